@@ -1,0 +1,59 @@
+using System.Text.Json;
+
+namespace TeamsPolicyBot.Protocol.Schema;
+
+/// <summary>A Bot Framework activity: the one message type the connector and the bot exchange.</summary>
+public sealed class Activity : ExtensibleObject
+{
+    public string? Type { get; set; }
+    public string? Id { get; set; }
+    public DateTimeOffset? Timestamp { get; set; }
+    public DateTimeOffset? LocalTimestamp { get; set; }
+    public string? LocalTimezone { get; set; }
+    public string? ServiceUrl { get; set; }
+    public string? ChannelId { get; set; }
+    public ChannelAccount? From { get; set; }
+    public ConversationAccount? Conversation { get; set; }
+    public ChannelAccount? Recipient { get; set; }
+    public string? TextFormat { get; set; }
+    public string? AttachmentLayout { get; set; }
+    public IList<ChannelAccount>? MembersAdded { get; set; }
+    public IList<ChannelAccount>? MembersRemoved { get; set; }
+    public string? Action { get; set; }
+    public string? Text { get; set; }
+    public string? Summary { get; set; }
+    public string? Locale { get; set; }
+    public string? InputHint { get; set; }
+    public IList<Attachment>? Attachments { get; set; }
+    public IList<Entity>? Entities { get; set; }
+    public JsonElement? ChannelData { get; set; }
+    public string? ReplyToId { get; set; }
+    public string? Name { get; set; }
+    public JsonElement? Value { get; set; }
+
+    public bool IsType(string type) => string.Equals(Type, type, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Teams' channel data (tenant, team, channel, event type), typed.</summary>
+    public TeamsChannelData? GetTeamsChannelData() =>
+        ChannelData is { ValueKind: JsonValueKind.Object } data ? data.Deserialize<TeamsChannelData>(BotJson.Options) : null;
+
+    /// <summary>A new outgoing message with text and, optionally, cards.</summary>
+    public static Activity CreateMessage(string? text = null, params Attachment[] attachments) => new()
+    {
+        Type = ActivityTypes.Message,
+        Text = text,
+        Attachments = attachments.Length > 0 ? attachments.ToList() : null,
+    };
+
+    /// <summary>The reference needed to message this conversation later.</summary>
+    public ConversationReference GetConversationReference() => new()
+    {
+        ActivityId = Id,
+        User = From,
+        Bot = Recipient,
+        Conversation = Conversation,
+        ChannelId = ChannelId,
+        ServiceUrl = ServiceUrl,
+        Locale = Locale,
+    };
+}

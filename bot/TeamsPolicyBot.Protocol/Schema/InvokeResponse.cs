@@ -1,0 +1,31 @@
+using System.Text.Json;
+
+namespace TeamsPolicyBot.Protocol.Schema;
+
+/// <summary>
+/// The body of the HTTP response to an invoke activity. For Universal Actions this is
+/// <c>{"statusCode":200,"type":"application/vnd.microsoft.card.adaptive","value":{card}}</c>.
+/// </summary>
+public sealed class InvokeResponse
+{
+    public int StatusCode { get; init; } = 200;
+    public string? Type { get; init; }
+    public JsonElement? Value { get; init; }
+
+    /// <summary>Replace the card for the user who clicked.</summary>
+    public static InvokeResponse Card(JsonElement card) => new() { Type = ContentTypes.AdaptiveCard, Value = card };
+
+    /// <summary>Show a short message to the user who clicked; the card stays as it is.</summary>
+    public static InvokeResponse Message(string text) => new() { Type = ContentTypes.ActivityMessage, Value = JsonSerializer.SerializeToElement(text) };
+
+    /// <summary>A refusal or failure the client shows as an error.</summary>
+    public static InvokeResponse Error(int statusCode, string code, string message) => new()
+    {
+        StatusCode = statusCode,
+        Type = ContentTypes.Error,
+        Value = JsonSerializer.SerializeToElement(new { code, message }),
+    };
+
+    /// <summary>An empty success, for invokes that need no answer.</summary>
+    public static InvokeResponse Ok() => new();
+}
