@@ -37,6 +37,33 @@ public sealed class Activity : ExtensibleObject
     public TeamsChannelData? GetTeamsChannelData() =>
         ChannelData is { ValueKind: JsonValueKind.Object } data ? data.Deserialize<TeamsChannelData>(BotJson.Options) : null;
 
+    /// <summary>
+    /// The text with every @mention of the recipient (the bot) removed, trimmed. In channels and
+    /// group chats Teams puts "&lt;at&gt;Bot name&lt;/at&gt;" into the text; the command is what is left.
+    /// </summary>
+    public string TextWithoutRecipientMention()
+    {
+        var text = Text ?? string.Empty;
+        foreach (var mention in Entities ?? [])
+        {
+            if (!string.Equals(mention.Type, "mention", StringComparison.OrdinalIgnoreCase) || mention.Properties is null)
+            {
+                continue;
+            }
+
+            var mentionsRecipient = mention.Properties.TryGetValue("mentioned", out var mentioned) &&
+                mentioned.ValueKind == JsonValueKind.Object &&
+                mentioned.TryGetProperty("id", out var id) &&
+                string.Equals(id.GetString(), Recipient?.Id, StringComparison.Ordinal);
+            if (mentionsRecipient && mention.Properties.TryGetValue("text", out var mentionText) && mentionText.GetString() is { Length: > 0 } markup)
+            {
+                text = text.Replace(markup, string.Empty, StringComparison.Ordinal);
+            }
+        }
+
+        return text.Trim();
+    }
+
     /// <summary>A new outgoing message with text and, optionally, cards.</summary>
     public static Activity CreateMessage(string? text = null, params Attachment[] attachments) => new()
     {

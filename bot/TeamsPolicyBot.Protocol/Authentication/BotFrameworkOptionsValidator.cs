@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace TeamsPolicyBot.Protocol.Authentication;
+
+/// <summary>
+/// Security by default: running without inbound authentication is allowed only on a developer's
+/// machine (Development environment) with no app id at all. Anything else must be fully configured.
+/// </summary>
+internal sealed class BotFrameworkOptionsValidator(IHostEnvironment environment) : IValidateOptions<BotFrameworkOptions>
+{
+    public ValidateOptionsResult Validate(string? name, BotFrameworkOptions options)
+    {
+        if (options.IsAuthenticationDisabled)
+        {
+            return environment.IsDevelopment()
+                ? ValidateOptionsResult.Success
+                : ValidateOptionsResult.Fail(
+                    $"MicrosoftAppId is empty. Inbound authentication can only be turned off in the Development environment (this is '{environment.EnvironmentName}'). Set MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppTenantId to the bot's app registration.");
+        }
+
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.MicrosoftAppPassword))
+        {
+            failures.Add("MicrosoftAppPassword is required when MicrosoftAppId is set: the bot needs it to send messages.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.MicrosoftAppTenantId))
+        {
+            failures.Add("MicrosoftAppTenantId is required when MicrosoftAppId is set: bot registrations are single-tenant.");
+        }
+
+        if (!Uri.TryCreate(options.BotOpenIdMetadata, UriKind.Absolute, out _))
+        {
+            failures.Add("BotOpenIdMetadata must be an absolute URL.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

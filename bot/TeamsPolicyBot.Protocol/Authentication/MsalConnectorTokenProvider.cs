@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Options;
+using Microsoft.Identity.Client;
+
+namespace TeamsPolicyBot.Protocol.Authentication;
+
+/// <summary>
+/// Client-credentials tokens for the connector, from the bot's own tenant (single-tenant bots
+/// must not use the botframework.com tenant). MSAL keeps the token in its in-memory app cache
+/// and only asks Entra again shortly before it expires.
+/// </summary>
+internal sealed class MsalConnectorTokenProvider : IConnectorTokenProvider
+{
+    private static readonly string[] Scopes = [BotFrameworkOptions.DefaultOAuthScope];
+    private readonly IConfidentialClientApplication? application;
+
+    public MsalConnectorTokenProvider(IOptions<BotFrameworkOptions> options, IMsalHttpClientFactory? msalHttpClientFactory = null)
+    {
+        var settings = options.Value;
+        if (settings.IsAuthenticationDisabled)
+        {
+            return;
+        }
+
+        var builder = ConfidentialClientApplicationBuilder.Create(settings.MicrosoftAppId)
+            .WithClientSecret(settings.MicrosoftAppPassword)
+            .WithAuthority($"{settings.LoginAuthority.TrimEnd('/')}/{settings.MicrosoftAppTenantId}");
+        if (msalHttpClientFactory is not null)
+        {
+            builder = builder.WithHttpClientFactory(msalHttpClientFactory);
+        }
+
+        application = builder.Build();
+    }
+
+    public async Task<string?> GetTokenAsync(CancellationToken cancellationToken)
+    {
+        if (application is null)
+        {
+            return null;
+        }
+
+        var result = await application.AcquireTokenForClient(Scopes).ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        return result.AccessToken;
+    }
+}

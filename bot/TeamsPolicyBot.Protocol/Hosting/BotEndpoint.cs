@@ -1,0 +1,104 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using TeamsPolicyBot.Protocol.Authentication;
+using TeamsPolicyBot.Protocol.Connector;
+using TeamsPolicyBot.Protocol.Schema;
+
+namespace TeamsPolicyBot.Protocol.Hosting;
+
+/// <summary>
+/// The HTTP edge of the bot: read one activity, authenticate it, hand it to the
+/// <see cref="IActivityHandler"/>, and answer as the connector expects.
+/// </summary>
+public static partial class BotEndpoint
+{
+    /// <summary>Teams caps a bot message at about 100 KB; anything far beyond that is not a real activity.</summary>
+    public const int MaxBodyBytes = 512 * 1024;
+
+    public static IEndpointConventionBuilder MapBotEndpoint(this IEndpointRouteBuilder endpoints, string pattern = "/api/messages") =>
+        endpoints.MapPost(pattern, HandleAsync).DisableAntiforgery();
+
+    private static async Task<IResult> HandleAsync(
+        HttpContext http,
+        IInboundAuthenticator authenticator,
+        IActivityHandler handler,
+        IConnectorClient connector,
+        ILoggerFactory loggerFactory)
+    {
+        var logger = loggerFactory.CreateLogger(typeof(BotEndpoint).FullName!);
+        var cancellationToken = http.RequestAborted;
+
+        if (http.Request.ContentLength > MaxBodyBytes)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var body = await ReadBoundedAsync(http.Request.Body, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        Activity? activity;
+        try
+        {
+            activity = JsonSerializer.Deserialize<Activity>(body, BotJson.Options);
+        }
+        catch (JsonException)
+        {
+            return Results.BadRequest("The request body is not a JSON activity.");
+        }
+
+        if (activity is null || string.IsNullOrWhiteSpace(activity.Type))
+        {
+            return Results.BadRequest("The activity has no type.");
+        }
+
+        var auth = await authenticator.AuthenticateAsync(
+            http.Request.Headers.Authorization.FirstOrDefault(), activity.ChannelId, activity.ServiceUrl, cancellationToken).ConfigureAwait(false);
+        if (!auth.IsAuthenticated)
+        {
+            LogRejected(logger, auth.FailureReason);
+            return Results.Unauthorized();
+        }
+
+        LogReceived(logger, activity.Type, activity.Name, activity.Conversation?.ConversationType);
+        var response = await handler.HandleAsync(new TurnContext(activity, connector), cancellationToken).ConfigureAwait(false);
+
+        if (activity.IsType(ActivityTypes.Invoke))
+        {
+            return Results.Json(response ?? InvokeResponse.Ok(), BotJson.Options, statusCode: StatusCodes.Status200OK);
+        }
+
+        return Results.Ok();
+    }
+
+    /// <summary>Reads at most <see cref="MaxBodyBytes"/>; null when the body is longer (chunked bodies carry no Content-Length).</summary>
+    private static async Task<byte[]?> ReadBoundedAsync(Stream body, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected an unauthenticated activity: {Reason}")]
+    private static partial void LogRejected(ILogger logger, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Received {ActivityType} {ActivityName} in a {ConversationType} conversation")]
+    private static partial void LogReceived(ILogger logger, string activityType, string? activityName, string? conversationType);
+}

@@ -1,0 +1,51 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace TeamsPolicyBot.Configuration;
+
+/// <summary>Where approval and triage cards go, and who may act on them (<c>Comms</c> section).</summary>
+public sealed class CommsOptions
+{
+    public const string Section = "Comms";
+
+    /// <summary>The Teams team id of the Comms team ("19:...@thread.tacv2").</summary>
+    [Required(ErrorMessage = "Comms:TeamId is required: the Teams id of the Communications & Engagement team.")]
+    public string TeamId { get; set; } = string.Empty;
+
+    /// <summary>The channel where approval and triage cards are posted ("19:...@thread.tacv2").</summary>
+    [Required(ErrorMessage = "Comms:ChannelId is required: the channel where approval and triage cards are posted.")]
+    public string ChannelId { get; set; } = string.Empty;
+
+    /// <summary>Entra object ids of the people who may approve requests and triage incidents.</summary>
+    [EntraObjectIds(Required = true)]
+    public IList<string> ApproverIds { get; set; } = [];
+}
+
+/// <summary>Senior managers told about escalated incidents (<c>Escalation</c> section).</summary>
+public sealed class EscalationOptions
+{
+    public const string Section = "Escalation";
+
+    [EntraObjectIds(Required = true)]
+    public IList<string> ContactIds { get; set; } = [];
+}
+
+/// <summary>The people who take harassment support cases (<c>Support</c> section).</summary>
+public sealed class SupportOptions
+{
+    public const string Section = "Support";
+
+    [EntraObjectIds(Required = true)]
+    public IList<string> CaseHandlerIds { get; set; } = [];
+}
+
+/// <summary>
+/// Who manages whom, for when Microsoft Graph is not configured (<c>Directory</c> section):
+/// <c>Directory:Managers:{userObjectId} = {managerObjectId}</c>.
+/// </summary>
+public sealed class DirectoryOptions
+{
+    public const string Section = "Directory";
+
+    [EntraObjectIdMap]
+    public IDictionary<string, string> Managers { get; set; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+}
