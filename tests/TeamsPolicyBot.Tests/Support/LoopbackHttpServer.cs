@@ -4,13 +4,14 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace TeamsPolicyBot.Tests.Support;
 
-/// <summary>A request a loopback fake received, with what the tests care about.</summary>
+/// <summary>A request a loopback fake received (PathAndQuery is the raw request target), with what the tests care about.</summary>
 public sealed record RecordedRequest(string Method, string PathAndQuery, string? Authorization, string Body, DateTimeOffset ReceivedAt);
 
 /// <summary>
@@ -42,7 +43,8 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
             context.Request.Body.Position = 0;
             server.Requests.Enqueue(new RecordedRequest(
                 context.Request.Method,
-                context.Request.Path + context.Request.QueryString,
+                // The raw target, as sent: proves how the client escaped ids in the path.
+                context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.ToString(),
                 context.Request.Headers.Authorization.FirstOrDefault(),
                 body,
                 DateTimeOffset.UtcNow));
