@@ -53,33 +53,29 @@ function createZip(entries) {
     const compressed = method === METHOD_DEFLATE ? deflated : data;
     const crc = crc32(data);
 
+    // The local header and the central directory entry share one run of fields.
+    const writeShared = (header, at) => {
+      header.writeUInt16LE(VERSION_NEEDED, at);
+      header.writeUInt16LE(FLAG_UTF8, at + 2);
+      header.writeUInt16LE(method, at + 4);
+      header.writeUInt16LE(DOS_TIME, at + 6);
+      header.writeUInt16LE(DOS_DATE, at + 8);
+      header.writeUInt32LE(crc, at + 10);
+      header.writeUInt32LE(compressed.length, at + 14);
+      header.writeUInt32LE(data.length, at + 18);
+      header.writeUInt16LE(nameBytes.length, at + 22);
+      // at + 24: extra field length stays 0
+    };
+
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0); // local file header signature
-    local.writeUInt16LE(VERSION_NEEDED, 4);
-    local.writeUInt16LE(FLAG_UTF8, 6);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt16LE(DOS_TIME, 10);
-    local.writeUInt16LE(DOS_DATE, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(compressed.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    local.writeUInt16LE(0, 28); // extra field length
+    writeShared(local, 4);
 
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0); // central directory header signature
     central.writeUInt16LE(VERSION_NEEDED, 4); // version made by
-    central.writeUInt16LE(VERSION_NEEDED, 6);
-    central.writeUInt16LE(FLAG_UTF8, 8);
-    central.writeUInt16LE(method, 10);
-    central.writeUInt16LE(DOS_TIME, 12);
-    central.writeUInt16LE(DOS_DATE, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(compressed.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(nameBytes.length, 28);
-    // 30: extra length, 32: comment length, 34: disk number, 36: internal attributes,
-    // 38: external attributes all stay 0
+    writeShared(central, 6);
+    // 32: comment length, 34: disk number, 36: internal and 38: external attributes stay 0
     central.writeUInt32LE(offset, 42); // where the local header starts
 
     localParts.push(local, nameBytes, compressed);
