@@ -31,41 +31,38 @@ public sealed class ManifestTests
         Assert.Contains("valid", run.Stdout, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_manifest_missing_a_required_field_fails_validation()
+    [Theory]
+    [InlineData("no developer", "must have required property 'developer'")]
+    [InlineData("bot id not a GUID", "/bots/0/botId must match pattern")]
+    [InlineData("outline icon 192x192", "icons.outline (outline.png): must be exactly 32x32 pixels, found 192x192")]
+    [InlineData("outline icon in colour", "icons.outline (outline.png): must be white only")]
+    [InlineData("colour icon missing", "icons.color (color.png): file not found")]
+    public async Task A_broken_manifest_or_icon_fails_validation(string breakage, string expectedError)
     {
         using var copy = new ManifestCopy();
-        copy.EditManifest(manifest => manifest.Remove("developer"));
+        switch (breakage)
+        {
+            case "no developer":
+                copy.EditManifest(manifest => manifest.Remove("developer"));
+                break;
+            case "bot id not a GUID":
+                copy.EditManifest(manifest => manifest["bots"]![0]!["botId"] = "policy-bot");
+                break;
+            case "outline icon 192x192":
+            case "outline icon in colour":
+                File.Copy(Path.Combine(ManifestDir, "color.png"), Path.Combine(copy.Dir, "outline.png"), overwrite: true);
+                break;
+            case "colour icon missing":
+                File.Delete(Path.Combine(copy.Dir, "color.png"));
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(breakage), breakage, "unknown breakage");
+        }
 
         var run = await NodeScript.RunAsync(ValidateScript, copy.ManifestPath);
 
         Assert.True(run.ExitCode == 1, Describe(run));
-        Assert.Contains("must have required property 'developer'", run.Stderr, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task A_wrong_size_outline_icon_fails_validation()
-    {
-        using var copy = new ManifestCopy();
-        File.Copy(Path.Combine(ManifestDir, "color.png"), Path.Combine(copy.Dir, "outline.png"), overwrite: true);
-
-        var run = await NodeScript.RunAsync(ValidateScript, copy.ManifestPath);
-
-        Assert.True(run.ExitCode == 1, Describe(run));
-        Assert.Contains("must be exactly 32x32 pixels, found 192x192", run.Stderr, StringComparison.Ordinal);
-        Assert.Contains("must be white only", run.Stderr, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task A_missing_icon_file_fails_validation()
-    {
-        using var copy = new ManifestCopy();
-        File.Delete(Path.Combine(copy.Dir, "color.png"));
-
-        var run = await NodeScript.RunAsync(ValidateScript, copy.ManifestPath);
-
-        Assert.True(run.ExitCode == 1, Describe(run));
-        Assert.Contains("icons.color (color.png): file not found", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains(expectedError, run.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
