@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using TeamsPolicyBot.Protocol.Hosting;
+
+namespace TeamsPolicyBot.Tests.Protocol.Authentication;
+
+/// <summary>Inbound auth may be off only with no app id AND the Development environment.</summary>
+public sealed class StartupAuthenticationRuleTests
+{
+    private static async Task StartAsync(string environment, string? appId, string? password = "secret", string? tenant = "tenant")
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
+        builder.WebHost.UseTestServer();
+        builder.Configuration["MicrosoftAppId"] = appId;
+        builder.Configuration["MicrosoftAppPassword"] = password;
+        builder.Configuration["MicrosoftAppTenantId"] = tenant;
+        builder.Services.AddBotProtocol(builder.Configuration);
+        await using var app = builder.Build();
+        await app.StartAsync();
+        await app.StopAsync();
+    }
+
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Staging")]
+    [InlineData("Test")]
+    public async Task An_empty_app_id_outside_Development_stops_start_up_naming_the_setting(string environment)
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync(environment, appId: ""));
+
+        Assert.Contains("MicrosoftAppId", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_empty_app_id_in_Development_starts_with_authentication_off()
+    {
+        await StartAsync("Development", appId: null, password: null, tenant: null);
+    }
+
+    [Theory]
+    [InlineData(null, "tenant", "MicrosoftAppPassword")]
+    [InlineData("secret", null, "MicrosoftAppTenantId")]
+    public async Task An_app_id_without_its_secret_or_tenant_stops_start_up(string? password, string? tenant, string missing)
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync("Production", appId: "6a1c3e0e-6f2b-4a5e-9d7c-2b8f0e1a4c3d", password, tenant));
+
+        Assert.Contains(missing, error.Message, StringComparison.Ordinal);
+    }
+}

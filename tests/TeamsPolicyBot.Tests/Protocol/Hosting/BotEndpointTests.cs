@@ -1,0 +1,140 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Moq;
+using TeamsPolicyBot.Protocol.Authentication;
+using TeamsPolicyBot.Protocol.Hosting;
+using TeamsPolicyBot.Protocol.Schema;
+using TeamsPolicyBot.Tests.Protocol.Authentication;
+
+namespace TeamsPolicyBot.Tests.Protocol.Hosting;
+
+/// <summary>The HTTP edge, with real token validation against a fake connector issuer.</summary>
+public sealed class BotEndpointTests : IAsyncLifetime
+{
+    private readonly Mock<IActivityHandler> handler = new();
+    private FakeBotConnectorIssuer issuer = null!;
+    private WebApplication app = null!;
+    private HttpClient client = null!;
+
+    public async Task InitializeAsync()
+    {
+        issuer = await FakeBotConnectorIssuer.StartAsync();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
+        builder.WebHost.UseTestServer();
+        builder.Configuration["MicrosoftAppId"] = FakeBotConnectorIssuer.AppId;
+        builder.Configuration["MicrosoftAppPassword"] = "secret";
+        builder.Configuration["MicrosoftAppTenantId"] = "b5c2e8a4-0000-4000-8000-000000000000";
+        builder.Configuration["BotOpenIdMetadata"] = issuer.MetadataUrl;
+        builder.Services.AddBotProtocol(builder.Configuration);
+        builder.Services.AddSingleton(handler.Object);
+        app = builder.Build();
+        app.MapBotEndpoint();
+        await app.StartAsync();
+        client = app.GetTestClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        client.Dispose();
+        await app.DisposeAsync();
+        await issuer.DisposeAsync();
+    }
+
+    private static string ActivityJson(string type, string? name = null) => JsonSerializer.Serialize(new
+    {
+        type,
+        name,
+        id = "1",
+        channelId = "msteams",
+        serviceUrl = FakeBotConnectorIssuer.ServiceUrl,
+        from = new { id = "29:user" },
+        recipient = new { id = "28:bot" },
+        conversation = new { id = "a:personal", conversationType = "personal" },
+        value = name is null ? null : new { action = new { type = "Action.Execute", verb = "approve" } },
+    });
+
+    private Task<HttpResponseMessage> Post(string body, string? token = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return client.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task A_message_from_the_connector_is_handled_and_answered_with_an_empty_200()
+    {
+        var response = await Post(ActivityJson("message"), issuer.CreateToken());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(string.Empty, await response.Content.ReadAsStringAsync());
+        handler.Verify(h => h.HandleAsync(It.Is<ITurnContext>(t => t.Activity.Type == "message"), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task An_invoke_gets_the_handler_answer_as_the_response_body()
+    {
+        using var card = JsonDocument.Parse("""{"type":"AdaptiveCard","version":"1.5","body":[]}""");
+        handler.Setup(h => h.HandleAsync(It.IsAny<ITurnContext>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(InvokeResponse.Card(card.RootElement.Clone()));
+
+        var response = await Post(ActivityJson("invoke", "adaptiveCard/action"), issuer.CreateToken());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(200, body.RootElement.GetProperty("statusCode").GetInt32());
+        Assert.Equal("application/vnd.microsoft.card.adaptive", body.RootElement.GetProperty("type").GetString());
+        Assert.Equal("AdaptiveCard", body.RootElement.GetProperty("value").GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task A_failed_authentication_is_401_and_the_activity_is_never_handled()
+    {
+        var noHeader = await Post(ActivityJson("message"));
+        var forged = await Post(ActivityJson("message"), issuer.CreateToken(audience: "someone-else"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, noHeader.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+        handler.Verify(h => h.HandleAsync(It.IsAny<ITurnContext>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Theory]
+    [InlineData("this is not json", "not a JSON activity")]
+    [InlineData("""{"text":"no type"}""", "has no type")]
+    [InlineData("[1,2,3]", "not a JSON activity")]
+    public async Task A_body_that_is_not_an_activity_is_400_with_a_short_reason(string body, string reason)
+    {
+        var response = await Post(body, issuer.CreateToken());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(reason, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        handler.Verify(h => h.HandleAsync(It.IsAny<ITurnContext>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task An_oversized_body_is_413()
+    {
+        var huge = ActivityJson("message").Replace("\"1\"", $"\"{new string('x', BotEndpoint.MaxBodyBytes)}\"", StringComparison.Ordinal);
+
+        var response = await Post(huge, issuer.CreateToken());
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Only_POST_is_accepted()
+    {
+        var response = await client.GetAsync(new Uri("/api/messages", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+    }
+}
