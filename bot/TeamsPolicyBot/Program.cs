@@ -1,5 +1,25 @@
+using TeamsPolicyBot.Cards;
+using TeamsPolicyBot.Configuration;
+using TeamsPolicyBot.Conversations;
+using TeamsPolicyBot.Hosting;
+using TeamsPolicyBot.Protocol.Hosting;
+using TeamsPolicyBot.Storage;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.Services.AddBotProtocol(builder.Configuration);
+builder.Services.AddPolicySettings();
+builder.Services.AddTableStorage(builder.Configuration);
+builder.Services.AddOutbox();
+builder.Services.AddCardTemplates();
+builder.Services.AddConversations();
+
 var app = builder.Build();
+
+app.MapBotEndpoint("/api/messages");
+app.MapServiceDefaults();
+
 app.Run();
 
 public partial class Program;

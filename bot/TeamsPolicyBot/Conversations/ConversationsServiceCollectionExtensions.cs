@@ -1,0 +1,20 @@
+using TeamsPolicyBot.Conversations.Welcome;
+using TeamsPolicyBot.Protocol.Hosting;
+
+namespace TeamsPolicyBot.Conversations;
+
+public static class ConversationsServiceCollectionExtensions
+{
+    /// <summary>The router and the commands every conversation understands.</summary>
+    public static IServiceCollection AddConversations(this IServiceCollection services)
+    {
+        services.AddSingleton<IActivityHandler, ActivityRouter>();
+        services.AddSingleton<WelcomeCommand>();
+        services.AddSingleton<IBotCommand>(sp => sp.GetRequiredService<WelcomeCommand>());
+        services.AddSingleton<IBotCommand>(new NotYetAvailableCommand("account.request", "Requesting an official account", "request account", "request an account", "request an official account", "new account"));
+        services.AddSingleton<IBotCommand>(new NotYetAvailableCommand("incident.report", "Reporting an incident", "report incident", "report an incident", "report"));
+        services.AddSingleton<IBotCommand>(new NotYetAvailableCommand("support.start", "Getting support with harassment", "get support", "support", "harassment", "get support with harassment"));
+        services.AddSingleton<IBotCommand>(new NotYetAvailableCommand("requests.mine", "Listing your requests", "my requests", "requests", "status"));
+        return services;
+    }
+}
