@@ -1,0 +1,58 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace TeamsPolicyBot.Cards;
+
+/// <summary>Makes text a user typed safe to show to other people in a TextBlock.</summary>
+internal static partial class Markdown
+{
+    // Every character that starts or closes Teams/Adaptive Card markdown: emphasis, links, images, code, lists,
+    // headings, strikethrough, tables, setext underlines. < and > are replaced instead (see EscapeLine).
+    private const string Special = "\\*_[]()#+-`!~|=";
+
+    /// <summary>
+    /// Escapes markdown so <paramref name="text"/> shows as written, with no links, emphasis, lists or headings;
+    /// replaces &lt; and &gt; with look-alikes so nothing reads as markup; trims lines (an indent would make a code
+    /// block) and keeps at most one blank line between paragraphs; drops other control characters. Null gives "".
+    /// </summary>
+    public static string Escape(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return string.Empty;
+        }
+
+        var lines = text.ReplaceLineEndings("\n").Split('\n').Select(line => EscapeLine(line.Trim()));
+        return ExtraBlankLines().Replace(string.Join("\n", lines), "\n\n").Trim('\n', ' ');
+    }
+
+    private static string EscapeLine(string line)
+    {
+        var escaped = new StringBuilder(line.Length + 8);
+        foreach (var c in line)
+        {
+            if (Special.Contains(c, StringComparison.Ordinal))
+            {
+                escaped.Append('\\').Append(c);
+            }
+            else if (c is '<' or '>')
+            {
+                // Look-alikes rather than escapes: no renderer can then read them as a tag or a quote marker.
+                escaped.Append(c == '<' ? '\uFF1C' : '\uFF1E');
+            }
+            else if (!char.IsControl(c) || c == '\t')
+            {
+                escaped.Append(c);
+            }
+        }
+
+        // "1. item" and "1) item" at the start of a line would become a numbered list.
+        return OrderedListMarker().Replace(escaped.ToString(), "$1\\$2");
+    }
+
+    [GeneratedRegex(@"\n{3,}")]
+    private static partial Regex ExtraBlankLines();
+
+    [GeneratedRegex(@"^(\d+)([.)])")]
+    private static partial Regex OrderedListMarker();
+}

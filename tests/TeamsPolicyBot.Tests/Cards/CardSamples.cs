@@ -1,0 +1,32 @@
+namespace TeamsPolicyBot.Tests.Cards;
+
+/// <summary>Every template in cards/ (each with its sample data beside it), found on disk so a new card is tested without registering it.</summary>
+public static class CardSamples
+{
+    private const string SampleSuffix = ".data.json";
+
+    public static TheoryData<string> TemplateNames()
+    {
+        var names = new TheoryData<string>();
+        foreach (var name in All())
+        {
+            names.Add(name);
+        }
+
+        return names;
+    }
+
+    internal static IReadOnlyList<string> All() =>
+        Directory.EnumerateFiles(RepoPaths.Cards, "*.json", SearchOption.AllDirectories)
+            .Where(file => !file.EndsWith(SampleSuffix, StringComparison.Ordinal))
+            .Select(file => Path.ChangeExtension(Path.GetRelativePath(RepoPaths.Cards, file), null).Replace(Path.DirectorySeparatorChar, '/'))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+    internal static string TemplateFile(string name) => Path.Combine(RepoPaths.Cards, name + ".json");
+
+    internal static string SampleFile(string name) => Path.Combine(RepoPaths.Cards, name + SampleSuffix);
+
+    /// <summary>A file name for the expanded card: "welcome/welcome" becomes "welcome.welcome".</summary>
+    internal static string FlatName(string name) => name.Replace('/', '.');
+}
