@@ -1,0 +1,13 @@
+namespace TeamsPolicyBot.Storage;
+
+/// <summary>
+/// The bot's tables. One lowercase spelling each: Azurite treats table names as only partly
+/// case-insensitive, so a second spelling could silently address a different table.
+/// </summary>
+public static class TableNames
+{
+    public const string ConversationReferences = "conversationreferences";
+    public const string Outbox = "outbox";
+
+    public static IReadOnlyList<string> All { get; } = [ConversationReferences, Outbox];
+}
