@@ -11,7 +11,7 @@ builder.AddServiceDefaults();
 builder.Services.AddBotProtocol(builder.Configuration);
 builder.Services.AddPolicySettings();
 builder.Services.AddTableStorage(builder.Configuration);
-builder.Services.AddOutbox();
+// builder.Services.AddOutbox();
 builder.Services.AddCardTemplates();
 builder.Services.AddConversations();
 

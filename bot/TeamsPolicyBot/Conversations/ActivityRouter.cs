@@ -10,7 +10,7 @@ namespace TeamsPolicyBot.Conversations;
 /// The first stop of every authenticated activity: remember how to reach the sender, then send the
 /// activity to the command it asks for. Holds no state between turns.
 /// </summary>
-public sealed partial class ActivityRouter(
+internal sealed partial class ActivityRouter(
     IEnumerable<IBotCommand> commands,
     WelcomeCommand welcome,
     IConversationReferences conversationReferences,

@@ -5,7 +5,7 @@ using TeamsPolicyBot.Protocol.Schema;
 namespace TeamsPolicyBot.Conversations.Welcome;
 
 /// <summary>The welcome card: what the bot is for and a button for each workflow.</summary>
-public sealed class WelcomeCommand(CardTemplates cards) : IBotCommand
+internal sealed class WelcomeCommand(CardTemplates cards) : IBotCommand
 {
     public string Verb => "help";
 
