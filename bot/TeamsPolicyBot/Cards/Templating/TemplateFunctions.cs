@@ -25,9 +25,9 @@ internal static class TemplateFunctions
         new("if", 3, 3, If),
         new("empty", 1, 1, Question(args => IsEmpty(args[0]))),
         new("exists", 1, 1, Question(args => !args[0].IsNullish)),
-        new("count", 1, 1, Value(args => Count(args[0]))),
-        new("concat", 1, int.MaxValue, Value(Concat)),
-        new("join", 2, 3, Value(Join)),
+        new("count", 1, 1, Computed(args => Count(args[0]))),
+        new("concat", 1, int.MaxValue, Computed(Concat)),
+        new("join", 2, 3, Computed(Join)),
     }.ToDictionary(function => function.Name, StringComparer.Ordinal);
 
     private static readonly Dictionary<string, TemplateFunction> Operators = new TemplateFunction[]
@@ -42,8 +42,6 @@ internal static class TemplateFunctions
         new("&&", 2, 2, And),
         new("||", 2, 2, Or),
     }.ToDictionary(function => function.Name, StringComparer.Ordinal);
-
-    public static IReadOnlyCollection<string> Names => Named.Keys;
 
     public static TemplateFunction Function(string name, int argumentCount)
     {
@@ -100,7 +98,7 @@ internal static class TemplateFunctions
     private static FunctionBody Ordering(Func<int, bool> accept) =>
         Question(args => !args[0].IsNullish && !args[1].IsNullish && accept(ValueSemantics.Compare(args[0], args[1])));
 
-    private static FunctionBody Value(Func<TemplateValue[], TemplateValue> compute) =>
+    private static FunctionBody Computed(Func<TemplateValue[], TemplateValue> compute) =>
         (arguments, scope, unbound) => compute(arguments.Select(argument => argument.Evaluate(scope, unbound)).ToArray());
 
     private static TemplateValue Not(IReadOnlyList<Expression> arguments, Scope scope, UnboundPaths unbound) =>
