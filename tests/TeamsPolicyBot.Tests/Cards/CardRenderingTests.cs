@@ -5,7 +5,7 @@ public sealed class CardRenderingTests
 {
     private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 
-    // A blank 450-pixel-wide PNG is already over this; a card with text is far above it.
+    // An empty card's screenshot is about 440 bytes; the welcome card's is about 60 KB.
     private const int SmallestPlausibleCard = 4_000;
 
     [Fact]
@@ -25,6 +25,10 @@ public sealed class CardRenderingTests
             var bytes = await File.ReadAllBytesAsync(png);
             Assert.True(bytes.AsSpan().StartsWith(PngSignature), $"{png} is not a PNG.");
             Assert.True(bytes.Length > SmallestPlausibleCard, $"{png} is only {bytes.Length} bytes: the card probably rendered empty.");
+            Assert.True(Width(bytes) >= 400, $"{png} is {Width(bytes)} pixels wide: the card surface should be about 450.");
         }
     }
+
+    // The IHDR chunk follows the signature: length, "IHDR", then the width as a big-endian 32-bit number.
+    private static int Width(byte[] png) => System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16, 4));
 }

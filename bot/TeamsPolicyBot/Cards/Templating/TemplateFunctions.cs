@@ -25,9 +25,9 @@ internal static class TemplateFunctions
         new("if", 3, 3, If),
         new("empty", 1, 1, Question(args => IsEmpty(args[0]))),
         new("exists", 1, 1, Question(args => !args[0].IsNullish)),
-        new("count", 1, 1, Value(args => Count(args[0]))),
-        new("concat", 1, int.MaxValue, Value(Concat)),
-        new("join", 2, 3, Value(Join)),
+        new("count", 1, 1, Computed(args => Count(args[0]))),
+        new("concat", 1, int.MaxValue, Computed(Concat)),
+        new("join", 2, 3, Computed(Join)),
     }.ToDictionary(function => function.Name, StringComparer.Ordinal);
 
     private static readonly Dictionary<string, TemplateFunction> Operators = new TemplateFunction[]
@@ -42,8 +42,6 @@ internal static class TemplateFunctions
         new("&&", 2, 2, And),
         new("||", 2, 2, Or),
     }.ToDictionary(function => function.Name, StringComparer.Ordinal);
-
-    public static IReadOnlyCollection<string> Names => Named.Keys;
 
     public static TemplateFunction Function(string name, int argumentCount)
     {
@@ -100,7 +98,7 @@ internal static class TemplateFunctions
     private static FunctionBody Ordering(Func<int, bool> accept) =>
         Question(args => !args[0].IsNullish && !args[1].IsNullish && accept(ValueSemantics.Compare(args[0], args[1])));
 
-    private static FunctionBody Value(Func<TemplateValue[], TemplateValue> compute) =>
+    private static FunctionBody Computed(Func<TemplateValue[], TemplateValue> compute) =>
         (arguments, scope, unbound) => compute(arguments.Select(argument => argument.Evaluate(scope, unbound)).ToArray());
 
     private static TemplateValue Not(IReadOnlyList<Expression> arguments, Scope scope, UnboundPaths unbound) =>
@@ -109,8 +107,22 @@ internal static class TemplateFunctions
     private static TemplateValue And(IReadOnlyList<Expression> arguments, Scope scope, UnboundPaths unbound) =>
         TemplateValue.From(arguments.All(argument => TryAsk(argument, scope) is { } value && ValueSemantics.IsTruthy(value)));
 
-    private static TemplateValue Or(IReadOnlyList<Expression> arguments, Scope scope, UnboundPaths unbound) =>
-        TemplateValue.From(arguments.Any(argument => TryAsk(argument, scope) is { } value && ValueSemantics.IsTruthy(value)));
+    // When nothing is true, adaptive-expressions gives back the last operand as it is (false, null or undefined,
+    // and undefined leaves the property out of the card) rather than false.
+    private static TemplateValue Or(IReadOnlyList<Expression> arguments, Scope scope, UnboundPaths unbound)
+    {
+        var last = TemplateValue.From(false);
+        foreach (var argument in arguments)
+        {
+            last = TryAsk(argument, scope) ?? TemplateValue.Undefined;
+            if (ValueSemantics.IsTruthy(last))
+            {
+                return TemplateValue.From(true);
+            }
+        }
+
+        return last;
+    }
 
     private static TemplateValue If(IReadOnlyList<Expression> arguments, Scope scope, UnboundPaths unbound)
     {
@@ -135,16 +147,9 @@ internal static class TemplateFunctions
         _ => throw new EvaluationException($"count() needs a string, list or object, not {ValueSemantics.ToText(value)}."),
     };
 
-    // concat joins lists into a list and anything else into text, pairwise from the left, as adaptive-expressions does.
-    private static TemplateValue Concat(TemplateValue[] values) => values.Aggregate((left, right) =>
-        (left.Node, right.Node) switch
-        {
-            (null, null) => TemplateValue.Undefined,
-            (null, JsonArray) => right,
-            (JsonArray, null) => left,
-            (JsonArray first, JsonArray second) => TemplateValue.From(new JsonArray([.. first.Concat(second).Select(item => item?.DeepClone())])),
-            _ => TemplateValue.From(ValueSemantics.ToText(left) + ValueSemantics.ToText(right)),
-        });
+    // The shipped adaptive-expressions writes every argument as text, lists included ("a,b" + "c").
+    private static TemplateValue Concat(TemplateValue[] values) =>
+        TemplateValue.From(string.Concat(values.Select(ValueSemantics.ToText)));
 
     // join(list, separator, lastSeparator?) reads like "a, b and c" when given the third argument.
     private static TemplateValue Join(TemplateValue[] values)

@@ -1,0 +1,47 @@
+using TeamsPolicyBot.Cards;
+
+namespace TeamsPolicyBot.Tests.Cards;
+
+public sealed class MarkdownTests
+{
+    [Theory]
+    [InlineData("[click me](https://evil.example)", "\\[click me\\]\\(https://evil.example\\)")]
+    [InlineData("**bold** and _italic_", "\\*\\*bold\\*\\* and \\_italic\\_")]
+    [InlineData("# Heading", "\\# Heading")]
+    [InlineData("- item\n+ item\n* item", "\\- item\n\\+ item\n\\* item")]
+    [InlineData("1. first\n2) second", "1\\. first\n2\\) second")]
+    [InlineData("> quoted <b>bold</b>", "＞ quoted ＜b＞bold＜/b＞")]
+    [InlineData("![img](x) ~~gone~~ `code` a|b", "\\!\\[img\\]\\(x\\) \\~\\~gone\\~\\~ \\`code\\` a\\|b")]
+    [InlineData("C:\\path", "C:\\\\path")]
+    [InlineData("Title\n===", "Title\n\\=\\=\\=")]
+    public void Escape_neutralises_markdown(string input, string expected)
+    {
+        Assert.Equal(expected, Markdown.Escape(input));
+    }
+
+    [Theory]
+    [InlineData("line one\r\nline two", "line one\nline two")]
+    [InlineData("para one\n\n\n\n\npara two", "para one\n\npara two")]
+    [InlineData("    indented code\n\ttabbed", "indented code\ntabbed")]
+    [InlineData("\n\n  padded  \n\n", "padded")]
+    [InlineData("bell\u0007 and nul\0", "bell and nul")]
+    public void Escape_tidies_line_breaks_and_control_characters(string input, string expected)
+    {
+        Assert.Equal(expected, Markdown.Escape(input));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("   \n ")]
+    public void Escape_of_nothing_is_empty(string? input)
+    {
+        Assert.Equal(string.Empty, Markdown.Escape(input));
+    }
+
+    [Fact]
+    public void Plain_text_is_unchanged()
+    {
+        Assert.Equal("Hello, it's 3 o'clock; see you at 4?", Markdown.Escape("Hello, it's 3 o'clock; see you at 4?"));
+    }
+}
