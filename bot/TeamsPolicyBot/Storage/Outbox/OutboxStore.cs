@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
@@ -13,13 +14,13 @@ namespace TeamsPolicyBot.Storage.Outbox;
 internal sealed class OutboxStore(TableStorage storage, TimeProvider time) : IOutbox
 {
     private readonly TableClient table = storage.GetTable(TableNames.Outbox);
+    private long lastEnqueueTicks;
 
     public async Task<string> EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
         var now = time.GetUtcNow();
-        // Version 7: ids sort by creation time, so entries due at the same tick go out in order.
-        var id = Guid.CreateVersion7(now).ToString("N");
+        var id = NewId(now);
         var record = OutboxRecord.Create(id, message, now) with { DueRowKey = OutboxKeys.DueRowKey(now, id) };
         TableTransactionAction[] batch =
         [
@@ -90,6 +91,25 @@ internal sealed class OutboxStore(TableStorage storage, TimeProvider time) : IOu
         catch (TableTransactionFailedException ex) when (ex.Status is 412 or 404 or 409)
         {
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Due rows with the same time sort by id, so ids must grow: messages a workflow enqueues one
+    /// after another for a conversation then go out in that order even when the clock has not
+    /// moved between them (coarse clocks; a fake clock in tests). A strictly increasing tick
+    /// count per instance, plus random digits so two instances never make the same id.
+    /// </summary>
+    private string NewId(DateTimeOffset now)
+    {
+        while (true)
+        {
+            var last = Interlocked.Read(ref lastEnqueueTicks);
+            var next = Math.Max(now.UtcTicks, last + 1);
+            if (Interlocked.CompareExchange(ref lastEnqueueTicks, next, last) == last)
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"{next:x16}{Guid.NewGuid():N}")[..28];
+            }
         }
     }
 
