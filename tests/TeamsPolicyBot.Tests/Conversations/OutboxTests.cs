@@ -193,7 +193,7 @@ public class OutboxTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Two_workers_racing_over_the_same_entries_send_each_exactly_once()
+    public async Task Workers_racing_over_the_same_entries_send_each_exactly_once()
     {
         var outbox = await NewOutboxAsync();
         // Slow sends widen the window in which the two workers could both pick an entry.
@@ -208,13 +208,10 @@ public class OutboxTests(AzuriteFixture azurite)
             ids.Add(await outbox.EnqueueAsync(Message(n, conversationId: $"a:{n % 8}")));
         }
 
-        var first = NewWorker(outbox);
-        var second = NewWorker(outbox);
+        var workers = Enumerable.Range(0, 4).Select(_ => NewWorker(outbox)).ToList();
         for (var round = 0; round < 10 && Connector.Calls.Count < ids.Count; round++)
         {
-            await Task.WhenAll(
-                Task.Run(() => first.RunOnceAsync(CancellationToken.None)),
-                Task.Run(() => second.RunOnceAsync(CancellationToken.None)));
+            await Task.WhenAll(workers.Select(w => Task.Run(() => w.RunOnceAsync(CancellationToken.None))));
             time.Advance(TimeSpan.FromSeconds(1));
         }
 
