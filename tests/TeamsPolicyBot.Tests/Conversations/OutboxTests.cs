@@ -250,6 +250,34 @@ public class OutboxTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_send_that_outlives_its_lease_is_recorded_with_its_real_outcome_over_in_doubt_and_sent_once()
+    {
+        var outbox = await NewOutboxAsync();
+        var deliveries = new RecordingHandler();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var called = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Connector.Respond = async _ =>
+        {
+            called.TrySetResult();
+            await release.Task;
+            return null;
+        };
+        var id = await outbox.EnqueueAsync(Message(1));
+        var slow = NewWorker(outbox, deliveries).RunOnceAsync(CancellationToken.None);
+        await called.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        time.Advance(options.LeaseDuration);
+        await NewWorker(outbox).RunOnceAsync(CancellationToken.None);
+        Assert.Equal(OutboxStatus.InDoubt, (await outbox.GetAsync(id))!.Status);
+        release.SetResult();
+        await slow;
+
+        Assert.Single(Connector.Calls);
+        Assert.Equal(OutboxStatus.Sent, (await outbox.GetAsync(id))!.Status);
+        Assert.Equal(id, Assert.Single(deliveries.Deliveries).EntryId);
+    }
+
+    [Fact]
     public async Task A_send_that_throws_is_recorded_in_doubt_not_resent()
     {
         var outbox = await NewOutboxAsync();
