@@ -278,6 +278,22 @@ public class OutboxTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task An_unreadable_entry_is_logged_and_does_not_hold_up_the_others()
+    {
+        var tables = await azurite.CreateTablesAsync();
+        var outbox = new OutboxStore(tables, time);
+        var table = tables.GetTable(TableNames.Outbox);
+        await table.AddEntityAsync(new Azure.Data.Tables.TableEntity(OutboxKeys.Partition, OutboxKeys.EntryRowKey("broken")) { ["Kind"] = "NoSuchKind" });
+        await table.AddEntityAsync(new Azure.Data.Tables.TableEntity(OutboxKeys.Partition, OutboxKeys.DueRowKey(time.GetUtcNow(), "broken")) { ["EntryId"] = "broken", ["PacingKey"] = "a:1xyz" });
+        var good = await outbox.EnqueueAsync(Message(1));
+
+        await NewWorker(outbox).RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(OutboxStatus.Sent, (await outbox.GetAsync(good))!.Status);
+        Assert.Contains(logs.GetSnapshot(), r => r.Level == LogLevel.Error && r.Message.Contains("broken", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_send_that_throws_is_recorded_in_doubt_not_resent()
     {
         var outbox = await NewOutboxAsync();

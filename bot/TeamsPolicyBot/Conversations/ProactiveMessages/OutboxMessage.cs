@@ -20,10 +20,14 @@ public sealed record OutboxMessage
     private OutboxMessage(OutboxMessageKind kind, string serviceUrl, string? correlation)
     {
         ArgumentException.ThrowIfNullOrEmpty(serviceUrl);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(correlation?.Length ?? 0, MaxCorrelationLength, nameof(correlation));
         Kind = kind;
         ServiceUrl = serviceUrl;
         Correlation = correlation;
     }
+
+    /// <summary>Correlations are ids, not documents; the limit keeps them well inside a table property.</summary>
+    public const int MaxCorrelationLength = 1024;
 
     public OutboxMessageKind Kind { get; }
 

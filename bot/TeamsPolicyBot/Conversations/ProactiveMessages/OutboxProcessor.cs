@@ -57,7 +57,16 @@ internal sealed partial class OutboxProcessor(
             {
                 foreach (var due in group)
                 {
-                    await ProcessAsync(due, ct).ConfigureAwait(false);
+                    try
+                    {
+                        await ProcessAsync(due, ct).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+                    {
+                        // One unreadable entry or a storage hiccup must not hold up the others. An
+                        // entry claimed before the failure stays claimed and ends InDoubt: never resent.
+                        LogEntryFailed(logger, due.EntryId, ex.GetType().Name);
+                    }
                 }
             }).ConfigureAwait(false);
         return next;
@@ -267,6 +276,9 @@ internal sealed partial class OutboxProcessor(
     // Only the exception's type: its message could quote the request, and logs never hold content.
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox entry {EntryId} ({Kind}): the connector call threw {ExceptionType}; recorded as in doubt, not resent")]
     private static partial void LogSendThrew(ILogger logger, string entryId, OutboxMessageKind kind, string exceptionType);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox entry {EntryId} could not be processed ({ExceptionType}); it stays where it was")]
+    private static partial void LogEntryFailed(ILogger logger, string entryId, string exceptionType);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Outbox entry {EntryId} was claimed by another worker")]
     private static partial void LogLostClaim(ILogger logger, string entryId);
