@@ -131,8 +131,8 @@ internal sealed partial class OutboxProcessor(
         }
 
         // Past the lease another worker will record the entry InDoubt, so the send is abandoned
-        // a little before it: whatever happens, the two never both decide its fate.
-        // Shutdown does not cancel a send in flight: cancelling would leave it in doubt for nothing.
+        // a little before it. Shutdown cancels neither the send nor the write of its outcome:
+        // either would turn an outcome we are about to know into InDoubt for nothing.
         using var budget = new CancellationTokenSource(settings.LeaseDuration * 0.9, time);
         SendOutcome outcome;
         try
@@ -143,11 +143,11 @@ internal sealed partial class OutboxProcessor(
         {
             // The request may or may not have reached Teams: only a person can tell.
             LogSendThrew(logger, claimed.Id, claimed.Kind, ex.GetType().Name);
-            await CompleteAsync(claimed, c => c with { Status = OutboxStatus.InDoubt, CompletedAt = time.GetUtcNow(), FailureReason = $"The connector call ended with {ex.GetType().Name}; not resent." }, null, cancellationToken).ConfigureAwait(false);
+            await CompleteAsync(claimed, c => c with { Status = OutboxStatus.InDoubt, CompletedAt = time.GetUtcNow(), FailureReason = $"The connector call ended with {ex.GetType().Name}; not resent." }, null, CancellationToken.None).ConfigureAwait(false);
             return;
         }
 
-        await RecordAsync(claimed, outcome, cancellationToken).ConfigureAwait(false);
+        await RecordAsync(claimed, outcome, CancellationToken.None).ConfigureAwait(false);
     }
 
     private async Task RecordAsync(OutboxRecord claimed, SendOutcome outcome, CancellationToken cancellationToken)
