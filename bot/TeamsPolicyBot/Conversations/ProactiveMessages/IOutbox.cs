@@ -1,0 +1,66 @@
+namespace TeamsPolicyBot.Conversations.ProactiveMessages;
+
+public enum OutboxStatus
+{
+    /// <summary>Waiting to be sent (first time, or again after a transient failure).</summary>
+    Pending,
+
+    /// <summary>Claimed by a worker that is sending it now.</summary>
+    Sending,
+
+    Sent,
+
+    /// <summary>Refused for good, or still failing after the maximum number of attempts: see <see cref="OutboxEntry.FailureReason"/>.</summary>
+    Failed,
+
+    /// <summary>A worker's claim expired mid-send: Teams may or may not have it. Never resent automatically.</summary>
+    InDoubt,
+}
+
+/// <summary>An outbox entry as stored: what it is, where it went, and how it ended. Holds no message content.</summary>
+public sealed record OutboxEntry(
+    string Id,
+    OutboxMessageKind Kind,
+    OutboxStatus Status,
+    string ServiceUrl,
+    string? ConversationId,
+    string? ActivityId,
+    string? Correlation,
+    int Attempts,
+    DateTimeOffset EnqueuedAt,
+    DateTimeOffset? CompletedAt,
+    string? FailureReason,
+    string? DeliveredConversationId,
+    string? DeliveredActivityId);
+
+/// <summary>
+/// The durable way to message users and channels outside a turn: the message is stored first
+/// and sent by a background worker that paces, retries, and never sends one entry twice.
+/// </summary>
+public interface IOutbox
+{
+    /// <summary>Stores the message for sending and returns the entry's id; it is sent shortly after, by the worker.</summary>
+    Task<string> EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken = default);
+
+    /// <summary>The entry's current state, or null for an unknown id.</summary>
+    Task<OutboxEntry?> GetAsync(string entryId, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Where a message went: enough to update or reply to it later.</summary>
+public sealed record OutboxDelivery(
+    string EntryId,
+    OutboxMessageKind Kind,
+    string? Correlation,
+    string ServiceUrl,
+    string ConversationId,
+    string? ActivityId);
+
+/// <summary>
+/// Told about each successful send, after it is recorded as <see cref="OutboxStatus.Sent"/>.
+/// Called at most once per entry: if the process dies in between, the ids are still on the
+/// entry (<see cref="IOutbox.GetAsync"/>). Exceptions are logged and do not affect the entry.
+/// </summary>
+public interface IOutboxDeliveryHandler
+{
+    Task OnDeliveredAsync(OutboxDelivery delivery, CancellationToken cancellationToken);
+}

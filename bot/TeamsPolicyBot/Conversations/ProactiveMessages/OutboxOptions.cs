@@ -1,0 +1,46 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace TeamsPolicyBot.Conversations.ProactiveMessages;
+
+/// <summary>The proactive-message worker's settings: the <c>Outbox</c> configuration section.</summary>
+public sealed class OutboxOptions
+{
+    public const string SectionName = "Outbox";
+
+    /// <summary>How often an idle worker looks for due entries.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>At most this many entries are sent per poll.</summary>
+    [Range(1, 1000)]
+    public int BatchSize { get; set; } = 50;
+
+    /// <summary>
+    /// How many due entries a poll may look at to fill its batch. Reading past a conversation
+    /// that is at its rate limit keeps one busy channel from starving everyone else.
+    /// </summary>
+    [Range(1, 10000)]
+    public int ScanLimit { get; set; } = 1000;
+
+    /// <summary>Conversations sent to in parallel (each conversation is always sent to in order, one at a time).</summary>
+    [Range(1, 64)]
+    public int MaxConcurrency { get; set; } = 8;
+
+    /// <summary>Attempts (including the first) before a transiently failing entry is recorded as Failed.</summary>
+    [Range(1, 100)]
+    public int MaxAttempts { get; set; } = 8;
+
+    /// <summary>
+    /// How long a claim lasts. A send still unanswered by then is abandoned and the entry
+    /// recorded InDoubt, so it must comfortably exceed the connector's own retries.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Backoff after the first transient failure; it doubles per attempt. A longer Retry-After wins.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
+}

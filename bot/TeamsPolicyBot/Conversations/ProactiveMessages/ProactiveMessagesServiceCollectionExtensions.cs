@@ -1,0 +1,28 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TeamsPolicyBot.Storage.Outbox;
+
+namespace TeamsPolicyBot.Conversations.ProactiveMessages;
+
+public static class ProactiveMessagesServiceCollectionExtensions
+{
+    /// <summary>
+    /// The durable outbox (<see cref="IOutbox"/>) and its background sender, configured by the
+    /// <c>Outbox</c> section (<see cref="OutboxOptions"/>). Needs <c>AddTableStorage</c> and an
+    /// <c>IConnectorClient</c>; register <see cref="IOutboxDeliveryHandler"/>s to hear about sends.
+    /// </summary>
+    public static IServiceCollection AddOutbox(this IServiceCollection services)
+    {
+        services.AddOptions<OutboxOptions>()
+            .BindConfiguration(OutboxOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<OutboxStore>();
+        services.TryAddSingleton<IOutbox>(sp => sp.GetRequiredService<OutboxStore>());
+        services.TryAddSingleton(_ => new SendPacer());
+        services.TryAddSingleton<OutboxProcessor>();
+        services.AddHostedService<OutboxWorker>();
+        return services;
+    }
+}
