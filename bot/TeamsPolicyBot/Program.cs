@@ -1,6 +1,7 @@
 using TeamsPolicyBot.Cards;
 using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.Conversations;
+using TeamsPolicyBot.Conversations.ProactiveMessages;
 using TeamsPolicyBot.Hosting;
 using TeamsPolicyBot.Protocol.Hosting;
 using TeamsPolicyBot.Storage;
@@ -11,7 +12,7 @@ builder.AddServiceDefaults();
 builder.Services.AddBotProtocol(builder.Configuration);
 builder.Services.AddPolicySettings();
 builder.Services.AddTableStorage(builder.Configuration);
-// builder.Services.AddOutbox();
+builder.Services.AddOutbox();
 builder.Services.AddCardTemplates();
 builder.Services.AddConversations();
 

@@ -87,14 +87,9 @@ internal sealed partial class ActivityRouter(
 
     private async Task RememberConversationAsync(Activity activity, CancellationToken cancellationToken)
     {
-        if (activity.Conversation?.Id is null || activity.ServiceUrl is null)
-        {
-            return;
-        }
-
         try
         {
-            await conversationReferences.SaveAsync(activity.GetConversationReference(), cancellationToken);
+            await conversationReferences.RememberConversationAsync(activity, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
