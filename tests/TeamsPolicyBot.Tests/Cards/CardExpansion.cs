@@ -7,7 +7,7 @@ namespace TeamsPolicyBot.Tests.Cards;
 /// <summary>The C# engine's expansion of a template with its sample data, and a place to write it for the Node tools.</summary>
 internal static class CardExpansion
 {
-    private static readonly Lazy<CardTemplates> Templates = new(() => CardTemplates.Load(RepoPaths.Cards, CardNames.All));
+    private static readonly Lazy<CardTemplates> Templates = new(() => CardTemplates.Load(CardPaths.Cards, CardNames.All));
 
     public static JsonNode? OfSample(string name)
     {

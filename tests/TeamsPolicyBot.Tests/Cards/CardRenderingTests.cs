@@ -1,3 +1,4 @@
+using TeamsPolicyBot.Tests.Support;
 namespace TeamsPolicyBot.Tests.Cards;
 
 /// <summary>Screenshots every expanded sample into test-output/cards/, for people to look at, and checks each is a real image.</summary>
@@ -12,11 +13,11 @@ public sealed class CardRenderingTests
     public async Task Every_sample_renders_to_a_png_in_headless_Chromium()
     {
         var names = CardSamples.All();
-        var expanded = CardExpansion.WriteSamples(Path.Combine(RepoPaths.TestOutput, "expanded"), names);
-        var pngs = names.Select(name => Path.Combine(RepoPaths.TestOutput, CardSamples.FlatName(name) + ".png")).ToList();
+        var expanded = CardExpansion.WriteSamples(Path.Combine(CardPaths.TestOutput, "expanded"), names);
+        var pngs = names.Select(name => Path.Combine(CardPaths.TestOutput, CardSamples.FlatName(name) + ".png")).ToList();
         pngs.ForEach(File.Delete);
 
-        var result = await NodeScript.RunAsync("render.cjs", [RepoPaths.TestOutput, .. expanded], TimeSpan.FromMinutes(2));
+        var result = await NodeScript.RunAsync(CardPaths.Script("render.cjs"), [CardPaths.TestOutput, .. expanded]);
 
         Assert.True(result.ExitCode == 0, result.Describe());
         foreach (var png in pngs)

@@ -17,15 +17,15 @@ public static class CardSamples
     }
 
     internal static IReadOnlyList<string> All() =>
-        Directory.EnumerateFiles(RepoPaths.Cards, "*.json", SearchOption.AllDirectories)
+        Directory.EnumerateFiles(CardPaths.Cards, "*.json", SearchOption.AllDirectories)
             .Where(file => !file.EndsWith(SampleSuffix, StringComparison.Ordinal))
-            .Select(file => Path.ChangeExtension(Path.GetRelativePath(RepoPaths.Cards, file), null).Replace(Path.DirectorySeparatorChar, '/'))
+            .Select(file => Path.ChangeExtension(Path.GetRelativePath(CardPaths.Cards, file), null).Replace(Path.DirectorySeparatorChar, '/'))
             .Order(StringComparer.Ordinal)
             .ToList();
 
-    internal static string TemplateFile(string name) => Path.Combine(RepoPaths.Cards, name + ".json");
+    internal static string TemplateFile(string name) => Path.Combine(CardPaths.Cards, name + ".json");
 
-    internal static string SampleFile(string name) => Path.Combine(RepoPaths.Cards, name + SampleSuffix);
+    internal static string SampleFile(string name) => Path.Combine(CardPaths.Cards, name + SampleSuffix);
 
     /// <summary>A file name for the expanded card: "welcome/welcome" becomes "welcome.welcome".</summary>
     internal static string FlatName(string name) => name.Replace('/', '.');

@@ -1,3 +1,4 @@
+using TeamsPolicyBot.Tests.Support;
 using System.Text.Json.Nodes;
 
 namespace TeamsPolicyBot.Tests.Cards;
@@ -5,8 +6,6 @@ namespace TeamsPolicyBot.Tests.Cards;
 /// <summary>Every template, expanded with its sample: the same as the official library's expansion, and a card Teams accepts.</summary>
 public sealed class CardTemplateSampleTests
 {
-    private static readonly TimeSpan NodeTimeout = TimeSpan.FromSeconds(60);
-
     [Fact]
     public void The_cards_folder_holds_templates()
     {
@@ -19,7 +18,7 @@ public sealed class CardTemplateSampleTests
     {
         var actual = CardExpansion.OfSample(name);
 
-        var official = await NodeScript.RunAsync("expand.cjs", [CardSamples.TemplateFile(name), CardSamples.SampleFile(name)], NodeTimeout);
+        var official = await NodeScript.RunAsync(CardPaths.Script("expand.cjs"), [CardSamples.TemplateFile(name), CardSamples.SampleFile(name)]);
 
         Assert.True(official.ExitCode == 0, official.Describe());
         JsonAssert.Equal(JsonNode.Parse(official.Stdout), actual);
@@ -35,7 +34,7 @@ public sealed class CardTemplateSampleTests
         {
             var files = CardExpansion.WriteSamples(folder, [name]);
 
-            var report = await NodeScript.RunAsync("validate.cjs", files, NodeTimeout);
+            var report = await NodeScript.RunAsync(CardPaths.Script("validate.cjs"), [.. files]);
 
             Assert.True(report.ExitCode == 0, report.Describe());
             Assert.True(JsonNode.Parse(report.Stdout)?["ok"]?.GetValue<bool>(), report.Describe());

@@ -1,3 +1,4 @@
+using TeamsPolicyBot.Tests.Support;
 using System.Text.Json.Nodes;
 using TeamsPolicyBot.Cards.Templating;
 
@@ -34,7 +35,7 @@ public sealed class TemplateEngineParityTests
             await File.WriteAllTextAsync(templateFile, template);
             await File.WriteAllTextAsync(dataFile, Data);
 
-            var official = await NodeScript.RunAsync("expand.cjs", [templateFile, dataFile], TimeSpan.FromSeconds(60));
+            var official = await NodeScript.RunAsync(CardPaths.Script("expand.cjs"), [templateFile, dataFile]);
 
             Assert.True(official.ExitCode == 0, official.Describe());
             JsonAssert.Equal(JsonNode.Parse(official.Stdout), CardTemplate.Parse(template).Expand(JsonNode.Parse(Data)));

@@ -19,15 +19,12 @@ public sealed class ManifestTests
 
     private static string ManifestDir => Path.Combine(RepoPaths.Root, "manifest");
 
-    private static string Describe((int ExitCode, string Stdout, string Stderr) run) =>
-        $"exit code {run.ExitCode}\nstdout:\n{run.Stdout}\nstderr:\n{run.Stderr}";
-
     [Fact]
     public async Task The_manifest_and_its_icons_pass_validation()
     {
         var run = await NodeScript.RunAsync(ValidateScript);
 
-        Assert.True(run.ExitCode == 0, Describe(run));
+        Assert.True(run.ExitCode == 0, run.Describe());
         Assert.Contains("valid", run.Stdout, StringComparison.Ordinal);
     }
 
@@ -61,7 +58,7 @@ public sealed class ManifestTests
 
         var run = await NodeScript.RunAsync(ValidateScript, copy.ManifestPath);
 
-        Assert.True(run.ExitCode == 1, Describe(run));
+        Assert.True(run.ExitCode == 1, run.Describe());
         Assert.Contains(expectedError, run.Stderr, StringComparison.Ordinal);
     }
 
@@ -73,7 +70,7 @@ public sealed class ManifestTests
 
         var run = await NodeScript.RunAsync(PackageScript, PackageEnvironment(), "--out", zipPath);
 
-        Assert.True(run.ExitCode == 0, Describe(run));
+        Assert.True(run.ExitCode == 0, run.Describe());
         using var zip = ZipFile.OpenRead(zipPath);
         Assert.Equal(
             new[] { "color.png", "manifest.json", "outline.png" },
@@ -106,7 +103,7 @@ public sealed class ManifestTests
 
         var run = await NodeScript.RunAsync(PackageScript, environment, "--out", zipPath);
 
-        Assert.True(run.ExitCode == 0, Describe(run));
+        Assert.True(run.ExitCode == 0, run.Describe());
         using var zip = ZipFile.OpenRead(zipPath);
         var manifest = JsonNode.Parse(ReadEntry(zip, "manifest.json"))!;
         Assert.Equal(BotId, (string?)manifest["id"]);
@@ -124,7 +121,7 @@ public sealed class ManifestTests
 
         var run = await NodeScript.RunAsync(PackageScript, environment, "--out", zipPath);
 
-        Assert.True(run.ExitCode == 1, Describe(run));
+        Assert.True(run.ExitCode == 1, run.Describe());
         Assert.Contains($"{missing} is not set", run.Stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(zipPath), "no package should be written");
     }

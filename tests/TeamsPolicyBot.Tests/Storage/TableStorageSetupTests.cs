@@ -68,7 +68,7 @@ public class TableStorageSetupTests(AzuriteFixture azurite)
     {
         using var host = BuildHost(new()
         {
-            ["ConnectionStrings:Tables"] = AzuriteFixture.ConnectionStringFor(AzuriteFixture.FreeLoopbackPort()),
+            ["ConnectionStrings:Tables"] = AzuriteFixture.ConnectionStringFor(FreePort.Next()),
             ["TableStorage:HealthCheckTimeout"] = "00:00:01",
         });
 
@@ -83,7 +83,7 @@ public class TableStorageSetupTests(AzuriteFixture azurite)
         // Nothing listens on the port at first; the service "comes up" (the tables get created
         // through the real Azurite) only after the initializer has already failed once.
         var prefix = AzuriteFixture.NewTablePrefix();
-        var port = AzuriteFixture.FreeLoopbackPort();
+        var port = FreePort.Next();
         using var proxy = new DelayedTcpProxy(port, azurite.Port);
         using var host = BuildHost(new()
         {

@@ -40,7 +40,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
         for (var attempt = 0; attempt < 3; attempt++)
         {
             // A port found free can be taken before Azurite binds it; a retry on a new one is enough.
-            var port = FreeLoopbackPort();
+            var port = FreePort.Next();
             try
             {
                 azurite = await StartAsync(main, port);
@@ -96,13 +96,6 @@ public sealed class AzuriteFixture : IAsyncLifetime
         }
 
         return storage;
-    }
-
-    public static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private async Task<Process> StartAsync(string main, int port)

@@ -25,20 +25,26 @@ public static class RepoPaths
     }
 }
 
+/// <summary>What a node script printed and how it ended.</summary>
+public sealed record NodeResult(int ExitCode, string Stdout, string Stderr)
+{
+    public string Describe() => $"exit code {ExitCode}\n--- stdout ---\n{Stdout}\n--- stderr ---\n{Stderr}";
+}
+
 /// <summary>Runs the repository's Node.js tool scripts (node 20+ on PATH, npm tools in the root node_modules).</summary>
 public static class NodeScript
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(120);
 
     /// <summary>Runs <c>node scriptRelativePath args...</c> in the repo root.</summary>
-    public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string scriptRelativePath, params string[] args) =>
+    public static Task<NodeResult> RunAsync(string scriptRelativePath, params string[] args) =>
         RunAsync(scriptRelativePath, new Dictionary<string, string?>(), args);
 
     /// <summary>
     /// Runs <c>node scriptRelativePath args...</c> in the repo root with extra environment variables
     /// (a null value removes the variable).
     /// </summary>
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(
+    public static async Task<NodeResult> RunAsync(
         string scriptRelativePath, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         ArgumentNullException.ThrowIfNull(environment);
@@ -103,6 +109,6 @@ public static class NodeScript
                 $"stdout:\n{await stdout}\nstderr:\n{await stderr}");
         }
 
-        return (process.ExitCode, await stdout, await stderr);
+        return new NodeResult(process.ExitCode, await stdout, await stderr);
     }
 }
