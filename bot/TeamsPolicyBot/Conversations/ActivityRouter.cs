@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TeamsPolicyBot.Conversations.CardActions;
 using TeamsPolicyBot.Conversations.Welcome;
 using TeamsPolicyBot.Protocol.Hosting;
 using TeamsPolicyBot.Protocol.Schema;
@@ -12,11 +13,15 @@ namespace TeamsPolicyBot.Conversations;
 /// </summary>
 internal sealed partial class ActivityRouter(
     IEnumerable<IBotCommand> commands,
+    IEnumerable<ICardActionHandler> cardActionHandlers,
     WelcomeCommand welcome,
     IConversationReferences conversationReferences,
     ILogger<ActivityRouter> logger) : IActivityHandler
 {
     private readonly IReadOnlyList<IBotCommand> commands = commands.ToList();
+    private readonly Dictionary<string, ICardActionHandler> cardActions = cardActionHandlers
+        .SelectMany(handler => handler.Verbs.Select(verb => KeyValuePair.Create(verb, handler)))
+        .ToDictionary(StringComparer.OrdinalIgnoreCase);
 
     public async Task<InvokeResponse?> HandleAsync(ITurnContext turn, CancellationToken cancellationToken)
     {
@@ -33,11 +38,21 @@ internal sealed partial class ActivityRouter(
         }
         else if (activity.IsType(ActivityTypes.Invoke))
         {
-            LogUnhandledInvoke(logger, activity.Name);
-            return InvokeResponse.Message("That button is no longer available. Type \"help\" to start again.");
+            return await OnInvokeAsync(turn, cancellationToken);
         }
 
         return null;
+    }
+
+    private async Task<InvokeResponse> OnInvokeAsync(ITurnContext turn, CancellationToken cancellationToken)
+    {
+        if (CardAction.From(turn.Activity) is { } action && cardActions.TryGetValue(action.Verb, out var handler))
+        {
+            return await handler.HandleAsync(turn, action, cancellationToken);
+        }
+
+        LogUnhandledInvoke(logger, turn.Activity.Name);
+        return InvokeResponse.Message("That button is no longer available. Type \"help\" to start again.");
     }
 
     private async Task OnMessageAsync(ITurnContext turn, CancellationToken cancellationToken)

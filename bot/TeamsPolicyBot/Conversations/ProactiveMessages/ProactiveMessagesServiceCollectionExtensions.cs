@@ -23,6 +23,7 @@ public static class ProactiveMessagesServiceCollectionExtensions
         services.TryAddSingleton(_ => new SendPacer());
         services.TryAddSingleton<OutboxProcessor>();
         services.AddHostedService<OutboxWorker>();
+        services.TryAddSingleton<IProactiveMessenger, ProactiveMessenger>();
         return services;
     }
 }

@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Options;
+using Moq;
+using TeamsPolicyBot.Configuration;
+using TeamsPolicyBot.Conversations.ProactiveMessages;
+using TeamsPolicyBot.Protocol.Schema;
+using TeamsPolicyBot.Storage.ConversationReferences;
+
+namespace TeamsPolicyBot.Tests.Conversations;
+
+public sealed class ProactiveMessengerTests
+{
+    private const string PersonAadId = "3f0b9c2e-1111-4a6b-9c1d-000000000001";
+    private readonly Mock<IOutbox> outbox = new();
+    private readonly Mock<IConversationReferences> references = new();
+    private readonly List<OutboxMessage> queued = [];
+
+    public ProactiveMessengerTests() =>
+        outbox.Setup(o => o.EnqueueAsync(It.IsAny<OutboxMessage>(), It.IsAny<CancellationToken>()))
+            .Callback<OutboxMessage, CancellationToken>((message, _) => queued.Add(message))
+            .ReturnsAsync("entry-1");
+
+    private ProactiveMessenger Messenger() => new(outbox.Object, references.Object, Options.Create(new CommsOptions
+    {
+        TeamId = "19:comms-team@thread.tacv2",
+        ChannelId = "19:comms-approvals@thread.tacv2",
+    }));
+
+    [Fact]
+    public async Task A_person_the_bot_knows_is_messaged_in_their_personal_chat_through_the_outbox()
+    {
+        references.Setup(r => r.FindPersonalChatAsync(PersonAadId, It.IsAny<CancellationToken>())).ReturnsAsync(new ConversationReference
+        {
+            ServiceUrl = "https://smba.example/emea/",
+            Conversation = new ConversationAccount { Id = "a:personal-chat" },
+        });
+
+        var queuedForSending = await Messenger().SendToPersonAsync(PersonAadId, Activity.CreateMessage("Your request was approved"), "acct/SMA-2026-0001", CancellationToken.None);
+
+        Assert.True(queuedForSending);
+        var message = Assert.Single(queued);
+        Assert.Equal(OutboxMessageKind.Send, message.Kind);
+        Assert.Equal("a:personal-chat", message.ConversationId);
+        Assert.Equal("https://smba.example/emea/", message.ServiceUrl);
+        Assert.Equal("acct/SMA-2026-0001", message.Correlation);
+    }
+
+    [Fact]
+    public async Task A_person_who_never_talked_to_the_bot_is_reported_unreachable_and_nothing_is_queued()
+    {
+        var queuedForSending = await Messenger().SendToPersonAsync(PersonAadId, Activity.CreateMessage("hello"), null, CancellationToken.None);
+
+        Assert.False(queuedForSending);
+        Assert.Empty(queued);
+    }
+
+    [Fact]
+    public async Task A_post_to_the_Comms_channel_creates_a_new_thread_in_the_configured_channel()
+    {
+        await Messenger().PostToCommsChannelAsync("https://smba.example/emea/", "tenant-1", Activity.CreateMessage("New request"), "acct/SMA-2026-0001", CancellationToken.None);
+
+        var message = Assert.Single(queued);
+        Assert.Equal(OutboxMessageKind.CreateConversation, message.Kind);
+        Assert.True(message.Parameters!.IsGroup);
+        var channelData = message.Parameters.ChannelData!.Value;
+        Assert.Equal("19:comms-approvals@thread.tacv2", channelData.GetProperty("channel").GetProperty("id").GetString());
+        Assert.Equal("tenant-1", channelData.GetProperty("tenant").GetProperty("id").GetString());
+        Assert.Equal("New request", message.Parameters.Activity!.Text);
+    }
+}
