@@ -132,22 +132,28 @@ say "starting Microsoft 365 Agents Playground..."
 playground_args=(-e "http://127.0.0.1:$BOT_PORT/api/messages" -c msteams -p "$PLAYGROUND_PORT"
   --service-url "http://127.0.0.1:$PLAYGROUND_PORT/_connector" --disable-telemetry)
 [[ "${PLAYGROUND_RECORD:-0}" == 1 ]] && playground_args+=(--enable-events-recording)
-# It reads .m365agentsplayground.yml from its working directory (the repo root).
+# It reads .m365agentsplayground.yml from its working directory (the repo root), and says why it
+# rejects one only in devTools/m365agentsplayground.log, after it has printed "Listening on".
+# (It starts that file afresh each run.)
+PLAYGROUND_LOG=devTools/m365agentsplayground.log
+playground_failed() {
+  tail -n 20 "$LOG_DIR/playground.log" >&2
+  if [[ -f "$PLAYGROUND_LOG" ]]; then
+    grep -E '^(error|warn)' "$PLAYGROUND_LOG" >&2 || true
+  fi
+  die "the Playground $1 (logs: $LOG_DIR/playground.log, $PLAYGROUND_LOG)."
+}
 start "$LOG_DIR/playground.log" env TEAMSAPPTESTER_BROWSER=none APPLICATION_INSIGHTS_NO_STATSBEAT=true \
   node node_modules/@microsoft/m365agentsplayground/cli.js "${playground_args[@]}"
 PLAYGROUND_PID=$STARTED_PID
-if ! wait_for "the Playground" "$PLAYGROUND_PID" 30 grep -q "Listening on" "$LOG_DIR/playground.log"; then
-  tail -n 20 "$LOG_DIR/playground.log" >&2
-  # It explains a rejected yml only in its own log file.
-  [[ -f devTools/m365agentsplayground.log ]] && tail -n 20 devTools/m365agentsplayground.log >&2
-  die "the Playground did not start (logs: $LOG_DIR/playground.log, devTools/m365agentsplayground.log)."
-fi
+wait_for "the Playground" "$PLAYGROUND_PID" 30 grep -q "Listening on" "$LOG_DIR/playground.log" \
+  || playground_failed "did not start"
 # If its port was taken after our check it silently picks another, and the serviceUrl would be wrong.
 listening="$(grep -o 'Listening on [0-9]*' "$LOG_DIR/playground.log" | head -n 1 | awk '{print $3}')"
 [[ "$listening" == "$PLAYGROUND_PORT" ]] \
   || die "the Playground listens on $listening, not $PLAYGROUND_PORT (was the port taken meanwhile?)."
 wait_for "the Playground" "$PLAYGROUND_PID" 30 curl -fs -o /dev/null "http://127.0.0.1:$PLAYGROUND_PORT/_debug/ping" \
-  || die "the Playground does not answer /_debug/ping."
+  || playground_failed "stopped or does not answer /_debug/ping"
 
 cat <<EOF
 

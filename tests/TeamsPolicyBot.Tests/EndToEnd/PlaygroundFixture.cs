@@ -164,12 +164,20 @@ public sealed partial class PlaygroundFixture : IAsyncLifetime
             try
             {
                 listening = await playground.WaitForOutputAsync(ListeningOn(), StartTimeout);
+                if (listening.Groups[1].Value == port.ToString(CultureInfo.InvariantCulture))
+                {
+                    // It validates the yml only after it listens, and then exits.
+                    await playground.WaitUntilAnswersAsync(probe, new Uri(url + "/_debug/ping"), StartTimeout);
+                }
             }
             catch (InvalidOperationException ex)
             {
                 // It explains a rejected yml only in its log file.
                 var log = Path.Combine(workDirectory, "m365agentsplayground.log");
-                throw new InvalidOperationException(File.Exists(log) ? $"{ex.Message}{Environment.NewLine}{await File.ReadAllTextAsync(log)}" : ex.Message, ex);
+                var reasons = File.Exists(log)
+                    ? (await File.ReadAllLinesAsync(log)).Where(line => line.StartsWith("error", StringComparison.Ordinal) || line.StartsWith("warn", StringComparison.Ordinal))
+                    : [];
+                throw new InvalidOperationException(string.Join(Environment.NewLine, reasons.Prepend(ex.Message)), ex);
             }
 
             if (listening.Groups[1].Value == port.ToString(CultureInfo.InvariantCulture))
@@ -185,8 +193,6 @@ public sealed partial class PlaygroundFixture : IAsyncLifetime
                 throw new InvalidOperationException("The Playground found its port taken three times.");
             }
         }
-
-        await playground.WaitUntilAnswersAsync(probe, new Uri(PlaygroundUrl, "/_debug/ping"), StartTimeout);
     }
 
     [GeneratedRegex(@"Listening on (\d+)")]
