@@ -1,0 +1,206 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using TeamsPolicyBot.Tests.Support;
+
+namespace TeamsPolicyBot.Tests.EndToEnd;
+
+/// <summary>
+/// The whole local stack, once for all end-to-end tests: Azurite, the built bot (Development,
+/// inbound auth off, configured from .m365agentsplayground.yml like scripts/run-local.sh does)
+/// and Microsoft 365 Agents Playground in front of it, each on a free loopback port.
+/// </summary>
+public sealed partial class PlaygroundFixture : IAsyncLifetime
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly AzuriteFixture azurite = new();
+    private readonly string workDirectory = Path.Combine(Path.GetTempPath(), $"teamspolicybot-e2e-{Guid.NewGuid():N}");
+    private LinkedProcess? bot;
+    private LinkedProcess? playground;
+    private PlaygroundClient? client;
+
+    public PlaygroundTenant Tenant { get; private set; } = null!;
+
+    public PlaygroundClient Client => client ?? throw new InvalidOperationException("The fixture has not started.");
+
+    /// <summary>Every request the Playground sent the bot and every one the bot sent back, verbatim.</summary>
+    public PlaygroundRecording Recording { get; private set; } = null!;
+
+    public Uri PlaygroundUrl { get; private set; } = null!;
+
+    public Uri BotUrl { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        try
+        {
+            await StartAsync();
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (client is not null)
+        {
+            await client.DisposeAsync();
+        }
+
+        if (playground is not null)
+        {
+            await playground.DisposeAsync();
+        }
+
+        if (bot is not null)
+        {
+            await bot.DisposeAsync();
+        }
+
+        await azurite.DisposeAsync();
+        try
+        {
+            Directory.Delete(workDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind is harmless; failing the run over it is not.
+        }
+    }
+
+    /// <summary>What a failing test should show: the bot's and the Playground's own output.</summary>
+    public string Diagnostics() =>
+        $"--- bot ---{Environment.NewLine}{bot?.Output}{Environment.NewLine}--- Playground ---{Environment.NewLine}{playground?.Output}";
+
+    private async Task StartAsync()
+    {
+        Directory.CreateDirectory(workDirectory);
+        // The Playground reads the yml from its working directory and writes devTools/ there:
+        // a copy in a temp folder keeps the repository clean.
+        var yml = Path.Combine(workDirectory, ".m365agentsplayground.yml");
+        File.Copy(Path.Combine(RepoPaths.Root, ".m365agentsplayground.yml"), yml);
+
+        var tenantTask = PlaygroundTenant.LoadAsync(yml);
+        await azurite.InitializeAsync();
+        Tenant = await tenantTask;
+
+        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        await StartBotAsync(probe);
+        await StartPlaygroundAsync(probe);
+        client = await PlaygroundClient.ConnectAsync(PlaygroundUrl, Tenant);
+    }
+
+    private async Task StartBotAsync(HttpClient probe)
+    {
+        var configuration = typeof(PlaygroundFixture).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+        var dll = Path.Combine(RepoPaths.Root, "bot", "TeamsPolicyBot", "bin", configuration, "net10.0", "TeamsPolicyBot.dll");
+        if (!File.Exists(dll))
+        {
+            throw new InvalidOperationException($"{dll} is missing: build the solution ({configuration}) first.");
+        }
+
+        var port = FreePort.Next();
+        BotUrl = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
+        var arguments = new List<string>
+        {
+            dll,
+            "--urls", BotUrl.ToString().TrimEnd('/'),
+            // Empty: inbound auth off, which the bot allows only in Development.
+            "--MicrosoftAppId=",
+            // This fixture's own in-memory Azurite: every run starts with empty tables.
+            $"--ConnectionStrings:Tables={azurite.ConnectionString}",
+        };
+        arguments.AddRange(Tenant.Settings.Select(setting => $"--{setting.Key}={setting.Value}"));
+
+        bot = LinkedProcess.Start("The bot", "dotnet", arguments, Path.GetDirectoryName(dll)!, new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["DOTNET_ENVIRONMENT"] = "Development",
+            // Its request logging is what a failing test needs; the rest is noise.
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__LogLevel__TeamsPolicyBot"] = "Information",
+        });
+        await bot.WaitUntilAnswersAsync(probe, new Uri(BotUrl, "/healthz"), StartTimeout);
+    }
+
+    private async Task StartPlaygroundAsync(HttpClient probe)
+    {
+        var cli = Path.Combine(RepoPaths.Root, "node_modules", "@microsoft", "m365agentsplayground", "cli.js");
+        if (!File.Exists(cli))
+        {
+            throw new InvalidOperationException($"The Agents Playground is not installed ({cli} is missing): run npm ci at the repo root.");
+        }
+
+        var recording = Path.Combine(workDirectory, "events-recording.log");
+        Recording = new PlaygroundRecording(recording);
+
+        // A port found free can be taken before the Playground binds it, and then it silently
+        // listens elsewhere while its activities still name the port we passed: start again.
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreePort.Next();
+            var url = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
+            playground = LinkedProcess.Start("The Playground", "node", [
+                cli,
+                "-e", new Uri(BotUrl, "/api/messages").ToString(),
+                "-c", "msteams",
+                "-p", port.ToString(CultureInfo.InvariantCulture),
+                "--service-url", $"{url}/_connector",
+                "--disable-telemetry",
+                "--enable-events-recording",
+            ], workDirectory, new Dictionary<string, string>
+            {
+                ["TEAMSAPPTESTER_BROWSER"] = "none",
+                ["APPLICATION_INSIGHTS_NO_STATSBEAT"] = "true",
+                ["M365_AGENTS_PLAYGROUND_RECORDING_FILE"] = recording,
+                ["M365_AGENTS_PLAYGROUND_LOGFILE"] = Path.Combine(workDirectory, "m365agentsplayground.log"),
+            });
+
+            Match listening;
+            try
+            {
+                listening = await playground.WaitForOutputAsync(ListeningOn(), StartTimeout);
+                if (listening.Groups[1].Value == port.ToString(CultureInfo.InvariantCulture))
+                {
+                    // It validates the yml only after it listens, and then exits.
+                    await playground.WaitUntilAnswersAsync(probe, new Uri(url + "/_debug/ping"), StartTimeout);
+                }
+            }
+            catch (InvalidOperationException ex)
+            {
+                // It explains a rejected yml only in its log file.
+                var log = Path.Combine(workDirectory, "m365agentsplayground.log");
+                var reasons = File.Exists(log)
+                    ? (await File.ReadAllLinesAsync(log)).Where(line => line.StartsWith("error", StringComparison.Ordinal) || line.StartsWith("warn", StringComparison.Ordinal))
+                    : [];
+                throw new InvalidOperationException(string.Join(Environment.NewLine, reasons.Prepend(ex.Message)), ex);
+            }
+
+            if (listening.Groups[1].Value == port.ToString(CultureInfo.InvariantCulture))
+            {
+                PlaygroundUrl = new Uri(url);
+                break;
+            }
+
+            await playground.DisposeAsync();
+            playground = null;
+            if (attempt == 3)
+            {
+                throw new InvalidOperationException("The Playground found its port taken three times.");
+            }
+        }
+    }
+
+    [GeneratedRegex(@"Listening on (\d+)")]
+    private static partial Regex ListeningOn();
+}
+
+[CollectionDefinition(Name)]
+public sealed class PlaygroundTests : ICollectionFixture<PlaygroundFixture>
+{
+    public const string Name = "Agents Playground";
+}
