@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using TeamsPolicyBot.Protocol.Schema;
@@ -63,11 +64,17 @@ public sealed class ActivityRoundTripTests
         Assert.Equal("""{"type":"message","text":"hi"}""", json);
     }
 
-    /// <summary>The bot omits nulls when writing; a null and an absent property mean the same on the wire.</summary>
+    /// <summary>
+    /// What the wire format leaves open: the bot omits nulls (null and absent mean the same), and
+    /// a timestamp may be written "Z" or "+00:00" (the same instant, the same offset).
+    /// </summary>
     private static JsonNode? WithoutNulls(JsonNode? node) => node switch
     {
         JsonObject obj => new JsonObject(obj.Where(p => p.Value is not null).Select(p => KeyValuePair.Create(p.Key, WithoutNulls(p.Value)))),
         JsonArray array => new JsonArray(array.Select(WithoutNulls).ToArray()),
+        JsonValue value when value.TryGetValue<string>(out var text) && text.Contains('T', StringComparison.Ordinal) &&
+            DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var instant) =>
+            JsonValue.Create(instant.ToString("O", CultureInfo.InvariantCulture)),
         _ => node?.DeepClone(),
     };
 }
