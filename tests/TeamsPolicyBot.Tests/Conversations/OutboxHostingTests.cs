@@ -71,6 +71,31 @@ public class OutboxHostingTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task An_enqueue_wakes_the_worker_at_once_without_waiting_for_the_next_poll()
+    {
+        var connector = new FakeConnector(time);
+        var delivered = new TaskCompletionSource<OutboxDelivery>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var host = BuildHost(connector, new CallbackHandler(d => delivered.TrySetResult(d)), new() { ["Outbox:PollInterval"] = "00:10:00" });
+        await host.StartAsync();
+        try
+        {
+            // Let the worker's first (empty) pass finish and go to sleep for the ten-minute poll interval.
+            await Task.Delay(200);
+
+            await host.Services.GetRequiredService<IOutbox>().EnqueueAsync(OutboxMessage.Send("https://service/", "a:1xyz", Activity.CreateMessage("urgent")));
+
+            // The fake clock never moves: only the wake-up can get the message out.
+            var winner = await Task.WhenAny(delivered.Task, Task.Delay(TimeSpan.FromSeconds(10)));
+            Assert.Same(delivered.Task, winner);
+            Assert.Single(connector.Calls);
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    [Fact]
     public async Task Start_fails_with_the_setting_name_when_outbox_options_are_invalid()
     {
         using var host = BuildHost(new FakeConnector(time), settings: new() { ["Outbox:BatchSize"] = "0" });

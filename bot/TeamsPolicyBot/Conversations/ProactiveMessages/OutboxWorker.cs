@@ -10,6 +10,7 @@ namespace TeamsPolicyBot.Conversations.ProactiveMessages;
 /// </summary>
 internal sealed partial class OutboxWorker(
     OutboxProcessor processor,
+    OutboxSignal signal,
     IOptions<OutboxOptions> options,
     TimeProvider time,
     ILogger<OutboxWorker> logger) : BackgroundService
@@ -39,7 +40,7 @@ internal sealed partial class OutboxWorker(
             {
                 try
                 {
-                    await Task.Delay(wait, time, stoppingToken).ConfigureAwait(false);
+                    await signal.WaitAsync(wait, time, stoppingToken).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {

@@ -18,6 +18,7 @@ public static class ProactiveMessagesServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<OutboxStore>();
         services.TryAddSingleton<IOutbox>(sp => sp.GetRequiredService<OutboxStore>());
         services.TryAddSingleton(_ => new SendPacer());

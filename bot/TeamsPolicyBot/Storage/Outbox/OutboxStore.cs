@@ -11,7 +11,7 @@ namespace TeamsPolicyBot.Storage.Outbox;
 /// one batch that replaces the entry only if its ETag is unchanged and moves its due row, so
 /// two workers can never both win the same transition. See <see cref="OutboxKeys"/> for the layout.
 /// </summary>
-internal sealed class OutboxStore(TableStorage storage, TimeProvider time) : IOutbox
+internal sealed class OutboxStore(TableStorage storage, TimeProvider time, OutboxSignal? signal = null) : IOutbox
 {
     private readonly TableClient table = storage.GetTable(TableNames.Outbox);
     private long lastEnqueueTicks;
@@ -28,6 +28,7 @@ internal sealed class OutboxStore(TableStorage storage, TimeProvider time) : IOu
             new(TableTransactionActionType.Add, DueRow(record.DueRowKey, record, isLease: false)),
         ];
         await table.SubmitTransactionAsync(batch, cancellationToken).ConfigureAwait(false);
+        signal?.Notify();
         return id;
     }
 
