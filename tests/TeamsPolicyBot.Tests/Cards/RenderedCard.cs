@@ -1,21 +1,18 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using TeamsPolicyBot.Cards;
 
 namespace TeamsPolicyBot.Tests.Cards;
 
 /// <summary>A card rendered from the real templates with a view model, and ways to find what a person would see in it.</summary>
 internal sealed class RenderedCard
 {
-    private static readonly Lazy<CardTemplates> Templates = new(() => CardTemplates.Load(CardPaths.Cards, CardNames.All));
-
     private RenderedCard(JsonObject card) => Card = card;
 
     public JsonObject Card { get; }
 
     public static RenderedCard Of(string name, object viewModel)
     {
-        var card = JsonNode.Parse(Templates.Value.Render(name, viewModel).GetRawText())!.AsObject();
+        var card = JsonNode.Parse(CardExpansion.Templates.Render(name, viewModel).GetRawText())!.AsObject();
         Assert.DoesNotContain("${", card.ToJsonString(), StringComparison.Ordinal);
         return new RenderedCard(card);
     }
@@ -63,8 +60,6 @@ internal sealed class RenderedCard
                 break;
         }
     }
-
-    public static JsonNode? Json(string json) => JsonNode.Parse(json);
 
     public static JsonElement Element(string json) => JsonDocument.Parse(json).RootElement.Clone();
 }

@@ -10,22 +10,7 @@ public sealed class ApprovalCardTests
     private static readonly DateTimeOffset Sent = new(2026, 11, 26, 9, 40, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Decided = new(2026, 11, 26, 14, 5, 0, TimeSpan.Zero);
 
-    private static readonly RequestFormValues Form = new()
-    {
-        Platform = "instagram",
-        Handle = "@MRCGambia_Malaria",
-        UnitType = "mrcUnit",
-        UnitName = "MRC Unit The Gambia",
-        Purpose = "[click](https://evil)",
-        Audiences = "Communities",
-        StrategicAims = "Aims",
-        ContentPlan = "Plan",
-        PostingFrequency = "weekly",
-        Evaluation = "Reach",
-        Resourcing = "Amadou, 3 hours a week",
-        SignOff = "Priya signs off",
-        SecondAdminEmail = "amadou.jallow@lshtm.ac.uk",
-    };
+    private static readonly RequestFormValues Form = SampleRequest.Form;
 
     private static ApprovalCard Pending(int version = 2) => ApprovalCard.ForRequest("SMA-2026-0042", version, "Pending", "Priya Shah", Sent, Form, "Amadou Jallow");
 

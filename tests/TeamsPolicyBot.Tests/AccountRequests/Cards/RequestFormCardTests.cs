@@ -7,17 +7,7 @@ namespace TeamsPolicyBot.Tests.AccountRequests.Cards;
 
 public sealed class RequestFormCardTests
 {
-    private static readonly RequestFormValues Typed = new()
-    {
-        Platform = "instagram",
-        Handle = "@MRCGambia_Malaria",
-        UnitType = "mrcUnit",
-        UnitName = "MRC Unit The Gambia at LSHTM",
-        Purpose = "Share our research [click](https://evil)",
-        PostingFrequency = "weekly",
-        SecondAdminEmail = "amadou.jallow@lshtm.ac.uk",
-        ConfirmPolicy = "true",
-    };
+    private static readonly RequestFormValues Typed = SampleRequest.Form with { SignOff = "" };
 
     [Fact]
     public void The_form_has_an_input_for_every_field_of_the_design_and_nothing_else()
@@ -44,7 +34,7 @@ public sealed class RequestFormCardTests
         var inputs = card.Inputs();
         Assert.Equal("instagram", (string?)inputs["platform"]["value"]);
         Assert.Equal("@MRCGambia_Malaria", (string?)inputs["handle"]["value"]);
-        Assert.Equal("Share our research [click](https://evil)", (string?)inputs["purpose"]["value"]);
+        Assert.Equal("[click](https://evil)", (string?)inputs["purpose"]["value"]);
         Assert.Equal("true", (string?)inputs["confirmPolicy"]["value"]);
         Assert.Equal("false", (string?)inputs["confirmTraining"]["value"]);
         Assert.Equal("", (string?)inputs["signOff"]["value"]);
