@@ -104,6 +104,30 @@ function versionIssues(card) {
   return [];
 }
 
+// Teams' people picker: an Input.ChoiceSet whose "choices.data" queries graph.microsoft.com/users. Teams renders it in
+// cards up to 1.5 with no static choices (see the Teams people-picker docs); the library only knows "choices.data"
+// from 1.6 and wants a choice. Those two reports, and only for such a picker, are not problems in Teams.
+const PEOPLE_PICKER_EVENTS = ['UnsupportedProperty', 'CollectionCantBeEmpty'];
+
+function peoplePickerIds(value, ids = new Set()) {
+  if (Array.isArray(value)) {
+    value.forEach((item) => peoplePickerIds(item, ids));
+  } else if (value !== null && typeof value === 'object') {
+    const query = value['choices.data'];
+    if (value.type === 'Input.ChoiceSet' && query?.type === 'Data.Query' && String(query.dataset ?? '').startsWith('graph.microsoft.com/users')) {
+      ids.add(value.id);
+    }
+    Object.values(value).forEach((child) => peoplePickerIds(child, ids));
+  }
+  return ids;
+}
+
+function isTeamsPeoplePickerEvent(ac, e, pickers) {
+  const name = ac.ValidationEvent[e.event];
+  return e.source?.getJsonTypeName?.() === 'Input.ChoiceSet' && pickers.has(e.source.id) && PEOPLE_PICKER_EVENTS.includes(name)
+    && (name !== 'UnsupportedProperty' || e.message.includes('"choices.data"'));
+}
+
 function libraryIssues(json) {
   const ac = AC();
   const card = new ac.AdaptiveCard();
@@ -113,7 +137,8 @@ function libraryIssues(json) {
   const events = [];
   for (let i = 0; i < context.eventCount; i++) events.push(context.getEventAt(i));
   events.push(...card.validateProperties().validationEvents);
-  return events.map((e) => ({
+  const pickers = peoplePickerIds(json);
+  return events.filter((e) => !isTeamsPeoplePickerEvent(ac, e, pickers)).map((e) => ({
     severity: e.phase === ac.ValidationPhase.Validation ? 'warning' : 'error',
     source: `adaptivecards:${ac.ValidationEvent[e.event]}`,
     where: e.source && e.source.getJsonTypeName ? e.source.getJsonTypeName() : '',

@@ -10,6 +10,24 @@ internal static class CardNames
 {
     public const string Welcome = "welcome/welcome";
 
+    /// <summary>The official account request form (new, re-shown with errors, or edited after "ask for changes").</summary>
+    public const string AccountRequestForm = "account-requests/request-form";
+
+    /// <summary>Replaces the form for the requester after a valid submit: reference, what happens next, Withdraw.</summary>
+    public const string AccountRequestSubmitted = "account-requests/submitted";
+
+    /// <summary>The Comms channel card: summary, Approve / Reject / Ask for changes, outcome, audit trail.</summary>
+    public const string AccountRequestApproval = "account-requests/approval";
+
+    /// <summary>The requester's notice of an outcome: approved, rejected, changes requested or withdrawn.</summary>
+    public const string AccountRequestDecisionNotice = "account-requests/decision-notice";
+
+    /// <summary>A refusal shown to the person who clicked (title and message), for invoke responses.</summary>
+    public const string AccountRequestRefused = "account-requests/refused";
+
+    /// <summary>The user's own requests of every workflow, newest first.</summary>
+    public const string MyRequests = "account-requests/my-requests";
+
     /// <summary>Every constant above, found by reflection so that adding a name cannot forget to register it.</summary>
     public static IReadOnlyList<string> All { get; } = typeof(CardNames)
         .GetFields(BindingFlags.Public | BindingFlags.Static)

@@ -7,13 +7,16 @@ namespace TeamsPolicyBot.Tests.Cards;
 /// <summary>The C# engine's expansion of a template with its sample data, and a place to write it for the Node tools.</summary>
 internal static class CardExpansion
 {
-    private static readonly Lazy<CardTemplates> Templates = new(() => CardTemplates.Load(CardPaths.Cards, CardNames.All));
+    private static readonly Lazy<CardTemplates> LoadedTemplates = new(() => CardTemplates.Load(CardPaths.Cards, CardNames.All));
+
+    /// <summary>The repository's templates, loaded once for all tests.</summary>
+    public static CardTemplates Templates => LoadedTemplates.Value;
 
     public static JsonNode? OfSample(string name)
     {
         Assert.True(File.Exists(CardSamples.SampleFile(name)), $"Template {name} has no sample data: add {CardSamples.SampleFile(name)}.");
         var data = JsonNode.Parse(File.ReadAllText(CardSamples.SampleFile(name)));
-        return JsonNode.Parse(Templates.Value.Render(name, data!).GetRawText());
+        return JsonNode.Parse(Templates.Render(name, data!).GetRawText());
     }
 
     /// <summary>Writes the expansion of every sample into <paramref name="folder"/>; returns the files.</summary>
