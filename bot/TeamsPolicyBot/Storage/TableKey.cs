@@ -40,6 +40,13 @@ public static class TableKey
         return builder?.ToString() ?? value;
     }
 
+    /// <summary>
+    /// An Entra object id as a key. Object ids arrive in either case; GUIDs are written lowercase
+    /// so both spellings meet on the same row or partition.
+    /// </summary>
+    public static string EncodeObjectId(string aadObjectId) =>
+        Encode(Guid.TryParse(aadObjectId, out var id) ? id.ToString("D") : aadObjectId);
+
     public static string Decode(string key)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);

@@ -8,6 +8,10 @@ public static class TableNames
 {
     public const string ConversationReferences = "conversationreferences";
     public const string Outbox = "outbox";
+    public const string AccountRequests = "accountrequests";
+    public const string Counters = "counters";
+    public const string MyRequests = "myrequests";
+    public const string OfficialAccounts = "officialaccounts";
 
-    public static IReadOnlyList<string> All { get; } = [ConversationReferences, Outbox];
+    public static IReadOnlyList<string> All { get; } = [ConversationReferences, Outbox, AccountRequests, Counters, MyRequests, OfficialAccounts];
 }

@@ -16,9 +16,7 @@ internal static class ConversationReferenceKeys
     /// <summary>Any conversation (personal, group chat, channel, channel thread), by its conversation id.</summary>
     public const string ByConversationId = "conversation";
 
-    /// <summary>Object ids arrive in either case; GUIDs are stored lowercase so both spellings meet.</summary>
-    public static string AadRowKey(string aadObjectId) =>
-        TableKey.Encode(Guid.TryParse(aadObjectId, out var id) ? id.ToString("D") : aadObjectId);
+    public static string AadRowKey(string aadObjectId) => TableKey.EncodeObjectId(aadObjectId);
 
     public static string TeamsUserRowKey(string teamsUserId) => TableKey.Encode(teamsUserId);
 

@@ -1,0 +1,85 @@
+using TeamsPolicyBot.Forms;
+
+namespace TeamsPolicyBot.AccountRequests;
+
+internal enum SocialPlatform
+{
+    X,
+    Facebook,
+    Instagram,
+    LinkedIn,
+    YouTube,
+    TikTok,
+    Bluesky,
+    Threads,
+    VivaEngage,
+    Other,
+}
+
+/// <summary>Which part of the institution the account speaks for (policy 3.1).</summary>
+internal enum UnitType
+{
+    Faculty,
+    MrcUnit,
+    Department,
+    ResearchCentre,
+    Group,
+    Project,
+    Network,
+}
+
+internal enum PostingFrequency
+{
+    Daily,
+    SeveralPerWeek,
+    Weekly,
+    Monthly,
+    Occasional,
+}
+
+/// <summary>Why Comms refuses an account (policy 4.2 names the first two).</summary>
+internal enum RejectReason
+{
+    InsufficientResource,
+    ReputationalRisk,
+    Duplicate,
+    Other,
+}
+
+/// <summary>The values the cards send (acct-design.md) and the words people read, for every choice input.</summary>
+internal static class AccountRequestChoices
+{
+    public static ChoiceSet<SocialPlatform> Platforms { get; } = new(
+        new("x", SocialPlatform.X, "X (Twitter)"),
+        new("facebook", SocialPlatform.Facebook, "Facebook"),
+        new("instagram", SocialPlatform.Instagram, "Instagram"),
+        new("linkedin", SocialPlatform.LinkedIn, "LinkedIn"),
+        new("youtube", SocialPlatform.YouTube, "YouTube"),
+        new("tiktok", SocialPlatform.TikTok, "TikTok"),
+        new("bluesky", SocialPlatform.Bluesky, "Bluesky"),
+        new("threads", SocialPlatform.Threads, "Threads"),
+        new("vivaengage", SocialPlatform.VivaEngage, "Viva Engage (Yammer)"),
+        new("other", SocialPlatform.Other, "Other"));
+
+    public static ChoiceSet<UnitType> UnitTypes { get; } = new(
+        new("faculty", UnitType.Faculty, "Faculty"),
+        new("mrcUnit", UnitType.MrcUnit, "MRC Unit"),
+        new("department", UnitType.Department, "Department"),
+        new("researchCentre", UnitType.ResearchCentre, "Research centre"),
+        new("group", UnitType.Group, "Group"),
+        new("project", UnitType.Project, "Project"),
+        new("network", UnitType.Network, "Network"));
+
+    public static ChoiceSet<PostingFrequency> PostingFrequencies { get; } = new(
+        new("daily", PostingFrequency.Daily, "Daily"),
+        new("severalPerWeek", PostingFrequency.SeveralPerWeek, "Several times a week"),
+        new("weekly", PostingFrequency.Weekly, "Weekly"),
+        new("monthly", PostingFrequency.Monthly, "Monthly"),
+        new("occasional", PostingFrequency.Occasional, "Occasionally"));
+
+    public static ChoiceSet<RejectReason> RejectReasons { get; } = new(
+        new("insufficientResource", RejectReason.InsufficientResource, "Not enough resource to manage it"),
+        new("reputationalRisk", RejectReason.ReputationalRisk, "Risk to the School's reputation"),
+        new("duplicate", RejectReason.Duplicate, "Duplicates an existing account"),
+        new("other", RejectReason.Other, "Other"));
+}

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TeamsPolicyBot.Storage.AccountRequests;
+using TeamsPolicyBot.Storage.Counters;
+using TeamsPolicyBot.Storage.MyRequests;
+using TeamsPolicyBot.Storage.OfficialAccounts;
+
+namespace TeamsPolicyBot.AccountRequests;
+
+public static class AccountRequestsServiceCollectionExtensions
+{
+    /// <summary>
+    /// The account request workflow's domain and storage: reference numbers, the request records,
+    /// "My requests", the official account directory and the approval policy. Needs
+    /// <c>AddTableStorage</c> (the tables) and <c>AddPolicySettings</c> (<c>Comms:ApproverIds</c>).
+    /// The shared stores are TryAdd'ed so incidents and referrals can register them again safely.
+    /// </summary>
+    public static IServiceCollection AddAccountRequests(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IReferenceNumbers, ReferenceNumbers>();
+        services.TryAddSingleton<IMyRequests, MyRequestsRepository>();
+        services.TryAddSingleton<IOfficialAccounts, OfficialAccountRepository>();
+        services.TryAddSingleton<IAccountRequests, AccountRequestRepository>();
+        services.TryAddSingleton<ApprovalPolicy>();
+        return services;
+    }
+}

@@ -1,0 +1,160 @@
+using System.Globalization;
+using System.Net.Mail;
+
+namespace TeamsPolicyBot.Forms;
+
+/// <summary>
+/// Collects one message per input while a validator reads a form. Each rule returns the cleaned
+/// value (trimmed; whitespace-only counts as missing) or null after recording why, so a validator
+/// reads top to bottom and every problem on the form is reported at once, not one per submit.
+/// The first problem found for an input wins: a later cross-field rule never hides a basic one.
+/// </summary>
+internal sealed class FieldRules
+{
+    private readonly Dictionary<string, string> errors = new(StringComparer.Ordinal);
+
+    public IReadOnlyDictionary<string, string> Errors => errors;
+
+    public bool HasErrors => errors.Count > 0;
+
+    public bool HasError(string field) => errors.ContainsKey(field);
+
+    public void Fail(string field, string message) => errors.TryAdd(field, message);
+
+    public static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    public static string TooLong(int maxLength, int actualLength) =>
+        string.Create(CultureInfo.InvariantCulture, $"Keep this to {maxLength:N0} characters or fewer (it is {actualLength:N0}).");
+
+    /// <summary>Free text. <paramref name="whenMissing"/> null makes the input optional.</summary>
+    public string? Text(string field, string? value, int maxLength, string? whenMissing)
+    {
+        var text = Clean(value);
+        if (text is null)
+        {
+            if (whenMissing is not null)
+            {
+                Fail(field, whenMissing);
+            }
+
+            return null;
+        }
+
+        if (text.Length > maxLength)
+        {
+            Fail(field, TooLong(maxLength, text.Length));
+            return null;
+        }
+
+        return text;
+    }
+
+    /// <summary>One of <paramref name="choices"/>; anything else (or nothing) is refused with <paramref name="whenInvalid"/>.</summary>
+    public T? Choice<T>(string field, string? value, ChoiceSet<T> choices, string whenInvalid)
+        where T : struct, Enum
+    {
+        ArgumentNullException.ThrowIfNull(choices);
+        if (choices.TryParse(Clean(value), out var item))
+        {
+            return item;
+        }
+
+        Fail(field, whenInvalid);
+        return null;
+    }
+
+    /// <summary>An absolute http or https address with a real host name.</summary>
+    public Uri? Url(string field, string? value, int maxLength, string? whenMissing, string whenInvalid)
+    {
+        var text = Text(field, value, maxLength, whenMissing);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (Uri.TryCreate(text, UriKind.Absolute, out var uri)
+            && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+            && uri.Host.Contains('.', StringComparison.Ordinal)
+            && !uri.Host.EndsWith('.'))
+        {
+            return uri;
+        }
+
+        Fail(field, whenInvalid);
+        return null;
+    }
+
+    /// <summary>A single plain address (no display name, no list), e.g. <c>name@example.ac.uk</c>.</summary>
+    public string? Email(string field, string? value, int maxLength, string? whenMissing, string whenInvalid)
+    {
+        var text = Text(field, value, maxLength, whenMissing);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (MailAddress.TryCreate(text, out var address)
+            && string.Equals(address.Address, text, StringComparison.Ordinal)
+            && address.Host.Contains('.', StringComparison.Ordinal)
+            && !text.Any(char.IsWhiteSpace))
+        {
+            return text;
+        }
+
+        Fail(field, whenInvalid);
+        return null;
+    }
+
+    /// <summary>A GUID (an Entra object id), returned in one spelling: lowercase "D" form.</summary>
+    public string? Guid(string field, string? value, string? whenMissing, string whenInvalid)
+    {
+        var text = Clean(value);
+        if (text is null)
+        {
+            if (whenMissing is not null)
+            {
+                Fail(field, whenMissing);
+            }
+
+            return null;
+        }
+
+        if (System.Guid.TryParse(text, out var id))
+        {
+            return id.ToString("D");
+        }
+
+        Fail(field, whenInvalid);
+        return null;
+    }
+
+    /// <summary>A toggle: missing means false; anything but true/false is refused.</summary>
+    public bool Toggle(string field, string? value, string whenInvalid)
+    {
+        var text = Clean(value);
+        if (text is null || bool.TryParse(text, out var on) && !on)
+        {
+            return false;
+        }
+
+        if (bool.TryParse(text, out _))
+        {
+            return true;
+        }
+
+        Fail(field, whenInvalid);
+        return false;
+    }
+
+    /// <summary>A confirmation the person must tick.</summary>
+    public bool MustBeTrue(string field, string? value, string whenNotTrue)
+    {
+        if (bool.TryParse(Clean(value), out var on) && on)
+        {
+            return true;
+        }
+
+        Fail(field, whenNotTrue);
+        return false;
+    }
+}

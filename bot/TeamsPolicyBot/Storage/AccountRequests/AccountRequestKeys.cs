@@ -1,0 +1,19 @@
+namespace TeamsPolicyBot.Storage.AccountRequests;
+
+/// <summary>
+/// All rows in ONE partition: <c>request-{reference}</c> (the record) and
+/// <c>submission-{submissionId}</c> (which request a form submission produced). Table Storage is
+/// transactional only within a partition, and idempotent submits need the request and its claim
+/// written together. A university files a few hundred requests a year, far below the ~2,000
+/// operations/s Azure allows a partition; if that ever changes, partition by year.
+/// </summary>
+internal static class AccountRequestKeys
+{
+    public const string Partition = "accountrequest";
+
+    public static string RequestRow(string reference) => "request-" + TableKey.Encode(reference);
+
+    /// <summary>Submission ids are GUIDs from the card; normalised so a case change is the same submission.</summary>
+    public static string SubmissionRow(string submissionId) =>
+        "submission-" + TableKey.Encode(Guid.TryParse(submissionId, out var id) ? id.ToString("D") : submissionId);
+}

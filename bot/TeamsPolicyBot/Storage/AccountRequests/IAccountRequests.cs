@@ -1,0 +1,50 @@
+using Azure;
+using TeamsPolicyBot.AccountRequests;
+
+namespace TeamsPolicyBot.Storage.AccountRequests;
+
+/// <summary>A request as stored, with the ETag to hand back when saving a change to it.</summary>
+internal sealed record StoredAccountRequest(AccountRequest Request, ETag ETag);
+
+/// <summary>The outcome of an optimistic save.</summary>
+internal abstract record SaveResult
+{
+    private SaveResult()
+    {
+    }
+
+    /// <summary>Written; the new ETag is the one to use for the next change.</summary>
+    public sealed record Saved(ETag ETag) : SaveResult;
+
+    /// <summary>Someone else changed (or removed) the request since it was read: reload and decide again.</summary>
+    public sealed record Conflict : SaveResult;
+}
+
+/// <summary>The outcome of <see cref="IAccountRequests.SubmitAsync"/>.</summary>
+/// <param name="Created">False when this submission id had already produced the request (a retried invoke).</param>
+internal sealed record SubmitResult(AccountRequest Request, ETag ETag, bool Created);
+
+/// <summary>The account request records. Every change is conditional on the ETag it was read with.</summary>
+internal interface IAccountRequests
+{
+    /// <summary>Stores a new request; throws <see cref="RequestFailedException"/> (409) if the reference is taken.</summary>
+    Task<ETag> CreateAsync(AccountRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Stores the request built by <paramref name="create"/> unless this <paramref name="submissionId"/>
+    /// already produced one, in which case that one is returned and <paramref name="create"/> may not
+    /// run. The request row and the submission's claim are written in one transaction, so a crash
+    /// leaves either both or neither, and a retry after a crash simply submits again.
+    /// <paramref name="create"/> should take its reference from <c>IReferenceNumbers</c>; a lost race
+    /// between two identical submissions wastes that number (a gap), never stores two requests.
+    /// </summary>
+    Task<SubmitResult> SubmitAsync(string submissionId, Func<CancellationToken, Task<AccountRequest>> create, CancellationToken cancellationToken = default);
+
+    Task<StoredAccountRequest?> GetAsync(string reference, CancellationToken cancellationToken = default);
+
+    /// <summary>The request a form submission created, or null if that submission never completed.</summary>
+    Task<StoredAccountRequest?> FindBySubmissionAsync(string submissionId, CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces the stored request only if it still has the <paramref name="expected"/> ETag: never last-writer-wins.</summary>
+    Task<SaveResult> SaveAsync(AccountRequest request, ETag expected, CancellationToken cancellationToken = default);
+}

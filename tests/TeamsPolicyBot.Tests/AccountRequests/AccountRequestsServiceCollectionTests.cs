@@ -1,0 +1,42 @@
+using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
+using TeamsPolicyBot.AccountRequests;
+using TeamsPolicyBot.Configuration;
+using TeamsPolicyBot.Storage;
+using TeamsPolicyBot.Storage.AccountRequests;
+using TeamsPolicyBot.Storage.Counters;
+using TeamsPolicyBot.Storage.MyRequests;
+using TeamsPolicyBot.Storage.OfficialAccounts;
+using TeamsPolicyBot.Tests.Support;
+
+namespace TeamsPolicyBot.Tests.AccountRequests;
+
+public class AccountRequestsServiceCollectionTests
+{
+    [Fact]
+    public void AddAccountRequests_registers_the_stores_and_the_approval_policy_once_each()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(new TableStorage(new TableServiceClient(AzuriteFixture.ConnectionStringFor(10002))));
+        services.Configure<CommsOptions>(o => o.ApproverIds = [AccountRequestSamples.ApproverId]);
+
+        services.AddAccountRequests().AddAccountRequests();
+        using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+
+        Assert.IsType<ReferenceNumbers>(provider.GetRequiredService<IReferenceNumbers>());
+        Assert.IsType<AccountRequestRepository>(provider.GetRequiredService<IAccountRequests>());
+        Assert.IsType<MyRequestsRepository>(provider.GetRequiredService<IMyRequests>());
+        Assert.IsType<OfficialAccountRepository>(provider.GetRequiredService<IOfficialAccounts>());
+        Assert.True(provider.GetRequiredService<ApprovalPolicy>().CanDecide(AccountRequestSamples.ApproverId, AccountRequestSamples.Pending()).IsAllowed);
+        Assert.Single(services, d => d.ServiceType == typeof(IAccountRequests));
+    }
+
+    [Fact]
+    public void The_initializer_creates_every_account_request_table()
+    {
+        Assert.Superset(
+            new HashSet<string> { TableNames.AccountRequests, TableNames.Counters, TableNames.MyRequests, TableNames.OfficialAccounts },
+            TableNames.All.ToHashSet());
+        Assert.All(TableNames.All, name => Assert.Equal(name.ToLowerInvariant(), name));
+    }
+}
