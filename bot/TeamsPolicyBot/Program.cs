@@ -1,3 +1,4 @@
+using TeamsPolicyBot.AccountRequests;
 using TeamsPolicyBot.Cards;
 using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.Conversations;
@@ -15,6 +16,7 @@ builder.Services.AddTableStorage(builder.Configuration);
 builder.Services.AddOutbox();
 builder.Services.AddCardTemplates();
 builder.Services.AddConversations();
+builder.Services.AddAccountRequests();
 
 var app = builder.Build();
 

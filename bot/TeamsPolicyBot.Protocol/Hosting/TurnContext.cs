@@ -17,6 +17,12 @@ internal sealed class TurnContext(Activity activity, IConnectorClient connector)
             : connector.ReplyAsync(serviceUrl, conversationId, reply.ReplyToId, reply, cancellationToken);
     }
 
+    public Task<ConnectorResult<TeamsChannelAccount>> GetMemberAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        var (serviceUrl, conversationId) = Address();
+        return connector.GetMemberAsync(serviceUrl, conversationId, userId, cancellationToken);
+    }
+
     public Task<ConnectorResult<ResourceResponse>> UpdateAsync(string activityId, Activity replacement, CancellationToken cancellationToken = default)
     {
         var (serviceUrl, conversationId) = Address();

@@ -15,6 +15,13 @@ public sealed class InvokeResponse
     /// <summary>Replace the card for the user who clicked.</summary>
     public static InvokeResponse Card(JsonElement card) => new() { Type = ContentTypes.AdaptiveCard, Value = card };
 
+    /// <summary>Replace the card for the user who clicked, with an Adaptive Card attachment's content.</summary>
+    public static InvokeResponse Card(Attachment card)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        return Card(card.Content ?? throw new ArgumentException("The attachment has no card content.", nameof(card)));
+    }
+
     /// <summary>Show a short message to the user who clicked; the card stays as it is.</summary>
     public static InvokeResponse Message(string text) => new() { Type = ContentTypes.ActivityMessage, Value = JsonSerializer.SerializeToElement(text) };
 

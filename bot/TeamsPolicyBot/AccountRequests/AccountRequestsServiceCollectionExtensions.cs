@@ -1,4 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using TeamsPolicyBot.Conversations;
+using TeamsPolicyBot.Conversations.CardActions;
+using TeamsPolicyBot.Conversations.ProactiveMessages;
 using TeamsPolicyBot.Storage.AccountRequests;
 using TeamsPolicyBot.Storage.Counters;
 using TeamsPolicyBot.Storage.MyRequests;
@@ -9,7 +12,7 @@ namespace TeamsPolicyBot.AccountRequests;
 public static class AccountRequestsServiceCollectionExtensions
 {
     /// <summary>
-    /// The account request workflow's domain and storage: reference numbers, the request records,
+    /// The account request workflow: its commands, card actions and channel-card tracking, and its domain and storage: reference numbers, the request records,
     /// "My requests", the official account directory and the approval policy. Needs
     /// <c>AddTableStorage</c> (the tables) and <c>AddPolicySettings</c> (<c>Comms:ApproverIds</c>).
     /// The shared stores are TryAdd'ed so incidents and referrals can register them again safely.
@@ -22,6 +25,13 @@ public static class AccountRequestsServiceCollectionExtensions
         services.TryAddSingleton<IOfficialAccounts, OfficialAccountRepository>();
         services.TryAddSingleton<IAccountRequests, AccountRequestRepository>();
         services.TryAddSingleton<ApprovalPolicy>();
+
+        services.TryAddSingleton<AccountRequestCards>();
+        services.TryAddSingleton<AccountRequestFollowUp>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IBotCommand, RequestAccountCommand>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, AccountRequestSubmission>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, AccountRequestDecisions>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutboxDeliveryHandler, ApprovalCardDelivery>());
         return services;
     }
 }

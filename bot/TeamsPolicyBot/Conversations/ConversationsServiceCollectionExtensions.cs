@@ -1,3 +1,4 @@
+using TeamsPolicyBot.Conversations.MyRequests;
 using TeamsPolicyBot.Conversations.Welcome;
 using TeamsPolicyBot.Protocol.Hosting;
 
@@ -11,10 +12,9 @@ public static class ConversationsServiceCollectionExtensions
         services.AddSingleton<IActivityHandler, ActivityRouter>();
         services.AddSingleton<WelcomeCommand>();
         services.AddSingleton<IBotCommand>(sp => sp.GetRequiredService<WelcomeCommand>());
-        services.AddSingleton<IBotCommand>(new NotYetAvailableCommand("account.request", "Requesting an official account", "request account", "request an account", "request an official account", "new account"));
         services.AddSingleton<IBotCommand>(new NotYetAvailableCommand("incident.report", "Reporting an incident", "report incident", "report an incident", "report"));
         services.AddSingleton<IBotCommand>(new NotYetAvailableCommand("support.start", "Getting support with harassment", "get support", "support", "harassment", "get support with harassment"));
-        services.AddSingleton<IBotCommand>(new NotYetAvailableCommand("requests.mine", "Listing your requests", "my requests", "requests", "status"));
+        services.AddSingleton<IBotCommand, MyRequestsCommand>();
         return services;
     }
 }

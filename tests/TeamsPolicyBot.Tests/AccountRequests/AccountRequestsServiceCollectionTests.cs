@@ -1,3 +1,8 @@
+using Moq;
+using TeamsPolicyBot.Cards;
+using TeamsPolicyBot.Conversations;
+using TeamsPolicyBot.Conversations.CardActions;
+using TeamsPolicyBot.Conversations.ProactiveMessages;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using TeamsPolicyBot.AccountRequests;
@@ -20,6 +25,9 @@ public class AccountRequestsServiceCollectionTests
         services.AddSingleton(new TableStorage(new TableServiceClient(AzuriteFixture.ConnectionStringFor(10002))));
         services.Configure<CommsOptions>(o => o.ApproverIds = [AccountRequestSamples.ApproverId]);
 
+        services.AddLogging();
+        services.AddCardTemplates();
+        services.AddSingleton(Mock.Of<IProactiveMessenger>());
         services.AddAccountRequests().AddAccountRequests();
         using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 
@@ -29,6 +37,8 @@ public class AccountRequestsServiceCollectionTests
         Assert.IsType<OfficialAccountRepository>(provider.GetRequiredService<IOfficialAccounts>());
         Assert.True(provider.GetRequiredService<ApprovalPolicy>().CanDecide(AccountRequestSamples.ApproverId, AccountRequestSamples.Pending()).IsAllowed);
         Assert.Single(services, d => d.ServiceType == typeof(IAccountRequests));
+        Assert.Single(provider.GetServices<IBotCommand>());
+        Assert.Equal(2, provider.GetServices<ICardActionHandler>().Count());
     }
 
     [Fact]

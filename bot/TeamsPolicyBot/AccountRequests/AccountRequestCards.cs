@@ -1,0 +1,106 @@
+using TeamsPolicyBot.AccountRequests.Cards;
+using TeamsPolicyBot.Cards;
+using TeamsPolicyBot.Protocol.Schema;
+
+namespace TeamsPolicyBot.AccountRequests;
+
+/// <summary>Turns a stored account request into the cards each audience sees.</summary>
+internal sealed class AccountRequestCards(CardTemplates templates)
+{
+    public Attachment Form(RequestFormCard card) => templates.RenderAttachment(CardNames.AccountRequestForm, card);
+
+    /// <summary>The form again, for "edit and resubmit", filled in from what was stored.</summary>
+    public Attachment ResubmissionForm(AccountRequest request) =>
+        Form(RequestFormCard.Resubmission(
+            request.Reference,
+            Values(AccountRequestForm.FromDetails(request.Details, request.Reference)),
+            request.Decision?.Message,
+            request.Decision?.DecidedBy.Name) with
+        { SecondAdminName = request.Details.SecondAdmin.Name });
+
+    public Attachment Submitted(AccountRequest request) =>
+        templates.RenderAttachment(CardNames.AccountRequestSubmitted, SubmittedCard.Create(request.Reference, request.Version > 1, request.UpdatedAt, Summary(request)));
+
+    /// <summary>The Comms channel card. <paramref name="viewerMayDecide"/> shows Approve/Reject/Ask for changes while pending.</summary>
+    public Attachment Approval(AccountRequest request, bool viewerMayDecide, IReadOnlyList<string>? refreshUserIds = null)
+    {
+        var card = ApprovalCard.ForRequest(
+                request.Reference,
+                request.Version,
+                request.Status.ToString(),
+                request.Requester.Name,
+                request.UpdatedAt,
+                Values(AccountRequestForm.FromDetails(request.Details, request.Reference)),
+                request.Details.SecondAdmin.Name ?? request.Details.SecondAdmin.Email) with
+        {
+            ShowDecisionActions = viewerMayDecide && request.Status == AccountRequestStatus.Pending,
+            ViewerNote = request.Status == AccountRequestStatus.Pending && !viewerMayDecide ? "Waiting for a decision by a Comms approver." : null,
+            Outcome = Outcome(request.Decision),
+            RefreshUserIds = request.Status == AccountRequestStatus.Pending ? refreshUserIds ?? [] : [],
+        };
+        var trail = request.Audit.Select(entry => AuditTrailLine.Create(entry.At, entry.ActorName, entry.Detail is null ? entry.Action : $"{entry.Action} ({Markdown.Escape(entry.Detail)})"));
+        return templates.RenderAttachment(CardNames.AccountRequestApproval, card.WithAuditTrail(trail));
+    }
+
+    /// <summary>What the requester is told in their personal chat after a decision or a withdrawal.</summary>
+    public Attachment DecisionNotice(AccountRequest request, DateTimeOffset? auditDue = null)
+    {
+        var decision = request.Decision ?? throw new InvalidOperationException($"{request.Reference} has no decision to announce.");
+        var name = AccountRequestCardText.AccountName(
+            AccountRequestChoices.Platforms.ValueOf(request.Details.Platform), request.Details.PlatformOther, request.Details.Handle);
+        var by = decision.DecidedBy.Name;
+        var notice = decision.Outcome switch
+        {
+            DecisionOutcome.Approved => DecisionNoticeCard.Approved(request.Reference, name, by, decision.DecidedAt, auditDue ?? decision.DecidedAt.AddYears(1)),
+            DecisionOutcome.Rejected => DecisionNoticeCard.Rejected(request.Reference, name, by, decision.DecidedAt, RejectValue(decision), decision.Message),
+            DecisionOutcome.ChangesRequested => DecisionNoticeCard.ChangesRequested(request.Reference, name, by, decision.DecidedAt, decision.Message ?? string.Empty),
+            _ => DecisionNoticeCard.Withdrawn(request.Reference, name, decision.DecidedAt),
+        };
+        return templates.RenderAttachment(CardNames.AccountRequestDecisionNotice, notice);
+    }
+
+    public Attachment Refused(RefusedCard card) => templates.RenderAttachment(CardNames.AccountRequestRefused, card);
+
+    /// <summary>The form's values as the card binds them: every input present, as text.</summary>
+    public static RequestFormValues Values(AccountRequestForm form) => new()
+    {
+        Platform = form.Platform ?? string.Empty,
+        PlatformOther = form.PlatformOther ?? string.Empty,
+        Handle = form.Handle ?? string.Empty,
+        AlreadyExists = form.AlreadyExists ?? "false",
+        ExistingUrl = form.ExistingUrl ?? string.Empty,
+        UnitType = form.UnitType ?? string.Empty,
+        UnitName = form.UnitName ?? string.Empty,
+        Purpose = form.Purpose ?? string.Empty,
+        Audiences = form.Audiences ?? string.Empty,
+        StrategicAims = form.StrategicAims ?? string.Empty,
+        ContentPlan = form.ContentPlan ?? string.Empty,
+        PostingFrequency = form.PostingFrequency ?? string.Empty,
+        Evaluation = form.Evaluation ?? string.Empty,
+        Resourcing = form.Resourcing ?? string.Empty,
+        SignOff = form.SignOff ?? string.Empty,
+        SecondAdmin = form.SecondAdmin ?? string.Empty,
+        SecondAdminEmail = form.SecondAdminEmail ?? string.Empty,
+        ConfirmPolicy = form.ConfirmPolicy ?? "false",
+        ConfirmSecurity = form.ConfirmSecurity ?? "false",
+        ConfirmTraining = form.ConfirmTraining ?? "false",
+    };
+
+    private static RequestSummary Summary(AccountRequest request) =>
+        RequestSummary.From(
+            Values(AccountRequestForm.FromDetails(request.Details, request.Reference)),
+            request.Requester.Name,
+            request.Details.SecondAdmin.Name ?? request.Details.SecondAdmin.Email);
+
+    private static ApprovalOutcome? Outcome(Decision? decision) => decision?.Outcome switch
+    {
+        DecisionOutcome.Approved => ApprovalOutcome.Approved(decision.DecidedBy.Name, decision.DecidedAt),
+        DecisionOutcome.Rejected => ApprovalOutcome.Rejected(decision.DecidedBy.Name, decision.DecidedAt, RejectValue(decision), decision.Message),
+        DecisionOutcome.ChangesRequested => ApprovalOutcome.ChangesRequested(decision.DecidedBy.Name, decision.DecidedAt, decision.Message ?? string.Empty),
+        DecisionOutcome.Withdrawn => ApprovalOutcome.Withdrawn(decision.DecidedAt),
+        _ => null,
+    };
+
+    private static string RejectValue(Decision decision) =>
+        AccountRequestChoices.RejectReasons.ValueOf(decision.RejectReason ?? RejectReason.Other);
+}

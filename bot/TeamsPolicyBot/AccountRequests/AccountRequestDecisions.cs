@@ -1,0 +1,81 @@
+using TeamsPolicyBot.Conversations.CardActions;
+using TeamsPolicyBot.Protocol.Hosting;
+using TeamsPolicyBot.Protocol.Schema;
+using TeamsPolicyBot.Storage.AccountRequests;
+
+namespace TeamsPolicyBot.AccountRequests;
+
+/// <summary>
+/// Comms approvers deciding in the channel: approve, reject with a reason, or ask for changes.
+/// Only the configured approvers may decide, never on their own request; anyone else is told so
+/// and the card stays as it is.
+/// </summary>
+internal sealed class AccountRequestDecisions(
+    IAccountRequests requests,
+    ApprovalPolicy policy,
+    AccountRequestCards cards,
+    AccountRequestFollowUp followUp,
+    TimeProvider time) : ICardActionHandler
+{
+    private const int SaveAttempts = 3;
+
+    public IReadOnlyCollection<string> Verbs { get; } =
+        [AccountRequestVerbs.Approve, AccountRequestVerbs.Reject, AccountRequestVerbs.RequestChanges, AccountRequestVerbs.Refresh];
+
+    public async Task<InvokeResponse> HandleAsync(ITurnContext turn, CardAction action, CancellationToken cancellationToken)
+    {
+        var reference = action.GetString("reference") ?? string.Empty;
+        if (await requests.GetAsync(reference, cancellationToken) is not { } stored)
+        {
+            return InvokeResponse.Message("That request could not be found.");
+        }
+
+        var actor = turn.Actor();
+        var permission = policy.CanDecide(actor.AadObjectId, stored.Request);
+        if (action.Verb == AccountRequestVerbs.Refresh)
+        {
+            return InvokeResponse.Card(cards.Approval(stored.Request, permission.IsAllowed));
+        }
+
+        if (!permission.IsAllowed)
+        {
+            return InvokeResponse.Message(permission.Message!);
+        }
+
+        if (Decision(action, actor) is not { } decide)
+        {
+            return InvokeResponse.Message("Choose a reason for rejecting the request, then select Reject again.");
+        }
+
+        var outcome = await ChangeOutcome.ApplyAsync(requests, reference, decide, SaveAttempts, cancellationToken);
+        if (outcome.Changed is not { } decided)
+        {
+            return InvokeResponse.Message(outcome.RefusalMessage);
+        }
+
+        await followUp.DecidedAsync(decided, cancellationToken);
+        return InvokeResponse.Card(cards.Approval(decided, viewerMayDecide: true));
+    }
+
+    private Func<AccountRequest, TransitionResult>? Decision(CardAction action, Actor actor)
+    {
+        var now = time.GetUtcNow();
+        var cardVersion = action.GetInt32("version");
+        switch (action.Verb)
+        {
+            case AccountRequestVerbs.Approve:
+                return request => request.Approve(actor, now, cardVersion);
+            case AccountRequestVerbs.RequestChanges:
+                var message = action.GetString(AccountRequestFields.ChangesMessage);
+                return request => request.RequestChanges(actor, message, now, cardVersion);
+            default:
+                if (!AccountRequestChoices.RejectReasons.TryParse(action.GetString(AccountRequestFields.RejectReason), out var reason))
+                {
+                    return null;
+                }
+
+                var details = action.GetString(AccountRequestFields.RejectDetails);
+                return request => request.Reject(actor, reason, details, now, cardVersion);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using System.Globalization;
+using TeamsPolicyBot.Conversations.ProactiveMessages;
+using TeamsPolicyBot.Protocol.Schema;
+using TeamsPolicyBot.Storage.MyRequests;
+using TeamsPolicyBot.Storage.OfficialAccounts;
+
+namespace TeamsPolicyBot.AccountRequests;
+
+/// <summary>
+/// What follows a stored change to a request: the requester's "My requests" entry, the Comms
+/// channel card (posted, or replaced for everyone), the requester's notice, and on approval the
+/// official account record. Runs after the change is saved, so a click never waits on Teams.
+/// </summary>
+internal sealed partial class AccountRequestFollowUp(
+    IMyRequests myRequests,
+    IOfficialAccounts officialAccounts,
+    IProactiveMessenger messenger,
+    AccountRequestCards cards,
+    ILogger<AccountRequestFollowUp> logger)
+{
+    private const string CorrelationPrefix = "account-request/";
+
+    /// <summary>"account-request/SMA-2026-0001/v2": which request and which version the channel card showed.</summary>
+    public static string ChannelCardCorrelation(AccountRequest request) =>
+        string.Create(CultureInfo.InvariantCulture, $"{CorrelationPrefix}{request.Reference}/v{request.Version}");
+
+    public static (string Reference, int Version)? ParseCorrelation(string? correlation)
+    {
+        if (correlation is null || !correlation.StartsWith(CorrelationPrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var parts = correlation[CorrelationPrefix.Length..].Split("/v");
+        return parts.Length == 2 && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? (parts[0], version) : null;
+    }
+
+    public async Task SubmittedAsync(AccountRequest request, string serviceUrl, string? tenantId, CancellationToken cancellationToken)
+    {
+        await myRequests.UpsertAsync(request.ToMyRequestItem(), cancellationToken);
+        await messenger.PostToCommsChannelAsync(serviceUrl, tenantId, ChannelCard(request), ChannelCardCorrelation(request), cancellationToken);
+    }
+
+    /// <summary>A resubmission or a withdrawal: the index and the channel card change; the requester already sees it in their chat.</summary>
+    public async Task ChangedByRequesterAsync(AccountRequest request, CancellationToken cancellationToken)
+    {
+        await myRequests.UpsertAsync(request.ToMyRequestItem(), cancellationToken);
+        await UpdateChannelCardAsync(request, cancellationToken);
+    }
+
+    public async Task DecidedAsync(AccountRequest request, CancellationToken cancellationToken)
+    {
+        await myRequests.UpsertAsync(request.ToMyRequestItem(), cancellationToken);
+        DateTimeOffset? auditDue = null;
+        if (request.Status == AccountRequestStatus.Approved)
+        {
+            auditDue = (await officialAccounts.AddFromApprovedRequestAsync(request, cancellationToken)).NextAuditDue;
+        }
+
+        await UpdateChannelCardAsync(request, cancellationToken);
+        var notice = Activity.CreateMessage(attachments: cards.DecisionNotice(request, auditDue));
+        notice.Summary = $"Your request {request.Reference}: {AccountRequestIndex.StatusText(request.Status)}";
+        if (!await messenger.SendToPersonAsync(request.Requester.AadObjectId, notice, correlation: null, cancellationToken))
+        {
+            LogRequesterUnreachable(logger, request.Reference);
+        }
+    }
+
+    /// <summary>Replaces the channel card for everyone, once we know where it is (see <see cref="ApprovalCardDelivery"/>).</summary>
+    public Task UpdateChannelCardAsync(AccountRequest request, CancellationToken cancellationToken) =>
+        request.ApprovalCard is { } card
+            ? messenger.UpdateAsync(card.ServiceUrl, card.ConversationId, card.ActivityId, ChannelCard(request), cancellationToken)
+            : Task.CompletedTask;
+
+    // Everyone in the channel sees the decision buttons while it is pending; a click by someone who
+    // may not decide is answered with a refusal and changes nothing.
+    private Activity ChannelCard(AccountRequest request)
+    {
+        var activity = Activity.CreateMessage(attachments: cards.Approval(request, viewerMayDecide: true));
+        activity.Summary = $"Official account request {request.Reference}: {AccountRequestIndex.StatusText(request.Status)}";
+        return activity;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not notify the requester of {Reference}: the bot has no personal chat with them")]
+    private static partial void LogRequesterUnreachable(ILogger logger, string reference);
+}

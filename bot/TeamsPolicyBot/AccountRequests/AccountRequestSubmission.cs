@@ -1,0 +1,123 @@
+using TeamsPolicyBot.AccountRequests.Cards;
+using TeamsPolicyBot.Conversations.CardActions;
+using TeamsPolicyBot.Protocol.Hosting;
+using TeamsPolicyBot.Protocol.Schema;
+using TeamsPolicyBot.Storage.AccountRequests;
+using TeamsPolicyBot.Storage.Counters;
+
+namespace TeamsPolicyBot.AccountRequests;
+
+/// <summary>
+/// The requester's side of the form: a new request, an edited one after Comms asked for changes,
+/// and withdrawing. Nothing is stored until the whole form is valid; an invalid form comes back
+/// with every problem next to its field and everything typed kept.
+/// </summary>
+internal sealed class AccountRequestSubmission(
+    IAccountRequests requests,
+    IReferenceNumbers referenceNumbers,
+    AccountRequestCards cards,
+    AccountRequestFollowUp followUp,
+    TimeProvider time) : ICardActionHandler
+{
+    public const string ReferencePrefix = "SMA";
+    private const int SaveAttempts = 3;
+
+    public IReadOnlyCollection<string> Verbs { get; } = [AccountRequestVerbs.Submit, AccountRequestVerbs.Edit, AccountRequestVerbs.Withdraw];
+
+    public Task<InvokeResponse> HandleAsync(ITurnContext turn, CardAction action, CancellationToken cancellationToken) => action.Verb switch
+    {
+        AccountRequestVerbs.Edit => EditAsync(turn, action, cancellationToken),
+        AccountRequestVerbs.Withdraw => WithdrawAsync(turn, action, cancellationToken),
+        _ => SubmitAsync(turn, action, cancellationToken),
+    };
+
+    private async Task<InvokeResponse> SubmitAsync(ITurnContext turn, CardAction action, CancellationToken cancellationToken)
+    {
+        var form = AccountRequestForm.FromJson(action.Data);
+        var requester = await turn.RequesterAsync(cancellationToken);
+        var checkedForm = AccountRequestValidator.Validate(form, requester);
+        if (!checkedForm.IsValid)
+        {
+            return InvokeResponse.Card(cards.Form(await FormWithErrorsAsync(form, checkedForm.Errors, cancellationToken)));
+        }
+
+        var submissionId = form.SubmissionId ?? Guid.NewGuid().ToString();
+        return form.Reference is null
+            ? await CreateAsync(turn, requester, checkedForm.Value!, submissionId, cancellationToken)
+            : await ResubmitAsync(turn, form.Reference, checkedForm.Value!, submissionId, cancellationToken);
+    }
+
+    private async Task<InvokeResponse> CreateAsync(ITurnContext turn, Requester requester, AccountRequestDetails details, string submissionId, CancellationToken cancellationToken)
+    {
+        // Teams retries an invoke it got no answer to: the submission id makes the retry find the first request.
+        var submitted = await requests.SubmitAsync(
+            submissionId,
+            async ct => AccountRequest.Submit(await referenceNumbers.NextAsync(ReferencePrefix, ct), requester, details, time.GetUtcNow(), submissionId),
+            cancellationToken);
+        if (submitted.Created)
+        {
+            var tenantId = turn.Activity.Conversation?.TenantId ?? turn.Activity.GetTeamsChannelData()?.Tenant?.Id;
+            await followUp.SubmittedAsync(submitted.Request, turn.Activity.ServiceUrl!, tenantId, cancellationToken);
+        }
+
+        return InvokeResponse.Card(cards.Submitted(submitted.Request));
+    }
+
+    private async Task<InvokeResponse> ResubmitAsync(ITurnContext turn, string reference, AccountRequestDetails details, string submissionId, CancellationToken cancellationToken)
+    {
+        var outcome = await ChangeOutcome.ApplyAsync(requests, reference, request => request.Resubmit(details, turn.Actor(), time.GetUtcNow(), submissionId), SaveAttempts, cancellationToken);
+        if (outcome.Refusal is { Kind: RefusalKind.DuplicateSubmission } && outcome.Current is { } alreadySubmitted)
+        {
+            return InvokeResponse.Card(cards.Submitted(alreadySubmitted));
+        }
+
+        if (outcome.Changed is not { } resubmitted)
+        {
+            return InvokeResponse.Message(outcome.RefusalMessage);
+        }
+
+        await followUp.ChangedByRequesterAsync(resubmitted, cancellationToken);
+        return InvokeResponse.Card(cards.Submitted(resubmitted));
+    }
+
+    private async Task<InvokeResponse> EditAsync(ITurnContext turn, CardAction action, CancellationToken cancellationToken)
+    {
+        var stored = await requests.GetAsync(action.GetString("reference") ?? string.Empty, cancellationToken);
+        if (stored is null || !string.Equals(stored.Request.Requester.AadObjectId, turn.Actor().AadObjectId, StringComparison.OrdinalIgnoreCase))
+        {
+            return InvokeResponse.Message("That request could not be found among yours.");
+        }
+
+        return stored.Request.Status == AccountRequestStatus.ChangesRequested
+            ? InvokeResponse.Card(cards.ResubmissionForm(stored.Request))
+            : InvokeResponse.Message($"{stored.Request.Reference} is {AccountRequestIndex.StatusText(stored.Request.Status).ToLowerInvariant()}: there is nothing to edit.");
+    }
+
+    private async Task<InvokeResponse> WithdrawAsync(ITurnContext turn, CardAction action, CancellationToken cancellationToken)
+    {
+        var outcome = await ChangeOutcome.ApplyAsync(requests, action.GetString("reference") ?? string.Empty, request => request.Withdraw(turn.Actor(), time.GetUtcNow()), SaveAttempts, cancellationToken);
+        if (outcome.Changed is not { } withdrawn)
+        {
+            return InvokeResponse.Message(outcome.RefusalMessage);
+        }
+
+        await followUp.ChangedByRequesterAsync(withdrawn, cancellationToken);
+        return InvokeResponse.Card(cards.DecisionNotice(withdrawn));
+    }
+
+    private async Task<RequestFormCard> FormWithErrorsAsync(AccountRequestForm form, IReadOnlyDictionary<string, string> errors, CancellationToken cancellationToken)
+    {
+        var values = AccountRequestCards.Values(form);
+        var submissionId = form.SubmissionId ?? Guid.NewGuid().ToString();
+        if (form.Reference is not null && await requests.GetAsync(form.Reference, cancellationToken) is { } stored)
+        {
+            return RequestFormCard.Resubmission(form.Reference, values, stored.Request.Decision?.Message, stored.Request.Decision?.DecidedBy.Name) with
+            {
+                SubmissionId = submissionId,
+                Errors = errors,
+            };
+        }
+
+        return new RequestFormCard(submissionId, values) { Errors = errors };
+    }
+}
