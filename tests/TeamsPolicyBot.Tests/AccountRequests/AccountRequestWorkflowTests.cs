@@ -1,0 +1,251 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using TeamsPolicyBot.AccountRequests;
+using TeamsPolicyBot.Storage.AccountRequests;
+using TeamsPolicyBot.Storage.MyRequests;
+using TeamsPolicyBot.Storage.OfficialAccounts;
+using TeamsPolicyBot.Tests.Support;
+
+namespace TeamsPolicyBot.Tests.AccountRequests;
+
+/// <summary>
+/// The account request workflow through the whole app: invokes in over /api/messages, Azurite
+/// for the records, the real outbox worker sending to a fake connector on loopback.
+/// </summary>
+[Collection(AzuriteTests.Name)]
+[SuppressMessage("Reliability", "CA1001", Justification = "xunit disposes it through IAsyncLifetime.DisposeAsync.")]
+public sealed class AccountRequestWorkflowTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private const string BotId = "28:bot";
+    private const string RequesterTeamsId = "29:requester";
+    private const string ApproverTeamsId = "29:approver";
+    private const string ChannelThread = "19:comms-approvals@thread.tacv2;messageid=9001";
+    private const string RequesterEmail = "ada.lovelace@example.ac.uk";
+    private LoopbackHttpServer connector = null!;
+    private WebApplicationFactory<Program> app = null!;
+
+    public async Task InitializeAsync()
+    {
+        connector = await LoopbackHttpServer.StartAsync(endpoints =>
+        {
+            endpoints.MapPost("/v3/conversations", () => Results.Json(new { id = ChannelThread, activityId = "9001" }));
+            endpoints.MapGet("/v3/conversations/{conversation}/members/{member}", () => Results.Json(new { id = RequesterTeamsId, email = RequesterEmail }));
+            endpoints.Map("/{**path}", () => Results.Json(new { id = "sent" }));
+        });
+        app = new BotApplicationFactory(azurite);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await app.DisposeAsync();
+        await connector.DisposeAsync();
+    }
+
+    private JsonObject Invoke(string verb, object data, string fromTeamsId, string fromAadId, string fromName, bool inChannel)
+    {
+        var value = JsonSerializer.SerializeToNode(data)!.AsObject();
+        return new JsonObject
+        {
+            ["type"] = "invoke",
+            ["name"] = "adaptiveCard/action",
+            ["id"] = Guid.NewGuid().ToString(),
+            ["channelId"] = "msteams",
+            ["serviceUrl"] = connector.BaseAddress.ToString(),
+            ["from"] = new JsonObject { ["id"] = fromTeamsId, ["name"] = fromName, ["aadObjectId"] = fromAadId },
+            ["recipient"] = new JsonObject { ["id"] = BotId },
+            ["conversation"] = inChannel
+                ? new JsonObject { ["id"] = ChannelThread, ["conversationType"] = "channel", ["tenantId"] = "tenant-1" }
+                : new JsonObject { ["id"] = "a:requester-chat", ["conversationType"] = "personal", ["tenantId"] = "tenant-1" },
+            ["value"] = new JsonObject { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = value } },
+        };
+    }
+
+    private async Task<JsonNode> PostAsync(JsonObject activity)
+    {
+        using var client = app.CreateClient();
+        var response = await client.PostAsJsonAsync("/api/messages", activity);
+        response.EnsureSuccessStatusCode();
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+    }
+
+    private Task<JsonNode> SubmitAsync(Dictionary<string, string?> inputs) =>
+        PostAsync(Invoke(AccountRequestVerbs.Submit, inputs, RequesterTeamsId, BotApplicationFactory.StaffAadId, "Ada Lovelace", inChannel: false));
+
+    private Task<JsonNode> DecideAsync(string verb, string reference, string aadId, object? extra = null)
+    {
+        var data = JsonSerializer.SerializeToNode(extra ?? new { })!.AsObject();
+        data["reference"] = reference;
+        data["version"] = 1;
+        return PostAsync(Invoke(verb, data, ApproverTeamsId, aadId, "Morgan Reid", inChannel: true));
+    }
+
+    private static Dictionary<string, string?> ValidForm(string submissionId)
+    {
+        var inputs = AccountRequestSamples.ValidInputs();
+        inputs["submissionId"] = submissionId;
+        return inputs;
+    }
+
+    private RecordedRequest[] Calls(string method, string pathStart) =>
+        connector.Requests.Where(r => r.Method == method && r.PathAndQuery.StartsWith(pathStart, StringComparison.Ordinal)).ToArray();
+
+    /// <summary>The outbox sends in the background: wait for what it should have sent, not a fixed time.</summary>
+    private async Task<RecordedRequest[]> WaitForCallsAsync(string method, string pathStart, int count)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        while (Calls(method, pathStart).Length < count)
+        {
+            await Task.Delay(50, timeout.Token);
+        }
+
+        return Calls(method, pathStart);
+    }
+
+    private static string CardText(JsonNode invokeAnswer) => invokeAnswer["value"]!.ToJsonString();
+
+    private static string ReferenceIn(string text) =>
+        System.Text.RegularExpressions.Regex.Match(text, @"SMA-\d{4}-\d{4}").Value;
+
+    private async Task<string> SubmitValidRequestAsync()
+    {
+        var answer = await SubmitAsync(ValidForm(Guid.NewGuid().ToString()));
+        var reference = ReferenceIn(CardText(answer));
+        Assert.NotEmpty(reference);
+        await WaitForCallsAsync("POST", "/v3/conversations", 1);
+        await WaitForLocationAsync(reference);
+        return reference;
+    }
+
+    private async Task WaitForLocationAsync(string reference)
+    {
+        var requests = app.Services.GetRequiredService<IAccountRequests>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        while ((await requests.GetAsync(reference))?.Request.ApprovalCard is null)
+        {
+            await Task.Delay(50, timeout.Token);
+        }
+    }
+
+    [Fact]
+    public async Task A_valid_request_is_stored_pending_and_posted_as_a_new_thread_in_the_Comms_channel()
+    {
+        var answer = await SubmitAsync(ValidForm(Guid.NewGuid().ToString()));
+
+        Assert.Equal("application/vnd.microsoft.card.adaptive", answer["type"]!.GetValue<string>());
+        var reference = ReferenceIn(CardText(answer));
+        var stored = await app.Services.GetRequiredService<IAccountRequests>().GetAsync(reference);
+        Assert.Equal(AccountRequestStatus.Pending, stored!.Request.Status);
+        Assert.Equal(RequesterEmail, stored.Request.Requester.Email);
+
+        var post = Assert.Single(await WaitForCallsAsync("POST", "/v3/conversations", 1));
+        var body = JsonNode.Parse(post.Body)!;
+        Assert.Equal("19:comms-approvals@thread.tacv2", body["channelData"]!["channel"]!["id"]!.GetValue<string>());
+        Assert.Contains(reference, body["activity"]!.ToJsonString(), StringComparison.Ordinal);
+
+        var mine = await app.Services.GetRequiredService<IMyRequests>().ListAsync(BotApplicationFactory.StaffAadId);
+        Assert.Equal(reference, Assert.Single(mine).Reference);
+    }
+
+    [Fact]
+    public async Task An_invalid_form_comes_back_with_the_problems_and_the_typed_values_and_nothing_is_stored_or_sent()
+    {
+        var inputs = ValidForm(Guid.NewGuid().ToString());
+        inputs["handle"] = "   ";
+        inputs["secondAdminEmail"] = RequesterEmail.ToUpperInvariant();
+
+        var answer = await SubmitAsync(inputs);
+
+        var card = CardText(answer);
+        Assert.Contains("Problem:", card, StringComparison.Ordinal);
+        Assert.Contains("Researchers, funders and the public.", card, StringComparison.Ordinal);
+        Assert.Empty(await app.Services.GetRequiredService<IMyRequests>().ListAsync(BotApplicationFactory.StaffAadId));
+        await Task.Delay(300);
+        Assert.Empty(Calls("POST", "/v3/conversations"));
+    }
+
+    [Fact]
+    public async Task The_same_form_submitted_twice_makes_one_request_and_one_channel_card()
+    {
+        var inputs = ValidForm(Guid.NewGuid().ToString());
+
+        var first = ReferenceIn(CardText(await SubmitAsync(inputs)));
+        var second = ReferenceIn(CardText(await SubmitAsync(inputs)));
+
+        Assert.Equal(first, second);
+        await WaitForCallsAsync("POST", "/v3/conversations", 1);
+        await Task.Delay(300);
+        Assert.Single(Calls("POST", "/v3/conversations"));
+    }
+
+    [Fact]
+    public async Task Someone_who_is_not_an_approver_is_told_so_and_the_card_does_not_change()
+    {
+        var reference = await SubmitValidRequestAsync();
+
+        var answer = await DecideAsync(AccountRequestVerbs.Approve, reference, BotApplicationFactory.SeniorManagerAadId);
+
+        Assert.Equal("application/vnd.microsoft.activity.message", answer["type"]!.GetValue<string>());
+        Assert.Contains("approver", answer["value"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(AccountRequestStatus.Pending, (await app.Services.GetRequiredService<IAccountRequests>().GetAsync(reference))!.Request.Status);
+        Assert.Empty(Calls("PUT", "/v3/conversations"));
+    }
+
+    [Fact]
+    public async Task An_approval_updates_the_channel_card_in_place_tells_the_requester_and_adds_the_official_account()
+    {
+        var reference = await SubmitValidRequestAsync();
+
+        var answer = await DecideAsync(AccountRequestVerbs.Approve, reference, BotApplicationFactory.ApproverAadId);
+
+        Assert.Contains("Approved by Morgan Reid", CardText(answer), StringComparison.Ordinal);
+        var update = Assert.Single(await WaitForCallsAsync("PUT", "/v3/conversations", 1));
+        Assert.EndsWith($"/activities/9001", update.PathAndQuery, StringComparison.Ordinal);
+        Assert.Contains("Approved by Morgan Reid", update.Body, StringComparison.Ordinal);
+
+        var notice = Assert.Single(await WaitForCallsAsync("POST", "/v3/conversations/a%3Arequester-chat/activities", 1));
+        Assert.Contains(reference, notice.Body, StringComparison.Ordinal);
+
+        var account = await app.Services.GetRequiredService<IOfficialAccounts>().GetAsync(reference);
+        Assert.NotNull(account);
+        Assert.Equal("Approved", Assert.Single(await app.Services.GetRequiredService<IMyRequests>().ListAsync(BotApplicationFactory.StaffAadId)).Status);
+    }
+
+    [Fact]
+    public async Task Two_approvers_clicking_at_once_make_one_decision_and_one_notice()
+    {
+        var reference = await SubmitValidRequestAsync();
+
+        var answers = await Task.WhenAll(
+            DecideAsync(AccountRequestVerbs.Approve, reference, BotApplicationFactory.ApproverAadId),
+            DecideAsync(AccountRequestVerbs.Reject, reference, BotApplicationFactory.ApproverAadId, new { rejectReason = "duplicate" }));
+
+        Assert.Single(answers, a => a["type"]!.GetValue<string>() == "application/vnd.microsoft.card.adaptive");
+        var refused = Assert.Single(answers, a => a["type"]!.GetValue<string>() == "application/vnd.microsoft.activity.message");
+        Assert.Contains("Morgan Reid", refused["value"]!.GetValue<string>(), StringComparison.Ordinal);
+        await WaitForCallsAsync("POST", "/v3/conversations/a%3Arequester-chat/activities", 1);
+        await Task.Delay(300);
+        Assert.Single(Calls("POST", "/v3/conversations/a%3Arequester-chat/activities"));
+        var audit = (await app.Services.GetRequiredService<IAccountRequests>().GetAsync(reference))!.Request.Audit;
+        Assert.Equal(2, audit.Count);
+    }
+
+    [Fact]
+    public async Task Only_the_requester_can_withdraw_and_the_channel_card_then_shows_it_withdrawn()
+    {
+        var reference = await SubmitValidRequestAsync();
+
+        var byApprover = await DecideAsync(AccountRequestVerbs.Withdraw, reference, BotApplicationFactory.ApproverAadId);
+        var byRequester = await PostAsync(Invoke(AccountRequestVerbs.Withdraw, new { reference }, RequesterTeamsId, BotApplicationFactory.StaffAadId, "Ada Lovelace", inChannel: false));
+
+        Assert.Equal("application/vnd.microsoft.activity.message", byApprover["type"]!.GetValue<string>());
+        Assert.Contains("Withdrawn", CardText(byRequester), StringComparison.Ordinal);
+        var update = Assert.Single(await WaitForCallsAsync("PUT", "/v3/conversations", 1));
+        Assert.Contains("Withdrawn by the requester", update.Body, StringComparison.Ordinal);
+    }
+}
