@@ -13,7 +13,7 @@ internal sealed class AccountRequestCards(CardTemplates templates)
     public Attachment ResubmissionForm(AccountRequest request) =>
         Form(RequestFormCard.Resubmission(
             request.Reference,
-            Values(AccountRequestForm.FromDetails(request.Details, request.Reference)),
+            RequestFormValues.From(AccountRequestForm.FromDetails(request.Details, request.Reference)),
             request.Decision?.Message,
             request.Decision?.DecidedBy.Name) with
         { SecondAdminName = request.Details.SecondAdmin.Name });
@@ -30,7 +30,7 @@ internal sealed class AccountRequestCards(CardTemplates templates)
                 request.Status.ToString(),
                 request.Requester.Name,
                 request.UpdatedAt,
-                Values(AccountRequestForm.FromDetails(request.Details, request.Reference)),
+                RequestFormValues.From(AccountRequestForm.FromDetails(request.Details, request.Reference)),
                 request.Details.SecondAdmin.Name ?? request.Details.SecondAdmin.Email) with
         {
             ShowDecisionActions = viewerMayDecide && request.Status == AccountRequestStatus.Pending,
@@ -61,34 +61,9 @@ internal sealed class AccountRequestCards(CardTemplates templates)
 
     public Attachment Refused(RefusedCard card) => templates.RenderAttachment(CardNames.AccountRequestRefused, card);
 
-    /// <summary>The form's values as the card binds them: every input present, as text.</summary>
-    public static RequestFormValues Values(AccountRequestForm form) => new()
-    {
-        Platform = form.Platform ?? string.Empty,
-        PlatformOther = form.PlatformOther ?? string.Empty,
-        Handle = form.Handle ?? string.Empty,
-        AlreadyExists = form.AlreadyExists ?? "false",
-        ExistingUrl = form.ExistingUrl ?? string.Empty,
-        UnitType = form.UnitType ?? string.Empty,
-        UnitName = form.UnitName ?? string.Empty,
-        Purpose = form.Purpose ?? string.Empty,
-        Audiences = form.Audiences ?? string.Empty,
-        StrategicAims = form.StrategicAims ?? string.Empty,
-        ContentPlan = form.ContentPlan ?? string.Empty,
-        PostingFrequency = form.PostingFrequency ?? string.Empty,
-        Evaluation = form.Evaluation ?? string.Empty,
-        Resourcing = form.Resourcing ?? string.Empty,
-        SignOff = form.SignOff ?? string.Empty,
-        SecondAdmin = form.SecondAdmin ?? string.Empty,
-        SecondAdminEmail = form.SecondAdminEmail ?? string.Empty,
-        ConfirmPolicy = form.ConfirmPolicy ?? "false",
-        ConfirmSecurity = form.ConfirmSecurity ?? "false",
-        ConfirmTraining = form.ConfirmTraining ?? "false",
-    };
-
     private static RequestSummary Summary(AccountRequest request) =>
         RequestSummary.From(
-            Values(AccountRequestForm.FromDetails(request.Details, request.Reference)),
+            RequestFormValues.From(AccountRequestForm.FromDetails(request.Details, request.Reference)),
             request.Requester.Name,
             request.Details.SecondAdmin.Name ?? request.Details.SecondAdmin.Email);
 

@@ -71,15 +71,15 @@ internal static class AccountRequestChoices
         new("network", UnitType.Network, "Network"));
 
     public static ChoiceSet<PostingFrequency> PostingFrequencies { get; } = new(
-        new("daily", PostingFrequency.Daily, "Daily"),
+        new("daily", PostingFrequency.Daily, "Every day"),
         new("severalPerWeek", PostingFrequency.SeveralPerWeek, "Several times a week"),
-        new("weekly", PostingFrequency.Weekly, "Weekly"),
-        new("monthly", PostingFrequency.Monthly, "Monthly"),
-        new("occasional", PostingFrequency.Occasional, "Occasionally"));
+        new("weekly", PostingFrequency.Weekly, "Every week"),
+        new("monthly", PostingFrequency.Monthly, "Every month"),
+        new("occasional", PostingFrequency.Occasional, "Now and then"));
 
     public static ChoiceSet<RejectReason> RejectReasons { get; } = new(
-        new("insufficientResource", RejectReason.InsufficientResource, "Not enough resource to manage it"),
-        new("reputationalRisk", RejectReason.ReputationalRisk, "Risk to the School's reputation"),
-        new("duplicate", RejectReason.Duplicate, "Duplicates an existing account"),
+        new("insufficientResource", RejectReason.InsufficientResource, "Not enough resource to run it well (4.2)"),
+        new("reputationalRisk", RejectReason.ReputationalRisk, "Reputational risk (4.2)"),
+        new("duplicate", RejectReason.Duplicate, "Duplicates an existing official account"),
         new("other", RejectReason.Other, "Other"));
 }

@@ -107,7 +107,7 @@ internal sealed class AccountRequestSubmission(
 
     private async Task<RequestFormCard> FormWithErrorsAsync(AccountRequestForm form, IReadOnlyDictionary<string, string> errors, CancellationToken cancellationToken)
     {
-        var values = AccountRequestCards.Values(form);
+        var values = RequestFormValues.From(form);
         var submissionId = form.SubmissionId ?? Guid.NewGuid().ToString();
         if (form.Reference is not null && await requests.GetAsync(form.Reference, cancellationToken) is { } stored)
         {

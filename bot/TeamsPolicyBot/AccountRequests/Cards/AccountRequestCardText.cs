@@ -1,4 +1,5 @@
 using TeamsPolicyBot.Cards;
+using TeamsPolicyBot.Forms;
 
 namespace TeamsPolicyBot.AccountRequests.Cards;
 
@@ -8,51 +9,15 @@ namespace TeamsPolicyBot.AccountRequests.Cards;
 /// </summary>
 internal static class AccountRequestCardText
 {
-    /// <summary>Platform values (form id <c>platform</c>) and how the cards name them.</summary>
-    public static IReadOnlyDictionary<string, string> Platforms { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["x"] = "X (Twitter)",
-        ["facebook"] = "Facebook",
-        ["instagram"] = "Instagram",
-        ["linkedin"] = "LinkedIn",
-        ["youtube"] = "YouTube",
-        ["tiktok"] = "TikTok",
-        ["bluesky"] = "Bluesky",
-        ["threads"] = "Threads",
-        ["vivaengage"] = "Viva Engage (Yammer)",
-        ["other"] = "Other",
-    };
+    // The labels are the domain's choice titles, so the form, the cards and the audit trail use the same words.
+    public static IReadOnlyDictionary<string, string> Platforms { get; } = Labels(AccountRequestChoices.Platforms);
 
-    /// <summary>Unit types (form id <c>unitType</c>).</summary>
-    public static IReadOnlyDictionary<string, string> UnitTypes { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["faculty"] = "Faculty",
-        ["mrcUnit"] = "MRC Unit",
-        ["department"] = "Department",
-        ["researchCentre"] = "Research centre",
-        ["group"] = "Group",
-        ["project"] = "Project",
-        ["network"] = "Network",
-    };
+    public static IReadOnlyDictionary<string, string> UnitTypes { get; } = Labels(AccountRequestChoices.UnitTypes);
 
-    /// <summary>Posting frequencies (form id <c>postingFrequency</c>).</summary>
-    public static IReadOnlyDictionary<string, string> PostingFrequencies { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["daily"] = "Every day",
-        ["severalPerWeek"] = "Several times a week",
-        ["weekly"] = "Every week",
-        ["monthly"] = "Every month",
-        ["occasional"] = "Now and then",
-    };
+    public static IReadOnlyDictionary<string, string> PostingFrequencies { get; } = Labels(AccountRequestChoices.PostingFrequencies);
 
     /// <summary>Reasons to reject (input id <c>rejectReason</c> on the approval card), from policy 4.2.</summary>
-    public static IReadOnlyDictionary<string, string> RejectReasons { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["insufficientResource"] = "Not enough resource to run it well (4.2)",
-        ["reputationalRisk"] = "Reputational risk (4.2)",
-        ["duplicate"] = "Duplicates an existing official account",
-        ["other"] = "Other",
-    };
+    public static IReadOnlyDictionary<string, string> RejectReasons { get; } = Labels(AccountRequestChoices.RejectReasons);
 
     /// <summary>The request statuses by their <c>AccountRequestStatus</c> name: the words shown, and the container style beside them.</summary>
     private static readonly Dictionary<string, (string Text, string Style)> Statuses = new(StringComparer.Ordinal)
@@ -90,6 +55,10 @@ internal static class AccountRequestCardText
         var names = administrators.Where(name => !string.IsNullOrWhiteSpace(name)).Select(Markdown.Escape).ToList();
         return names.Count <= 1 ? string.Concat(names) : $"{string.Join(", ", names[..^1])} and {names[^1]}";
     }
+
+    private static Dictionary<string, string> Labels<T>(ChoiceSet<T> choices)
+        where T : struct, Enum =>
+        choices.Choices.ToDictionary(choice => choice.Value, choice => choice.Title, StringComparer.Ordinal);
 
     private static (string Text, string Style) StatusOf(string status) =>
         Statuses.TryGetValue(status, out var known) ? known : throw new ArgumentException($"'{status}' is not an account request status.", nameof(status));

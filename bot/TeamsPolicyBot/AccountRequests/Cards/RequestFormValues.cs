@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace TeamsPolicyBot.AccountRequests.Cards;
 
 /// <summary>
@@ -41,28 +39,34 @@ internal sealed record RequestFormValues
     ];
 
     /// <summary>
-    /// The values an <c>accountRequest.submit</c> posted (the action's data merged with the inputs), to show the form
-    /// again as it was typed. Only the form's string inputs are read; anything else (submissionId, reference, other
-    /// types) is ignored, and a missing input keeps its default.
+    /// The values of a posted or stored form, to show it again as it was typed (a missing input keeps its
+    /// default, so every binding in the template has a value).
     /// </summary>
-    public static RequestFormValues FromInputs(JsonElement actionData)
+    public static RequestFormValues From(AccountRequestForm form)
     {
-        if (actionData.ValueKind != JsonValueKind.Object)
+        ArgumentNullException.ThrowIfNull(form);
+        return new()
         {
-            return new RequestFormValues();
-        }
-
-        var inputs = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var property in actionData.EnumerateObject())
-        {
-            if (property.Value.ValueKind == JsonValueKind.String && FieldIds.Contains(property.Name, StringComparer.Ordinal))
-            {
-                inputs[property.Name] = property.Value.GetString()!;
-            }
-        }
-
-        return JsonSerializer.Deserialize<RequestFormValues>(JsonSerializer.SerializeToElement(inputs), FormJson)!;
+            Platform = form.Platform ?? string.Empty,
+            PlatformOther = form.PlatformOther ?? string.Empty,
+            Handle = form.Handle ?? string.Empty,
+            AlreadyExists = form.AlreadyExists ?? "false",
+            ExistingUrl = form.ExistingUrl ?? string.Empty,
+            UnitType = form.UnitType ?? string.Empty,
+            UnitName = form.UnitName ?? string.Empty,
+            Purpose = form.Purpose ?? string.Empty,
+            Audiences = form.Audiences ?? string.Empty,
+            StrategicAims = form.StrategicAims ?? string.Empty,
+            ContentPlan = form.ContentPlan ?? string.Empty,
+            PostingFrequency = form.PostingFrequency ?? string.Empty,
+            Evaluation = form.Evaluation ?? string.Empty,
+            Resourcing = form.Resourcing ?? string.Empty,
+            SignOff = form.SignOff ?? string.Empty,
+            SecondAdmin = form.SecondAdmin ?? string.Empty,
+            SecondAdminEmail = form.SecondAdminEmail ?? string.Empty,
+            ConfirmPolicy = form.ConfirmPolicy ?? "false",
+            ConfirmSecurity = form.ConfirmSecurity ?? "false",
+            ConfirmTraining = form.ConfirmTraining ?? "false",
+        };
     }
-
-    private static readonly JsonSerializerOptions FormJson = new(JsonSerializerDefaults.Web);
 }

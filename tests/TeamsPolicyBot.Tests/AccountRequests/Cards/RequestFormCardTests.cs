@@ -1,3 +1,4 @@
+using TeamsPolicyBot.AccountRequests;
 using System.Text.Json.Nodes;
 using TeamsPolicyBot.AccountRequests.Cards;
 using TeamsPolicyBot.Cards;
@@ -127,13 +128,13 @@ public sealed class RequestFormCardTests
     }
 
     [Fact]
-    public void FromInputs_keeps_the_form_strings_and_ignores_everything_else()
+    public void A_posted_form_is_shown_again_as_typed_with_every_missing_input_at_its_default()
     {
         var posted = RenderedCard.Element("""
             { "submissionId": "abc", "reference": "SMA-2026-0042", "platform": "x", "handle": " @a ", "confirmPolicy": "true", "version": 3, "unknown": "zzz" }
             """);
 
-        var values = RequestFormValues.FromInputs(posted);
+        var values = RequestFormValues.From(AccountRequestForm.FromJson(posted));
 
         Assert.Equal(new RequestFormValues { Platform = "x", Handle = " @a ", ConfirmPolicy = "true" }, values);
     }
