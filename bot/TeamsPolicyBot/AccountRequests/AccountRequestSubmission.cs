@@ -42,9 +42,10 @@ internal sealed class AccountRequestSubmission(
         }
 
         var submissionId = form.SubmissionId ?? Guid.NewGuid().ToString();
+        var details = await WithSecondAdminNamedAsync(turn, checkedForm.Value!, cancellationToken);
         return form.Reference is null
-            ? await CreateAsync(turn, requester, checkedForm.Value!, submissionId, cancellationToken)
-            : await ResubmitAsync(turn, form.Reference, checkedForm.Value!, submissionId, cancellationToken);
+            ? await CreateAsync(turn, requester, details, submissionId, cancellationToken)
+            : await ResubmitAsync(turn, form.Reference, details, submissionId, cancellationToken);
     }
 
     private async Task<InvokeResponse> CreateAsync(ITurnContext turn, Requester requester, AccountRequestDetails details, string submissionId, CancellationToken cancellationToken)
@@ -103,6 +104,23 @@ internal sealed class AccountRequestSubmission(
 
         await followUp.ChangedByRequesterAsync(withdrawn, cancellationToken);
         return InvokeResponse.Card(cards.DecisionNotice(withdrawn));
+    }
+
+    /// <summary>
+    /// The people picker sends only an Entra object id; Comms should see a name. Teams resolves a
+    /// member by object id; when it cannot, the card falls back to the email or the id.
+    /// </summary>
+    private static async Task<AccountRequestDetails> WithSecondAdminNamedAsync(ITurnContext turn, AccountRequestDetails details, CancellationToken cancellationToken)
+    {
+        if (details.SecondAdmin is not { AadObjectId: { } objectId, Name: null })
+        {
+            return details;
+        }
+
+        var member = await turn.GetMemberAsync(objectId, cancellationToken);
+        return member.Value?.Name is { } name
+            ? details with { SecondAdmin = details.SecondAdmin with { Name = name, Email = details.SecondAdmin.Email ?? member.Value.Email } }
+            : details;
     }
 
     private async Task<RequestFormCard> FormWithErrorsAsync(AccountRequestForm form, IReadOnlyDictionary<string, string> errors, CancellationToken cancellationToken)

@@ -27,6 +27,7 @@ public sealed class AccountRequestWorkflowTests(AzuriteFixture azurite) : IAsync
     private const string ApproverTeamsId = "29:approver";
     private const string ChannelThread = "19:comms-approvals@thread.tacv2;messageid=9001";
     private const string RequesterEmail = "ada.lovelace@example.ac.uk";
+    private const string SecondAdminAadId = "a1b2c3d4-e5f6-4789-8abc-def012345678";
     private LoopbackHttpServer connector = null!;
     private WebApplicationFactory<Program> app = null!;
 
@@ -35,7 +36,9 @@ public sealed class AccountRequestWorkflowTests(AzuriteFixture azurite) : IAsync
         connector = await LoopbackHttpServer.StartAsync(endpoints =>
         {
             endpoints.MapPost("/v3/conversations", () => Results.Json(new { id = ChannelThread, activityId = "9001" }));
-            endpoints.MapGet("/v3/conversations/{conversation}/members/{member}", () => Results.Json(new { id = RequesterTeamsId, email = RequesterEmail }));
+            endpoints.MapGet("/v3/conversations/{conversation}/members/{member}", (string member) => member == SecondAdminAadId
+                ? Results.Json(new { id = "29:second-admin", aadObjectId = SecondAdminAadId, name = "Amadou Jallow", email = "amadou.jallow@example.ac.uk" })
+                : Results.Json(new { id = RequesterTeamsId, email = RequesterEmail }));
             endpoints.Map("/{**path}", () => Results.Json(new { id = "sent" }));
         });
         app = new BotApplicationFactory(azurite);
@@ -181,6 +184,21 @@ public sealed class AccountRequestWorkflowTests(AzuriteFixture azurite) : IAsync
         await WaitForCallsAsync("POST", "/v3/conversations", 1);
         await Task.Delay(300);
         Assert.Single(Calls("POST", "/v3/conversations"));
+    }
+
+    [Fact]
+    public async Task A_second_administrator_chosen_with_the_people_picker_is_named_on_the_request()
+    {
+        var inputs = ValidForm(Guid.NewGuid().ToString());
+        inputs["secondAdmin"] = SecondAdminAadId;
+        inputs["secondAdminEmail"] = "";
+
+        var reference = ReferenceIn(CardText(await SubmitAsync(inputs)));
+
+        var secondAdmin = (await app.Services.GetRequiredService<IAccountRequests>().GetAsync(reference))!.Request.Details.SecondAdmin;
+        Assert.Equal(("Amadou Jallow", "amadou.jallow@example.ac.uk"), (secondAdmin.Name, secondAdmin.Email));
+        var post = Assert.Single(await WaitForCallsAsync("POST", "/v3/conversations", 1));
+        Assert.Contains("Amadou Jallow", post.Body, StringComparison.Ordinal);
     }
 
     [Fact]
