@@ -9,7 +9,10 @@ namespace TeamsPolicyBot.Tests.EndToEnd;
 /// <summary>Something the Playground pushed to its page: a message the bot posted or updated.</summary>
 /// <param name="Sequence">Arrival order, for <see cref="PlaygroundClient.Mark"/>.</param>
 /// <param name="Action">"createMessage", "updateMessage", "typing", ...</param>
-/// <param name="ConversationId">Where it shows: the chat, or for a channel reply the post ("19:...;messageid=...").</param>
+/// <param name="ConversationId">
+/// Where it shows: the chat, or for a channel reply the post ("19:...;messageid=..."); for the first
+/// message of a channel post (a new thread the bot started, or its update) the channel itself.
+/// </param>
 /// <param name="Message">The message as the page gets it: messageId, from, text, attachments (contentType, content).</param>
 public sealed record PlaygroundEvent(long Sequence, string Action, string? ConversationId, JsonElement Message)
 {
@@ -19,6 +22,10 @@ public sealed record PlaygroundEvent(long Sequence, string Action, string? Conve
         Message.ValueKind == JsonValueKind.Object && Message.TryGetProperty("from", out var from) && from.TryGetProperty("id", out var id) ? id.GetString() : null;
 
     public string? Text => Message.ValueKind == JsonValueKind.Object && Message.TryGetProperty("text", out var text) ? text.GetString() : null;
+
+    /// <summary>For a createMessage that starts a channel post (a new thread): the post's conversation id, "19:...;messageid=...".</summary>
+    public string? PostConversationId =>
+        Message.ValueKind == JsonValueKind.Object && Message.TryGetProperty("postConversationId", out var post) ? post.GetString() : null;
 
     public IReadOnlyList<JsonElement> Attachments =>
         Message.ValueKind == JsonValueKind.Object && Message.TryGetProperty("attachments", out var attachments) && attachments.ValueKind == JsonValueKind.Array
@@ -142,7 +149,26 @@ public sealed class PlaygroundClient : IAsyncDisposable
         PostAsync($"/_debug/conversation/{Uri.EscapeDataString(conversationId)}/installation", new JsonObject());
 
     /// <summary>Waits for the first message the bot posts after <paramref name="mark"/> that matches.</summary>
-    public async Task<PlaygroundEvent> NextBotMessageAsync(long mark, Func<PlaygroundEvent, bool> predicate, TimeSpan timeout)
+    public Task<PlaygroundEvent> NextBotMessageAsync(long mark, Func<PlaygroundEvent, bool> predicate, TimeSpan timeout) =>
+        NextBotEventAsync(mark, "createMessage", predicate, timeout);
+
+    /// <summary>
+    /// Waits for the first update of one of the bot's messages (a PUT through the connector, shown to
+    /// everyone) after <paramref name="mark"/> that matches. <see cref="PlaygroundEvent.MessageId"/> is the updated message's id.
+    /// </summary>
+    public Task<PlaygroundEvent> NextBotUpdateAsync(long mark, Func<PlaygroundEvent, bool> predicate, TimeSpan timeout) =>
+        NextBotEventAsync(mark, "updateMessage", predicate, timeout);
+
+    /// <summary>What the bot posted or updated after <paramref name="mark"/> so far, for checking that something did not happen.</summary>
+    public IReadOnlyList<PlaygroundEvent> BotEventsSince(long mark)
+    {
+        lock (events)
+        {
+            return [.. events.Skip((int)mark).Where(e => e.FromId == tenant.Bot.Id)];
+        }
+    }
+
+    private async Task<PlaygroundEvent> NextBotEventAsync(long mark, string action, Func<PlaygroundEvent, bool> predicate, TimeSpan timeout)
     {
         ArgumentNullException.ThrowIfNull(predicate);
         using var deadline = new CancellationTokenSource(timeout);
@@ -151,7 +177,7 @@ public sealed class PlaygroundClient : IAsyncDisposable
             Task arrived;
             lock (events)
             {
-                var found = events.Skip((int)mark).FirstOrDefault(e => e.Action == "createMessage" && e.FromId == tenant.Bot.Id && predicate(e));
+                var found = events.Skip((int)mark).FirstOrDefault(e => e.Action == action && e.FromId == tenant.Bot.Id && predicate(e));
                 if (found is not null)
                 {
                     return found;
@@ -172,7 +198,7 @@ public sealed class PlaygroundClient : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
-                throw new TimeoutException($"The bot sent no matching message within {timeout.TotalSeconds:0} s. Events since the mark:{Environment.NewLine}{Describe(mark)}");
+                throw new TimeoutException($"The bot sent no matching {action} within {timeout.TotalSeconds:0} s. Events since the mark:{Environment.NewLine}{Describe(mark)}");
             }
         }
     }

@@ -1,0 +1,350 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using TeamsPolicyBot.AccountRequests;
+using F = TeamsPolicyBot.AccountRequests.AccountRequestFields;
+
+namespace TeamsPolicyBot.Tests.EndToEnd;
+
+/// <summary>
+/// The official account request workflow (issue 3) as people go through it in Teams: Sam asks for
+/// an account in the personal chat, the approval card appears as a new thread in the Comms approvals
+/// channel, Jordan (not an approver) is refused, Morgan (the Comms approver) decides, the channel card
+/// is replaced for everyone and Sam is told. Every test makes its own request, so they do not depend
+/// on each other; references simply increase.
+/// </summary>
+[Collection(PlaygroundTests.Name)]
+public sealed partial class AccountRequestEndToEndTests(PlaygroundFixture stack)
+{
+    private const string AdaptiveCard = "application/vnd.microsoft.card.adaptive";
+    private const string MessageAnswer = "application/vnd.microsoft.activity.message";
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
+
+    private PlaygroundClient Playground => stack.Client;
+
+    private PlaygroundTenant Tenant => stack.Tenant;
+
+    private PlaygroundPeople People => Tenant.People;
+
+    [Fact]
+    public async Task A_request_is_refused_to_a_non_approver_approved_by_Comms_and_shown_approved_to_the_requester()
+    {
+        // "request account" in the personal chat brings the empty form.
+        var form = await RequestFormAsync();
+
+        // An invalid form comes back with each problem next to its field and the typed values kept; nothing is posted.
+        var mark = Playground.Mark();
+        var invalid = ValidInputs();
+        invalid.Remove(F.Handle);
+        invalid[F.SecondAdminEmail] = People.Staff.Email;
+        var refused = CardOf(await SubmitFormAsync(form.MessageId!, Content(form), invalid));
+        Assert.Contains(Texts(refused), text => text.StartsWith("⚠ Please fix 2 things", StringComparison.Ordinal));
+        AssertProblemNextTo(refused, F.Handle, "Enter the account's name or handle");
+        AssertProblemNextTo(refused, F.SecondAdminEmail, AccountRequestValidator.SameAdministrator);
+        Assert.Equal(invalid[F.Purpose]!.GetValue<string>(), InputValues(refused)[F.Purpose]);
+        Assert.Equal(People.Staff.Email, InputValues(refused)[F.SecondAdminEmail]);
+
+        // Corrected on the card that came back, it is stored and Sam gets the reference.
+        var submitted = CardOf(await SubmitFormAsync(form.MessageId!, refused, ValidInputs()));
+        Assert.Contains("Your request is with Comms", Texts(submitted));
+        var reference = ReferenceIn(submitted);
+
+        // The approval card is a new thread in the Comms approvals channel, and the first thing posted there since the invalid submit.
+        var channelCard = await ApprovalCardPostedAsync(mark);
+        Assert.Equal(reference, ReferenceIn(Content(channelCard)));
+        Assert.Contains("Status: Pending", Texts(Content(channelCard)));
+
+        // Jordan is not an approver: told so, and the card is not updated.
+        mark = Playground.Mark();
+        var jordan = await DecideAsync(channelCard, People.OtherStaff, AccountRequestVerbs.Approve);
+        Assert.Contains("Only the Communications & Engagement approvers", MessageOf(jordan), StringComparison.Ordinal);
+
+        // Morgan approves: the decided card for Morgan, the channel card replaced for everyone, a notice for Sam.
+        var morgan = CardOf(await DecideAsync(channelCard, People.CommsApprover, AccountRequestVerbs.Approve));
+        Assert.Contains(Texts(morgan), text => text.StartsWith("Approved by Morgan Reid", StringComparison.Ordinal));
+        var updated = Content(await CardUpdateAsync(mark, channelCard, "Status: Approved"));
+        Assert.Contains(Texts(updated), text => text.StartsWith("Approved by Morgan Reid", StringComparison.Ordinal));
+        Assert.DoesNotContain("Approve", ActionTitles(updated));
+        // The outbox sends one conversation's messages in order, so an update caused by Jordan's click would have come first.
+        Assert.Single(UpdatesOf(mark, channelCard));
+
+        var notice = Content(await NoticeAsync(mark, reference, "Approved: your"));
+        Assert.Contains(Texts(notice), text => text.Contains($"Morgan Reid approved request {reference}", StringComparison.Ordinal));
+
+        // "my requests" lists it as approved.
+        Assert.Equal("Approved", await MyRequestStatusAsync(reference));
+    }
+
+    [Fact]
+    public async Task After_Comms_asks_for_changes_the_requester_edits_and_resubmits_and_the_channel_card_shows_version_2()
+    {
+        var (reference, channelCard) = await NewRequestAsync("@e2e_changes");
+
+        var mark = Playground.Mark();
+        const string changes = "Please name who signs off posts when the officer is away.";
+        var asked = CardOf(await DecideAsync(channelCard, People.CommsApprover, AccountRequestVerbs.RequestChanges, new JsonObject { [F.ChangesMessage] = changes }));
+        Assert.Contains(Texts(asked), text => text.StartsWith("Changes requested by Morgan Reid", StringComparison.Ordinal));
+        Assert.Contains("Status: Changes requested", Texts(Content(await CardUpdateAsync(mark, channelCard, "Status: Changes requested"))));
+
+        // Sam's notice carries the message and "Edit and resubmit", which opens the form filled in.
+        var notice = await NoticeAsync(mark, reference, "Comms asked for changes to your request");
+        Assert.Contains(changes, Texts(Content(notice)));
+        var edit = ExecuteData(Content(notice), AccountRequestVerbs.Edit);
+        var prefilled = CardOf(await Playground.ExecuteAsync(Tenant.PersonalChatId, notice.MessageId!, People.Staff.Id, AccountRequestVerbs.Edit, edit, "Edit and resubmit"));
+        Assert.Contains($"Update your request {reference}", Texts(prefilled));
+        var values = InputValues(prefilled);
+        Assert.Equal("@e2e_changes", values[F.Handle]);
+        Assert.Equal(People.OtherStaff.Email, values[F.SecondAdminEmail]);
+
+        // Resubmitted with the sign-off changed (the confirmations are asked again every time).
+        mark = Playground.Mark();
+        var inputs = new JsonObject(values.Select(v => KeyValuePair.Create(v.Key, (JsonNode?)JsonValue.Create(v.Value))))
+        {
+            [F.SignOff] = "Our communications officer, or the head of department when they are away.",
+            [F.ConfirmPolicy] = "true",
+            [F.ConfirmSecurity] = "true",
+            [F.ConfirmTraining] = "true",
+        };
+        var resubmitted = CardOf(await SubmitFormAsync(notice.MessageId!, prefilled, inputs));
+        Assert.Contains("Your updated request is with Comms", Texts(resubmitted));
+        Assert.Equal(reference, ReferenceIn(resubmitted));
+
+        var version2 = await CardUpdateAsync(mark, channelCard, "Version 2");
+        Assert.Contains("Status: Pending", Texts(Content(version2)));
+        Assert.Contains("Our communications officer, or the head of department when they are away.", Texts(Content(version2)));
+
+        // The replaced card decides on version 2; a click still carrying version 1 is refused.
+        Assert.Contains("shows version 1", MessageOf(await DecideAsync(channelCard, People.CommsApprover, AccountRequestVerbs.Approve)), StringComparison.Ordinal);
+        mark = Playground.Mark();
+        CardOf(await DecideAsync(channelCard, People.CommsApprover, AccountRequestVerbs.Approve, shown: Content(version2)));
+        await NoticeAsync(mark, reference, "Approved: your");
+    }
+
+    [Fact]
+    public async Task Two_simultaneous_decisions_by_the_approver_make_one_decision_and_one_notice()
+    {
+        var (reference, channelCard) = await NewRequestAsync("@e2e_race");
+
+        var mark = Playground.Mark();
+        var answers = await Task.WhenAll(
+            DecideAsync(channelCard, People.CommsApprover, AccountRequestVerbs.Approve),
+            DecideAsync(channelCard, People.CommsApprover, AccountRequestVerbs.Reject, new JsonObject { [F.RejectReason] = "duplicate", [F.RejectDetails] = "" }));
+
+        // One click decided; the other was told who decided.
+        var decided = Assert.Single(answers, answer => TypeOf(answer) == AdaptiveCard);
+        var told = Assert.Single(answers, answer => TypeOf(answer) == MessageAnswer);
+        var approved = Texts(CardOf(decided)).Any(text => text.StartsWith("Approved by Morgan Reid", StringComparison.Ordinal));
+        Assert.True(approved || Texts(CardOf(decided)).Any(text => text.StartsWith("Rejected by Morgan Reid", StringComparison.Ordinal)));
+        Assert.Matches($"already {(approved ? "approved" : "rejected")} by Morgan Reid on ", MessageOf(told));
+
+        var update = Content(await CardUpdateAsync(mark, channelCard, approved ? "Status: Approved" : "Status: Rejected"));
+        Assert.Single(Texts(update), text => text.Contains(" · Morgan Reid · ", StringComparison.Ordinal));
+        await NoticeAsync(mark, reference, approved ? "Approved: your" : "Not approved: your");
+
+        // Everything the two clicks caused was queued before they were answered. A later request's
+        // notice to Sam goes out after it (one conversation's messages in order, and each outbox pass
+        // finishes before the next), so by then any second notice or update would have arrived.
+        var (later, laterCard) = await NewRequestAsync("@e2e_after_race");
+        await DecideAsync(laterCard, People.CommsApprover, AccountRequestVerbs.Approve);
+        await NoticeAsync(mark, later, "Approved: your");
+
+        Assert.Single(Playground.BotEventsSince(mark), e => e.Action == "createMessage" && e.ConversationId == Tenant.PersonalChatId && Strings(Content(e)).Any(s => s.Contains(reference, StringComparison.Ordinal)));
+        Assert.Single(UpdatesOf(mark, channelCard));
+        Assert.Equal(approved ? "Approved" : "Rejected", await MyRequestStatusAsync(reference));
+    }
+
+    /// <summary>What a complete, valid form sends, as the card's inputs would (toggles as "true"/"false").</summary>
+    private JsonObject ValidInputs(string handle = "@e2e_malaria") => new()
+    {
+        [F.Platform] = "instagram",
+        [F.Handle] = handle,
+        [F.AlreadyExists] = "false",
+        [F.UnitType] = "department",
+        [F.UnitName] = "Department of Disease Control",
+        [F.Purpose] = "Share our malaria research with the public and partners.",
+        [F.Audiences] = "Researchers, funders and the public.",
+        [F.StrategicAims] = "Public engagement with research, one of the department's aims.",
+        [F.ContentPlan] = "New papers, field photos and events.",
+        [F.PostingFrequency] = "weekly",
+        [F.Evaluation] = "Reach and visits to our papers, reviewed every quarter.",
+        [F.Resourcing] = "Our communications officer, about 3 hours a week.",
+        [F.SignOff] = "The communications officer signs off every post.",
+        [F.SecondAdminEmail] = People.OtherStaff.Email,
+        [F.ConfirmPolicy] = "true",
+        [F.ConfirmSecurity] = "true",
+        [F.ConfirmTraining] = "true",
+    };
+
+    private async Task<PlaygroundEvent> RequestFormAsync()
+    {
+        var mark = Playground.Mark();
+        await Playground.SendMessageAsync(Tenant.PersonalChatId, "request account");
+        var form = await NextAsync(() => Playground.NextBotMessageAsync(mark, e => e.ConversationId == Tenant.PersonalChatId && e.Attachments.Count > 0, Timeout));
+        Assert.Contains("Request an official account", Texts(Content(form)));
+        return form;
+    }
+
+    /// <summary>Clicks the submit button of <paramref name="card"/> (shown in message <paramref name="messageId"/>) with these inputs.</summary>
+    private Task<JsonElement> SubmitFormAsync(string messageId, JsonElement card, JsonObject inputs)
+    {
+        var data = ExecuteData(card, AccountRequestVerbs.Submit);
+        foreach (var (name, value) in inputs)
+        {
+            data[name] = value?.DeepClone();
+        }
+
+        return Playground.ExecuteAsync(Tenant.PersonalChatId, messageId, People.Staff.Id, AccountRequestVerbs.Submit, data, "Send request to Comms");
+    }
+
+    /// <summary>A valid request from Sam; returns its reference and the approval card posted in the Comms channel.</summary>
+    private async Task<(string Reference, PlaygroundEvent ChannelCard)> NewRequestAsync(string handle)
+    {
+        var form = await RequestFormAsync();
+        var mark = Playground.Mark();
+        var reference = ReferenceIn(CardOf(await SubmitFormAsync(form.MessageId!, Content(form), ValidInputs(handle))));
+        var channelCard = await ApprovalCardPostedAsync(mark);
+        Assert.Equal(reference, ReferenceIn(Content(channelCard)));
+        return (reference, channelCard);
+    }
+
+    /// <summary>The next approval card the bot posts as a new thread in the Comms approvals channel.</summary>
+    private async Task<PlaygroundEvent> ApprovalCardPostedAsync(long mark)
+    {
+        var card = await NextAsync(() => Playground.NextBotMessageAsync(mark, e => e.ConversationId == Tenant.CommsChannelId, Timeout));
+        Assert.NotNull(card.PostConversationId);
+        Assert.StartsWith($"{Tenant.CommsChannelId};messageid=", card.PostConversationId, StringComparison.Ordinal);
+        Assert.Contains("Official account request", Texts(Content(card)));
+        return card;
+    }
+
+    /// <summary>
+    /// Clicks a decision button on the channel card as <paramref name="person"/>, with the button's data and these inputs;
+    /// the card as <paramref name="shown"/> after an update, or as first posted.
+    /// </summary>
+    private Task<JsonElement> DecideAsync(PlaygroundEvent channelCard, PlaygroundPerson person, string verb, JsonObject? inputs = null, JsonElement? shown = null)
+    {
+        var data = ExecuteData(shown ?? Content(channelCard), verb);
+        foreach (var (name, value) in inputs ?? [])
+        {
+            data[name] = value?.DeepClone();
+        }
+
+        return Playground.ExecuteAsync(channelCard.PostConversationId!, channelCard.MessageId!, person.Id, verb, data);
+    }
+
+    private Task<PlaygroundEvent> CardUpdateAsync(long mark, PlaygroundEvent channelCard, string text) =>
+        NextAsync(() => Playground.NextBotUpdateAsync(mark, e => e.MessageId == channelCard.MessageId && Texts(Content(e)).Contains(text), Timeout));
+
+    private IEnumerable<PlaygroundEvent> UpdatesOf(long mark, PlaygroundEvent channelCard) =>
+        Playground.BotEventsSince(mark).Where(e => e.Action == "updateMessage" && e.MessageId == channelCard.MessageId);
+
+    /// <summary>The decision notice for <paramref name="reference"/> in Sam's personal chat.</summary>
+    private Task<PlaygroundEvent> NoticeAsync(long mark, string reference, string headline) =>
+        NextAsync(() => Playground.NextBotMessageAsync(
+            mark,
+            e => e.ConversationId == Tenant.PersonalChatId && e.Attachments.Count > 0 &&
+                 Texts(Content(e)).Any(t => t.StartsWith(headline, StringComparison.Ordinal)) &&
+                 Strings(Content(e)).Any(s => s.Contains(reference, StringComparison.Ordinal)),
+            Timeout));
+
+    /// <summary>Types "my requests" and returns the status shown beside <paramref name="reference"/>.</summary>
+    private async Task<string> MyRequestStatusAsync(string reference)
+    {
+        var mark = Playground.Mark();
+        await Playground.SendMessageAsync(Tenant.PersonalChatId, "my requests");
+        var card = Content(await NextAsync(() => Playground.NextBotMessageAsync(mark, e => e.ConversationId == Tenant.PersonalChatId && e.Attachments.Count > 0, Timeout)));
+        Assert.Contains("My requests", Texts(card));
+        var item = card.GetProperty("body").EnumerateArray().Single(element => Texts(element).Any(t => t.EndsWith($"· {reference}", StringComparison.Ordinal)));
+        // Each item: title, "kind · reference", status, date.
+        return Texts(item).ElementAt(2);
+    }
+
+    private async Task<PlaygroundEvent> NextAsync(Func<Task<PlaygroundEvent>> wait)
+    {
+        try
+        {
+            return await wait();
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{ex.Message}{Environment.NewLine}{stack.Diagnostics()}", ex);
+        }
+    }
+
+    private static void AssertProblemNextTo(JsonElement card, string inputId, string problem)
+    {
+        var elements = Elements(card.GetProperty("body")).ToList();
+        var input = elements.FindIndex(e => e.TryGetProperty("id", out var id) && id.GetString() == inputId);
+        Assert.True(input >= 0, $"The card has no input {inputId}.");
+        var next = Texts(elements[input + 1]).FirstOrDefault() ?? "";
+        Assert.StartsWith("⚠ Problem: ", next, StringComparison.Ordinal);
+        Assert.Contains(problem, next, StringComparison.Ordinal);
+    }
+
+    /// <summary>Card elements (objects with a type) in document order.</summary>
+    private static IEnumerable<JsonElement> Elements(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => (element.TryGetProperty("type", out _) ? [element] : Array.Empty<JsonElement>())
+            .Concat(element.EnumerateObject().SelectMany(p => Elements(p.Value))),
+        JsonValueKind.Array => element.EnumerateArray().SelectMany(Elements),
+        _ => [],
+    };
+
+    /// <summary>What each input shows, by id.</summary>
+    private static Dictionary<string, string> InputValues(JsonElement card) =>
+        Elements(card.GetProperty("body"))
+            .Where(e => e.GetProperty("type").GetString()!.StartsWith("Input.", StringComparison.Ordinal) && e.TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.String)
+            .ToDictionary(e => e.GetProperty("id").GetString()!, e => e.GetProperty("value").GetString()!);
+
+    /// <summary>The data of the card's Action.Execute with this verb, as Teams would send it before the inputs are merged in.</summary>
+    private static JsonObject ExecuteData(JsonElement card, string verb)
+    {
+        var action = Elements(card).FirstOrDefault(e =>
+            e.GetProperty("type").GetString() == "Action.Execute" && e.TryGetProperty("verb", out var v) && v.GetString() == verb);
+        Assert.True(action.ValueKind == JsonValueKind.Object, $"The card has no Action.Execute with verb {verb}.");
+        return action.TryGetProperty("data", out var data) ? JsonNode.Parse(data.GetRawText())!.AsObject() : [];
+    }
+
+    private static IEnumerable<string> ActionTitles(JsonElement card) =>
+        Elements(card).Where(e => e.GetProperty("type").GetString()!.StartsWith("Action.", StringComparison.Ordinal) && e.TryGetProperty("title", out _))
+            .Select(e => e.GetProperty("title").GetString()!);
+
+    private static JsonElement Content(PlaygroundEvent message) => Assert.Single(message.Attachments).GetProperty("content");
+
+    private static string? TypeOf(JsonElement invokeResponse) =>
+        invokeResponse.TryGetProperty("type", out var type) ? type.GetString() : null;
+
+    /// <summary>The card an invoke answered with (it replaces the card for the person who clicked).</summary>
+    private static JsonElement CardOf(JsonElement invokeResponse)
+    {
+        Assert.True(TypeOf(invokeResponse) == AdaptiveCard, $"Expected a card, got {invokeResponse}");
+        return invokeResponse.GetProperty("value");
+    }
+
+    /// <summary>The message an invoke answered with (shown to the person who clicked; the card stays).</summary>
+    private static string MessageOf(JsonElement invokeResponse)
+    {
+        Assert.True(TypeOf(invokeResponse) == MessageAnswer, $"Expected a message, got {invokeResponse}");
+        return invokeResponse.GetProperty("value").GetString()!;
+    }
+
+    private static string ReferenceIn(JsonElement card)
+    {
+        var references = Strings(card).SelectMany(s => Reference().Matches(s).Select(m => m.Value)).Distinct().ToList();
+        return Assert.Single(references);
+    }
+
+    private static IEnumerable<string> Texts(JsonElement element) => WelcomeEndToEndTests.Texts(element);
+
+    /// <summary>Every string in the card: texts, fact values, input values, action data.</summary>
+    private static IEnumerable<string> Strings(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.String => [element.GetString()!],
+        JsonValueKind.Object => element.EnumerateObject().SelectMany(p => Strings(p.Value)),
+        JsonValueKind.Array => element.EnumerateArray().SelectMany(Strings),
+        _ => [],
+    };
+
+    [GeneratedRegex(@"SMA-\d{4}-\d{4,}")]
+    private static partial Regex Reference();
+}
