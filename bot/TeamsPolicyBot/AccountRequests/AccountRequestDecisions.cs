@@ -50,6 +50,12 @@ internal sealed class AccountRequestDecisions(
         var outcome = await ChangeOutcome.ApplyAsync(requests, reference, decide, SaveAttempts, cancellationToken);
         if (outcome.Changed is not { } decided)
         {
+            // Already decided: make sure what follows a decision did happen (see AccountRequestFollowUp.RepairAsync).
+            if (outcome.Current is { } current)
+            {
+                await followUp.RepairAsync(current, turn.Activity.ServiceUrl!, turn.TenantId(), cancellationToken);
+            }
+
             return InvokeResponse.Message(outcome.RefusalMessage);
         }
 

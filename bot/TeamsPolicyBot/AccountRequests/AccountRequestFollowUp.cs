@@ -10,6 +10,9 @@ namespace TeamsPolicyBot.AccountRequests;
 /// What follows a stored change to a request: the requester's "My requests" entry, the Comms
 /// channel card (posted, or replaced for everyone), the requester's notice, and on approval the
 /// official account record. Runs after the change is saved, so a click never waits on Teams.
+/// Every step may run again for the same state (a retried click re-runs it to repair a crash
+/// between saving and queuing): the official account is added idempotently and each message is
+/// queued under a key naming the request, its version and its status, so nothing goes out twice.
 /// </summary>
 internal sealed partial class AccountRequestFollowUp(
     IMyRequests myRequests,
@@ -38,7 +41,7 @@ internal sealed partial class AccountRequestFollowUp(
     public async Task SubmittedAsync(AccountRequest request, string serviceUrl, string? tenantId, CancellationToken cancellationToken)
     {
         await myRequests.UpsertAsync(request.ToMyRequestItem(), cancellationToken);
-        await messenger.PostToCommsChannelAsync(serviceUrl, tenantId, ChannelCard(request), ChannelCardCorrelation(request), cancellationToken);
+        await messenger.PostToCommsChannelAsync(serviceUrl, tenantId, ChannelCard(request), ChannelCardCorrelation(request), cancellationToken, StepKey(request, "channel-card"));
     }
 
     /// <summary>A resubmission or a withdrawal: the index and the channel card change; the requester already sees it in their chat.</summary>
@@ -60,17 +63,32 @@ internal sealed partial class AccountRequestFollowUp(
         await UpdateChannelCardAsync(request, cancellationToken);
         var notice = Activity.CreateMessage(attachments: cards.DecisionNotice(request, auditDue));
         notice.Summary = $"Your request {request.Reference}: {AccountRequestIndex.StatusText(request.Status)}";
-        if (!await messenger.SendToPersonAsync(request.Requester.AadObjectId, notice, correlation: null, cancellationToken))
+        if (!await messenger.SendToPersonAsync(request.Requester.AadObjectId, notice, correlation: null, cancellationToken, StepKey(request, "notice")))
         {
             LogRequesterUnreachable(logger, request.Reference);
         }
     }
 
+    /// <summary>
+    /// Runs again whatever should have followed the request's current state. Called when a click
+    /// is refused because the change already happened: if the bot crashed between saving that
+    /// change and queuing its messages, the retried click (Teams retries unanswered invokes) repairs it.
+    /// </summary>
+    public Task RepairAsync(AccountRequest current, string serviceUrl, string? tenantId, CancellationToken cancellationToken) => current.Status switch
+    {
+        AccountRequestStatus.Pending when current.Version == 1 => SubmittedAsync(current, serviceUrl, tenantId, cancellationToken),
+        AccountRequestStatus.Pending or AccountRequestStatus.Withdrawn => ChangedByRequesterAsync(current, cancellationToken),
+        _ => DecidedAsync(current, cancellationToken),
+    };
+
     /// <summary>Replaces the channel card for everyone, once we know where it is (see <see cref="ApprovalCardDelivery"/>).</summary>
     public Task UpdateChannelCardAsync(AccountRequest request, CancellationToken cancellationToken) =>
         request.ApprovalCard is { } card
-            ? messenger.UpdateAsync(card.ServiceUrl, card.ConversationId, card.ActivityId, ChannelCard(request), cancellationToken)
+            ? messenger.UpdateAsync(card.ServiceUrl, card.ConversationId, card.ActivityId, ChannelCard(request), cancellationToken, StepKey(request, "card-update"))
             : Task.CompletedTask;
+
+    private static string StepKey(AccountRequest request, string step) =>
+        string.Create(CultureInfo.InvariantCulture, $"{CorrelationPrefix}{request.Reference}/v{request.Version}/{request.Status}/{step}");
 
     // Everyone in the channel sees the decision buttons while it is pending; a click by someone who
     // may not decide is answered with a refusal and changes nothing.

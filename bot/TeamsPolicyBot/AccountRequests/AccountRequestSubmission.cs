@@ -55,11 +55,9 @@ internal sealed class AccountRequestSubmission(
             submissionId,
             async ct => AccountRequest.Submit(await referenceNumbers.NextAsync(ReferencePrefix, ct), requester, details, time.GetUtcNow(), submissionId),
             cancellationToken);
-        if (submitted.Created)
-        {
-            var tenantId = turn.Activity.Conversation?.TenantId ?? turn.Activity.GetTeamsChannelData()?.Tenant?.Id;
-            await followUp.SubmittedAsync(submitted.Request, turn.Activity.ServiceUrl!, tenantId, cancellationToken);
-        }
+
+        // Also for a replayed submission: the first attempt may have stopped before queuing the card (queuing is idempotent).
+        await followUp.SubmittedAsync(submitted.Request, turn.Activity.ServiceUrl!, turn.TenantId(), cancellationToken);
 
         return InvokeResponse.Card(cards.Submitted(submitted.Request));
     }
@@ -67,14 +65,12 @@ internal sealed class AccountRequestSubmission(
     private async Task<InvokeResponse> ResubmitAsync(ITurnContext turn, string reference, AccountRequestDetails details, string submissionId, CancellationToken cancellationToken)
     {
         var outcome = await ChangeOutcome.ApplyAsync(requests, reference, request => request.Resubmit(details, turn.Actor(), time.GetUtcNow(), submissionId), SaveAttempts, cancellationToken);
-        if (outcome.Refusal is { Kind: RefusalKind.DuplicateSubmission } && outcome.Current is { } alreadySubmitted)
-        {
-            return InvokeResponse.Card(cards.Submitted(alreadySubmitted));
-        }
-
         if (outcome.Changed is not { } resubmitted)
         {
-            return InvokeResponse.Message(outcome.RefusalMessage);
+            await RepairAsync(turn, outcome, cancellationToken);
+            return outcome.Refusal is { Kind: RefusalKind.DuplicateSubmission } && outcome.Current is { } alreadySubmitted
+                ? InvokeResponse.Card(cards.Submitted(alreadySubmitted))
+                : InvokeResponse.Message(outcome.RefusalMessage);
         }
 
         await followUp.ChangedByRequesterAsync(resubmitted, cancellationToken);
@@ -99,12 +95,16 @@ internal sealed class AccountRequestSubmission(
         var outcome = await ChangeOutcome.ApplyAsync(requests, action.GetString("reference") ?? string.Empty, request => request.Withdraw(turn.Actor(), time.GetUtcNow()), SaveAttempts, cancellationToken);
         if (outcome.Changed is not { } withdrawn)
         {
+            await RepairAsync(turn, outcome, cancellationToken);
             return InvokeResponse.Message(outcome.RefusalMessage);
         }
 
         await followUp.ChangedByRequesterAsync(withdrawn, cancellationToken);
         return InvokeResponse.Card(cards.DecisionNotice(withdrawn));
     }
+
+    private Task RepairAsync(ITurnContext turn, ChangeOutcome outcome, CancellationToken cancellationToken) =>
+        outcome.Current is { } current ? followUp.RepairAsync(current, turn.Activity.ServiceUrl!, turn.TenantId(), cancellationToken) : Task.CompletedTask;
 
     /// <summary>
     /// The people picker sends only an Entra object id; Comms should see a name. Teams resolves a

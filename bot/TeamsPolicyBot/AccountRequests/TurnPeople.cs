@@ -9,6 +9,10 @@ internal static class TurnPeople
     public static Actor Actor(this ITurnContext turn) =>
         new(turn.Activity.From?.AadObjectId ?? string.Empty, turn.Activity.From?.Name ?? "Someone");
 
+    /// <summary>The tenant the activity came from (needed to create conversations in it).</summary>
+    public static string? TenantId(this ITurnContext turn) =>
+        turn.Activity.Conversation?.TenantId ?? turn.Activity.GetTeamsChannelData()?.Tenant?.Id;
+
     /// <summary>The requester, with their work email when Teams will tell us (to check the second administrator is someone else).</summary>
     public static async Task<Requester> RequesterAsync(this ITurnContext turn, CancellationToken cancellationToken)
     {

@@ -254,6 +254,28 @@ public sealed class AccountRequestWorkflowTests(AzuriteFixture azurite) : IAsync
     }
 
     [Fact]
+    public async Task A_decision_saved_just_before_a_crash_is_still_announced_once_when_the_click_is_retried()
+    {
+        var reference = await SubmitValidRequestAsync();
+        var requests = app.Services.GetRequiredService<IAccountRequests>();
+        var stored = (await requests.GetAsync(reference))!;
+        var approved = stored.Request.Approve(new Actor(BotApplicationFactory.ApproverAadId, "Morgan Reid"), DateTimeOffset.UtcNow).Request!;
+        Assert.IsType<SaveResult.Saved>(await requests.SaveAsync(approved, stored.ETag));
+
+        // Teams retries the click the crashed bot never answered, twice.
+        var retried = await DecideAsync(AccountRequestVerbs.Approve, reference, BotApplicationFactory.ApproverAadId);
+        await DecideAsync(AccountRequestVerbs.Approve, reference, BotApplicationFactory.ApproverAadId);
+
+        Assert.Contains("already approved", retried["value"]!.GetValue<string>(), StringComparison.Ordinal);
+        await WaitForCallsAsync("POST", "/v3/conversations/a%3Arequester-chat/activities", 1);
+        await WaitForCallsAsync("PUT", "/v3/conversations", 1);
+        await Task.Delay(300);
+        Assert.Single(Calls("POST", "/v3/conversations/a%3Arequester-chat/activities"));
+        Assert.Single(Calls("PUT", "/v3/conversations"));
+        Assert.NotNull(await app.Services.GetRequiredService<IOfficialAccounts>().GetAsync(reference));
+    }
+
+    [Fact]
     public async Task Only_the_requester_can_withdraw_and_the_channel_card_then_shows_it_withdrawn()
     {
         var reference = await SubmitValidRequestAsync();

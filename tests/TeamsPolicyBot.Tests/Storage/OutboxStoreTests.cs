@@ -20,6 +20,23 @@ public class OutboxStoreTests(AzuriteFixture azurite)
         entry with { Status = OutboxStatus.Sending, Attempts = entry.Attempts + 1, ClaimId = claimId };
 
     [Fact]
+    public async Task A_message_enqueued_again_under_the_same_idempotency_key_is_the_same_entry()
+    {
+        var store = await NewStoreAsync();
+        var keyed = Message("hello") with { IdempotencyKey = "account-request/SMA-2026-0001/v1/channel-card" };
+
+        var first = await store.EnqueueAsync(keyed);
+        var again = await store.EnqueueAsync(keyed);
+        var other = await store.EnqueueAsync(Message("hello") with { IdempotencyKey = "account-request/SMA-2026-0002/v1/channel-card" });
+        var unkeyed = await store.EnqueueAsync(Message("hello"));
+
+        Assert.Equal(first, again);
+        Assert.Equal(3, new[] { first, other, unkeyed }.Distinct().Count());
+        var due = await store.ReadDueAsync(time.GetUtcNow().AddSeconds(1), 100).ToListAsync();
+        Assert.Equal(3, due.Count);
+    }
+
+    [Fact]
     public async Task Of_two_claims_made_from_the_same_read_exactly_one_wins()
     {
         var store = await NewStoreAsync();

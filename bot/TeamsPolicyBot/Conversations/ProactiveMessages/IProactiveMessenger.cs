@@ -5,7 +5,8 @@ namespace TeamsPolicyBot.Conversations.ProactiveMessages;
 /// <summary>
 /// Messages people and the Comms channel outside a turn, in the workflows' terms (a person's
 /// Entra object id, "the Comms channel"), through the durable outbox. Workflows never see
-/// connector URLs beyond the serviceUrl they pass along.
+/// connector URLs beyond the serviceUrl they pass along. Every method takes an optional
+/// idempotency key: a step that may run again (a retried click, a repair) queues nothing twice.
 /// </summary>
 internal interface IProactiveMessenger
 {
@@ -13,11 +14,11 @@ internal interface IProactiveMessenger
     /// Queues a message to the person's personal chat with the bot. False when the bot has no way
     /// to reach them yet (they have never talked to it): the caller decides who to tell instead.
     /// </summary>
-    Task<bool> SendToPersonAsync(string aadObjectId, Activity activity, string? correlation, CancellationToken cancellationToken);
+    Task<bool> SendToPersonAsync(string aadObjectId, Activity activity, string? correlation, CancellationToken cancellationToken, string? idempotencyKey = null);
 
     /// <summary>Queues a new thread in the Comms channel; the delivery handler for <paramref name="correlation"/> learns where it went.</summary>
-    Task PostToCommsChannelAsync(string serviceUrl, string? tenantId, Activity activity, string correlation, CancellationToken cancellationToken);
+    Task PostToCommsChannelAsync(string serviceUrl, string? tenantId, Activity activity, string correlation, CancellationToken cancellationToken, string? idempotencyKey = null);
 
     /// <summary>Queues a replacement of a message the bot sent earlier (what everyone in the conversation sees).</summary>
-    Task UpdateAsync(string serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken cancellationToken);
+    Task UpdateAsync(string serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken cancellationToken, string? idempotencyKey = null);
 }

@@ -48,6 +48,13 @@ public sealed record OutboxMessage
     /// <summary>Caller-chosen, handed back to <see cref="IOutboxDeliveryHandler"/> (e.g. "incident/42/approver-card"). An id, never content: it is stored in plain sight.</summary>
     public string? Correlation { get; }
 
+    /// <summary>
+    /// When set, enqueuing a second message with the same key returns the first entry instead of
+    /// adding another, so a step that may run again (a retried invoke, a repair after a crash)
+    /// never sends twice. An id, never content.
+    /// </summary>
+    public string? IdempotencyKey { get; init; }
+
     public static OutboxMessage Send(string serviceUrl, string conversationId, Activity activity, string? correlation = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(conversationId);

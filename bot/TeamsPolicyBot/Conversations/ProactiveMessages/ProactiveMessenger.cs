@@ -8,7 +8,7 @@ namespace TeamsPolicyBot.Conversations.ProactiveMessages;
 
 internal sealed class ProactiveMessenger(IOutbox outbox, IConversationReferences conversations, IOptions<CommsOptions> comms) : IProactiveMessenger
 {
-    public async Task<bool> SendToPersonAsync(string aadObjectId, Activity activity, string? correlation, CancellationToken cancellationToken)
+    public async Task<bool> SendToPersonAsync(string aadObjectId, Activity activity, string? correlation, CancellationToken cancellationToken, string? idempotencyKey = null)
     {
         var chat = await conversations.FindPersonalChatAsync(aadObjectId, cancellationToken);
         if (chat?.ServiceUrl is null || chat.Conversation?.Id is null)
@@ -16,11 +16,11 @@ internal sealed class ProactiveMessenger(IOutbox outbox, IConversationReferences
             return false;
         }
 
-        await outbox.EnqueueAsync(OutboxMessage.Send(chat.ServiceUrl, chat.Conversation.Id, activity, correlation), cancellationToken);
+        await outbox.EnqueueAsync(OutboxMessage.Send(chat.ServiceUrl, chat.Conversation.Id, activity, correlation) with { IdempotencyKey = idempotencyKey }, cancellationToken);
         return true;
     }
 
-    public Task PostToCommsChannelAsync(string serviceUrl, string? tenantId, Activity activity, string correlation, CancellationToken cancellationToken)
+    public Task PostToCommsChannelAsync(string serviceUrl, string? tenantId, Activity activity, string correlation, CancellationToken cancellationToken, string? idempotencyKey = null)
     {
         var channelData = new TeamsChannelData
         {
@@ -35,9 +35,9 @@ internal sealed class ProactiveMessenger(IOutbox outbox, IConversationReferences
             ChannelData = JsonSerializer.SerializeToElement(channelData, BotJson.Options),
             Activity = activity,
         };
-        return outbox.EnqueueAsync(OutboxMessage.CreateConversation(serviceUrl, parameters, correlation), cancellationToken);
+        return outbox.EnqueueAsync(OutboxMessage.CreateConversation(serviceUrl, parameters, correlation) with { IdempotencyKey = idempotencyKey }, cancellationToken);
     }
 
-    public Task UpdateAsync(string serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken cancellationToken) =>
-        outbox.EnqueueAsync(OutboxMessage.Update(serviceUrl, conversationId, activityId, activity), cancellationToken);
+    public Task UpdateAsync(string serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken cancellationToken, string? idempotencyKey = null) =>
+        outbox.EnqueueAsync(OutboxMessage.Update(serviceUrl, conversationId, activityId, activity) with { IdempotencyKey = idempotencyKey }, cancellationToken);
 }

@@ -26,8 +26,12 @@ internal static class OutboxKeys
 
     private const string EntryPrefix = "entry-";
     private const string DuePrefix = "due-";
+    private const string IdempotencyPrefix = "key-";
 
     public static string EntryRowKey(string entryId) => EntryPrefix + entryId;
+
+    /// <summary>A row per idempotency key, written in the same batch as its entry, naming that entry.</summary>
+    public static string IdempotencyRowKey(string key) => IdempotencyPrefix + TableKey.Encode(key);
 
     public static string DueRowKey(DateTimeOffset due, string entryId) =>
         string.Create(CultureInfo.InvariantCulture, $"{DuePrefix}{Ticks(due):D19}-{entryId}");

@@ -22,12 +22,27 @@ internal sealed class OutboxStore(TableStorage storage, TimeProvider time, Outbo
         var now = time.GetUtcNow();
         var id = NewId(now);
         var record = OutboxRecord.Create(id, message, now) with { DueRowKey = OutboxKeys.DueRowKey(now, id) };
-        TableTransactionAction[] batch =
-        [
+        var batch = new List<TableTransactionAction>(3)
+        {
             new(TableTransactionActionType.Add, record.ToEntity()),
             new(TableTransactionActionType.Add, DueRow(record.DueRowKey, record, isLease: false)),
-        ];
-        await table.SubmitTransactionAsync(batch, cancellationToken).ConfigureAwait(false);
+        };
+        if (message.IdempotencyKey is { } key)
+        {
+            batch.Add(new(TableTransactionActionType.Add, new TableEntity(OutboxKeys.Partition, OutboxKeys.IdempotencyRowKey(key)) { ["EntryId"] = id }));
+        }
+
+        try
+        {
+            await table.SubmitTransactionAsync(batch, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 409 && message.IdempotencyKey is { } existingKey)
+        {
+            // Queued before under this key: the whole batch was refused, so nothing new was added.
+            var first = await table.GetEntityAsync<TableEntity>(OutboxKeys.Partition, OutboxKeys.IdempotencyRowKey(existingKey), cancellationToken: cancellationToken).ConfigureAwait(false);
+            return first.Value.GetString("EntryId");
+        }
+
         signal?.Notify();
         return id;
     }
