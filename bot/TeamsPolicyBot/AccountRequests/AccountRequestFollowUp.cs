@@ -60,9 +60,10 @@ internal sealed partial class AccountRequestFollowUp(
         await UpdateChannelCardAsync(request, cancellationToken);
         var notice = Activity.CreateMessage(attachments: cards.DecisionNotice(request, auditDue));
         notice.Summary = $"Your request {request.Reference}: {AccountRequestIndex.StatusText(request.Status)}";
-        if (!await messenger.SendToPersonAsync(request.Requester.AadObjectId, notice, correlation: null, cancellationToken))
+        var reach = await messenger.SendToPersonAsync(request.Requester.AadObjectId, notice, correlation: null, cancellationToken);
+        if (!reach.IsQueued)
         {
-            LogRequesterUnreachable(logger, request.Reference);
+            LogRequesterUnreachable(logger, request.Reference, reach.Reason);
         }
     }
 
@@ -81,6 +82,6 @@ internal sealed partial class AccountRequestFollowUp(
         return activity;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not notify the requester of {Reference}: the bot has no personal chat with them")]
-    private static partial void LogRequesterUnreachable(ILogger logger, string reference);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not notify the requester of {Reference}: {Reason}")]
+    private static partial void LogRequesterUnreachable(ILogger logger, string reference, UnreachableReason reason);
 }

@@ -162,7 +162,9 @@ internal sealed partial class OutboxProcessor(
             LogSent(logger, claimed.Id, claimed.Kind, claimed.Attempts);
             if (sent is not null)
             {
-                await NotifyAsync(new OutboxDelivery(claimed.Id, claimed.Kind, claimed.Correlation, outcome.ServiceUrl ?? claimed.ServiceUrl, conversationId, outcome.ActivityId), cancellationToken).ConfigureAwait(false);
+                var serviceUrl = outcome.ServiceUrl ?? claimed.ServiceUrl;
+                var newChat = claimed.Kind == OutboxMessageKind.CreateConversation ? PersonalChatReference.For(claimed.Payload.Parameters, serviceUrl, conversationId) : null;
+                await NotifyAsync(new OutboxDelivery(claimed.Id, claimed.Kind, claimed.Correlation, serviceUrl, conversationId, outcome.ActivityId, newChat), cancellationToken).ConfigureAwait(false);
             }
 
             return;
