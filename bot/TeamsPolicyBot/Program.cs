@@ -5,6 +5,7 @@ using TeamsPolicyBot.Conversations;
 using TeamsPolicyBot.Conversations.ProactiveMessages;
 using TeamsPolicyBot.Hosting;
 using TeamsPolicyBot.Protocol.Hosting;
+using TeamsPolicyBot.Reminders;
 using TeamsPolicyBot.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,6 +15,7 @@ builder.Services.AddBotProtocol(builder.Configuration);
 builder.Services.AddPolicySettings();
 builder.Services.AddTableStorage(builder.Configuration);
 builder.Services.AddOutbox();
+builder.Services.AddReminders();
 builder.Services.AddCardTemplates();
 builder.Services.AddConversations();
 builder.Services.AddAccountRequests();

@@ -63,9 +63,10 @@ internal sealed partial class AccountRequestFollowUp(
         await UpdateChannelCardAsync(request, cancellationToken);
         var notice = Activity.CreateMessage(attachments: cards.DecisionNotice(request, auditDue));
         notice.Summary = $"Your request {request.Reference}: {AccountRequestIndex.StatusText(request.Status)}";
-        if (!await messenger.SendToPersonAsync(request.Requester.AadObjectId, notice, correlation: null, cancellationToken, StepKey(request, "notice")))
+        var reach = await messenger.SendToPersonAsync(request.Requester.AadObjectId, notice, correlation: null, cancellationToken, StepKey(request, "notice"));
+        if (!reach.IsQueued)
         {
-            LogRequesterUnreachable(logger, request.Reference);
+            LogRequesterUnreachable(logger, request.Reference, reach.Reason);
         }
     }
 
@@ -99,6 +100,6 @@ internal sealed partial class AccountRequestFollowUp(
         return activity;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not notify the requester of {Reference}: the bot has no personal chat with them")]
-    private static partial void LogRequesterUnreachable(ILogger logger, string reference);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not notify the requester of {Reference}: {Reason}")]
+    private static partial void LogRequesterUnreachable(ILogger logger, string reference, UnreachableReason reason);
 }

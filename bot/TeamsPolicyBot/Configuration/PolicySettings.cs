@@ -18,6 +18,21 @@ public sealed class CommsOptions
     /// <summary>Entra object ids of the people who may approve requests and triage incidents.</summary>
     [EntraObjectIds(Required = true)]
     public IList<string> ApproverIds { get; set; } = [];
+
+    /// <summary>
+    /// The connector endpoint for the Comms team (e.g. "https://smba.trafficmanager.net/emea/"),
+    /// used only until the bot has seen a conversation in the Comms team, which gives the current one.
+    /// It lets the bot read the team roster (to reach people who never talked to it) from day one.
+    /// </summary>
+    [Url]
+    public string? ServiceUrl { get; set; }
+
+    /// <summary>
+    /// How long reading the Comms team roster may take when messaging someone the bot has never
+    /// talked to. Callers are turn handlers: past this the person is reported unreachable for now.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan RosterLookupTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }
 
 /// <summary>Senior managers told about escalated incidents (<c>Escalation</c> section).</summary>

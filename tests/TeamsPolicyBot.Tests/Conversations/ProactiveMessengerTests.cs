@@ -1,7 +1,10 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Moq;
 using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.Conversations.ProactiveMessages;
+using TeamsPolicyBot.Protocol.Authentication;
+using TeamsPolicyBot.Protocol.Connector;
 using TeamsPolicyBot.Protocol.Schema;
 using TeamsPolicyBot.Storage.ConversationReferences;
 
@@ -19,11 +22,17 @@ public sealed class ProactiveMessengerTests
             .Callback<OutboxMessage, CancellationToken>((message, _) => queued.Add(message))
             .ReturnsAsync("entry-1");
 
-    private ProactiveMessenger Messenger() => new(outbox.Object, references.Object, Options.Create(new CommsOptions
+    private ProactiveMessenger Messenger()
     {
-        TeamId = "19:comms-team@thread.tacv2",
-        ChannelId = "19:comms-approvals@thread.tacv2",
-    }));
+        var comms = Options.Create(new CommsOptions
+        {
+            TeamId = "19:comms-team@thread.tacv2",
+            ChannelId = "19:comms-approvals@thread.tacv2",
+        });
+        var locator = new CommsTeamLocator(references.Object, comms, Options.Create(new BotFrameworkOptions()));
+        var roster = new CommsRoster(Mock.Of<IConnectorClient>(MockBehavior.Strict), locator, comms, TimeProvider.System);
+        return new(outbox.Object, references.Object, roster, locator, comms, NullLogger<ProactiveMessenger>.Instance);
+    }
 
     [Fact]
     public async Task A_person_the_bot_knows_is_messaged_in_their_personal_chat_through_the_outbox()
@@ -34,9 +43,9 @@ public sealed class ProactiveMessengerTests
             Conversation = new ConversationAccount { Id = "a:personal-chat" },
         });
 
-        var queuedForSending = await Messenger().SendToPersonAsync(PersonAadId, Activity.CreateMessage("Your request was approved"), "acct/SMA-2026-0001", CancellationToken.None);
+        var reach = await Messenger().SendToPersonAsync(PersonAadId, Activity.CreateMessage("Your request was approved"), "acct/SMA-2026-0001", CancellationToken.None);
 
-        Assert.True(queuedForSending);
+        Assert.Equal(PersonReach.Queued("entry-1"), reach);
         var message = Assert.Single(queued);
         Assert.Equal(OutboxMessageKind.Send, message.Kind);
         Assert.Equal("a:personal-chat", message.ConversationId);
@@ -45,11 +54,11 @@ public sealed class ProactiveMessengerTests
     }
 
     [Fact]
-    public async Task A_person_who_never_talked_to_the_bot_is_reported_unreachable_and_nothing_is_queued()
+    public async Task A_person_the_bot_never_met_with_no_way_to_the_roster_is_reported_unreachable_and_nothing_is_queued()
     {
-        var queuedForSending = await Messenger().SendToPersonAsync(PersonAadId, Activity.CreateMessage("hello"), null, CancellationToken.None);
+        var reach = await Messenger().SendToPersonAsync(PersonAadId, Activity.CreateMessage("hello"), null, CancellationToken.None);
 
-        Assert.False(queuedForSending);
+        Assert.Equal(PersonReach.Unreachable(UnreachableReason.NoRoster), reach);
         Assert.Empty(queued);
     }
 

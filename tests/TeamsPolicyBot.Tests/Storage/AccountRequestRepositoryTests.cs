@@ -108,12 +108,14 @@ public class AccountRequestRepositoryTests(AzuriteFixture azurite)
         var storage = await azurite.CreateTablesAsync();
         await new AccountRequestRepository(storage).CreateAsync(Pending());
 
-        // Each "approver" is its own repository (own bot instance) that loaded the same ETag.
+        // Each "approver" is its own repository (own bot instance); both have loaded the same ETag
+        // before either saves, which is the race the ETag must settle.
+        var bothLoaded = new Barrier(2);
         async Task<(Actor Who, SaveResult Result)> Decide(Actor who, Func<AccountRequest, TransitionResult> decide)
         {
             var repository = new AccountRequestRepository(storage);
             var loaded = (await repository.GetAsync("SMA-2026-0001"))!;
-            await Task.Yield();
+            bothLoaded.SignalAndWait(TimeSpan.FromSeconds(10));
             return (who, await repository.SaveAsync(decide(loaded.Request).Request!, loaded.ETag));
         }
 

@@ -1,3 +1,5 @@
+using TeamsPolicyBot.Protocol.Schema;
+
 namespace TeamsPolicyBot.Conversations.ProactiveMessages;
 
 public enum OutboxStatus
@@ -46,14 +48,19 @@ public interface IOutbox
     Task<OutboxEntry?> GetAsync(string entryId, CancellationToken cancellationToken = default);
 }
 
-/// <summary>Where a message went: enough to update or reply to it later.</summary>
+/// <summary>
+/// Where a message went: enough to update or reply to it later. When the entry created a 1:1
+/// chat, <paramref name="NewPersonalChat"/> describes it (the member as the entry named them),
+/// so the chat can be remembered and the next message goes straight there.
+/// </summary>
 public sealed record OutboxDelivery(
     string EntryId,
     OutboxMessageKind Kind,
     string? Correlation,
     string ServiceUrl,
     string ConversationId,
-    string? ActivityId);
+    string? ActivityId,
+    ConversationReference? NewPersonalChat = null);
 
 /// <summary>
 /// Told about each successful send, after it is recorded as <see cref="OutboxStatus.Sent"/>.

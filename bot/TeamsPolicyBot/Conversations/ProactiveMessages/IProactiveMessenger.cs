@@ -11,10 +11,13 @@ namespace TeamsPolicyBot.Conversations.ProactiveMessages;
 internal interface IProactiveMessenger
 {
     /// <summary>
-    /// Queues a message to the person's personal chat with the bot. False when the bot has no way
-    /// to reach them yet (they have never talked to it): the caller decides who to tell instead.
+    /// Queues a message to the person's personal chat with the bot. If there is none yet, their
+    /// Teams id is looked up (stored from an earlier look-up, else in the Comms team roster, within
+    /// <c>Comms:RosterLookupTimeout</c>) and a new 1:1 chat is queued with the message; once
+    /// created it is remembered. When neither works nothing is queued and the result says why
+    /// (logged with ids only): the caller decides who to tell instead.
     /// </summary>
-    Task<bool> SendToPersonAsync(string aadObjectId, Activity activity, string? correlation, CancellationToken cancellationToken, string? idempotencyKey = null);
+    Task<PersonReach> SendToPersonAsync(string aadObjectId, Activity activity, string? correlation, CancellationToken cancellationToken, string? idempotencyKey = null);
 
     /// <summary>Queues a new thread in the Comms channel; the delivery handler for <paramref name="correlation"/> learns where it went.</summary>
     Task PostToCommsChannelAsync(string serviceUrl, string? tenantId, Activity activity, string correlation, CancellationToken cancellationToken, string? idempotencyKey = null);

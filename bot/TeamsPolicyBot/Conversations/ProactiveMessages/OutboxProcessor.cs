@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TeamsPolicyBot.Hosting;
 using TeamsPolicyBot.Protocol.Connector;
 using TeamsPolicyBot.Storage.Outbox;
 
@@ -162,7 +163,9 @@ internal sealed partial class OutboxProcessor(
             LogSent(logger, claimed.Id, claimed.Kind, claimed.Attempts);
             if (sent is not null)
             {
-                await NotifyAsync(new OutboxDelivery(claimed.Id, claimed.Kind, claimed.Correlation, outcome.ServiceUrl ?? claimed.ServiceUrl, conversationId, outcome.ActivityId), cancellationToken).ConfigureAwait(false);
+                var serviceUrl = outcome.ServiceUrl ?? claimed.ServiceUrl;
+                var newChat = claimed.Kind == OutboxMessageKind.CreateConversation ? PersonalChatReference.For(claimed.Payload.Parameters, serviceUrl, conversationId) : null;
+                await NotifyAsync(new OutboxDelivery(claimed.Id, claimed.Kind, claimed.Correlation, serviceUrl, conversationId, outcome.ActivityId, newChat), cancellationToken).ConfigureAwait(false);
             }
 
             return;
@@ -247,12 +250,7 @@ internal sealed partial class OutboxProcessor(
         }
     }
 
-    private TimeSpan Backoff(int attempts)
-    {
-        var factor = Math.Pow(2, Math.Max(0, attempts - 1));
-        var ticks = Math.Min(settings.FirstRetryDelay.Ticks * factor, settings.MaxRetryDelay.Ticks);
-        return TimeSpan.FromTicks((long)ticks);
-    }
+    private TimeSpan Backoff(int attempts) => ExponentialBackoff.Delay(settings.FirstRetryDelay, settings.MaxRetryDelay, attempts);
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 

@@ -9,7 +9,8 @@ public static class ProactiveMessagesServiceCollectionExtensions
     /// <summary>
     /// The durable outbox (<see cref="IOutbox"/>) and its background sender, configured by the
     /// <c>Outbox</c> section (<see cref="OutboxOptions"/>). Needs <c>AddTableStorage</c> and an
-    /// <c>IConnectorClient</c>; register <see cref="IOutboxDeliveryHandler"/>s to hear about sends.
+    /// <c>IConnectorClient</c>, and <c>AddPolicySettings</c> for <see cref="IProactiveMessenger"/>;
+    /// register <see cref="IOutboxDeliveryHandler"/>s to hear about sends.
     /// </summary>
     public static IServiceCollection AddOutbox(this IServiceCollection services)
     {
@@ -24,7 +25,10 @@ public static class ProactiveMessagesServiceCollectionExtensions
         services.TryAddSingleton(_ => new SendPacer());
         services.TryAddSingleton<OutboxProcessor>();
         services.AddHostedService<OutboxWorker>();
+        services.TryAddSingleton<CommsTeamLocator>();
+        services.TryAddSingleton<CommsRoster>();
         services.TryAddSingleton<IProactiveMessenger, ProactiveMessenger>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutboxDeliveryHandler, PersonalChatDelivery>());
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.Protocol.Schema;
@@ -6,18 +7,44 @@ using TeamsPolicyBot.Storage.ConversationReferences;
 
 namespace TeamsPolicyBot.Conversations.ProactiveMessages;
 
-internal sealed class ProactiveMessenger(IOutbox outbox, IConversationReferences conversations, IOptions<CommsOptions> comms) : IProactiveMessenger
+internal sealed partial class ProactiveMessenger(
+    IOutbox outbox,
+    IConversationReferences conversations,
+    CommsRoster roster,
+    CommsTeamLocator commsTeam,
+    IOptions<CommsOptions> comms,
+    ILogger<ProactiveMessenger> logger) : IProactiveMessenger
 {
-    public async Task<bool> SendToPersonAsync(string aadObjectId, Activity activity, string? correlation, CancellationToken cancellationToken, string? idempotencyKey = null)
+    public async Task<PersonReach> SendToPersonAsync(string aadObjectId, Activity activity, string? correlation, CancellationToken cancellationToken, string? idempotencyKey = null)
     {
+        ArgumentException.ThrowIfNullOrEmpty(aadObjectId);
+        ArgumentNullException.ThrowIfNull(activity);
         var chat = await conversations.FindPersonalChatAsync(aadObjectId, cancellationToken);
-        if (chat?.ServiceUrl is null || chat.Conversation?.Id is null)
+        if (chat?.ServiceUrl is { } serviceUrl && chat.Conversation?.Id is { } conversationId)
         {
-            return false;
+            return PersonReach.Queued(await outbox.EnqueueAsync(OutboxMessage.Send(serviceUrl, conversationId, activity, correlation) with { IdempotencyKey = idempotencyKey }, cancellationToken));
         }
 
-        await outbox.EnqueueAsync(OutboxMessage.Send(chat.ServiceUrl, chat.Conversation.Id, activity, correlation) with { IdempotencyKey = idempotencyKey }, cancellationToken);
-        return true;
+        // Known from an earlier roster read, but the chat is not stored yet (still being created,
+        // or its creation failed): Teams answers a repeated 1:1 creation with the same chat.
+        var member = await conversations.FindMemberAsync(aadObjectId, cancellationToken);
+        if (member is null)
+        {
+            var found = await roster.FindAsync(aadObjectId, cancellationToken);
+            if (!found.Found)
+            {
+                LogUnreachable(logger, aadObjectId, found.Reason);
+                return PersonReach.Unreachable(found.Reason);
+            }
+
+            member = new KnownMember(aadObjectId, found.TeamsUserId!, found.Address!.ServiceUrl, found.Address.TenantId);
+            await conversations.SaveMemberAsync(member.AadObjectId, member.TeamsUserId, member.ServiceUrl, member.TenantId, cancellationToken);
+        }
+
+        var parameters = await NewChatAsync(member, activity, cancellationToken);
+        var entryId = await outbox.EnqueueAsync(OutboxMessage.CreateConversation(member.ServiceUrl, parameters, correlation) with { IdempotencyKey = idempotencyKey }, cancellationToken);
+        LogNewChatQueued(logger, aadObjectId, entryId);
+        return PersonReach.QueuedNewChat(entryId);
     }
 
     public Task PostToCommsChannelAsync(string serviceUrl, string? tenantId, Activity activity, string correlation, CancellationToken cancellationToken, string? idempotencyKey = null)
@@ -40,4 +67,26 @@ internal sealed class ProactiveMessenger(IOutbox outbox, IConversationReferences
 
     public Task UpdateAsync(string serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken cancellationToken, string? idempotencyKey = null) =>
         outbox.EnqueueAsync(OutboxMessage.Update(serviceUrl, conversationId, activityId, activity) with { IdempotencyKey = idempotencyKey }, cancellationToken);
+
+    private async Task<ConversationParameters> NewChatAsync(KnownMember member, Activity activity, CancellationToken cancellationToken)
+    {
+        var tenant = member.TenantId is null ? null : new TeamsChannelData { Tenant = new TeamsTenantInfo { Id = member.TenantId } };
+        return new ConversationParameters
+        {
+            IsGroup = false,
+            // The Entra id rides along (as in Microsoft's own samples) so that when the chat is
+            // created, the delivery handler can file it under the person's object id.
+            Members = [new ChannelAccount { Id = member.TeamsUserId, AadObjectId = member.AadObjectId }],
+            Bot = await commsTeam.BotAsync(cancellationToken),
+            TenantId = member.TenantId,
+            ChannelData = tenant is null ? null : JsonSerializer.SerializeToElement(tenant, BotJson.Options),
+            Activity = activity,
+        };
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Person {AadObjectId} cannot be messaged: {Reason}; nothing was queued")]
+    private static partial void LogUnreachable(ILogger logger, string aadObjectId, UnreachableReason reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Person {AadObjectId} has no chat with the bot yet: a new 1:1 chat is queued as outbox entry {EntryId}")]
+    private static partial void LogNewChatQueued(ILogger logger, string aadObjectId, string entryId);
 }

@@ -16,6 +16,12 @@ internal static class ConversationReferenceKeys
     /// <summary>Any conversation (personal, group chat, channel, channel thread), by its conversation id.</summary>
     public const string ByConversationId = "conversation";
 
+    /// <summary>
+    /// A person's Teams id learned from a team roster, by their Entra object id: how to open a
+    /// personal chat with someone who has not talked to the bot yet, without reading the roster again.
+    /// </summary>
+    public const string MemberByAadObjectId = "member";
+
     public static string AadRowKey(string aadObjectId) => TableKey.EncodeObjectId(aadObjectId);
 
     public static string TeamsUserRowKey(string teamsUserId) => TableKey.Encode(teamsUserId);

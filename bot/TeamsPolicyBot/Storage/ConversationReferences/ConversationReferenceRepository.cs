@@ -44,6 +44,31 @@ internal sealed class ConversationReferenceRepository(TableStorage storage, Time
         return FindAsync(ConversationReferenceKeys.ByConversationId, ConversationReferenceKeys.ConversationRowKey(conversationId), cancellationToken);
     }
 
+    public Task SaveMemberAsync(string aadObjectId, string teamsUserId, string serviceUrl, string? tenantId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(aadObjectId);
+        ArgumentException.ThrowIfNullOrEmpty(teamsUserId);
+        ArgumentException.ThrowIfNullOrEmpty(serviceUrl);
+        var entity = new MemberEntity
+        {
+            PartitionKey = ConversationReferenceKeys.MemberByAadObjectId,
+            RowKey = ConversationReferenceKeys.AadRowKey(aadObjectId),
+            AadObjectId = aadObjectId,
+            TeamsUserId = teamsUserId,
+            ServiceUrl = serviceUrl,
+            TenantId = tenantId,
+            SavedAt = time.GetUtcNow(),
+        };
+        return table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public async Task<KnownMember?> FindMemberAsync(string aadObjectId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(aadObjectId);
+        var found = await table.GetEntityIfExistsAsync<MemberEntity>(ConversationReferenceKeys.MemberByAadObjectId, ConversationReferenceKeys.AadRowKey(aadObjectId), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return found.HasValue && found.Value is { } member ? new KnownMember(member.AadObjectId, member.TeamsUserId, member.ServiceUrl, member.TenantId) : null;
+    }
+
     private static IEnumerable<(string Partition, string RowKey, ConversationReference Reference)> Rows(ConversationReference reference, string conversationId)
     {
         yield return (ConversationReferenceKeys.ByConversationId, ConversationReferenceKeys.ConversationRowKey(conversationId), reference);

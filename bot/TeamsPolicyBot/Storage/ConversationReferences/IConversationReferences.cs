@@ -21,4 +21,17 @@ public interface IConversationReferences
 
     /// <summary>Any conversation (personal, group chat, team, channel or thread) by its conversation id, or null.</summary>
     Task<ConversationReference?> FindConversationAsync(string conversationId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Remembers a person's Teams user id (<c>29:...</c>) as a team roster gave it, and the
+    /// serviceUrl and tenant to open a chat with them, so the roster is read once per person.
+    /// Replaces what was stored for them before.
+    /// </summary>
+    Task SaveMemberAsync(string aadObjectId, string teamsUserId, string serviceUrl, string? tenantId, CancellationToken cancellationToken = default);
+
+    /// <summary>What <see cref="SaveMemberAsync"/> stored for the person, or null.</summary>
+    Task<KnownMember?> FindMemberAsync(string aadObjectId, CancellationToken cancellationToken = default);
 }
+
+/// <summary>A person the bot can open a personal chat with: their Teams user id and where to ask.</summary>
+public sealed record KnownMember(string AadObjectId, string TeamsUserId, string ServiceUrl, string? TenantId);

@@ -1,0 +1,15 @@
+using TeamsPolicyBot.Storage.ConversationReferences;
+
+namespace TeamsPolicyBot.Conversations.ProactiveMessages;
+
+/// <summary>
+/// Remembers each 1:1 chat the outbox created, under the person's Entra object id, so the next
+/// message to them is a plain send into that chat instead of another creation.
+/// </summary>
+internal sealed class PersonalChatDelivery(IConversationReferences conversations) : IOutboxDeliveryHandler
+{
+    public Task OnDeliveredAsync(OutboxDelivery delivery, CancellationToken cancellationToken) =>
+        delivery.NewPersonalChat is { User.AadObjectId.Length: > 0 } chat
+            ? conversations.SaveAsync(chat, cancellationToken)
+            : Task.CompletedTask;
+}
