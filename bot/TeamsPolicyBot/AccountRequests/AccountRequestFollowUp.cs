@@ -1,5 +1,8 @@
 using System.Globalization;
+using Microsoft.Extensions.Options;
+using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.Conversations.ProactiveMessages;
+using TeamsPolicyBot.Forms;
 using TeamsPolicyBot.Protocol.Schema;
 using TeamsPolicyBot.Storage.MyRequests;
 using TeamsPolicyBot.Storage.OfficialAccounts;
@@ -19,6 +22,8 @@ internal sealed partial class AccountRequestFollowUp(
     IOfficialAccounts officialAccounts,
     IProactiveMessenger messenger,
     AccountRequestCards cards,
+    TeamsMembers members,
+    IOptions<CommsOptions> comms,
     ILogger<AccountRequestFollowUp> logger)
 {
     private const string CorrelationPrefix = "account-request/";
@@ -41,7 +46,7 @@ internal sealed partial class AccountRequestFollowUp(
     public async Task SubmittedAsync(AccountRequest request, string serviceUrl, string? tenantId, CancellationToken cancellationToken)
     {
         await myRequests.UpsertAsync(request.ToMyRequestItem(), cancellationToken);
-        await messenger.PostToCommsChannelAsync(serviceUrl, tenantId, ChannelCard(request), ChannelCardCorrelation(request), cancellationToken, StepKey(request, "channel-card"));
+        await messenger.PostToCommsChannelAsync(serviceUrl, tenantId, await ChannelCardAsync(request, cancellationToken), ChannelCardCorrelation(request), cancellationToken, StepKey(request, "channel-card"));
     }
 
     /// <summary>A resubmission or a withdrawal: the index and the channel card change; the requester already sees it in their chat.</summary>
@@ -83,19 +88,29 @@ internal sealed partial class AccountRequestFollowUp(
     };
 
     /// <summary>Replaces the channel card for everyone, once we know where it is (see <see cref="ApprovalCardDelivery"/>).</summary>
-    public Task UpdateChannelCardAsync(AccountRequest request, CancellationToken cancellationToken) =>
-        request.ApprovalCard is { } card
-            ? messenger.UpdateAsync(card.ServiceUrl, card.ConversationId, card.ActivityId, ChannelCard(request), cancellationToken, StepKey(request, "card-update"))
-            : Task.CompletedTask;
+    public async Task UpdateChannelCardAsync(AccountRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ApprovalCard is { } card)
+        {
+            await messenger.UpdateAsync(card.ServiceUrl, card.ConversationId, card.ActivityId, await ChannelCardAsync(request, cancellationToken), cancellationToken, StepKey(request, "card-update"));
+        }
+    }
 
     private static string StepKey(AccountRequest request, string step) =>
         string.Create(CultureInfo.InvariantCulture, $"{CorrelationPrefix}{request.Reference}/v{request.Version}/{request.Status}/{step}");
 
-    // Everyone in the channel sees the decision buttons while it is pending; a click by someone who
-    // may not decide is answered with a refusal and changes nothing.
-    private Activity ChannelCard(AccountRequest request)
+    /// <summary>
+    /// What the channel sees. While it is pending, the approvers get the decision buttons through
+    /// the card's refresh (Teams asks the bot for their own view), everyone else a card that says
+    /// it is waiting for Comms. If an approver's Teams id cannot be found, everyone keeps the
+    /// buttons rather than leave that approver without them; anyone else's click is refused.
+    /// </summary>
+    private async Task<Activity> ChannelCardAsync(AccountRequest request, CancellationToken cancellationToken)
     {
-        var activity = Activity.CreateMessage(attachments: cards.Approval(request, viewerMayDecide: true));
+        var deciders = comms.Value.ApproverIds.Where(id => !ObjectIds.Same(id, request.Requester.AadObjectId)).ToList();
+        var refreshFor = request.Status == AccountRequestStatus.Pending ? await members.TeamsUserIdsAsync(deciders, cancellationToken) : [];
+        var everyoneSeesButtons = refreshFor.Count < deciders.Count;
+        var activity = Activity.CreateMessage(attachments: cards.Approval(request, everyoneSeesButtons, refreshFor));
         activity.Summary = $"Official account request {request.Reference}: {AccountRequestIndex.StatusText(request.Status)}";
         return activity;
     }

@@ -1,3 +1,5 @@
+using TeamsPolicyBot.Storage.ConversationReferences;
+using TeamsPolicyBot.Protocol.Connector;
 using Moq;
 using TeamsPolicyBot.Cards;
 using TeamsPolicyBot.Conversations;
@@ -28,6 +30,9 @@ public class AccountRequestsServiceCollectionTests
         services.AddLogging();
         services.AddCardTemplates();
         services.AddSingleton(Mock.Of<IProactiveMessenger>());
+        services.AddSingleton(Mock.Of<IConnectorClient>());
+        services.AddSingleton(Mock.Of<IConversationReferences>());
+        services.AddOutbox();
         services.AddAccountRequests().AddAccountRequests();
         using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 

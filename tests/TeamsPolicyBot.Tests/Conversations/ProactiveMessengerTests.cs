@@ -31,7 +31,7 @@ public sealed class ProactiveMessengerTests
         });
         var locator = new CommsTeamLocator(references.Object, comms, Options.Create(new BotFrameworkOptions()));
         var roster = new CommsRoster(Mock.Of<IConnectorClient>(MockBehavior.Strict), locator, comms, TimeProvider.System);
-        return new(outbox.Object, references.Object, roster, locator, comms, NullLogger<ProactiveMessenger>.Instance);
+        return new(outbox.Object, references.Object, new TeamsMembers(references.Object, roster), locator, comms, NullLogger<ProactiveMessenger>.Instance);
     }
 
     [Fact]

@@ -54,7 +54,12 @@ public sealed partial class AccountRequestEndToEndTests(PlaygroundFixture stack)
         Assert.Equal(reference, ReferenceIn(Content(channelCard)));
         Assert.Contains("Status: Pending", Texts(Content(channelCard)));
 
-        // Jordan is not an approver: told so, and the card is not updated.
+        // Everyone but the approver sees the card without buttons; the approver's own view has them.
+        Assert.DoesNotContain("Approve", ActionTitles(Content(channelCard)));
+        Assert.Contains("Approve", ActionTitles(await ViewOfAsync(channelCard, People.CommsApprover)));
+        Assert.DoesNotContain("Approve", ActionTitles(await ViewOfAsync(channelCard, People.OtherStaff)));
+
+        // Jordan is not an approver: a click anyway is refused, and the card is not updated.
         mark = Playground.Mark();
         var jordan = await DecideAsync(channelCard, People.OtherStaff, AccountRequestVerbs.Approve);
         Assert.Contains("Only the Communications & Engagement approvers", MessageOf(jordan), StringComparison.Ordinal);
@@ -80,6 +85,7 @@ public sealed partial class AccountRequestEndToEndTests(PlaygroundFixture stack)
     {
         var (reference, channelCard) = await NewRequestAsync("@e2e_changes");
 
+        var approverViewOfVersion1 = await ViewOfAsync(channelCard, People.CommsApprover);
         var mark = Playground.Mark();
         const string changes = "Please name who signs off posts when the officer is away.";
         var asked = CardOf(await DecideAsync(channelCard, People.CommsApprover, AccountRequestVerbs.RequestChanges, new JsonObject { [F.ChangesMessage] = changes }));
@@ -114,9 +120,9 @@ public sealed partial class AccountRequestEndToEndTests(PlaygroundFixture stack)
         Assert.Contains("Our communications officer, or the head of department when they are away.", Texts(Content(version2)));
 
         // The replaced card decides on version 2; a click still carrying version 1 is refused.
-        Assert.Contains("shows version 1", MessageOf(await DecideAsync(channelCard, People.CommsApprover, AccountRequestVerbs.Approve)), StringComparison.Ordinal);
+        Assert.Contains("shows version 1", MessageOf(await DecideAsync(channelCard, People.CommsApprover, AccountRequestVerbs.Approve, shown: approverViewOfVersion1)), StringComparison.Ordinal);
         mark = Playground.Mark();
-        CardOf(await DecideAsync(channelCard, People.CommsApprover, AccountRequestVerbs.Approve, shown: Content(version2)));
+        CardOf(await DecideAsync(channelCard, People.CommsApprover, AccountRequestVerbs.Approve));
         await NoticeAsync(mark, reference, "Approved: your");
     }
 
@@ -218,19 +224,28 @@ public sealed partial class AccountRequestEndToEndTests(PlaygroundFixture stack)
     }
 
     /// <summary>
-    /// Clicks a decision button on the channel card as <paramref name="person"/>, with the button's data and these inputs;
-    /// the card as <paramref name="shown"/> after an update, or as first posted.
+    /// Clicks a decision button as <paramref name="person"/>, with the button's data and these inputs, on the card
+    /// <paramref name="shown"/>, or else on the approver's current view of the channel card. A click by someone who is
+    /// not an approver therefore carries data they could only have had from an approver's card: the bot must refuse it.
     /// </summary>
-    private Task<JsonElement> DecideAsync(PlaygroundEvent channelCard, PlaygroundPerson person, string verb, JsonObject? inputs = null, JsonElement? shown = null)
+    private async Task<JsonElement> DecideAsync(PlaygroundEvent channelCard, PlaygroundPerson person, string verb, JsonObject? inputs = null, JsonElement? shown = null)
     {
-        var data = ExecuteData(shown ?? Content(channelCard), verb);
+        var data = ExecuteData(shown ?? await ViewOfAsync(channelCard, People.CommsApprover), verb);
         foreach (var (name, value) in inputs ?? [])
         {
             data[name] = value?.DeepClone();
         }
 
-        return Playground.ExecuteAsync(channelCard.PostConversationId!, channelCard.MessageId!, person.Id, verb, data);
+        return await Playground.ExecuteAsync(channelCard.PostConversationId!, channelCard.MessageId!, person.Id, verb, data);
     }
+
+    /// <summary>
+    /// The channel card as <paramref name="person"/> sees it: Teams asks the bot through the card's refresh action
+    /// for each user listed in it (the approvers), and shows everyone else the card as posted.
+    /// </summary>
+    private async Task<JsonElement> ViewOfAsync(PlaygroundEvent channelCard, PlaygroundPerson person) =>
+        CardOf(await Playground.ExecuteAsync(
+            channelCard.PostConversationId!, channelCard.MessageId!, person.Id, AccountRequestVerbs.Refresh, ExecuteData(Content(channelCard), AccountRequestVerbs.Refresh)));
 
     private Task<PlaygroundEvent> CardUpdateAsync(long mark, PlaygroundEvent channelCard, string text) =>
         NextAsync(() => Playground.NextBotUpdateAsync(mark, e => e.MessageId == channelCard.MessageId && Texts(Content(e)).Contains(text), Timeout));

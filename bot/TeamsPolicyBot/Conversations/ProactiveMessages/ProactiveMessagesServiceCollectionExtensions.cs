@@ -27,6 +27,7 @@ public static class ProactiveMessagesServiceCollectionExtensions
         services.AddHostedService<OutboxWorker>();
         services.TryAddSingleton<CommsTeamLocator>();
         services.TryAddSingleton<CommsRoster>();
+        services.TryAddSingleton<TeamsMembers>();
         services.TryAddSingleton<IProactiveMessenger, ProactiveMessenger>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutboxDeliveryHandler, PersonalChatDelivery>());
         return services;

@@ -10,7 +10,7 @@ namespace TeamsPolicyBot.Conversations.ProactiveMessages;
 internal sealed partial class ProactiveMessenger(
     IOutbox outbox,
     IConversationReferences conversations,
-    CommsRoster roster,
+    TeamsMembers members,
     CommsTeamLocator commsTeam,
     IOptions<CommsOptions> comms,
     ILogger<ProactiveMessenger> logger) : IProactiveMessenger
@@ -25,20 +25,13 @@ internal sealed partial class ProactiveMessenger(
             return PersonReach.Queued(await outbox.EnqueueAsync(OutboxMessage.Send(serviceUrl, conversationId, activity, correlation) with { IdempotencyKey = idempotencyKey }, cancellationToken));
         }
 
-        // Known from an earlier roster read, but the chat is not stored yet (still being created,
-        // or its creation failed): Teams answers a repeated 1:1 creation with the same chat.
-        var member = await conversations.FindMemberAsync(aadObjectId, cancellationToken);
+        // No chat yet (never talked to the bot, or the chat is still being created: Teams answers
+        // a repeated 1:1 creation with the same chat).
+        var (member, reason) = await members.FindAsync(aadObjectId, cancellationToken);
         if (member is null)
         {
-            var found = await roster.FindAsync(aadObjectId, cancellationToken);
-            if (!found.Found)
-            {
-                LogUnreachable(logger, aadObjectId, found.Reason);
-                return PersonReach.Unreachable(found.Reason);
-            }
-
-            member = new KnownMember(aadObjectId, found.TeamsUserId!, found.Address!.ServiceUrl, found.Address.TenantId);
-            await conversations.SaveMemberAsync(member.AadObjectId, member.TeamsUserId, member.ServiceUrl, member.TenantId, cancellationToken);
+            LogUnreachable(logger, aadObjectId, reason);
+            return PersonReach.Unreachable(reason);
         }
 
         var parameters = await NewChatAsync(member, activity, cancellationToken);
