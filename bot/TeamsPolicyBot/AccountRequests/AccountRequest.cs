@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using TeamsPolicyBot.Conversations;
 using TeamsPolicyBot.Forms;
 using TeamsPolicyBot.Records;
 
@@ -21,9 +22,6 @@ internal enum DecisionOutcome
     ChangesRequested,
     Withdrawn,
 }
-
-/// <summary>Someone acting on a request: an approver, or the requester withdrawing or resubmitting.</summary>
-internal sealed record Actor(string AadObjectId, string Name);
 
 /// <summary>The last thing that took the request out of Pending. <paramref name="Message"/>: reject details or the changes asked for.</summary>
 internal sealed record Decision(DecisionOutcome Outcome, Actor DecidedBy, DateTimeOffset DecidedAt, RejectReason? RejectReason = null, string? Message = null);

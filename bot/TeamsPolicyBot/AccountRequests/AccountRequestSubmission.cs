@@ -1,3 +1,4 @@
+using TeamsPolicyBot.Conversations;
 using TeamsPolicyBot.AccountRequests.Cards;
 using TeamsPolicyBot.Conversations.CardActions;
 using TeamsPolicyBot.Protocol.Hosting;
@@ -66,7 +67,7 @@ internal sealed class AccountRequestSubmission(
 
     private async Task<InvokeResponse> ResubmitAsync(ITurnContext turn, string reference, AccountRequestDetails details, string submissionId, CancellationToken cancellationToken)
     {
-        var outcome = await ChangeOutcome.ApplyAsync(requests, reference, request => request.Resubmit(details, turn.Actor(), time.GetUtcNow(), submissionId), SaveAttempts, cancellationToken);
+        var outcome = await AccountRequestChanges.ApplyAsync(requests, reference, request => request.Resubmit(details, turn.Actor(), time.GetUtcNow(), submissionId), SaveAttempts, cancellationToken);
         if (outcome.Refusal is { Kind: RefusalKind.DuplicateSubmission } && outcome.Current is { } alreadySubmitted)
         {
             return InvokeResponse.Card(cards.Submitted(alreadySubmitted));
@@ -96,7 +97,7 @@ internal sealed class AccountRequestSubmission(
 
     private async Task<InvokeResponse> WithdrawAsync(ITurnContext turn, CardAction action, CancellationToken cancellationToken)
     {
-        var outcome = await ChangeOutcome.ApplyAsync(requests, action.GetString("reference") ?? string.Empty, request => request.Withdraw(turn.Actor(), time.GetUtcNow()), SaveAttempts, cancellationToken);
+        var outcome = await AccountRequestChanges.ApplyAsync(requests, action.GetString("reference") ?? string.Empty, request => request.Withdraw(turn.Actor(), time.GetUtcNow()), SaveAttempts, cancellationToken);
         if (outcome.Changed is not { } withdrawn)
         {
             return InvokeResponse.Message(outcome.RefusalMessage);

@@ -1,3 +1,4 @@
+using TeamsPolicyBot.Storage;
 using TeamsPolicyBot.Conversations.ProactiveMessages;
 using TeamsPolicyBot.Storage.AccountRequests;
 
