@@ -26,9 +26,6 @@ internal enum DecisionOutcome
 /// <summary>The last thing that took the request out of Pending. <paramref name="Message"/>: reject details or the changes asked for.</summary>
 internal sealed record Decision(DecisionOutcome Outcome, Actor DecidedBy, DateTimeOffset DecidedAt, RejectReason? RejectReason = null, string? Message = null);
 
-/// <summary>Where the approval card sits in the Comms channel, so it can be updated in place.</summary>
-internal sealed record ApprovalCardLocation(string ServiceUrl, string ConversationId, string ActivityId);
-
 internal static class AuditActions
 {
     public const string Submitted = "Submitted";
@@ -59,7 +56,7 @@ internal sealed record AccountRequest
     /// <summary>The form's submission id behind the current version; a replay of it changes nothing.</summary>
     public string? SubmissionId { get; init; }
     public Decision? Decision { get; init; }
-    public ApprovalCardLocation? ApprovalCard { get; init; }
+    public ChannelCardLocation? ApprovalCard { get; init; }
     public ImmutableList<AuditEntry> Audit { get; init; } = [];
 
     public bool IsFinal => Status is AccountRequestStatus.Approved or AccountRequestStatus.Rejected or AccountRequestStatus.Withdrawn;

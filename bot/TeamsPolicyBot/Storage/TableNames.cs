@@ -12,6 +12,7 @@ public static class TableNames
     public const string Counters = "counters";
     public const string MyRequests = "myrequests";
     public const string OfficialAccounts = "officialaccounts";
+    public const string Incidents = "incidents";
 
-    public static IReadOnlyList<string> All { get; } = [ConversationReferences, Outbox, AccountRequests, Counters, MyRequests, OfficialAccounts];
+    public static IReadOnlyList<string> All { get; } = [ConversationReferences, Outbox, AccountRequests, Counters, MyRequests, OfficialAccounts, Incidents];
 }

@@ -38,6 +38,9 @@ internal sealed class ProactiveMessenger(IOutbox outbox, IConversationReferences
         return outbox.EnqueueAsync(OutboxMessage.CreateConversation(serviceUrl, parameters, correlation), cancellationToken);
     }
 
+    public Task ReplyInThreadAsync(string serviceUrl, string threadConversationId, Activity activity, CancellationToken cancellationToken) =>
+        outbox.EnqueueAsync(OutboxMessage.Send(serviceUrl, threadConversationId, activity), cancellationToken);
+
     public Task UpdateAsync(string serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken cancellationToken) =>
         outbox.EnqueueAsync(OutboxMessage.Update(serviceUrl, conversationId, activityId, activity), cancellationToken);
 }
