@@ -4,6 +4,7 @@ using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.Conversations;
 using TeamsPolicyBot.Conversations.ProactiveMessages;
 using TeamsPolicyBot.Hosting;
+using TeamsPolicyBot.Incidents;
 using TeamsPolicyBot.Protocol.Hosting;
 using TeamsPolicyBot.Storage;
 
@@ -17,6 +18,7 @@ builder.Services.AddOutbox();
 builder.Services.AddCardTemplates();
 builder.Services.AddConversations();
 builder.Services.AddAccountRequests();
+builder.Services.AddIncidents();
 
 var app = builder.Build();
 
