@@ -88,7 +88,10 @@ public sealed class IncidentWorkflowTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Contains("support.start", offer, StringComparison.Ordinal);
         Assert.Contains("malaria vaccine trial", offer, StringComparison.Ordinal);
         var offerCard = JsonNode.Parse(offer)!;
-        var continueData = offerCard["actions"]!.AsArray().Single(a => a!["verb"]?.GetValue<string>() == IncidentVerbs.Continue)!["data"]!;
+        var continueData = offerCard["body"]!.AsArray()
+            .Where(element => element!["type"]!.GetValue<string>() == "ActionSet")
+            .SelectMany(set => set!["actions"]!.AsArray())
+            .Single(action => action!["verb"]?.GetValue<string>() == IncidentVerbs.Continue)!["data"]!;
 
         var form = await harness.PostAsync(harness.Invoke(IncidentVerbs.Continue, continueData, ReporterTeamsId, BotApplicationFactory.StaffAadId, "Priya Shah", inChannel: false));
         var formText = WorkflowHarness.CardText(form);
