@@ -4,6 +4,7 @@ using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.Conversations;
 using TeamsPolicyBot.Conversations.ProactiveMessages;
 using TeamsPolicyBot.Hosting;
+using TeamsPolicyBot.Incidents;
 using TeamsPolicyBot.Protocol.Hosting;
 using TeamsPolicyBot.Reminders;
 using TeamsPolicyBot.Storage;
@@ -19,6 +20,7 @@ builder.Services.AddReminders();
 builder.Services.AddCardTemplates();
 builder.Services.AddConversations();
 builder.Services.AddAccountRequests();
+builder.Services.AddIncidents();
 
 var app = builder.Build();
 

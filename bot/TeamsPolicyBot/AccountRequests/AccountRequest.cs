@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using TeamsPolicyBot.Conversations;
 using TeamsPolicyBot.Forms;
 using TeamsPolicyBot.Records;
 
@@ -22,14 +23,8 @@ internal enum DecisionOutcome
     Withdrawn,
 }
 
-/// <summary>Someone acting on a request: an approver, or the requester withdrawing or resubmitting.</summary>
-internal sealed record Actor(string AadObjectId, string Name);
-
 /// <summary>The last thing that took the request out of Pending. <paramref name="Message"/>: reject details or the changes asked for.</summary>
 internal sealed record Decision(DecisionOutcome Outcome, Actor DecidedBy, DateTimeOffset DecidedAt, RejectReason? RejectReason = null, string? Message = null);
-
-/// <summary>Where the approval card sits in the Comms channel, so it can be updated in place.</summary>
-internal sealed record ApprovalCardLocation(string ServiceUrl, string ConversationId, string ActivityId);
 
 internal static class AuditActions
 {
@@ -61,7 +56,7 @@ internal sealed record AccountRequest
     /// <summary>The form's submission id behind the current version; a replay of it changes nothing.</summary>
     public string? SubmissionId { get; init; }
     public Decision? Decision { get; init; }
-    public ApprovalCardLocation? ApprovalCard { get; init; }
+    public ChannelCardLocation? ApprovalCard { get; init; }
     public ImmutableList<AuditEntry> Audit { get; init; } = [];
 
     public bool IsFinal => Status is AccountRequestStatus.Approved or AccountRequestStatus.Rejected or AccountRequestStatus.Withdrawn;

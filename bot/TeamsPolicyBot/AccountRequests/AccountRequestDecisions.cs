@@ -1,3 +1,4 @@
+using TeamsPolicyBot.Conversations;
 using TeamsPolicyBot.Conversations.CardActions;
 using TeamsPolicyBot.Protocol.Hosting;
 using TeamsPolicyBot.Protocol.Schema;
@@ -47,7 +48,7 @@ internal sealed class AccountRequestDecisions(
             return InvokeResponse.Message("Choose a reason for rejecting the request, then select Reject again.");
         }
 
-        var outcome = await ChangeOutcome.ApplyAsync(requests, reference, decide, SaveAttempts, cancellationToken);
+        var outcome = await AccountRequestChanges.ApplyAsync(requests, reference, decide, SaveAttempts, cancellationToken);
         if (outcome.Changed is not { } decided)
         {
             // Already decided: make sure what follows a decision did happen (see AccountRequestFollowUp.RepairAsync).

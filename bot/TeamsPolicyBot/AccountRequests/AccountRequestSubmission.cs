@@ -1,6 +1,8 @@
+using TeamsPolicyBot.Conversations;
 using TeamsPolicyBot.AccountRequests.Cards;
 using TeamsPolicyBot.Conversations.CardActions;
 using TeamsPolicyBot.Protocol.Hosting;
+using TeamsPolicyBot.Records;
 using TeamsPolicyBot.Protocol.Schema;
 using TeamsPolicyBot.Storage.AccountRequests;
 using TeamsPolicyBot.Storage.Counters;
@@ -64,7 +66,7 @@ internal sealed class AccountRequestSubmission(
 
     private async Task<InvokeResponse> ResubmitAsync(ITurnContext turn, string reference, AccountRequestDetails details, string submissionId, CancellationToken cancellationToken)
     {
-        var outcome = await ChangeOutcome.ApplyAsync(requests, reference, request => request.Resubmit(details, turn.Actor(), time.GetUtcNow(), submissionId), SaveAttempts, cancellationToken);
+        var outcome = await AccountRequestChanges.ApplyAsync(requests, reference, request => request.Resubmit(details, turn.Actor(), time.GetUtcNow(), submissionId), SaveAttempts, cancellationToken);
         if (outcome.Changed is not { } resubmitted)
         {
             await RepairAsync(turn, outcome, cancellationToken);
@@ -92,7 +94,7 @@ internal sealed class AccountRequestSubmission(
 
     private async Task<InvokeResponse> WithdrawAsync(ITurnContext turn, CardAction action, CancellationToken cancellationToken)
     {
-        var outcome = await ChangeOutcome.ApplyAsync(requests, action.GetString("reference") ?? string.Empty, request => request.Withdraw(turn.Actor(), time.GetUtcNow()), SaveAttempts, cancellationToken);
+        var outcome = await AccountRequestChanges.ApplyAsync(requests, action.GetString("reference") ?? string.Empty, request => request.Withdraw(turn.Actor(), time.GetUtcNow()), SaveAttempts, cancellationToken);
         if (outcome.Changed is not { } withdrawn)
         {
             await RepairAsync(turn, outcome, cancellationToken);
@@ -103,7 +105,7 @@ internal sealed class AccountRequestSubmission(
         return InvokeResponse.Card(cards.DecisionNotice(withdrawn));
     }
 
-    private Task RepairAsync(ITurnContext turn, ChangeOutcome outcome, CancellationToken cancellationToken) =>
+    private Task RepairAsync(ITurnContext turn, ChangeOutcome<AccountRequest, TransitionRefusal> outcome, CancellationToken cancellationToken) =>
         outcome.Current is { } current ? followUp.RepairAsync(current, turn.Activity.ServiceUrl!, turn.TenantId(), cancellationToken) : Task.CompletedTask;
 
     /// <summary>

@@ -1,3 +1,5 @@
+using TeamsPolicyBot.Records;
+using TeamsPolicyBot.Storage;
 using TeamsPolicyBot.Conversations.ProactiveMessages;
 using TeamsPolicyBot.Storage.AccountRequests;
 
@@ -20,7 +22,7 @@ internal sealed class ApprovalCardDelivery(IAccountRequests requests, AccountReq
             return;
         }
 
-        var location = new ApprovalCardLocation(delivery.ServiceUrl, delivery.ConversationId, delivery.ActivityId);
+        var location = new ChannelCardLocation(delivery.ServiceUrl, delivery.ConversationId, delivery.ActivityId);
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
             if (await requests.GetAsync(posted.Reference, cancellationToken) is not { } stored)

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using TeamsPolicyBot.Records;
 
 namespace TeamsPolicyBot.AccountRequests;
 
@@ -21,11 +22,13 @@ internal enum RefusalKind
 }
 
 /// <summary>Why a transition did not happen, in words for the person who tried, with the state that stopped it.</summary>
-internal sealed record TransitionRefusal(RefusalKind Kind, string Message, AccountRequestStatus Status, Decision? Decision);
+internal sealed record TransitionRefusal(RefusalKind Kind, string Message, AccountRequestStatus Status, Decision? Decision) : IRefusal;
 
 /// <summary>Either the new state to save, or a refusal. Business rules never throw.</summary>
-internal sealed record TransitionResult(AccountRequest? Request, TransitionRefusal? Refusal)
+internal sealed record TransitionResult(AccountRequest? Request, TransitionRefusal? Refusal) : ITransitionResult<AccountRequest, TransitionRefusal>
 {
+    AccountRequest? ITransitionResult<AccountRequest, TransitionRefusal>.Next => Request;
+
     [MemberNotNullWhen(true, nameof(Request))]
     [MemberNotNullWhen(false, nameof(Refusal))]
     public bool Succeeded => Request is not null;

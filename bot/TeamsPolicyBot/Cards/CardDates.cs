@@ -15,6 +15,9 @@ internal static class CardDates
     public static string Date(DateTimeOffset instant) =>
         TimeZoneInfo.ConvertTime(instant, UkTime).ToString("d MMM yyyy", CultureInfo.InvariantCulture);
 
+    /// <summary>The UK calendar day of <paramref name="instant"/> (what "today" means to a member of staff).</summary>
+    public static DateOnly UkDay(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, UkTime).DateTime);
+
     /// <summary>"14:05" (UK time), for "already approved by Sam Carter at 14:05" on the same day.</summary>
     public static string Time(DateTimeOffset instant) =>
         TimeZoneInfo.ConvertTime(instant, UkTime).ToString("HH:mm", CultureInfo.InvariantCulture);

@@ -28,6 +28,30 @@ internal static class CardNames
     /// <summary>The user's own requests of every workflow, newest first.</summary>
     public const string MyRequests = "account-requests/my-requests";
 
+    /// <summary>The incident report form (new, with errors, or re-shown after the support offer).</summary>
+    public const string IncidentReportForm = "incidents/report-form";
+
+    /// <summary>Shown instead of filing a harassment report: Get support, or Continue with the incident report.</summary>
+    public const string IncidentSupportOffer = "incidents/support-offer";
+
+    /// <summary>The reporter's confirmation with the reference, replacing the form.</summary>
+    public const string IncidentReported = "incidents/reported";
+
+    /// <summary>What to do now about a compromised official account (4.18), for the reporter.</summary>
+    public const string IncidentCompromisedChecklist = "incidents/compromised-checklist";
+
+    /// <summary>The Comms channel triage card: urgency, details, Take / Ask / Escalate / Resolve, questions, history.</summary>
+    public const string IncidentTriage = "incidents/triage";
+
+    /// <summary>The reporter's notice: taken, escalated, resolved with the outcome.</summary>
+    public const string IncidentNotice = "incidents/notice";
+
+    /// <summary>A question from Comms in the reporter's chat, with the answer box.</summary>
+    public const string IncidentQuestion = "incidents/question";
+
+    /// <summary>The 1:1 summary for senior managers when an incident is escalated, with a link to the thread.</summary>
+    public const string IncidentEscalation = "incidents/escalation";
+
     /// <summary>Every constant above, found by reflection so that adding a name cannot forget to register it.</summary>
     public static IReadOnlyList<string> All { get; } = typeof(CardNames)
         .GetFields(BindingFlags.Public | BindingFlags.Static)

@@ -84,6 +84,35 @@ internal sealed class FieldRules
         return null;
     }
 
+    /// <summary>A day as Input.Date sends it (yyyy-MM-dd), not after <paramref name="latest"/>.</summary>
+    public DateOnly? Date(string field, string? value, DateOnly latest, string? whenMissing, string whenInvalid, string whenTooLate)
+    {
+        var text = Clean(value);
+        if (text is null)
+        {
+            if (whenMissing is not null)
+            {
+                Fail(field, whenMissing);
+            }
+
+            return null;
+        }
+
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            Fail(field, whenInvalid);
+            return null;
+        }
+
+        if (day > latest)
+        {
+            Fail(field, whenTooLate);
+            return null;
+        }
+
+        return day;
+    }
+
     /// <summary>A single plain address (no display name, no list), e.g. <c>name@example.ac.uk</c>.</summary>
     public string? Email(string field, string? value, int maxLength, string? whenMissing, string whenInvalid)
     {

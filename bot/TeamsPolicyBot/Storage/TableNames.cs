@@ -13,6 +13,7 @@ public static class TableNames
     public const string MyRequests = "myrequests";
     public const string OfficialAccounts = "officialaccounts";
     public const string Reminders = "reminders";
+    public const string Incidents = "incidents";
 
-    public static IReadOnlyList<string> All { get; } = [ConversationReferences, Outbox, AccountRequests, Counters, MyRequests, OfficialAccounts, Reminders];
+    public static IReadOnlyList<string> All { get; } = [ConversationReferences, Outbox, AccountRequests, Counters, MyRequests, OfficialAccounts, Reminders, Incidents];
 }

@@ -1,3 +1,4 @@
+using TeamsPolicyBot.Conversations;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using TeamsPolicyBot.AccountRequests;

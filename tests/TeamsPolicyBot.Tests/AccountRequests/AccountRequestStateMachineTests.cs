@@ -1,3 +1,4 @@
+using TeamsPolicyBot.Conversations;
 using TeamsPolicyBot.AccountRequests;
 using static TeamsPolicyBot.Tests.AccountRequests.AccountRequestSamples;
 

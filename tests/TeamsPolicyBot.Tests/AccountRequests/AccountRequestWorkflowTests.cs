@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using TeamsPolicyBot.AccountRequests;
+using TeamsPolicyBot.Conversations;
+using TeamsPolicyBot.Storage;
 using TeamsPolicyBot.Storage.AccountRequests;
 using TeamsPolicyBot.Storage.MyRequests;
 using TeamsPolicyBot.Storage.OfficialAccounts;
@@ -19,63 +21,28 @@ namespace TeamsPolicyBot.Tests.AccountRequests;
 /// for the records, the real outbox worker sending to a fake connector on loopback.
 /// </summary>
 [Collection(AzuriteTests.Name)]
-[SuppressMessage("Reliability", "CA1001", Justification = "xunit disposes it through IAsyncLifetime.DisposeAsync.")]
 public sealed class AccountRequestWorkflowTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    private const string BotId = "28:bot";
     private const string RequesterTeamsId = "29:requester";
     private const string ApproverTeamsId = "29:approver";
-    private const string ChannelThread = "19:comms-approvals@thread.tacv2;messageid=9001";
     private const string RequesterEmail = "ada.lovelace@example.ac.uk";
     private const string SecondAdminAadId = "a1b2c3d4-e5f6-4789-8abc-def012345678";
-    private LoopbackHttpServer connector = null!;
-    private WebApplicationFactory<Program> app = null!;
+    private WorkflowHarness harness = null!;
 
-    public async Task InitializeAsync()
-    {
-        connector = await LoopbackHttpServer.StartAsync(endpoints =>
-        {
-            endpoints.MapPost("/v3/conversations", () => Results.Json(new { id = ChannelThread, activityId = "9001" }));
+    private WebApplicationFactory<Program> app => harness.App;
+
+    public async Task InitializeAsync() =>
+        harness = await WorkflowHarness.StartAsync(azurite, endpoints =>
             endpoints.MapGet("/v3/conversations/{conversation}/members/{member}", (string member) => member == SecondAdminAadId
                 ? Results.Json(new { id = "29:second-admin", aadObjectId = SecondAdminAadId, name = "Amadou Jallow", email = "amadou.jallow@example.ac.uk" })
-                : Results.Json(new { id = RequesterTeamsId, email = RequesterEmail }));
-            endpoints.Map("/{**path}", () => Results.Json(new { id = "sent" }));
-        });
-        app = new BotApplicationFactory(azurite);
-    }
+                : Results.Json(new { id = RequesterTeamsId, email = RequesterEmail })));
 
-    public async Task DisposeAsync()
-    {
-        await app.DisposeAsync();
-        await connector.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await harness.DisposeAsync();
 
-    private JsonObject Invoke(string verb, object data, string fromTeamsId, string fromAadId, string fromName, bool inChannel)
-    {
-        var value = JsonSerializer.SerializeToNode(data)!.AsObject();
-        return new JsonObject
-        {
-            ["type"] = "invoke",
-            ["name"] = "adaptiveCard/action",
-            ["id"] = Guid.NewGuid().ToString(),
-            ["channelId"] = "msteams",
-            ["serviceUrl"] = connector.BaseAddress.ToString(),
-            ["from"] = new JsonObject { ["id"] = fromTeamsId, ["name"] = fromName, ["aadObjectId"] = fromAadId },
-            ["recipient"] = new JsonObject { ["id"] = BotId },
-            ["conversation"] = inChannel
-                ? new JsonObject { ["id"] = ChannelThread, ["conversationType"] = "channel", ["tenantId"] = "tenant-1" }
-                : new JsonObject { ["id"] = "a:requester-chat", ["conversationType"] = "personal", ["tenantId"] = "tenant-1" },
-            ["value"] = new JsonObject { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = value } },
-        };
-    }
+    private JsonObject Invoke(string verb, object data, string fromTeamsId, string fromAadId, string fromName, bool inChannel) =>
+        harness.Invoke(verb, data, fromTeamsId, fromAadId, fromName, inChannel);
 
-    private async Task<JsonNode> PostAsync(JsonObject activity)
-    {
-        using var client = app.CreateClient();
-        var response = await client.PostAsJsonAsync("/api/messages", activity);
-        response.EnsureSuccessStatusCode();
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-    }
+    private Task<JsonNode> PostAsync(JsonObject activity) => harness.PostAsync(activity);
 
     private Task<JsonNode> SubmitAsync(Dictionary<string, string?> inputs) =>
         PostAsync(Invoke(AccountRequestVerbs.Submit, inputs, RequesterTeamsId, BotApplicationFactory.StaffAadId, "Ada Lovelace", inChannel: false));
@@ -95,22 +62,11 @@ public sealed class AccountRequestWorkflowTests(AzuriteFixture azurite) : IAsync
         return inputs;
     }
 
-    private RecordedRequest[] Calls(string method, string pathStart) =>
-        connector.Requests.Where(r => r.Method == method && r.PathAndQuery.StartsWith(pathStart, StringComparison.Ordinal)).ToArray();
+    private RecordedRequest[] Calls(string method, string pathStart) => harness.Calls(method, pathStart);
 
-    /// <summary>The outbox sends in the background: wait for what it should have sent, not a fixed time.</summary>
-    private async Task<RecordedRequest[]> WaitForCallsAsync(string method, string pathStart, int count)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        while (Calls(method, pathStart).Length < count)
-        {
-            await Task.Delay(50, timeout.Token);
-        }
+    private Task<RecordedRequest[]> WaitForCallsAsync(string method, string pathStart, int count) => harness.WaitForCallsAsync(method, pathStart, count);
 
-        return Calls(method, pathStart);
-    }
-
-    private static string CardText(JsonNode invokeAnswer) => invokeAnswer["value"]!.ToJsonString();
+    private static string CardText(JsonNode invokeAnswer) => WorkflowHarness.CardText(invokeAnswer);
 
     private static string ReferenceIn(string text) =>
         System.Text.RegularExpressions.Regex.Match(text, @"SMA-\d{4}-\d{4}").Value;
@@ -128,11 +84,7 @@ public sealed class AccountRequestWorkflowTests(AzuriteFixture azurite) : IAsync
     private async Task WaitForLocationAsync(string reference)
     {
         var requests = app.Services.GetRequiredService<IAccountRequests>();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        while ((await requests.GetAsync(reference))?.Request.ApprovalCard is null)
-        {
-            await Task.Delay(50, timeout.Token);
-        }
+        await WorkflowHarness.WaitUntilAsync(async () => (await requests.GetAsync(reference))?.Request.ApprovalCard is not null);
     }
 
     [Fact]

@@ -131,7 +131,7 @@ public sealed class ActivityRouterTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         await SendAsync(Channel("<at>Social Media Desk</at> report incident", mentionBot: true));
 
-        Assert.Contains("Reporting an incident", Assert.Single(SentActivities())["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("Incidents are reported in a private chat", Assert.Single(SentActivities())["text"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]

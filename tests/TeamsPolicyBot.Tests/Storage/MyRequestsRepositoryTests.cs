@@ -1,3 +1,5 @@
+using TeamsPolicyBot.Storage;
+using TeamsPolicyBot.Conversations;
 using TeamsPolicyBot.AccountRequests;
 using TeamsPolicyBot.Storage.AccountRequests;
 using TeamsPolicyBot.Storage.MyRequests;

@@ -22,6 +22,12 @@ internal interface IProactiveMessenger
     /// <summary>Queues a new thread in the Comms channel; the delivery handler for <paramref name="correlation"/> learns where it went.</summary>
     Task PostToCommsChannelAsync(string serviceUrl, string? tenantId, Activity activity, string correlation, CancellationToken cancellationToken, string? idempotencyKey = null);
 
+    /// <summary>
+    /// Queues a reply in a channel thread the bot started: <paramref name="threadConversationId"/> is the thread's
+    /// conversation id ("19:...@thread.tacv2;messageid=..."), as the channel post's delivery reported it.
+    /// </summary>
+    Task ReplyInThreadAsync(string serviceUrl, string threadConversationId, Activity activity, CancellationToken cancellationToken);
+
     /// <summary>Queues a replacement of a message the bot sent earlier (what everyone in the conversation sees).</summary>
     Task UpdateAsync(string serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken cancellationToken, string? idempotencyKey = null);
 }

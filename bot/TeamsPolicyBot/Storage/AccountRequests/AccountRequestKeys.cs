@@ -11,9 +11,13 @@ internal static class AccountRequestKeys
 {
     public const string Partition = "accountrequest";
 
-    public static string RequestRow(string reference) => "request-" + TableKey.Encode(reference);
+    public static SubmittedRecordLayout<TeamsPolicyBot.AccountRequests.AccountRequest> Layout { get; } = new(
+        Partition,
+        "request-",
+        request => request.Reference,
+        (request, submissionId) => request with { SubmissionId = request.SubmissionId ?? submissionId },
+        AccountRequestRow.ToEntity,
+        AccountRequestRow.FromEntity);
 
-    /// <summary>Submission ids are GUIDs from the card; normalised so a case change is the same submission.</summary>
-    public static string SubmissionRow(string submissionId) =>
-        "submission-" + TableKey.Encode(Guid.TryParse(submissionId, out var id) ? id.ToString("D") : submissionId);
+    public static string RequestRow(string reference) => Layout.RecordRow(reference);
 }

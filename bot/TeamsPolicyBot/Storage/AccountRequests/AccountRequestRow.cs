@@ -56,7 +56,7 @@ internal static class AccountRequestRow
         UpdatedAt = entity.GetDateTimeOffset(nameof(AccountRequest.UpdatedAt)) ?? default,
         SubmissionId = entity.GetString(nameof(AccountRequest.SubmissionId)),
         Decision = RecordColumns.FromJson<Decision>(entity.GetString(nameof(AccountRequest.Decision))),
-        ApprovalCard = RecordColumns.FromJson<ApprovalCardLocation>(entity.GetString(nameof(AccountRequest.ApprovalCard))),
+        ApprovalCard = RecordColumns.FromJson<ChannelCardLocation>(entity.GetString(nameof(AccountRequest.ApprovalCard))),
         Audit = RecordColumns.FromJson<ImmutableList<AuditEntry>>(RecordColumns.ReadChunked(entity, Audit)) ?? [],
     };
 }

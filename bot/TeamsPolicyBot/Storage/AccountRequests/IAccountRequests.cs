@@ -6,20 +6,6 @@ namespace TeamsPolicyBot.Storage.AccountRequests;
 /// <summary>A request as stored, with the ETag to hand back when saving a change to it.</summary>
 internal sealed record StoredAccountRequest(AccountRequest Request, ETag ETag);
 
-/// <summary>The outcome of an optimistic save.</summary>
-internal abstract record SaveResult
-{
-    private SaveResult()
-    {
-    }
-
-    /// <summary>Written; the new ETag is the one to use for the next change.</summary>
-    public sealed record Saved(ETag ETag) : SaveResult;
-
-    /// <summary>Someone else changed (or removed) the request since it was read: reload and decide again.</summary>
-    public sealed record Conflict : SaveResult;
-}
-
 /// <summary>The outcome of <see cref="IAccountRequests.SubmitAsync"/>.</summary>
 /// <param name="Created">False when this submission id had already produced the request (a retried invoke).</param>
 internal sealed record SubmitResult(AccountRequest Request, ETag ETag, bool Created);

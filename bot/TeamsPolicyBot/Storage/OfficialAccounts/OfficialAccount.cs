@@ -1,3 +1,4 @@
+using TeamsPolicyBot.Conversations;
 using TeamsPolicyBot.AccountRequests;
 
 namespace TeamsPolicyBot.Storage.OfficialAccounts;

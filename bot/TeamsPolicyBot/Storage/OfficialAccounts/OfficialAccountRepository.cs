@@ -1,3 +1,4 @@
+using TeamsPolicyBot.Conversations;
 using Azure;
 using Azure.Data.Tables;
 using TeamsPolicyBot.AccountRequests;

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using TeamsPolicyBot.AccountRequests.Cards;
 using TeamsPolicyBot.Cards;
 using TeamsPolicyBot.Conversations.MyRequests;
+using TeamsPolicyBot.Incidents.Cards;
 using TeamsPolicyBot.Protocol.Schema;
 using TeamsPolicyBot.Tests.Cards;
 
@@ -22,14 +23,22 @@ public sealed class CardSampleShapeTests
         [CardNames.AccountRequestDecisionNotice] = typeof(DecisionNoticeCard),
         [CardNames.AccountRequestRefused] = typeof(RefusedCard),
         [CardNames.MyRequests] = typeof(MyRequestsCard),
+        [CardNames.IncidentReportForm] = typeof(IncidentFormCard),
+        [CardNames.IncidentSupportOffer] = typeof(SupportOfferCard),
+        [CardNames.IncidentReported] = typeof(ReportedCard),
+        [CardNames.IncidentCompromisedChecklist] = typeof(CompromisedChecklistCard),
+        [CardNames.IncidentTriage] = typeof(TriageCard),
+        [CardNames.IncidentNotice] = typeof(IncidentNoticeCard),
+        [CardNames.IncidentQuestion] = typeof(ReporterQuestionCard),
+        [CardNames.IncidentEscalation] = typeof(EscalationCard),
     };
 
     public static TheoryData<string> Names() => [.. ViewModels.Keys];
 
     [Fact]
-    public void Every_account_request_template_has_a_view_model_here()
+    public void Every_workflow_template_has_a_view_model_here()
     {
-        var templates = CardSamples.All().Where(name => name.StartsWith("account-requests/", StringComparison.Ordinal));
+        var templates = CardSamples.All().Where(name => name.StartsWith("account-requests/", StringComparison.Ordinal) || name.StartsWith("incidents/", StringComparison.Ordinal));
 
         Assert.Equal(templates.Order(StringComparer.Ordinal), ViewModels.Keys.Order(StringComparer.Ordinal));
     }

@@ -1,0 +1,18 @@
+using TeamsPolicyBot.Protocol.Hosting;
+
+namespace TeamsPolicyBot.Conversations;
+
+/// <summary>Someone acting on a record: an approver, a triager, or the person who made it.</summary>
+internal sealed record Actor(string AadObjectId, string Name);
+
+/// <summary>Who is acting in this turn, in the workflows' terms.</summary>
+internal static class TurnPeople
+{
+    /// <summary>The person who clicked or typed; Teams always sends their Entra object id.</summary>
+    public static Actor Actor(this ITurnContext turn) =>
+        new(turn.Activity.From?.AadObjectId ?? string.Empty, turn.Activity.From?.Name ?? "Someone");
+
+    /// <summary>The tenant the activity came from (needed to create conversations in it).</summary>
+    public static string? TenantId(this ITurnContext turn) =>
+        turn.Activity.Conversation?.TenantId ?? turn.Activity.GetTeamsChannelData()?.Tenant?.Id;
+}

@@ -1,0 +1,48 @@
+using TeamsPolicyBot.Cards;
+
+namespace TeamsPolicyBot.Incidents.Cards;
+
+/// <summary>The facts every incident card shows. Every string is escaped (choice labels need none); <see cref="From"/> does that.</summary>
+/// <param name="Urgency">"URGENT" or "Normal": in words, never colour only.</param>
+/// <param name="Links">Markdown links "[x.com/…](https://…)", text escaped, one per link.</param>
+internal sealed record IncidentSummary(
+    string Reference,
+    bool IsUrgent,
+    string Urgency,
+    string Kind,
+    string Platform,
+    string PostedBy,
+    string NoticedOn,
+    string StillLive,
+    string ReporterName,
+    string ReportedOn,
+    IReadOnlyList<string> Links)
+{
+    public static IncidentSummary From(Incident incident)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        var details = incident.Details;
+        return new(
+            incident.Reference,
+            incident.IsUrgent,
+            incident.IsUrgent ? "URGENT" : "Normal",
+            IncidentChoices.Kinds.TitleOf(details.Kind),
+            Markdown.Escape(details.PlatformName),
+            IncidentChoices.PostedBy.TitleOf(details.PostedBy),
+            CardDates.Date(new DateTimeOffset(details.NoticedOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)),
+            IncidentChoices.StillLive.TitleOf(details.StillLive),
+            Markdown.Escape(incident.Reporter.Name),
+            CardDates.DateAndTime(incident.CreatedAt),
+            details.Links.Select(MarkdownLink).ToList());
+    }
+
+    /// <summary>A clickable link whose text is the escaped address; brackets in the address are percent-encoded.</summary>
+    public static string MarkdownLink(Uri link)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        var text = link.Host + link.PathAndQuery;
+        text = text.Length > 60 ? text[..60] + "…" : text;
+        var target = link.AbsoluteUri.Replace("(", "%28", StringComparison.Ordinal).Replace(")", "%29", StringComparison.Ordinal);
+        return $"[{Markdown.Escape(text)}]({target})";
+    }
+}

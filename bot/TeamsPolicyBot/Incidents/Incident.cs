@@ -1,0 +1,240 @@
+using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using TeamsPolicyBot.Cards;
+using TeamsPolicyBot.Conversations;
+using TeamsPolicyBot.Forms;
+using TeamsPolicyBot.Records;
+
+namespace TeamsPolicyBot.Incidents;
+
+internal enum IncidentStatus
+{
+    /// <summary>Reported; nobody in Comms has taken it yet.</summary>
+    New,
+
+    /// <summary>A Comms approver owns it.</summary>
+    Taken,
+    Resolved,
+}
+
+/// <summary>Who did something to the incident, and when.</summary>
+internal sealed record Stamp(Actor By, DateTimeOffset At);
+
+/// <summary>A question Comms asked the reporter, numbered from 1, and the answer once given.</summary>
+internal sealed record ReporterQuestion(int Number, string Question, Stamp Asked, string? Answer = null, DateTimeOffset? AnsweredAt = null)
+{
+    public bool IsAnswered => Answer is not null;
+}
+
+internal sealed record IncidentResolution(ResolutionOutcome Outcome, string? Notes, Stamp Resolved);
+
+internal enum IncidentRefusalKind
+{
+    /// <summary>Resolved, or the action was already done (taken, escalated).</summary>
+    NotAllowedInStatus,
+
+    /// <summary>Only the reporter may answer Comms' questions.</summary>
+    NotTheReporter,
+
+    /// <summary>A question, answer or outcome is missing or too long.</summary>
+    InvalidInput,
+
+    /// <summary>That question was already answered (Teams retried, or a second click).</summary>
+    AlreadyAnswered,
+}
+
+internal sealed record IncidentRefusal(IncidentRefusalKind Kind, string Message) : IRefusal;
+
+internal sealed record IncidentTransition(Incident? Next, IncidentRefusal? Refusal) : ITransitionResult<Incident, IncidentRefusal>
+{
+    [MemberNotNullWhen(true, nameof(Next))]
+    [MemberNotNullWhen(false, nameof(Refusal))]
+    public bool Succeeded => Next is not null;
+}
+
+internal static class IncidentAuditActions
+{
+    public const string Reported = "Reported";
+    public const string Taken = "Taken";
+    public const string Asked = "Question asked";
+    public const string Answered = "Reporter answered";
+    public const string Escalated = "Escalated to senior management";
+    public const string EscalationNotDelivered = "Escalation not delivered";
+    public const string Resolved = "Resolved";
+}
+
+/// <summary>
+/// A reported social media incident and its triage. Immutable: every transition returns a new
+/// state (or a refusal that explains itself) for the caller to save with the ETag it loaded, so
+/// two Comms approvers clicking at once make one change, and every change is on the audit trail.
+/// Escalation is a flag, not a status: an incident can be escalated whether or not it is taken.
+/// </summary>
+internal sealed record Incident
+{
+    public const string SystemName = "Social Media Desk";
+
+    public required string Reference { get; init; }
+    public required IncidentStatus Status { get; init; }
+    public required Actor Reporter { get; init; }
+    public required IncidentDetails Details { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public required DateTimeOffset UpdatedAt { get; init; }
+    public string? SubmissionId { get; init; }
+    public Stamp? Owner { get; init; }
+    public Stamp? Escalation { get; init; }
+    public IncidentResolution? Resolution { get; init; }
+    public ImmutableList<ReporterQuestion> Questions { get; init; } = [];
+    public ChannelCardLocation? TriageCard { get; init; }
+    public ImmutableList<AuditEntry> Audit { get; init; } = [];
+
+    public bool IsUrgent => Details.Urgency == Urgency.Urgent;
+
+    public static Incident Report(string reference, Actor reporter, IncidentDetails details, DateTimeOffset at, string? submissionId = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(reference);
+        ArgumentNullException.ThrowIfNull(reporter);
+        ArgumentNullException.ThrowIfNull(details);
+        return new Incident
+        {
+            Reference = reference,
+            Status = IncidentStatus.New,
+            Reporter = reporter,
+            Details = details,
+            CreatedAt = at,
+            UpdatedAt = at,
+            SubmissionId = submissionId,
+            Audit = [new AuditEntry(at, reporter.AadObjectId, reporter.Name, IncidentAuditActions.Reported, details.Urgency == Urgency.Urgent ? "Urgent" : "Normal")],
+        };
+    }
+
+    public IncidentTransition Take(Actor actor, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (RefuseWhenResolved("take") is { } resolved)
+        {
+            return resolved;
+        }
+
+        if (Owner is { } owner)
+        {
+            return Refuse(IncidentRefusalKind.NotAllowedInStatus, $"{Reference} was already taken by {owner.By.Name} {When(owner.At)}.");
+        }
+
+        return Changed(at, actor, IncidentAuditActions.Taken, null) with { Status = IncidentStatus.Taken, Owner = new Stamp(actor, at) };
+    }
+
+    public IncidentTransition Ask(Actor actor, string? question, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (RefuseWhenResolved("ask about") is { } resolved)
+        {
+            return resolved;
+        }
+
+        var checkedInput = IncidentValidator.ValidateQuestion(question);
+        if (!checkedInput.IsValid)
+        {
+            return Refuse(IncidentRefusalKind.InvalidInput, checkedInput.Errors.Values.First());
+        }
+
+        var asked = new ReporterQuestion(Questions.Count + 1, checkedInput.Value, new Stamp(actor, at));
+        return Changed(at, actor, IncidentAuditActions.Asked, $"Q{asked.Number}: {asked.Question}") with { Questions = Questions.Add(asked) };
+    }
+
+    /// <summary>Only the reporter, once per question. Answers are kept even after the incident is resolved.</summary>
+    public IncidentTransition AnswerQuestion(Actor actor, int number, string? answer, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!ObjectIds.Same(actor.AadObjectId, Reporter.AadObjectId))
+        {
+            return Refuse(IncidentRefusalKind.NotTheReporter, "Only the person who reported the incident can answer Comms' questions about it.");
+        }
+
+        if (Questions.FirstOrDefault(q => q.Number == number) is not { } question)
+        {
+            return Refuse(IncidentRefusalKind.InvalidInput, $"{Reference} has no question {number.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
+        if (question.IsAnswered)
+        {
+            return Refuse(IncidentRefusalKind.AlreadyAnswered, $"You already answered this question {When(question.AnsweredAt!.Value)}.");
+        }
+
+        var checkedInput = IncidentValidator.ValidateAnswer(answer);
+        if (!checkedInput.IsValid)
+        {
+            return Refuse(IncidentRefusalKind.InvalidInput, checkedInput.Errors.Values.First());
+        }
+
+        var answered = question with { Answer = checkedInput.Value, AnsweredAt = at };
+        return Changed(at, actor, IncidentAuditActions.Answered, $"Q{number}: {answered.Answer}") with { Questions = Questions.SetItem(Questions.IndexOf(question), answered) };
+    }
+
+    public IncidentTransition Escalate(Actor actor, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (RefuseWhenResolved("escalate") is { } resolved)
+        {
+            return resolved;
+        }
+
+        if (Escalation is { } escalation)
+        {
+            return Refuse(IncidentRefusalKind.NotAllowedInStatus, $"{Reference} was already escalated to senior management by {escalation.By.Name} {When(escalation.At)}.");
+        }
+
+        return Changed(at, actor, IncidentAuditActions.Escalated, null) with { Escalation = new Stamp(actor, at) };
+    }
+
+    public IncidentTransition Resolve(Actor actor, string? outcome, string? notes, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (RefuseWhenResolved("resolve") is { } resolved)
+        {
+            return resolved;
+        }
+
+        var checkedInput = IncidentValidator.ValidateResolution(outcome, notes);
+        if (!checkedInput.IsValid)
+        {
+            return Refuse(IncidentRefusalKind.InvalidInput, checkedInput.Errors.Values.First());
+        }
+
+        var resolution = checkedInput.Value;
+        var detail = IncidentChoices.Outcomes.TitleOf(resolution.Outcome) + (resolution.Notes is null ? "" : ": " + resolution.Notes);
+        return Changed(at, actor, IncidentAuditActions.Resolved, detail) with
+        {
+            Status = IncidentStatus.Resolved,
+            Resolution = new IncidentResolution(resolution.Outcome, resolution.Notes, new Stamp(actor, at)),
+        };
+    }
+
+    /// <summary>The bot could not message these escalation contacts yet: on the record, so Comms can follow up by other means.</summary>
+    public IncidentTransition RecordEscalationNotDelivered(IReadOnlyCollection<string> contactIds, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(contactIds);
+        var detail = $"The bot cannot message {contactIds.Count.ToString(CultureInfo.InvariantCulture)} escalation contact(s) yet: {string.Join(", ", contactIds)}";
+        return new IncidentTransition(this with
+        {
+            UpdatedAt = at,
+            Audit = Audit.Add(new AuditEntry(at, string.Empty, SystemName, IncidentAuditActions.EscalationNotDelivered, detail)),
+        }, null);
+    }
+
+    private IncidentTransition? RefuseWhenResolved(string verb) => Resolution is { } resolution
+        ? Refuse(IncidentRefusalKind.NotAllowedInStatus, $"You cannot {verb} {Reference}: it was already resolved by {resolution.Resolved.By.Name} {When(resolution.Resolved.At)}.")
+        : null;
+
+    private Incident Changed(DateTimeOffset at, Actor actor, string action, string? detail) => this with
+    {
+        UpdatedAt = at,
+        Audit = Audit.Add(new AuditEntry(at, actor.AadObjectId, actor.Name, action, detail)),
+    };
+
+    private static string When(DateTimeOffset at) => "on " + CardDates.DateAndTime(at);
+
+    private static IncidentTransition Refuse(IncidentRefusalKind kind, string message) => new(null, new IncidentRefusal(kind, message));
+
+    public static implicit operator IncidentTransition(Incident next) => new(next, null);
+}

@@ -1,0 +1,46 @@
+using TeamsPolicyBot.Conversations;
+using TeamsPolicyBot.Conversations.CardActions;
+using TeamsPolicyBot.Protocol.Hosting;
+using TeamsPolicyBot.Protocol.Schema;
+using TeamsPolicyBot.Storage.Incidents;
+
+namespace TeamsPolicyBot.Incidents;
+
+/// <summary>
+/// The reporter answering a question from Comms in their personal chat: the answer is kept on the
+/// incident (once per question) and relayed into the Comms thread as a reply.
+/// </summary>
+internal sealed class IncidentAnswers(IIncidents incidents, IncidentCards cards, IncidentFollowUp followUp, TimeProvider time) : ICardActionHandler
+{
+    public IReadOnlyCollection<string> Verbs { get; } = [IncidentVerbs.Answer];
+
+    public async Task<InvokeResponse> HandleAsync(ITurnContext turn, CardAction action, CancellationToken cancellationToken)
+    {
+        var number = action.GetInt32(IncidentFields.QuestionNumber) ?? 0;
+        var answer = action.GetString(IncidentFields.Answer);
+        var outcome = await incidents.ApplyAsync(
+            action.GetString(IncidentFields.Reference) ?? string.Empty,
+            incident => incident.AnswerQuestion(turn.Actor(), number, answer, time.GetUtcNow()),
+            cancellationToken);
+
+        if (outcome.Changed is { } answered)
+        {
+            await followUp.ChangedAsync(answered, TriageChange.Answered, cancellationToken);
+            return InvokeResponse.Card(cards.Question(answered, answered.Questions.First(q => q.Number == number)));
+        }
+
+        // An empty answer: the same card again, with the problem next to the box.
+        if (outcome is { Refusal.Kind: IncidentRefusalKind.InvalidInput, Current: { } current } && current.Questions.FirstOrDefault(q => q.Number == number) is { } question)
+        {
+            return InvokeResponse.Card(cards.Question(current, question, outcome.RefusalMessage));
+        }
+
+        // A second click or a retried invoke: show the answer already given.
+        if (outcome is { Refusal.Kind: IncidentRefusalKind.AlreadyAnswered, Current: { } already })
+        {
+            return InvokeResponse.Card(cards.Question(already, already.Questions.First(q => q.Number == number)));
+        }
+
+        return InvokeResponse.Message(outcome.RefusalMessage);
+    }
+}

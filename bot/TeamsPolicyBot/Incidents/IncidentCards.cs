@@ -1,0 +1,100 @@
+using TeamsPolicyBot.Cards;
+using TeamsPolicyBot.Incidents.Cards;
+using TeamsPolicyBot.Protocol.Schema;
+
+namespace TeamsPolicyBot.Incidents;
+
+/// <summary>Turns a stored incident into the cards each audience sees.</summary>
+internal sealed class IncidentCards(CardTemplates templates)
+{
+    public Attachment Form(IncidentFormCard card) => templates.RenderAttachment(CardNames.IncidentReportForm, card);
+
+    public Attachment SupportOffer(SupportOfferCard card) => templates.RenderAttachment(CardNames.IncidentSupportOffer, card);
+
+    public Attachment Reported(Incident incident) =>
+        templates.RenderAttachment(CardNames.IncidentReported, new ReportedCard(IncidentSummary.From(incident), Markdown.Escape(incident.Details.What)));
+
+    public Attachment CompromisedChecklist(Incident incident) =>
+        templates.RenderAttachment(CardNames.IncidentCompromisedChecklist, new CompromisedChecklistCard(incident.Reference, Markdown.Escape(incident.Details.PlatformName)));
+
+    public Attachment Triage(Incident incident)
+    {
+        var card = new TriageCard(
+            IncidentSummary.From(incident),
+            incident.Status.ToString(),
+            Markdown.Escape(incident.Details.What),
+            Markdown.Escape(incident.Details.Evidence),
+            Markdown.Escape(incident.Details.ActionsTaken))
+        {
+            OwnerLine = OwnerLine(incident),
+            EscalationLine = incident.Escalation is { } escalation ? $"Escalated to senior management by {Who(escalation)}" : "",
+            ResolutionLine = incident.Resolution is { } resolution
+                ? $"Resolved by {Who(resolution.Resolved)}: {IncidentChoices.Outcomes.TitleOf(resolution.Outcome)}"
+                : "",
+            ResolutionNotes = Markdown.Escape(incident.Resolution?.Notes),
+            Questions = incident.Questions
+                .Select(q => new QuestionLine(q.Number, Markdown.Escape(q.Question), $"Asked by {Who(q.Asked)}", Markdown.Escape(q.Answer)))
+                .ToList(),
+            AuditTrail = incident.Audit
+                .Select(entry => AuditTrailLine.Create(entry.At, entry.ActorName, entry.Detail is null || entry.Action is IncidentAuditActions.Asked or IncidentAuditActions.Answered
+                    ? entry.Action
+                    : $"{entry.Action} ({Markdown.Escape(entry.Detail)})"))
+                .TakeLast(TriageCard.AuditLinesShown)
+                .ToList(),
+        };
+        return templates.RenderAttachment(CardNames.IncidentTriage, card);
+    }
+
+    public Attachment Question(Incident incident, ReporterQuestion question, string error = "") =>
+        templates.RenderAttachment(CardNames.IncidentQuestion, new ReporterQuestionCard(
+            incident.Reference,
+            question.Number,
+            Markdown.Escape(question.Question),
+            Markdown.Escape(question.Asked.By.Name),
+            CardDates.DateAndTime(question.Asked.At),
+            Markdown.Escape(question.Answer)) { Error = error });
+
+    public Attachment Escalation(Incident incident, string threadUrl)
+    {
+        var escalation = incident.Escalation ?? throw new InvalidOperationException($"{incident.Reference} is not escalated.");
+        return templates.RenderAttachment(CardNames.IncidentEscalation, new EscalationCard(
+            IncidentSummary.From(incident),
+            Markdown.Escape(incident.Details.What),
+            Markdown.Escape(escalation.By.Name),
+            CardDates.DateAndTime(escalation.At),
+            OwnerLine(incident),
+            threadUrl));
+    }
+
+    /// <summary>The reporter's notice after Comms took, escalated or resolved the incident.</summary>
+    public Attachment Notice(Incident incident, TriageChange change)
+    {
+        var reference = incident.Reference;
+        var notice = change switch
+        {
+            TriageChange.Taken => new IncidentNoticeCard(reference, "Comms is on it", $"{Who(incident.Owner!)} took your report and is looking into it.", "accent"),
+            TriageChange.Escalated => new IncidentNoticeCard(reference, "Escalated to senior management", $"Comms escalated your report to senior management ({Who(incident.Escalation!)}). Comms will keep you informed.", "warning"),
+            _ => new IncidentNoticeCard(reference, $"Resolved: {IncidentChoices.Outcomes.TitleOf(incident.Resolution!.Outcome)}", $"{Who(incident.Resolution.Resolved)} resolved your report. Thank you for telling us.", "good")
+            {
+                Outcome = IncidentChoices.Outcomes.TitleOf(incident.Resolution.Outcome),
+                Notes = Markdown.Escape(incident.Resolution.Notes),
+            },
+        };
+        return templates.RenderAttachment(CardNames.IncidentNotice, notice);
+    }
+
+    private static string OwnerLine(Incident incident) => incident.Owner is { } owner ? $"Taken by {Who(owner)}" : "";
+
+    /// <summary>"Sam Carter on 4 Mar 2026 at 09:20", the name escaped.</summary>
+    private static string Who(Stamp stamp) => $"{Markdown.Escape(stamp.By.Name)} on {CardDates.DateAndTime(stamp.At)}";
+}
+
+/// <summary>A triage step the reporter and others hear about.</summary>
+internal enum TriageChange
+{
+    Taken,
+    Asked,
+    Escalated,
+    Resolved,
+    Answered,
+}

@@ -1,0 +1,162 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using TeamsPolicyBot.Cards;
+using TeamsPolicyBot.Configuration;
+using TeamsPolicyBot.Conversations.ProactiveMessages;
+using TeamsPolicyBot.Protocol.Schema;
+using TeamsPolicyBot.Storage.Incidents;
+using TeamsPolicyBot.Storage.MyRequests;
+
+namespace TeamsPolicyBot.Incidents;
+
+/// <summary>
+/// What follows a stored change to an incident: the reporter's "My requests" entry, the Comms
+/// triage card (posted as a new thread, then replaced in place for everyone), the reporter's
+/// notices, questions relayed to the reporter and answers relayed back into the thread, and the
+/// escalation contacts' summaries. Everything goes through the durable outbox.
+/// </summary>
+internal sealed partial class IncidentFollowUp(
+    IIncidents incidents,
+    IMyRequests myRequests,
+    IProactiveMessenger messenger,
+    IncidentCards cards,
+    IOptions<CommsOptions> comms,
+    IOptions<EscalationOptions> escalation,
+    TimeProvider time,
+    ILogger<IncidentFollowUp> logger)
+{
+    private const string CorrelationPrefix = "incident/";
+
+    /// <summary>"incident/INC-2026-0007": the triage card's post, so its delivery can be recorded on the incident.</summary>
+    public static string ChannelCardCorrelation(Incident incident) => CorrelationPrefix + incident.Reference;
+
+    public static string? ParseCorrelation(string? correlation) =>
+        correlation is not null && correlation.StartsWith(CorrelationPrefix, StringComparison.Ordinal) ? correlation[CorrelationPrefix.Length..] : null;
+
+    /// <summary>https://teams.microsoft.com/l/message/{channelId}/{messageId}: the thread, for people outside the channel view.</summary>
+    public string ThreadUrl(Incident incident) => incident.TriageCard is { } card
+        ? $"https://teams.microsoft.com/l/message/{Uri.EscapeDataString(comms.Value.ChannelId)}/{Uri.EscapeDataString(card.ActivityId)}"
+        : "";
+
+    /// <summary>Policy 6.1, "notified immediately": the triage card goes out as a new Comms thread at once.</summary>
+    public async Task ReportedAsync(Incident incident, string serviceUrl, string? tenantId, CancellationToken cancellationToken)
+    {
+        await myRequests.UpsertAsync(incident.ToMyRequestItem(), cancellationToken);
+        var card = Activity.CreateMessage(attachments: cards.Triage(incident));
+        card.Summary = $"{(incident.IsUrgent ? "URGENT incident" : "Incident")} {incident.Reference}: {IncidentChoices.Kinds.TitleOf(incident.Details.Kind)}";
+        await messenger.PostToCommsChannelAsync(serviceUrl, tenantId, card, ChannelCardCorrelation(incident), cancellationToken);
+    }
+
+    public async Task ChangedAsync(Incident incident, TriageChange change, CancellationToken cancellationToken)
+    {
+        await myRequests.UpsertAsync(incident.ToMyRequestItem(), cancellationToken);
+        await UpdateChannelCardAsync(incident, cancellationToken);
+        switch (change)
+        {
+            case TriageChange.Asked:
+                await RelayQuestionAsync(incident, cancellationToken);
+                break;
+            case TriageChange.Answered:
+                await RelayAnswerAsync(incident, cancellationToken);
+                break;
+            case TriageChange.Escalated:
+                await TellReporterAsync(incident, change, cancellationToken);
+                await TellEscalationContactsAsync(incident, cancellationToken);
+                break;
+            default:
+                await TellReporterAsync(incident, change, cancellationToken);
+                break;
+        }
+    }
+
+    /// <summary>Replaces the triage card for everyone, once we know where it is (see <see cref="TriageCardDelivery"/>).</summary>
+    public Task UpdateChannelCardAsync(Incident incident, CancellationToken cancellationToken)
+    {
+        if (incident.TriageCard is not { } card)
+        {
+            return Task.CompletedTask;
+        }
+
+        var activity = Activity.CreateMessage(attachments: cards.Triage(incident));
+        activity.Summary = $"Incident {incident.Reference}: {incident.Status}";
+        return messenger.UpdateAsync(card.ServiceUrl, card.ConversationId, card.ActivityId, activity, cancellationToken);
+    }
+
+    private async Task TellReporterAsync(Incident incident, TriageChange change, CancellationToken cancellationToken)
+    {
+        var notice = Activity.CreateMessage(attachments: cards.Notice(incident, change));
+        notice.Summary = $"Your report {incident.Reference}: {IncidentIndex.StatusText(incident)}";
+        if (!(await messenger.SendToPersonAsync(incident.Reporter.AadObjectId, notice, correlation: null, cancellationToken)).IsQueued)
+        {
+            LogReporterUnreachable(logger, incident.Reference);
+        }
+    }
+
+    private async Task RelayQuestionAsync(Incident incident, CancellationToken cancellationToken)
+    {
+        var question = incident.Questions[^1];
+        var message = Activity.CreateMessage(attachments: cards.Question(incident, question));
+        message.Summary = $"Comms has a question about your report {incident.Reference}";
+        if (!(await messenger.SendToPersonAsync(incident.Reporter.AadObjectId, message, correlation: null, cancellationToken)).IsQueued)
+        {
+            await ReplyInThreadAsync(incident, $"The bot cannot reach {Markdown.Escape(incident.Reporter.Name)} in a personal chat yet, so question {question.Number.ToString(CultureInfo.InvariantCulture)} was not delivered. Please contact them directly.", cancellationToken);
+        }
+    }
+
+    private Task RelayAnswerAsync(Incident incident, CancellationToken cancellationToken)
+    {
+        var answered = incident.Questions.Where(q => q.IsAnswered).MaxBy(q => q.AnsweredAt)!;
+        return ReplyInThreadAsync(
+            incident,
+            $"**{Markdown.Escape(incident.Reporter.Name)} answered question {answered.Number.ToString(CultureInfo.InvariantCulture)}** (\"{Markdown.Escape(answered.Question)}\"):\n\n{Markdown.Escape(answered.Answer)}",
+            cancellationToken);
+    }
+
+    private async Task TellEscalationContactsAsync(Incident incident, CancellationToken cancellationToken)
+    {
+        var unreachable = new List<string>();
+        foreach (var contact in escalation.Value.ContactIds)
+        {
+            var summary = Activity.CreateMessage(attachments: cards.Escalation(incident, ThreadUrl(incident)));
+            summary.Summary = $"Incident {incident.Reference} escalated to you";
+            if (!(await messenger.SendToPersonAsync(contact, summary, correlation: null, cancellationToken)).IsQueued)
+            {
+                unreachable.Add(contact);
+            }
+        }
+
+        if (unreachable.Count == 0)
+        {
+            return;
+        }
+
+        LogEscalationUnreachable(logger, incident.Reference, unreachable.Count);
+        var outcome = await incidents.ApplyAsync(incident.Reference, i => i.RecordEscalationNotDelivered(unreachable, time.GetUtcNow()), cancellationToken);
+        var current = outcome.Changed ?? incident;
+        await UpdateChannelCardAsync(current, cancellationToken);
+        await ReplyInThreadAsync(
+            current,
+            $"The escalation summary could not be sent to {unreachable.Count.ToString(CultureInfo.InvariantCulture)} of the {escalation.Value.ContactIds.Count.ToString(CultureInfo.InvariantCulture)} senior management contact(s): the bot cannot message them yet. Please tell them another way and share this thread's link. (Recorded on the incident's history.)",
+            cancellationToken);
+    }
+
+    private Task ReplyInThreadAsync(Incident incident, string markdown, CancellationToken cancellationToken)
+    {
+        if (incident.TriageCard is not { } card)
+        {
+            LogNoThreadYet(logger, incident.Reference);
+            return Task.CompletedTask;
+        }
+
+        return messenger.ReplyInThreadAsync(card.ServiceUrl, card.ConversationId, Activity.CreateMessage(markdown), cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not notify the reporter of {Reference}: the bot has no personal chat with them")]
+    private static partial void LogReporterUnreachable(ILogger logger, string reference);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Escalation of {Reference}: {Count} contact(s) cannot be reached by the bot yet")]
+    private static partial void LogEscalationUnreachable(ILogger logger, string reference, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Incident {Reference}: no channel thread recorded yet, so the reply was not posted")]
+    private static partial void LogNoThreadYet(ILogger logger, string reference);
+}

@@ -1,0 +1,49 @@
+using TeamsPolicyBot.Conversations;
+using TeamsPolicyBot.Conversations.CardActions;
+using TeamsPolicyBot.Protocol.Hosting;
+using TeamsPolicyBot.Protocol.Schema;
+using TeamsPolicyBot.Storage.Incidents;
+
+namespace TeamsPolicyBot.Incidents;
+
+/// <summary>
+/// Comms approvers triaging in the channel: take ownership, ask the reporter, escalate, resolve.
+/// Only <c>Comms:ApproverIds</c> may act; anyone else is told so and nothing changes. Each action
+/// is one ETag-conditional change, so two clicks at once make one change and one refusal.
+/// </summary>
+internal sealed class IncidentTriage(
+    IIncidents incidents,
+    TriagePolicy policy,
+    IncidentCards cards,
+    IncidentFollowUp followUp,
+    TimeProvider time) : ICardActionHandler
+{
+    public IReadOnlyCollection<string> Verbs { get; } = [IncidentVerbs.Take, IncidentVerbs.Ask, IncidentVerbs.Escalate, IncidentVerbs.Resolve];
+
+    public async Task<InvokeResponse> HandleAsync(ITurnContext turn, CardAction action, CancellationToken cancellationToken)
+    {
+        var actor = turn.Actor();
+        if (!policy.MayTriage(actor.AadObjectId))
+        {
+            return InvokeResponse.Message(TriagePolicy.NotATriager);
+        }
+
+        var now = time.GetUtcNow();
+        (Func<Incident, IncidentTransition> transition, TriageChange change) = action.Verb switch
+        {
+            IncidentVerbs.Take => ((Func<Incident, IncidentTransition>)(i => i.Take(actor, now)), TriageChange.Taken),
+            IncidentVerbs.Ask => (i => i.Ask(actor, action.GetString(IncidentFields.Question), now), TriageChange.Asked),
+            IncidentVerbs.Escalate => (i => i.Escalate(actor, now), TriageChange.Escalated),
+            _ => (i => i.Resolve(actor, action.GetString(IncidentFields.Outcome), action.GetString(IncidentFields.OutcomeNotes), now), TriageChange.Resolved),
+        };
+
+        var outcome = await incidents.ApplyAsync(action.GetString(IncidentFields.Reference) ?? string.Empty, transition, cancellationToken);
+        if (outcome.Changed is not { } changed)
+        {
+            return InvokeResponse.Message(outcome.RefusalMessage);
+        }
+
+        await followUp.ChangedAsync(changed, change, cancellationToken);
+        return InvokeResponse.Card(cards.Triage(changed));
+    }
+}

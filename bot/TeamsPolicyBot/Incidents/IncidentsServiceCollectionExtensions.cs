@@ -1,0 +1,35 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TeamsPolicyBot.Conversations;
+using TeamsPolicyBot.Conversations.CardActions;
+using TeamsPolicyBot.Conversations.ProactiveMessages;
+using TeamsPolicyBot.Storage.Counters;
+using TeamsPolicyBot.Storage.Incidents;
+using TeamsPolicyBot.Storage.MyRequests;
+
+namespace TeamsPolicyBot.Incidents;
+
+public static class IncidentsServiceCollectionExtensions
+{
+    /// <summary>
+    /// The incident workflow: the "report incident" command, the report and triage card actions, the
+    /// triage card's delivery tracking, and its storage. Needs <c>AddTableStorage</c>, <c>AddOutbox</c>
+    /// and <c>AddPolicySettings</c> (<c>Comms:ApproverIds</c>, <c>Escalation:ContactIds</c>).
+    /// </summary>
+    public static IServiceCollection AddIncidents(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IReferenceNumbers, ReferenceNumbers>();
+        services.TryAddSingleton<IMyRequests, MyRequestsRepository>();
+        services.TryAddSingleton<IIncidents, IncidentRepository>();
+        services.TryAddSingleton<TriagePolicy>();
+
+        services.TryAddSingleton<IncidentCards>();
+        services.TryAddSingleton<IncidentFollowUp>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IBotCommand, ReportIncidentCommand>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, IncidentReporting>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, IncidentTriage>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, IncidentAnswers>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutboxDeliveryHandler, TriageCardDelivery>());
+        return services;
+    }
+}

@@ -1,0 +1,29 @@
+using TeamsPolicyBot.Conversations.ProactiveMessages;
+using TeamsPolicyBot.Records;
+using TeamsPolicyBot.Storage.Incidents;
+
+namespace TeamsPolicyBot.Incidents;
+
+/// <summary>
+/// Records where the triage card landed (the thread and the card's id), so later steps can update
+/// it in place and reply in its thread. If the incident moved on while the card was on its way,
+/// the card is brought up to date at once.
+/// </summary>
+internal sealed class TriageCardDelivery(IIncidents incidents, IncidentFollowUp followUp) : IOutboxDeliveryHandler
+{
+    public async Task OnDeliveredAsync(OutboxDelivery delivery, CancellationToken cancellationToken)
+    {
+        if (delivery.Kind != OutboxMessageKind.CreateConversation || delivery.ActivityId is null ||
+            IncidentFollowUp.ParseCorrelation(delivery.Correlation) is not { } reference)
+        {
+            return;
+        }
+
+        var location = new ChannelCardLocation(delivery.ServiceUrl, delivery.ConversationId, delivery.ActivityId);
+        var outcome = await incidents.ApplyAsync(reference, incident => incident with { TriageCard = location }, cancellationToken);
+        if (outcome.Changed is { } located && located.Audit.Count > 1)
+        {
+            await followUp.UpdateChannelCardAsync(located, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using Azure;
+using TeamsPolicyBot.Storage;
+
+namespace TeamsPolicyBot.Records;
+
+/// <summary>Why a state change was refused, in words for the person who tried.</summary>
+internal interface IRefusal
+{
+    string Message { get; }
+}
+
+/// <summary>What a record's state machine returns: the next state to save, or a refusal. Business rules never throw.</summary>
+internal interface ITransitionResult<out TRecord, out TRefusal>
+    where TRecord : class
+    where TRefusal : class, IRefusal
+{
+    TRecord? Next { get; }
+
+    TRefusal? Refusal { get; }
+}
+
+/// <summary>
+/// The result of applying one state change to a stored record: the saved new state, or the
+/// refusal with the state that caused it. Two people clicking at once both read the same ETag;
+/// the second save conflicts, re-reads, and is refused by the state machine ("already taken
+/// by ..."), so an action happens exactly once.
+/// </summary>
+internal sealed record ChangeOutcome<TRecord, TRefusal>(TRecord? Changed, TRecord? Current, TRefusal? Refusal, string NotFoundMessage)
+    where TRecord : class
+    where TRefusal : class, IRefusal
+{
+    public string RefusalMessage => Refusal?.Message ?? NotFoundMessage;
+
+    /// <param name="load">Reads the record and its ETag (null when there is none).</param>
+    /// <param name="save">Saves only if the record still has the ETag it was read with.</param>
+    public static async Task<ChangeOutcome<TRecord, TRefusal>> ApplyAsync(
+        string reference,
+        Func<string, CancellationToken, Task<StoredRecord<TRecord>?>> load,
+        Func<TRecord, ETag, CancellationToken, Task<SaveResult>> save,
+        Func<TRecord, ITransitionResult<TRecord, TRefusal>> transition,
+        int attempts,
+        string notFoundMessage,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(load);
+        ArgumentNullException.ThrowIfNull(save);
+        ArgumentNullException.ThrowIfNull(transition);
+        for (var attempt = 0; attempt < attempts; attempt++)
+        {
+            if (string.IsNullOrWhiteSpace(reference) || await load(reference, cancellationToken) is not { } stored)
+            {
+                return new(null, null, null, notFoundMessage);
+            }
+
+            var result = transition(stored.Record);
+            if (result.Next is not { } next)
+            {
+                return new(null, stored.Record, result.Refusal, notFoundMessage);
+            }
+
+            if (await save(next, stored.ETag, cancellationToken) is SaveResult.Saved)
+            {
+                return new(next, next, null, notFoundMessage);
+            }
+        }
+
+        throw new InvalidOperationException($"{reference} kept changing under us; gave up after {attempts} attempts.");
+    }
+}

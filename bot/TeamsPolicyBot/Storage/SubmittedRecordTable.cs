@@ -1,0 +1,120 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace TeamsPolicyBot.Storage;
+
+/// <summary>How one workflow's records sit in their table: one partition, a row per record and a row per form submission.</summary>
+/// <param name="Partition">The one partition (transactions need the record and its submission claim together).</param>
+/// <param name="RecordRowPrefix">"request-", "incident-": the record's row is the prefix and its encoded reference.</param>
+internal sealed record SubmittedRecordLayout<T>(
+    string Partition,
+    string RecordRowPrefix,
+    Func<T, string> ReferenceOf,
+    Func<T, string, T> WithSubmissionId,
+    Func<T, TableEntity> ToEntity,
+    Func<TableEntity, T> FromEntity)
+    where T : class
+{
+    public string RecordRow(string reference) => RecordRowPrefix + TableKey.Encode(reference);
+
+    /// <summary>Submission ids are GUIDs from the card; normalised so a case change is the same submission.</summary>
+    public static string SubmissionRow(string submissionId) =>
+        "submission-" + TableKey.Encode(Guid.TryParse(submissionId, out var id) ? id.ToString("D") : submissionId);
+}
+
+/// <summary>
+/// The storage every form-made workflow record needs (account requests, incidents): an
+/// idempotent submit (the record and its submission's claim in one batch, so a retried invoke
+/// finds the first record and a crash leaves both or neither), reads, and ETag-conditional saves.
+/// </summary>
+internal sealed class SubmittedRecordTable<T>(TableClient table, SubmittedRecordLayout<T> layout)
+    where T : class
+{
+    private const string ReferenceColumn = "Reference";
+
+    public async Task<ETag> CreateAsync(T record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var response = await table.AddEntityAsync(layout.ToEntity(record), cancellationToken).ConfigureAwait(false);
+        return response.Headers.ETag ?? throw new InvalidOperationException("Table storage returned no ETag for a new record.");
+    }
+
+    public async Task<SubmitResult<T>> SubmitAsync(string submissionId, Func<CancellationToken, Task<T>> create, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(submissionId);
+        ArgumentNullException.ThrowIfNull(create);
+
+        if (await FindBySubmissionAsync(submissionId, cancellationToken).ConfigureAwait(false) is { } earlier)
+        {
+            return new SubmitResult<T>(earlier.Record, earlier.ETag, Created: false);
+        }
+
+        var record = layout.WithSubmissionId(await create(cancellationToken).ConfigureAwait(false), submissionId);
+        var reference = layout.ReferenceOf(record);
+        var claim = new TableEntity(layout.Partition, SubmittedRecordLayout<T>.SubmissionRow(submissionId)) { [ReferenceColumn] = reference };
+        TableTransactionAction[] batch =
+        [
+            new(TableTransactionActionType.Add, layout.ToEntity(record)),
+            new(TableTransactionActionType.Add, claim),
+        ];
+        try
+        {
+            var response = await table.SubmitTransactionAsync(batch, cancellationToken).ConfigureAwait(false);
+            if (response.Value[0].Headers.ETag is { } written)
+            {
+                return new SubmitResult<T>(record, written, Created: true);
+            }
+
+            var stored = await GetAsync(reference, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"{reference} vanished right after it was created.");
+            return new SubmitResult<T>(stored.Record, stored.ETag, Created: true);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 409)
+        {
+            // The same submission won a race with us (Teams retried the invoke while the first
+            // attempt was still running): theirs is the record, ours is dropped unwritten.
+            var winner = await FindBySubmissionAsync(submissionId, cancellationToken).ConfigureAwait(false);
+            if (winner is null)
+            {
+                throw;
+            }
+
+            return new SubmitResult<T>(winner.Record, winner.ETag, Created: false);
+        }
+    }
+
+    public async Task<StoredRecord<T>?> GetAsync(string reference, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reference);
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(layout.Partition, layout.RecordRow(reference.Trim()), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return found.HasValue ? new StoredRecord<T>(layout.FromEntity(found.Value!), found.Value!.ETag) : null;
+    }
+
+    public async Task<StoredRecord<T>?> FindBySubmissionAsync(string submissionId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(submissionId);
+        var claim = await table.GetEntityIfExistsAsync<TableEntity>(layout.Partition, SubmittedRecordLayout<T>.SubmissionRow(submissionId), [ReferenceColumn], cancellationToken).ConfigureAwait(false);
+        return claim.HasValue
+            ? await GetAsync(claim.Value!.GetString(ReferenceColumn), cancellationToken).ConfigureAwait(false)
+            : null;
+    }
+
+    public async Task<SaveResult> SaveAsync(T record, ETag expected, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (expected == default || expected == ETag.All)
+        {
+            throw new ArgumentException("Saving needs the ETag the record was read with; a blind overwrite could undo someone else's decision.", nameof(expected));
+        }
+
+        try
+        {
+            var response = await table.UpdateEntityAsync(layout.ToEntity(record), expected, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return new SaveResult.Saved(response.Headers.ETag ?? throw new InvalidOperationException("Table storage returned no ETag for a saved record."));
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            return new SaveResult.Conflict();
+        }
+    }
+}

@@ -1,0 +1,107 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Routing;
+
+namespace TeamsPolicyBot.Tests.Support;
+
+/// <summary>
+/// A workflow driven through the whole app: invokes in over /api/messages, Azurite for the records,
+/// the real outbox worker sending to a fake connector on loopback. The fake answers a new channel
+/// thread with <see cref="ChannelThread"/> (card id 9001) and everything else with success.
+/// </summary>
+public sealed class WorkflowHarness : IAsyncDisposable
+{
+    public const string BotId = "28:bot";
+    public const string CommsChannel = "19:comms-approvals@thread.tacv2";
+    public const string ChannelThread = CommsChannel + ";messageid=9001";
+    public const string PersonalChat = "a:requester-chat";
+
+    private WorkflowHarness(LoopbackHttpServer connector, WebApplicationFactory<Program> app)
+    {
+        Connector = connector;
+        App = app;
+    }
+
+    public LoopbackHttpServer Connector { get; }
+
+    public WebApplicationFactory<Program> App { get; }
+
+    /// <param name="map">Extra connector endpoints (e.g. member lookups), mapped before the defaults.</param>
+    public static async Task<WorkflowHarness> StartAsync(AzuriteFixture azurite, Action<IEndpointRouteBuilder>? map = null)
+    {
+        var connector = await LoopbackHttpServer.StartAsync(endpoints =>
+        {
+            endpoints.MapPost("/v3/conversations", () => Results.Json(new { id = ChannelThread, activityId = "9001" }));
+            map?.Invoke(endpoints);
+            endpoints.Map("/{**path}", () => Results.Json(new { id = "sent" }));
+        });
+        return new WorkflowHarness(connector, new BotApplicationFactory(azurite));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.DisposeAsync();
+        await Connector.DisposeAsync();
+    }
+
+    /// <summary>An Action.Execute click, in the Comms channel thread or in the person's personal chat with the bot.</summary>
+    public JsonObject Invoke(string verb, object data, string fromTeamsId, string fromAadId, string fromName, bool inChannel)
+    {
+        var value = JsonSerializer.SerializeToNode(data)!.AsObject();
+        return new JsonObject
+        {
+            ["type"] = "invoke",
+            ["name"] = "adaptiveCard/action",
+            ["id"] = Guid.NewGuid().ToString(),
+            ["channelId"] = "msteams",
+            ["serviceUrl"] = Connector.BaseAddress.ToString(),
+            ["from"] = new JsonObject { ["id"] = fromTeamsId, ["name"] = fromName, ["aadObjectId"] = fromAadId },
+            ["recipient"] = new JsonObject { ["id"] = BotId },
+            ["conversation"] = inChannel
+                ? new JsonObject { ["id"] = ChannelThread, ["conversationType"] = "channel", ["tenantId"] = "tenant-1" }
+                : new JsonObject { ["id"] = PersonalChat, ["conversationType"] = "personal", ["tenantId"] = "tenant-1" },
+            ["value"] = new JsonObject { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = value } },
+        };
+    }
+
+    public async Task<JsonNode> PostAsync(JsonObject activity)
+    {
+        using var client = App.CreateClient();
+        var response = await client.PostAsJsonAsync("/api/messages", activity);
+        response.EnsureSuccessStatusCode();
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+    }
+
+    public RecordedRequest[] Calls(string method, string pathStart) =>
+        Connector.Requests.Where(r => r.Method == method && r.PathAndQuery.StartsWith(pathStart, StringComparison.Ordinal)).ToArray();
+
+    /// <summary>The outbox sends in the background: wait for what it should have sent, not a fixed time.</summary>
+    public async Task<RecordedRequest[]> WaitForCallsAsync(string method, string pathStart, int count)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        while (Calls(method, pathStart).Length < count)
+        {
+            await Task.Delay(50, timeout.Token);
+        }
+
+        return Calls(method, pathStart);
+    }
+
+    /// <summary>Waits until <paramref name="condition"/> holds (e.g. a delivery was recorded on a record).</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        while (!await condition())
+        {
+            await Task.Delay(50, timeout.Token);
+        }
+    }
+
+    public static string CardText(JsonNode invokeAnswer) => invokeAnswer["value"]!.ToJsonString();
+
+    public static bool IsCard(JsonNode invokeAnswer) => invokeAnswer["type"]!.GetValue<string>() == "application/vnd.microsoft.card.adaptive";
+}
