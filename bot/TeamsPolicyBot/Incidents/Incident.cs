@@ -62,6 +62,7 @@ internal static class IncidentAuditActions
     public const string Escalated = "Escalated to senior management";
     public const string EscalationNotDelivered = "Escalation not delivered";
     public const string Resolved = "Resolved";
+    public const string NotTakenInTime = "Not taken in time: reminder sent";
 }
 
 /// <summary>
@@ -221,6 +222,28 @@ internal sealed record Incident
             Audit = Audit.Add(new AuditEntry(at, string.Empty, SystemName, IncidentAuditActions.EscalationNotDelivered, detail)),
         }, null);
     }
+
+    /// <summary>
+    /// An urgent incident nobody took within the acknowledgement window: the reminder goes on the
+    /// record once. Refused when someone has taken it since (then there is nothing to remind about).
+    /// </summary>
+    public IncidentTransition RecordNotTakenInTime(int minutes, DateTimeOffset at)
+    {
+        if (Status != IncidentStatus.New)
+        {
+            return Refuse(IncidentRefusalKind.NotAllowedInStatus, $"{Reference} was taken in time.");
+        }
+
+        return HasBeenRemindedOfAcknowledgement
+            ? this
+            : new IncidentTransition(this with
+            {
+                UpdatedAt = at,
+                Audit = Audit.Add(new AuditEntry(at, string.Empty, SystemName, IncidentAuditActions.NotTakenInTime, $"Not taken within {minutes.ToString(CultureInfo.InvariantCulture)} minutes")),
+            }, null);
+    }
+
+    public bool HasBeenRemindedOfAcknowledgement => Audit.Any(entry => entry.Action == IncidentAuditActions.NotTakenInTime);
 
     private IncidentTransition? RefuseWhenResolved(string verb) => Resolution is { } resolution
         ? Refuse(IncidentRefusalKind.NotAllowedInStatus, $"You cannot {verb} {Reference}: it was already resolved by {resolution.Resolved.By.Name} {When(resolution.Resolved.At)}.")

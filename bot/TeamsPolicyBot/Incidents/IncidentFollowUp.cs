@@ -4,6 +4,7 @@ using TeamsPolicyBot.Cards;
 using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.Conversations.ProactiveMessages;
 using TeamsPolicyBot.Protocol.Schema;
+using TeamsPolicyBot.Reminders;
 using TeamsPolicyBot.Storage.Incidents;
 using TeamsPolicyBot.Storage.MyRequests;
 
@@ -22,6 +23,8 @@ internal sealed partial class IncidentFollowUp(
     IncidentCards cards,
     IOptions<CommsOptions> comms,
     IOptions<EscalationOptions> escalation,
+    IOptions<IncidentOptions> incidentOptions,
+    IReminders reminders,
     TimeProvider time,
     ILogger<IncidentFollowUp> logger)
 {
@@ -34,8 +37,10 @@ internal sealed partial class IncidentFollowUp(
         correlation is not null && correlation.StartsWith(CorrelationPrefix, StringComparison.Ordinal) ? correlation[CorrelationPrefix.Length..] : null;
 
     /// <summary>https://teams.microsoft.com/l/message/{channelId}/{messageId}: the thread, for people outside the channel view.</summary>
-    public string ThreadUrl(Incident incident) => incident.TriageCard is { } card
-        ? $"https://teams.microsoft.com/l/message/{Uri.EscapeDataString(comms.Value.ChannelId)}/{Uri.EscapeDataString(card.ActivityId)}"
+    public string ThreadUrl(Incident incident) => ThreadUrl(incident, comms.Value.ChannelId);
+
+    public static string ThreadUrl(Incident incident, string channelId) => incident.TriageCard is { } card
+        ? $"https://teams.microsoft.com/l/message/{Uri.EscapeDataString(channelId)}/{Uri.EscapeDataString(card.ActivityId)}"
         : "";
 
     /// <summary>Policy 6.1, "notified immediately": the triage card goes out as a new Comms thread at once.</summary>
@@ -45,6 +50,11 @@ internal sealed partial class IncidentFollowUp(
         var card = Activity.CreateMessage(attachments: cards.Triage(incident));
         card.Summary = $"{(incident.IsUrgent ? "URGENT incident" : "Incident")} {incident.Reference}: {IncidentChoices.Kinds.TitleOf(incident.Details.Kind)}";
         await messenger.PostToCommsChannelAsync(serviceUrl, tenantId, card, ChannelCardCorrelation(incident), cancellationToken);
+        if (incident.IsUrgent)
+        {
+            var due = incident.CreatedAt.AddMinutes(incidentOptions.Value.AcknowledgeWithinMinutes);
+            await reminders.ScheduleAsync(UnacknowledgedIncidentReminder.Key(incident), due, cancellationToken);
+        }
     }
 
     public async Task ChangedAsync(Incident incident, TriageChange change, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using TeamsPolicyBot.Conversations;
 using TeamsPolicyBot.Conversations.CardActions;
 using TeamsPolicyBot.Conversations.ProactiveMessages;
+using TeamsPolicyBot.Reminders;
 using TeamsPolicyBot.Storage.Counters;
 using TeamsPolicyBot.Storage.Incidents;
 using TeamsPolicyBot.Storage.MyRequests;
@@ -18,6 +19,7 @@ public static class IncidentsServiceCollectionExtensions
     public static IServiceCollection AddIncidents(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<IncidentOptions>().BindConfiguration(IncidentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<IReferenceNumbers, ReferenceNumbers>();
         services.TryAddSingleton<IMyRequests, MyRequestsRepository>();
         services.TryAddSingleton<IIncidents, IncidentRepository>();
@@ -30,6 +32,7 @@ public static class IncidentsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, IncidentTriage>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, IncidentAnswers>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutboxDeliveryHandler, TriageCardDelivery>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IReminderHandler, UnacknowledgedIncidentReminder>());
         return services;
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using TeamsPolicyBot.Incidents;
+using TeamsPolicyBot.Reminders;
 using TeamsPolicyBot.Storage.Incidents;
 using TeamsPolicyBot.Storage.MyRequests;
 using TeamsPolicyBot.Tests.Support;
@@ -65,6 +66,20 @@ public sealed class IncidentWorkflowTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Contains("URGENT", post.Body, StringComparison.Ordinal);
         var mine = Assert.Single(await harness.App.Services.GetRequiredService<IMyRequests>().ListAsync(BotApplicationFactory.StaffAadId));
         Assert.Equal((reference, IncidentIndex.Kind), (mine.Reference, mine.Kind));
+    }
+
+    [Theory]
+    [InlineData("urgent", true)]
+    [InlineData("normal", false)]
+    public async Task Only_an_urgent_report_sets_the_acknowledgement_reminder(string urgency, bool scheduled)
+    {
+        var reference = await ReportAndWaitForTheThreadAsync(inputs => inputs["urgency"] = urgency);
+        var incident = (await Incidents.GetAsync(reference))!.Record;
+
+        // Scheduling is idempotent per key: a second schedule reports whether the report already set one.
+        var reminders = harness.App.Services.GetRequiredService<IReminders>();
+        var dueAt = incident.CreatedAt.AddMinutes(30);
+        Assert.Equal(!scheduled, await reminders.ScheduleAsync(UnacknowledgedIncidentReminder.Key(incident), dueAt));
     }
 
     [Fact]

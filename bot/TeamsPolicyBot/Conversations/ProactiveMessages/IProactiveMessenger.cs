@@ -26,7 +26,7 @@ internal interface IProactiveMessenger
     /// Queues a reply in a channel thread the bot started: <paramref name="threadConversationId"/> is the thread's
     /// conversation id ("19:...@thread.tacv2;messageid=..."), as the channel post's delivery reported it.
     /// </summary>
-    Task ReplyInThreadAsync(string serviceUrl, string threadConversationId, Activity activity, CancellationToken cancellationToken);
+    Task ReplyInThreadAsync(string serviceUrl, string threadConversationId, Activity activity, CancellationToken cancellationToken, string? idempotencyKey = null);
 
     /// <summary>Queues a replacement of a message the bot sent earlier (what everyone in the conversation sees).</summary>
     Task UpdateAsync(string serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken cancellationToken, string? idempotencyKey = null);

@@ -58,8 +58,8 @@ internal sealed partial class ProactiveMessenger(
         return outbox.EnqueueAsync(OutboxMessage.CreateConversation(serviceUrl, parameters, correlation) with { IdempotencyKey = idempotencyKey }, cancellationToken);
     }
 
-    public Task ReplyInThreadAsync(string serviceUrl, string threadConversationId, Activity activity, CancellationToken cancellationToken) =>
-        outbox.EnqueueAsync(OutboxMessage.Send(serviceUrl, threadConversationId, activity), cancellationToken);
+    public Task ReplyInThreadAsync(string serviceUrl, string threadConversationId, Activity activity, CancellationToken cancellationToken, string? idempotencyKey = null) =>
+        outbox.EnqueueAsync(OutboxMessage.Send(serviceUrl, threadConversationId, activity) with { IdempotencyKey = idempotencyKey }, cancellationToken);
 
     public Task UpdateAsync(string serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken cancellationToken, string? idempotencyKey = null) =>
         outbox.EnqueueAsync(OutboxMessage.Update(serviceUrl, conversationId, activityId, activity) with { IdempotencyKey = idempotencyKey }, cancellationToken);
