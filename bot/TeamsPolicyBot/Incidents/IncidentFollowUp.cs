@@ -36,6 +36,13 @@ internal sealed partial class IncidentFollowUp(
     public static string? ParseCorrelation(string? correlation) =>
         correlation is not null && correlation.StartsWith(CorrelationPrefix, StringComparison.Ordinal) ? correlation[CorrelationPrefix.Length..] : null;
 
+    /// <summary>
+    /// "incident/INC-2026-0007/3/notice": each message is queued once per state of the incident (its
+    /// audit trail grows by one entry per change), so a step that runs again sends nothing twice.
+    /// </summary>
+    private static string StepKey(Incident incident, string step) =>
+        string.Create(CultureInfo.InvariantCulture, $"{CorrelationPrefix}{incident.Reference}/{incident.Audit.Count}/{step}");
+
     /// <summary>https://teams.microsoft.com/l/message/{channelId}/{messageId}: the thread, for people outside the channel view.</summary>
     public string ThreadUrl(Incident incident) => ThreadUrl(incident, comms.Value.ChannelId);
 
@@ -49,7 +56,7 @@ internal sealed partial class IncidentFollowUp(
         await myRequests.UpsertAsync(incident.ToMyRequestItem(), cancellationToken);
         var card = Activity.CreateMessage(attachments: cards.Triage(incident));
         card.Summary = $"{(incident.IsUrgent ? "URGENT incident" : "Incident")} {incident.Reference}: {IncidentChoices.Kinds.TitleOf(incident.Details.Kind)}";
-        await messenger.PostToCommsChannelAsync(serviceUrl, tenantId, card, ChannelCardCorrelation(incident), cancellationToken);
+        await messenger.PostToCommsChannelAsync(serviceUrl, tenantId, card, ChannelCardCorrelation(incident), cancellationToken, CorrelationPrefix + incident.Reference + "/triage-card");
         if (incident.IsUrgent)
         {
             var due = incident.CreatedAt.AddMinutes(incidentOptions.Value.AcknowledgeWithinMinutes);
@@ -89,14 +96,14 @@ internal sealed partial class IncidentFollowUp(
 
         var activity = Activity.CreateMessage(attachments: cards.Triage(incident));
         activity.Summary = $"Incident {incident.Reference}: {incident.Status}";
-        return messenger.UpdateAsync(card.ServiceUrl, card.ConversationId, card.ActivityId, activity, cancellationToken);
+        return messenger.UpdateAsync(card.ServiceUrl, card.ConversationId, card.ActivityId, activity, cancellationToken, StepKey(incident, "card-update"));
     }
 
     private async Task TellReporterAsync(Incident incident, TriageChange change, CancellationToken cancellationToken)
     {
         var notice = Activity.CreateMessage(attachments: cards.Notice(incident, change));
         notice.Summary = $"Your report {incident.Reference}: {IncidentIndex.StatusText(incident)}";
-        if (!(await messenger.SendToPersonAsync(incident.Reporter.AadObjectId, notice, correlation: null, cancellationToken)).IsQueued)
+        if (!(await messenger.SendToPersonAsync(incident.Reporter.AadObjectId, notice, correlation: null, cancellationToken, StepKey(incident, "notice"))).IsQueued)
         {
             LogReporterUnreachable(logger, incident.Reference);
         }
@@ -107,7 +114,7 @@ internal sealed partial class IncidentFollowUp(
         var question = incident.Questions[^1];
         var message = Activity.CreateMessage(attachments: cards.Question(incident, question));
         message.Summary = $"Comms has a question about your report {incident.Reference}";
-        if (!(await messenger.SendToPersonAsync(incident.Reporter.AadObjectId, message, correlation: null, cancellationToken)).IsQueued)
+        if (!(await messenger.SendToPersonAsync(incident.Reporter.AadObjectId, message, correlation: null, cancellationToken, StepKey(incident, "question"))).IsQueued)
         {
             await ReplyInThreadAsync(incident, $"The bot cannot reach {Markdown.Escape(incident.Reporter.Name)} in a personal chat yet, so question {question.Number.ToString(CultureInfo.InvariantCulture)} was not delivered. Please contact them directly.", cancellationToken);
         }
@@ -129,7 +136,7 @@ internal sealed partial class IncidentFollowUp(
         {
             var summary = Activity.CreateMessage(attachments: cards.Escalation(incident, ThreadUrl(incident)));
             summary.Summary = $"Incident {incident.Reference} escalated to you";
-            if (!(await messenger.SendToPersonAsync(contact, summary, correlation: null, cancellationToken)).IsQueued)
+            if (!(await messenger.SendToPersonAsync(contact, summary, correlation: null, cancellationToken, StepKey(incident, "escalation/" + contact))).IsQueued)
             {
                 unreachable.Add(contact);
             }
@@ -158,7 +165,9 @@ internal sealed partial class IncidentFollowUp(
             return Task.CompletedTask;
         }
 
-        return messenger.ReplyInThreadAsync(card.ServiceUrl, card.ConversationId, Activity.CreateMessage(markdown), cancellationToken);
+        // Keyed by what is said, so the same note for the same state is posted once even if this step runs again.
+        var key = StepKey(incident, "thread/" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(markdown)))[..16]);
+        return messenger.ReplyInThreadAsync(card.ServiceUrl, card.ConversationId, Activity.CreateMessage(markdown), cancellationToken, key);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not notify the reporter of {Reference}: the bot has no personal chat with them")]

@@ -56,10 +56,10 @@ internal sealed class IncidentReporting(
             async ct => Incident.Report(await referenceNumbers.NextAsync(ReferencePrefix, ct), reporter, checkedForm.Value, time.GetUtcNow(), submissionId),
             cancellationToken);
         var incident = submitted.Record;
+        // Also for a replayed submission: the first attempt may have stopped before queuing the triage card (queuing is idempotent).
+        await followUp.ReportedAsync(incident, turn.Activity.ServiceUrl!, turn.TenantId(), cancellationToken);
         if (submitted.Created)
         {
-            var tenantId = turn.Activity.Conversation?.TenantId ?? turn.Activity.GetTeamsChannelData()?.Tenant?.Id;
-            await followUp.ReportedAsync(incident, turn.Activity.ServiceUrl!, tenantId, cancellationToken);
             if (incident.Details.Kind == IncidentKind.CompromisedAccount)
             {
                 var checklist = Activity.CreateMessage(attachments: cards.CompromisedChecklist(incident));

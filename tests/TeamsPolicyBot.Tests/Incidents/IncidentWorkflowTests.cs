@@ -68,6 +68,20 @@ public sealed class IncidentWorkflowTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Equal((reference, IncidentIndex.Kind), (mine.Reference, mine.Kind));
     }
 
+    [Fact]
+    public async Task The_same_report_submitted_twice_is_one_incident_with_one_triage_card()
+    {
+        var submissionId = Guid.NewGuid().ToString();
+
+        var first = ReferenceIn(WorkflowHarness.CardText(await ReportAsync(inputs => inputs["submissionId"] = submissionId)));
+        var again = ReferenceIn(WorkflowHarness.CardText(await ReportAsync(inputs => inputs["submissionId"] = submissionId)));
+
+        Assert.Equal(first, again);
+        await harness.WaitForCallsAsync("POST", "/v3/conversations", 1);
+        await Task.Delay(300);
+        Assert.Single(harness.Calls("POST", "/v3/conversations"));
+    }
+
     [Theory]
     [InlineData("urgent", true)]
     [InlineData("normal", false)]
