@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using TeamsPolicyBot.AccountRequests;
+using static TeamsPolicyBot.Tests.EndToEnd.PlaygroundCards;
 using F = TeamsPolicyBot.AccountRequests.AccountRequestFields;
 
 namespace TeamsPolicyBot.Tests.EndToEnd;
@@ -14,18 +15,8 @@ namespace TeamsPolicyBot.Tests.EndToEnd;
 /// on each other; references simply increase.
 /// </summary>
 [Collection(PlaygroundTests.Name)]
-public sealed partial class AccountRequestEndToEndTests(PlaygroundFixture stack)
+public sealed partial class AccountRequestEndToEndTests(PlaygroundFixture stack) : PlaygroundWorkflowTests(stack)
 {
-    private const string AdaptiveCard = "application/vnd.microsoft.card.adaptive";
-    private const string MessageAnswer = "application/vnd.microsoft.activity.message";
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
-
-    private PlaygroundClient Playground => stack.Client;
-
-    private PlaygroundTenant Tenant => stack.Tenant;
-
-    private PlaygroundPeople People => Tenant.People;
-
     [Fact]
     public async Task A_request_is_refused_to_a_non_approver_approved_by_Comms_and_shown_approved_to_the_requester()
     {
@@ -37,7 +28,7 @@ public sealed partial class AccountRequestEndToEndTests(PlaygroundFixture stack)
         var invalid = ValidInputs();
         invalid.Remove(F.Handle);
         invalid[F.SecondAdminEmail] = People.Staff.Email;
-        var refused = CardOf(await SubmitFormAsync(form.MessageId!, Content(form), invalid));
+        var refused = CardOf(await SubmitFormAsync(form, Content(form), invalid));
         Assert.Contains(Texts(refused), text => text.StartsWith("⚠ Please fix 2 things", StringComparison.Ordinal));
         AssertProblemNextTo(refused, F.Handle, "Enter the account's name or handle");
         AssertProblemNextTo(refused, F.SecondAdminEmail, AccountRequestValidator.SameAdministrator);
@@ -45,7 +36,7 @@ public sealed partial class AccountRequestEndToEndTests(PlaygroundFixture stack)
         Assert.Equal(People.Staff.Email, InputValues(refused)[F.SecondAdminEmail]);
 
         // Corrected on the card that came back, it is stored and Sam gets the reference.
-        var submitted = CardOf(await SubmitFormAsync(form.MessageId!, refused, ValidInputs()));
+        var submitted = CardOf(await SubmitFormAsync(form, refused, ValidInputs()));
         Assert.Contains("Your request is with Comms", Texts(submitted));
         var reference = ReferenceIn(submitted);
 
@@ -95,8 +86,7 @@ public sealed partial class AccountRequestEndToEndTests(PlaygroundFixture stack)
         // Sam's notice carries the message and "Edit and resubmit", which opens the form filled in.
         var notice = await NoticeAsync(mark, reference, "Comms asked for changes to your request");
         Assert.Contains(changes, Texts(Content(notice)));
-        var edit = ExecuteData(Content(notice), AccountRequestVerbs.Edit);
-        var prefilled = CardOf(await Playground.ExecuteAsync(Tenant.PersonalChatId, notice.MessageId!, People.Staff.Id, AccountRequestVerbs.Edit, edit, "Edit and resubmit"));
+        var prefilled = CardOf(await ClickAsync(notice, People.Staff, AccountRequestVerbs.Edit));
         Assert.Contains($"Update your request {reference}", Texts(prefilled));
         var values = InputValues(prefilled);
         Assert.Equal("@e2e_changes", values[F.Handle]);
@@ -111,7 +101,7 @@ public sealed partial class AccountRequestEndToEndTests(PlaygroundFixture stack)
             [F.ConfirmSecurity] = "true",
             [F.ConfirmTraining] = "true",
         };
-        var resubmitted = CardOf(await SubmitFormAsync(notice.MessageId!, prefilled, inputs));
+        var resubmitted = CardOf(await SubmitFormAsync(notice, prefilled, inputs));
         Assert.Contains("Your updated request is with Comms", Texts(resubmitted));
         Assert.Equal(reference, ReferenceIn(resubmitted));
 
@@ -154,7 +144,7 @@ public sealed partial class AccountRequestEndToEndTests(PlaygroundFixture stack)
         await DecideAsync(laterCard, People.CommsApprover, AccountRequestVerbs.Approve);
         await NoticeAsync(mark, later, "Approved: your");
 
-        Assert.Single(Playground.BotEventsSince(mark), e => e.Action == "createMessage" && e.ConversationId == Tenant.PersonalChatId && Strings(Content(e)).Any(s => s.Contains(reference, StringComparison.Ordinal)));
+        Assert.Single(Playground.BotEventsSince(mark), e => e.Action == "createMessage" && e.ConversationId == Tenant.PersonalChatId && IsAbout(e, reference));
         Assert.Single(UpdatesOf(mark, channelCard));
         Assert.Equal(approved ? "Approved" : "Rejected", await MyRequestStatusAsync(reference));
     }
@@ -183,182 +173,45 @@ public sealed partial class AccountRequestEndToEndTests(PlaygroundFixture stack)
 
     private async Task<PlaygroundEvent> RequestFormAsync()
     {
-        var mark = Playground.Mark();
-        await Playground.SendMessageAsync(Tenant.PersonalChatId, "request account");
-        var form = await NextAsync(() => Playground.NextBotMessageAsync(mark, e => e.ConversationId == Tenant.PersonalChatId && e.Attachments.Count > 0, Timeout));
+        var form = await SayInPersonalChatAsync("request account");
         Assert.Contains("Request an official account", Texts(Content(form)));
         return form;
     }
 
-    /// <summary>Clicks the submit button of <paramref name="card"/> (shown in message <paramref name="messageId"/>) with these inputs.</summary>
-    private Task<JsonElement> SubmitFormAsync(string messageId, JsonElement card, JsonObject inputs)
-    {
-        var data = ExecuteData(card, AccountRequestVerbs.Submit);
-        foreach (var (name, value) in inputs)
-        {
-            data[name] = value?.DeepClone();
-        }
-
-        return Playground.ExecuteAsync(Tenant.PersonalChatId, messageId, People.Staff.Id, AccountRequestVerbs.Submit, data, "Send request to Comms");
-    }
+    /// <summary>Clicks the submit button of <paramref name="card"/> (shown in <paramref name="message"/>) with these inputs.</summary>
+    private Task<JsonElement> SubmitFormAsync(PlaygroundEvent message, JsonElement card, JsonObject inputs) =>
+        ClickAsync(message, People.Staff, AccountRequestVerbs.Submit, inputs, card);
 
     /// <summary>A valid request from Sam; returns its reference and the approval card posted in the Comms channel.</summary>
     private async Task<(string Reference, PlaygroundEvent ChannelCard)> NewRequestAsync(string handle)
     {
         var form = await RequestFormAsync();
         var mark = Playground.Mark();
-        var reference = ReferenceIn(CardOf(await SubmitFormAsync(form.MessageId!, Content(form), ValidInputs(handle))));
+        var reference = ReferenceIn(CardOf(await SubmitFormAsync(form, Content(form), ValidInputs(handle))));
         var channelCard = await ApprovalCardPostedAsync(mark);
         Assert.Equal(reference, ReferenceIn(Content(channelCard)));
         return (reference, channelCard);
     }
 
     /// <summary>The next approval card the bot posts as a new thread in the Comms approvals channel.</summary>
-    private async Task<PlaygroundEvent> ApprovalCardPostedAsync(long mark)
-    {
-        var card = await NextAsync(() => Playground.NextBotMessageAsync(mark, e => e.ConversationId == Tenant.CommsChannelId, Timeout));
-        Assert.NotNull(card.PostConversationId);
-        Assert.StartsWith($"{Tenant.CommsChannelId};messageid=", card.PostConversationId, StringComparison.Ordinal);
-        Assert.Contains("Official account request", Texts(Content(card)));
-        return card;
-    }
+    private Task<PlaygroundEvent> ApprovalCardPostedAsync(long mark) => NewCommsThreadAsync(mark, "Official account request");
 
     /// <summary>
     /// Clicks a decision button as <paramref name="person"/>, with the button's data and these inputs, on the card
     /// <paramref name="shown"/>, or else on the approver's current view of the channel card. A click by someone who is
     /// not an approver therefore carries data they could only have had from an approver's card: the bot must refuse it.
     /// </summary>
-    private async Task<JsonElement> DecideAsync(PlaygroundEvent channelCard, PlaygroundPerson person, string verb, JsonObject? inputs = null, JsonElement? shown = null)
-    {
-        var data = ExecuteData(shown ?? await ViewOfAsync(channelCard, People.CommsApprover), verb);
-        foreach (var (name, value) in inputs ?? [])
-        {
-            data[name] = value?.DeepClone();
-        }
+    private async Task<JsonElement> DecideAsync(PlaygroundEvent channelCard, PlaygroundPerson person, string verb, JsonObject? inputs = null, JsonElement? shown = null) =>
+        await ClickAsync(channelCard, person, verb, inputs, shown ?? await ViewOfAsync(channelCard, People.CommsApprover));
 
-        return await Playground.ExecuteAsync(channelCard.PostConversationId!, channelCard.MessageId!, person.Id, verb, data);
-    }
-
-    /// <summary>
-    /// The channel card as <paramref name="person"/> sees it: Teams asks the bot through the card's refresh action
-    /// for each user listed in it (the approvers), and shows everyone else the card as posted.
-    /// </summary>
-    private async Task<JsonElement> ViewOfAsync(PlaygroundEvent channelCard, PlaygroundPerson person) =>
-        CardOf(await Playground.ExecuteAsync(
-            channelCard.PostConversationId!, channelCard.MessageId!, person.Id, AccountRequestVerbs.Refresh, ExecuteData(Content(channelCard), AccountRequestVerbs.Refresh)));
-
-    private Task<PlaygroundEvent> CardUpdateAsync(long mark, PlaygroundEvent channelCard, string text) =>
-        NextAsync(() => Playground.NextBotUpdateAsync(mark, e => e.MessageId == channelCard.MessageId && Texts(Content(e)).Contains(text), Timeout));
-
-    private IEnumerable<PlaygroundEvent> UpdatesOf(long mark, PlaygroundEvent channelCard) =>
-        Playground.BotEventsSince(mark).Where(e => e.Action == "updateMessage" && e.MessageId == channelCard.MessageId);
+    /// <summary>The approval card as <paramref name="person"/> sees it (approvers get the decision buttons through its refresh).</summary>
+    private Task<JsonElement> ViewOfAsync(PlaygroundEvent channelCard, PlaygroundPerson person) =>
+        RefreshedViewAsync(channelCard, person, AccountRequestVerbs.Refresh);
 
     /// <summary>The decision notice for <paramref name="reference"/> in Sam's personal chat.</summary>
-    private Task<PlaygroundEvent> NoticeAsync(long mark, string reference, string headline) =>
-        NextAsync(() => Playground.NextBotMessageAsync(
-            mark,
-            e => e.ConversationId == Tenant.PersonalChatId && e.Attachments.Count > 0 &&
-                 Texts(Content(e)).Any(t => t.StartsWith(headline, StringComparison.Ordinal)) &&
-                 Strings(Content(e)).Any(s => s.Contains(reference, StringComparison.Ordinal)),
-            Timeout));
+    private Task<PlaygroundEvent> NoticeAsync(long mark, string reference, string headline) => PersonalCardAsync(mark, reference, headline);
 
-    /// <summary>Types "my requests" and returns the status shown beside <paramref name="reference"/>.</summary>
-    private async Task<string> MyRequestStatusAsync(string reference)
-    {
-        var mark = Playground.Mark();
-        await Playground.SendMessageAsync(Tenant.PersonalChatId, "my requests");
-        var card = Content(await NextAsync(() => Playground.NextBotMessageAsync(mark, e => e.ConversationId == Tenant.PersonalChatId && e.Attachments.Count > 0, Timeout)));
-        Assert.Contains("My requests", Texts(card));
-        var item = card.GetProperty("body").EnumerateArray().Single(element => Texts(element).Any(t => t.EndsWith($"· {reference}", StringComparison.Ordinal)));
-        // Each item: title, "kind · reference", status, date.
-        return Texts(item).ElementAt(2);
-    }
-
-    private async Task<PlaygroundEvent> NextAsync(Func<Task<PlaygroundEvent>> wait)
-    {
-        try
-        {
-            return await wait();
-        }
-        catch (TimeoutException ex)
-        {
-            throw new TimeoutException($"{ex.Message}{Environment.NewLine}{stack.Diagnostics()}", ex);
-        }
-    }
-
-    private static void AssertProblemNextTo(JsonElement card, string inputId, string problem)
-    {
-        var elements = Elements(card.GetProperty("body")).ToList();
-        var input = elements.FindIndex(e => e.TryGetProperty("id", out var id) && id.GetString() == inputId);
-        Assert.True(input >= 0, $"The card has no input {inputId}.");
-        var next = Texts(elements[input + 1]).FirstOrDefault() ?? "";
-        Assert.StartsWith("⚠ Problem: ", next, StringComparison.Ordinal);
-        Assert.Contains(problem, next, StringComparison.Ordinal);
-    }
-
-    /// <summary>Card elements (objects with a type) in document order.</summary>
-    private static IEnumerable<JsonElement> Elements(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.Object => (element.TryGetProperty("type", out _) ? [element] : Array.Empty<JsonElement>())
-            .Concat(element.EnumerateObject().SelectMany(p => Elements(p.Value))),
-        JsonValueKind.Array => element.EnumerateArray().SelectMany(Elements),
-        _ => [],
-    };
-
-    /// <summary>What each input shows, by id.</summary>
-    private static Dictionary<string, string> InputValues(JsonElement card) =>
-        Elements(card.GetProperty("body"))
-            .Where(e => e.GetProperty("type").GetString()!.StartsWith("Input.", StringComparison.Ordinal) && e.TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.String)
-            .ToDictionary(e => e.GetProperty("id").GetString()!, e => e.GetProperty("value").GetString()!);
-
-    /// <summary>The data of the card's Action.Execute with this verb, as Teams would send it before the inputs are merged in.</summary>
-    private static JsonObject ExecuteData(JsonElement card, string verb)
-    {
-        var action = Elements(card).FirstOrDefault(e =>
-            e.GetProperty("type").GetString() == "Action.Execute" && e.TryGetProperty("verb", out var v) && v.GetString() == verb);
-        Assert.True(action.ValueKind == JsonValueKind.Object, $"The card has no Action.Execute with verb {verb}.");
-        return action.TryGetProperty("data", out var data) ? JsonNode.Parse(data.GetRawText())!.AsObject() : [];
-    }
-
-    private static IEnumerable<string> ActionTitles(JsonElement card) =>
-        Elements(card).Where(e => e.GetProperty("type").GetString()!.StartsWith("Action.", StringComparison.Ordinal) && e.TryGetProperty("title", out _))
-            .Select(e => e.GetProperty("title").GetString()!);
-
-    private static JsonElement Content(PlaygroundEvent message) => Assert.Single(message.Attachments).GetProperty("content");
-
-    private static string? TypeOf(JsonElement invokeResponse) =>
-        invokeResponse.TryGetProperty("type", out var type) ? type.GetString() : null;
-
-    /// <summary>The card an invoke answered with (it replaces the card for the person who clicked).</summary>
-    private static JsonElement CardOf(JsonElement invokeResponse)
-    {
-        Assert.True(TypeOf(invokeResponse) == AdaptiveCard, $"Expected a card, got {invokeResponse}");
-        return invokeResponse.GetProperty("value");
-    }
-
-    /// <summary>The message an invoke answered with (shown to the person who clicked; the card stays).</summary>
-    private static string MessageOf(JsonElement invokeResponse)
-    {
-        Assert.True(TypeOf(invokeResponse) == MessageAnswer, $"Expected a message, got {invokeResponse}");
-        return invokeResponse.GetProperty("value").GetString()!;
-    }
-
-    private static string ReferenceIn(JsonElement card)
-    {
-        var references = Strings(card).SelectMany(s => Reference().Matches(s).Select(m => m.Value)).Distinct().ToList();
-        return Assert.Single(references);
-    }
-
-    private static IEnumerable<string> Texts(JsonElement element) => WelcomeEndToEndTests.Texts(element);
-
-    /// <summary>Every string in the card: texts, fact values, input values, action data.</summary>
-    private static IEnumerable<string> Strings(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.String => [element.GetString()!],
-        JsonValueKind.Object => element.EnumerateObject().SelectMany(p => Strings(p.Value)),
-        JsonValueKind.Array => element.EnumerateArray().SelectMany(Strings),
-        _ => [],
-    };
+    private static string ReferenceIn(JsonElement card) => PlaygroundCards.ReferenceIn(card, Reference());
 
     [GeneratedRegex(@"SMA-\d{4}-\d{4,}")]
     private static partial Regex Reference();

@@ -4,15 +4,18 @@ namespace TeamsPolicyBot.Tests.EndToEnd;
 
 /// <summary>One exchange in the Playground's events recording (--enable-events-recording).</summary>
 /// <param name="ToBot">True for what the Playground sent the bot; false for what the bot sent the Playground's connector.</param>
-/// <param name="Activity">The request body, verbatim: for <paramref name="ToBot"/> the activity Teams would deliver.</param>
+/// <param name="Activity">
+/// The request body, verbatim: for <paramref name="ToBot"/> the activity Teams would deliver. Undefined for a request
+/// without a body (the bot reading the team roster, for example).
+/// </param>
 /// <param name="ResponseStatus">The HTTP status of the answer.</param>
 /// <param name="ResponseBody">The answer's body (an invoke response, a connector resource response).</param>
 public sealed record RecordedExchange(bool ToBot, string? ConversationId, JsonElement Activity, int ResponseStatus, JsonElement ResponseBody)
 {
-    public string? Type => Activity.TryGetProperty("type", out var type) ? type.GetString() : null;
+    public string? Type => Activity.ValueKind == JsonValueKind.Object && Activity.TryGetProperty("type", out var type) ? type.GetString() : null;
 
     public string? ActivityConversationId =>
-        Activity.TryGetProperty("conversation", out var conversation) && conversation.TryGetProperty("id", out var id) ? id.GetString() : null;
+        Activity.ValueKind == JsonValueKind.Object && Activity.TryGetProperty("conversation", out var conversation) && conversation.TryGetProperty("id", out var id) ? id.GetString() : null;
 }
 
 /// <summary>
@@ -55,7 +58,7 @@ public sealed class PlaygroundRecording(string path)
             exchanges.Add(new RecordedExchange(
                 entry.GetProperty("direction").GetString() == BotDirection,
                 entry.TryGetProperty("conversationId", out var c) ? c.GetString() : null,
-                request.GetProperty("body").Clone(),
+                request.TryGetProperty("body", out var body) ? body.Clone() : default,
                 response.ValueKind == JsonValueKind.Object && response.TryGetProperty("statusCode", out var s) && s.TryGetInt32(out var status) ? status : 0,
                 response.ValueKind == JsonValueKind.Object && response.TryGetProperty("body", out var b) ? b.Clone() : default));
         }

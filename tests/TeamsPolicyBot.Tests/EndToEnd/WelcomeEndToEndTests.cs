@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using static TeamsPolicyBot.Tests.EndToEnd.PlaygroundCards;
 
 namespace TeamsPolicyBot.Tests.EndToEnd;
 
@@ -10,7 +11,6 @@ namespace TeamsPolicyBot.Tests.EndToEnd;
 [Collection(PlaygroundTests.Name)]
 public sealed class WelcomeEndToEndTests(PlaygroundFixture stack)
 {
-    private const string AdaptiveCard = "application/vnd.microsoft.card.adaptive";
     private const string WelcomeText = "how can I help?";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
 
@@ -149,28 +149,10 @@ public sealed class WelcomeEndToEndTests(PlaygroundFixture stack)
     /// <summary>The data of the card's Action.Submit with this verb, as the page would submit it.</summary>
     internal static JsonNode SubmitData(PlaygroundEvent card, string verb)
     {
-        var content = card.Attachments.Single().GetProperty("content");
-        var data = Actions(content).FirstOrDefault(action =>
+        var data = Elements(Content(card)).FirstOrDefault(action =>
             action.GetProperty("type").GetString() == "Action.Submit" &&
             action.TryGetProperty("data", out var d) && d.TryGetProperty("verb", out var v) && v.GetString() == verb);
         Assert.True(data.ValueKind == JsonValueKind.Object, $"The card has no Action.Submit with verb {verb}.");
         return JsonNode.Parse(data.GetProperty("data").GetRawText())!;
     }
-
-    private static IEnumerable<JsonElement> Actions(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.Object => (element.TryGetProperty("type", out var type) && type.GetString()?.StartsWith("Action.", StringComparison.Ordinal) == true ? new[] { element } : [])
-            .Concat(element.EnumerateObject().SelectMany(property => Actions(property.Value))),
-        JsonValueKind.Array => element.EnumerateArray().SelectMany(Actions),
-        _ => [],
-    };
-
-    /// <summary>Every TextBlock's text in a card body, however deeply nested.</summary>
-    internal static IEnumerable<string> Texts(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.Object => (element.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String ? [text.GetString()!] : Array.Empty<string>())
-            .Concat(element.EnumerateObject().Where(p => p.Name != "text").SelectMany(p => Texts(p.Value))),
-        JsonValueKind.Array => element.EnumerateArray().SelectMany(Texts),
-        _ => [],
-    };
 }
