@@ -23,12 +23,12 @@ internal sealed partial class GraphManagerDirectory(
 
     public async Task<ManagerLookup> FindManagerAsync(string userAadObjectId, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(userAadObjectId);
+        var userId = Manager.RequireObjectId(userAadObjectId).ToString("D");
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Value.Timeout);
         try
         {
-            var manager = await graph.Users[userAadObjectId].Manager
+            var manager = await graph.Users[userId].Manager
                 .GetAsync(request => request.QueryParameters.Select = ManagerFields, timeout.Token)
                 .ConfigureAwait(false);
             if (string.IsNullOrWhiteSpace(manager?.Id))

@@ -1,7 +1,17 @@
 namespace TeamsPolicyBot.People;
 
 /// <summary>A person's line manager as the directory knows them. Only the id is guaranteed.</summary>
-internal sealed record Manager(string AadObjectId, string? DisplayName = null, string? Email = null);
+internal sealed record Manager(string AadObjectId, string? DisplayName = null, string? Email = null)
+{
+    /// <summary>Checks that <paramref name="userAadObjectId"/> is an Entra object id and returns it as a GUID.</summary>
+    internal static Guid RequireObjectId(string userAadObjectId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userAadObjectId);
+        return Guid.TryParse(userAadObjectId, out var id)
+            ? id
+            : throw new ArgumentException("Expected the person's Entra object id (a GUID, Teams' aadObjectId), not a Teams user id.", nameof(userAadObjectId));
+    }
+}
 
 /// <summary>
 /// What a manager lookup found. Exactly one of <see cref="ManagerFound"/>, <see cref="NoManager"/>

@@ -26,8 +26,7 @@ internal sealed class StaticManagerDirectory : IManagerDirectory
 
     public Task<ManagerLookup> FindManagerAsync(string userAadObjectId, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(userAadObjectId);
-        ManagerLookup result = Guid.TryParse(userAadObjectId, out var userId) && managers.TryGetValue(userId, out var managerId)
+        ManagerLookup result = managers.TryGetValue(Manager.RequireObjectId(userAadObjectId), out var managerId)
             ? new ManagerFound(new Manager(managerId))
             : NoManager.Instance;
         return Task.FromResult(result);

@@ -11,16 +11,34 @@ namespace TeamsPolicyBot.Tests.People;
 /// The Graph manager lookup as the app wires it (MSAL client credentials, the Microsoft Graph SDK)
 /// against a fake Graph and token endpoint on loopback.
 /// </summary>
-public sealed class GraphManagerDirectoryTests : IAsyncLifetime
+public sealed class GraphManagerDirectoryTests : ManagerDirectoryContract, IAsyncLifetime
 {
-    private const string UserId = "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d";
-    private const string ManagerId = "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b";
     private readonly FakeLogCollector logs = new();
+    private readonly List<ServiceProvider> providers = [];
     private FakeGraph graph = null!;
 
     public async Task InitializeAsync() => graph = await FakeGraph.StartAsync();
 
-    public async Task DisposeAsync() => await graph.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        foreach (var provider in providers)
+        {
+            await provider.DisposeAsync();
+        }
+
+        await graph.DisposeAsync();
+    }
+
+    internal override IManagerDirectory DirectoryWithOneManager()
+    {
+        // Graph compares object ids case-insensitively; the fake sees the SDK's request as sent.
+        graph.Manager = (id, _) => Task.FromResult(string.Equals(id, UserId, StringComparison.OrdinalIgnoreCase)
+            ? FakeGraph.UserJson(ManagerId, "Alex Chen", "alex.chen@contoso.example")
+            : FakeGraph.Error(HttpStatusCode.NotFound, "Request_ResourceNotFound", "Resource 'manager' does not exist or one of its queried reference-property objects are not present."));
+        var services = graph.BuildServices(logs: logs);
+        providers.Add(services);
+        return services.GetRequiredService<IManagerDirectory>();
+    }
 
     [Fact]
     public async Task Found_manager_comes_from_users_id_manager_with_the_bots_client_credentials_token()
