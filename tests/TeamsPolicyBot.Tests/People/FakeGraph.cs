@@ -31,6 +31,9 @@ public sealed class FakeGraph : IAsyncDisposable
     public Func<string, CancellationToken, Task<IResult>> Manager { get; set; } =
         (_, _) => Task.FromResult(UserJson("5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b", "Alex Chen", "alex.chen@contoso.example"));
 
+    /// <summary>The token endpoint answers as Entra does for a wrong or expired client secret.</summary>
+    public bool RejectClientSecret { get; set; }
+
     public Uri GraphBaseUrl => new(server.BaseAddress, "v1.0");
 
     public IReadOnlyList<RecordedRequest> GraphRequests => [.. server.Requests.Where(r => r.PathAndQuery.StartsWith("/v1.0/", StringComparison.Ordinal))];
@@ -42,13 +45,15 @@ public sealed class FakeGraph : IAsyncDisposable
         var graph = new FakeGraph();
         graph.server = await LoopbackHttpServer.StartAsync(app =>
         {
-            app.MapPost("/{tenant}/oauth2/v2.0/token", () => Results.Json(new
-            {
-                token_type = "Bearer",
-                expires_in = 3600,
-                ext_expires_in = 3600,
-                access_token = AccessToken,
-            }));
+            app.MapPost("/{tenant}/oauth2/v2.0/token", () => graph.RejectClientSecret
+                ? Results.Json(new { error = "invalid_client", error_description = "AADSTS7000215: Invalid client secret provided." }, statusCode: 401)
+                : Results.Json(new
+                {
+                    token_type = "Bearer",
+                    expires_in = 3600,
+                    ext_expires_in = 3600,
+                    access_token = AccessToken,
+                }));
             app.MapGet("/v1.0/users/{id}/manager", (string id, HttpContext context) => graph.Manager(id, context.RequestAborted));
         });
         return graph;

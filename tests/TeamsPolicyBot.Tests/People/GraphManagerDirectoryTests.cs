@@ -138,6 +138,17 @@ public sealed class GraphManagerDirectoryTests : ManagerDirectoryContract, IAsyn
     }
 
     [Fact]
+    public async Task No_token_for_a_rejected_client_secret_is_unavailable_and_Graph_is_not_called()
+    {
+        graph.RejectClientSecret = true;
+
+        var unavailable = Assert.IsType<ManagerUnavailable>(await FindAsync(UserId));
+
+        Assert.Contains("invalid_client", unavailable.Reason, StringComparison.Ordinal);
+        Assert.Empty(graph.GraphRequests);
+    }
+
+    [Fact]
     public async Task Graph_that_does_not_answer_in_time_is_unavailable()
     {
         graph.Manager = async (_, aborted) =>
