@@ -5,6 +5,7 @@ using TeamsPolicyBot.Conversations;
 using TeamsPolicyBot.Conversations.ProactiveMessages;
 using TeamsPolicyBot.Hosting;
 using TeamsPolicyBot.Incidents;
+using TeamsPolicyBot.People;
 using TeamsPolicyBot.Protocol.Hosting;
 using TeamsPolicyBot.Reminders;
 using TeamsPolicyBot.Storage;
@@ -19,6 +20,7 @@ builder.Services.AddOutbox();
 builder.Services.AddReminders();
 builder.Services.AddCardTemplates();
 builder.Services.AddConversations();
+builder.Services.AddPeople(builder.Configuration);
 builder.Services.AddAccountRequests();
 builder.Services.AddIncidents();
 

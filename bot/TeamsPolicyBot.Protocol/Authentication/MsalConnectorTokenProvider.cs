@@ -21,15 +21,7 @@ internal sealed class MsalConnectorTokenProvider : IConnectorTokenProvider
             return;
         }
 
-        var builder = ConfidentialClientApplicationBuilder.Create(settings.MicrosoftAppId)
-            .WithClientSecret(settings.MicrosoftAppPassword)
-            .WithAuthority($"{settings.LoginAuthority.TrimEnd('/')}/{settings.MicrosoftAppTenantId}");
-        if (msalHttpClientFactory is not null)
-        {
-            builder = builder.WithHttpClientFactory(msalHttpClientFactory);
-        }
-
-        application = builder.Build();
+        application = settings.CreateConfidentialClient(msalHttpClientFactory);
     }
 
     public async Task<string?> GetTokenAsync(CancellationToken cancellationToken)
