@@ -3,6 +3,7 @@ using TeamsPolicyBot.Cards;
 using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.Conversations;
 using TeamsPolicyBot.Conversations.ProactiveMessages;
+using TeamsPolicyBot.HarassmentSupport;
 using TeamsPolicyBot.Hosting;
 using TeamsPolicyBot.Incidents;
 using TeamsPolicyBot.Protocol.Hosting;
@@ -21,6 +22,7 @@ builder.Services.AddCardTemplates();
 builder.Services.AddConversations();
 builder.Services.AddAccountRequests();
 builder.Services.AddIncidents();
+builder.Services.AddHarassmentSupport();
 
 var app = builder.Build();
 

@@ -63,6 +63,43 @@ internal sealed class FieldRules
         return null;
     }
 
+    /// <summary>
+    /// A multi-select Input.ChoiceSet's comma-separated values, each one of <paramref name="choices"/>, without repeats.
+    /// Nothing chosen gives an empty list, or a problem when <paramref name="whenMissing"/> is set.
+    /// </summary>
+    public IReadOnlyList<T> Choices<T>(string field, string? value, ChoiceSet<T> choices, string? whenMissing, string whenInvalid)
+        where T : struct, Enum
+    {
+        ArgumentNullException.ThrowIfNull(choices);
+        var parts = (Clean(value) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (parts.Length == 0)
+        {
+            if (whenMissing is not null)
+            {
+                Fail(field, whenMissing);
+            }
+
+            return [];
+        }
+
+        var items = new List<T>();
+        foreach (var part in parts)
+        {
+            if (!choices.TryParse(part, out var item))
+            {
+                Fail(field, whenInvalid);
+                return [];
+            }
+
+            if (!items.Contains(item))
+            {
+                items.Add(item);
+            }
+        }
+
+        return items;
+    }
+
     /// <summary>An absolute http or https address with a real host name.</summary>
     public Uri? Url(string field, string? value, int maxLength, string? whenMissing, string whenInvalid)
     {

@@ -86,10 +86,11 @@ internal static class IncidentValidator
         return text is null ? ValidationResult<string>.Failure(rules.Errors) : ValidationResult<string>.Success(text);
     }
 
-    /// <summary>One or more http(s) links, one per line (commas and spaces also separate them).</summary>
-    private static List<Uri> Links(FieldRules rules, string? value)
+    /// <summary>One or more http(s) links, one per line (commas and spaces also separate them), in the input <c>links</c>.</summary>
+    /// <param name="whenMissing">Null makes the links optional (the harassment support form).</param>
+    internal static List<Uri> Links(FieldRules rules, string? value, string? whenMissing = "Paste the link to the content (more than one: one per line).")
     {
-        var text = rules.Text(F.Links, value, L.Links, "Paste the link to the content (more than one: one per line).");
+        var text = rules.Text(F.Links, value, L.Links, whenMissing);
         if (text is null)
         {
             return [];

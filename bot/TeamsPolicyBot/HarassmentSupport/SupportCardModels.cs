@@ -1,0 +1,119 @@
+using System.Globalization;
+using TeamsPolicyBot.Cards;
+using TeamsPolicyBot.Forms;
+using TeamsPolicyBot.Incidents.Cards;
+
+namespace TeamsPolicyBot.HarassmentSupport;
+
+/// <summary>A choice as a card's Input.ChoiceSet lists it.</summary>
+internal sealed record ChoiceLine(string Title, string Value)
+{
+    public static IReadOnlyList<ChoiceLine> Of<T>(ChoiceSet<T> set)
+        where T : struct, Enum => set.Choices.Select(c => new ChoiceLine(c.Title, c.Value)).ToList();
+}
+
+/// <summary>One place to get support now, escaped.</summary>
+internal sealed record ResourceLine(string Name, string Description, string Contact)
+{
+    public static IReadOnlyList<ResourceLine> Of(IEnumerable<SupportResource> resources) =>
+        resources.Select(r => new ResourceLine(Markdown.Escape(r.Name), Markdown.Escape(r.Description), Markdown.Escape(r.Contact))).ToList();
+}
+
+/// <summary>
+/// Binds cards/harassment-support/support.json: the warm card shown before any form. "Ask for support"
+/// (Action.Execute <c>support.form</c>) carries what the incident form handed over under <c>form</c>.
+/// </summary>
+/// <param name="Form">Raw values to prefill the form with (from the incident form), or empty.</param>
+internal sealed record SupportCard(IReadOnlyList<ResourceLine> Emergency, IReadOnlyList<ResourceLine> Resources, SupportForm Form);
+
+/// <summary>Binds cards/harassment-support/form.json: the referral form, new or with its problems next to the fields.</summary>
+internal sealed record SupportFormCard(string SubmissionId, SupportForm Values, string MaxDate)
+{
+    public IReadOnlyDictionary<string, string> Errors { get; init; } = new Dictionary<string, string>();
+
+    public bool HasErrors => Errors.Count > 0;
+
+    public string ErrorSummary => Errors.Count switch
+    {
+        0 => "",
+        1 => "Please check 1 thing below",
+        var n => string.Create(CultureInfo.InvariantCulture, $"Please check {n} things below"),
+    };
+
+    public IReadOnlyList<ChoiceLine> Platforms { get; } = ChoiceLine.Of(SupportChoices.Platforms);
+    public IReadOnlyList<ChoiceLine> Ongoing { get; } = ChoiceLine.Of(SupportChoices.Ongoing);
+    public IReadOnlyList<ChoiceLine> WorkRelations { get; } = ChoiceLine.Of(SupportChoices.WorkRelations);
+    public IReadOnlyList<ChoiceLine> Needs { get; } = ChoiceLine.Of(SupportChoices.Needs);
+    public IReadOnlyList<ChoiceLine> Sharing { get; } = ChoiceLine.Of(SupportChoices.Sharing);
+}
+
+/// <summary>The referral's content in words, every typed string escaped: for the person, the case handler, and the manager if allowed.</summary>
+internal sealed record SupportSummary(
+    string What,
+    string Platforms,
+    IReadOnlyList<string> Links,
+    string Since,
+    string Ongoing,
+    string WorkRelation,
+    bool IsUrgent,
+    string Urgency,
+    IReadOnlyList<string> Needs,
+    string Sharing)
+{
+    public bool HasLinks => Links.Count > 0;
+
+    public static SupportSummary From(SupportDetails details)
+    {
+        ArgumentNullException.ThrowIfNull(details);
+        return new(
+            Markdown.Escape(details.What),
+            Markdown.Escape(details.PlatformNames),
+            details.Links.Select(IncidentSummary.MarkdownLink).ToList(),
+            CardDates.Date(new DateTimeOffset(details.Since.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)),
+            SupportChoices.Ongoing.TitleOf(details.Ongoing),
+            SupportChoices.WorkRelations.TitleOf(details.WorkRelation),
+            details.FeelsUnsafe,
+            details.FeelsUnsafe ? "URGENT: feels unsafe now" : "Not urgent",
+            details.Needs.Select(SupportChoices.Needs.TitleOf).ToList(),
+            SupportChoices.Sharing.TitleOf(details.ManagerSharing));
+    }
+}
+
+/// <summary>
+/// Binds cards/harassment-support/confirm.json: what will be sent and who will be told, before anything is sent.
+/// "Send my request" (<c>support.confirm</c>) and "Change something" (<c>support.edit</c>) carry the typed form.
+/// </summary>
+/// <param name="ManagerLabel">The manager found, escaped ("Alex Morgan (alex@…)"), or "" when none was found.</param>
+/// <param name="ShownManagerId">The manager's object id the person saw, or "".</param>
+internal sealed record SupportConfirmCard(string SubmissionId, SupportForm Form, SupportSummary Summary, string ManagerLabel, string ShownManagerId)
+{
+    public bool ManagerFound => ManagerLabel.Length > 0;
+
+    public bool ManagerSeesDetails { get; init; }
+
+    /// <summary>The typed manager email (raw), shown again with <see cref="ManagerEmailError"/>.</summary>
+    public string ManagerEmail { get; init; } = "";
+
+    public string ManagerEmailError { get; init; } = "";
+
+    /// <summary>Why the lookup found nobody, in words, or "".</summary>
+    public string LookupNote { get; init; } = "";
+}
+
+/// <summary>Binds cards/harassment-support/requested.json: the person's confirmation, replacing the confirm card.</summary>
+internal sealed record SupportRequestedCard(string Reference, bool IsUrgent, IReadOnlyList<ResourceLine> Emergency, IReadOnlyList<ResourceLine> Resources, string ManagerLine);
+
+/// <summary>Binds cards/harassment-support/manager.json: the line manager's 1:1, with the details only when the person allowed it.</summary>
+internal sealed record ManagerNoticeCard(string Reference, string PersonName, bool MaySeeDetails, SupportSummary? Summary);
+
+/// <summary>
+/// Binds cards/harassment-support/channel.json: the Comms channel card. It holds NO personal details and none of the
+/// typed text: only the reference, urgency, status and "Take case" (<c>support.take</c>) while nobody has taken it.
+/// </summary>
+internal sealed record SupportChannelCard(string Reference, bool IsUrgent, string Urgency, string Status, string HandlerLine, bool CanTake);
+
+/// <summary>Binds cards/harassment-support/case.json: the full details, in a 1:1, for the case handler who took the case.</summary>
+internal sealed record SupportCaseCard(string Reference, string PersonName, string RequestedOn, SupportSummary Summary, string ManagerLine);
+
+/// <summary>Binds cards/harassment-support/notice.json: a short notice (bot-written; names escaped).</summary>
+internal sealed record SupportNoticeCard(string Reference, string Headline, string Detail, string Style);

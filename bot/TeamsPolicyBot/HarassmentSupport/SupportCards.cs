@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Options;
+using TeamsPolicyBot.Cards;
+using TeamsPolicyBot.Protocol.Schema;
+
+namespace TeamsPolicyBot.HarassmentSupport;
+
+/// <summary>Turns a referral into the card each audience may see, and no more: the channel card is built from the reference, urgency and status only.</summary>
+internal sealed class SupportCards(CardTemplates templates, IOptions<SupportResourcesOptions> resources)
+{
+    public Attachment Welcome(SupportForm prefill) =>
+        templates.RenderAttachment(CardNames.SupportWelcome, new SupportCard(Emergency, Others, prefill));
+
+    public Attachment Form(SupportFormCard card) => templates.RenderAttachment(CardNames.SupportForm, card);
+
+    public Attachment Confirm(SupportConfirmCard card) => templates.RenderAttachment(CardNames.SupportConfirm, card);
+
+    public Attachment Requested(SupportReferral referral) =>
+        templates.RenderAttachment(CardNames.SupportRequested, new SupportRequestedCard(referral.Reference, referral.IsUrgent, Emergency, Others, ManagerLineForPerson(referral)));
+
+    public Attachment ManagerNotice(SupportReferral referral) =>
+        templates.RenderAttachment(CardNames.SupportManagerNotice, new ManagerNoticeCard(
+            referral.Reference,
+            Markdown.Escape(referral.Person.Name),
+            referral.ManagerMaySeeDetails,
+            referral.ManagerMaySeeDetails ? SupportSummary.From(referral.Details) : null));
+
+    /// <summary>The confidentiality rule: nothing from <see cref="SupportReferral.Details"/> but urgency, and no names but the case handler's.</summary>
+    public Attachment Channel(SupportReferral referral) =>
+        templates.RenderAttachment(CardNames.SupportChannel, new SupportChannelCard(
+            referral.Reference,
+            referral.IsUrgent,
+            referral.IsUrgent ? "URGENT: feels unsafe now" : "Not urgent",
+            SupportIndex.StatusText(referral),
+            referral.Handler is { } handler ? $"Taken by {Markdown.Escape(handler.By.Name)} on {CardDates.DateAndTime(handler.At)}" : "",
+            referral.Status == ReferralStatus.New));
+
+    public Attachment Case(SupportReferral referral) =>
+        templates.RenderAttachment(CardNames.SupportCase, new SupportCaseCard(
+            referral.Reference,
+            Markdown.Escape(referral.Person.Name),
+            CardDates.DateAndTime(referral.CreatedAt),
+            SupportSummary.From(referral.Details),
+            ManagerLineForHandler(referral)));
+
+    public Attachment Notice(string reference, string headline, string detail, string style) =>
+        templates.RenderAttachment(CardNames.SupportNotice, new SupportNoticeCard(reference, headline, detail, style));
+
+    private IReadOnlyList<ResourceLine> Emergency => ResourceLine.Of(resources.Value.Effective.Where(r => r.Emergency));
+
+    private IReadOnlyList<ResourceLine> Others => ResourceLine.Of(resources.Value.Effective.Where(r => !r.Emergency));
+
+    private static string ManagerLineForPerson(SupportReferral referral)
+    {
+        var who = Markdown.Escape(referral.Manager.Label);
+        var what = referral.ManagerMaySeeDetails ? "the full details of your request" : "that you asked for support, and how to support you";
+        return referral.Manager.AadObjectId is null
+            ? $"A case handler will let your line manager ({who}) know {what}."
+            : $"Your line manager, {who}, is told {what}.";
+    }
+
+    private static string ManagerLineForHandler(SupportReferral referral)
+    {
+        var who = Markdown.Escape(referral.Manager.Label);
+        var sharing = referral.ManagerMaySeeDetails ? "may see the full details" : "may know only that a referral exists";
+        return referral.Manager.AadObjectId is null
+            ? $"{who} (typed by the person; the bot cannot message them: please let them know), {sharing}"
+            : $"{who}, {sharing}";
+    }
+}

@@ -1,0 +1,27 @@
+namespace TeamsPolicyBot.HarassmentSupport;
+
+/// <summary>The input ids and hidden data keys of the harassment support cards; the validator's error keys too.</summary>
+internal static class SupportFields
+{
+    public const string What = "what";
+    public const string Platforms = "platforms";
+    public const string PlatformOther = "platformOther";
+    public const string Links = "links";
+    public const string Since = "since";
+    public const string Ongoing = "ongoing";
+    public const string WorkRelation = "workRelation";
+    public const string FeelsUnsafe = "feelsUnsafe";
+    public const string Needs = "needs";
+    public const string ManagerSharing = "managerSharing";
+    public const string ManagerEmail = "managerEmail";
+    public const string SubmissionId = "submissionId";
+    public const string ShownManagerId = "shownManagerId";
+    public const string Reference = "reference";
+}
+
+internal static class SupportLimits
+{
+    public const int What = 4000;
+    public const int PlatformOther = 50;
+    public const int Email = 254;
+}
