@@ -73,6 +73,9 @@ internal static class CardNames
     /// <summary>The full details, in a 1:1, for the case handler who took the case.</summary>
     public const string SupportCase = "harassment-support/case";
 
+    /// <summary>A message relayed between the case handler and the person, with a reply box.</summary>
+    public const string SupportMessage = "harassment-support/message";
+
     /// <summary>A short notice: to the person (case taken), to case handlers (urgent, manager not reached).</summary>
     public const string SupportNotice = "harassment-support/notice";
 

@@ -26,6 +26,14 @@ internal sealed class FieldRules
     public static string TooLong(int maxLength, int actualLength) =>
         string.Create(CultureInfo.InvariantCulture, $"Keep this to {maxLength:N0} characters or fewer (it is {actualLength:N0}).");
 
+    /// <summary>One required free-text input on its own (a question, an answer, a message), checked.</summary>
+    public static ValidationResult<string> RequiredText(string field, string? value, int maxLength, string whenMissing)
+    {
+        var rules = new FieldRules();
+        var text = rules.Text(field, value, maxLength, whenMissing);
+        return text is null ? ValidationResult<string>.Failure(rules.Errors) : ValidationResult<string>.Success(text);
+    }
+
     /// <summary>Free text. <paramref name="whenMissing"/> null makes the input optional.</summary>
     public string? Text(string field, string? value, int maxLength, string? whenMissing)
     {

@@ -112,8 +112,50 @@ internal sealed record ManagerNoticeCard(string Reference, string PersonName, bo
 /// </summary>
 internal sealed record SupportChannelCard(string Reference, bool IsUrgent, string Urgency, string Status, string HandlerLine, bool CanTake);
 
-/// <summary>Binds cards/harassment-support/case.json: the full details, in a 1:1, for the case handler who took the case.</summary>
-internal sealed record SupportCaseCard(string Reference, string PersonName, string RequestedOn, SupportSummary Summary, string ManagerLine);
+/// <summary>
+/// Binds cards/harassment-support/case.json: the full details, in a 1:1, for the case handler who took the case. While
+/// open: "Send" a message to the person (<c>support.message</c>), "Record action" (<c>support.action</c>) and "Close
+/// the case" (<c>support.close</c>), each posting <c>reference</c>; then the messages, actions and outcome so far.
+/// </summary>
+internal sealed record SupportCaseCard(string Reference, string PersonName, string RequestedOn, SupportSummary Summary, string ManagerLine)
+{
+    public bool IsOpen { get; init; } = true;
+
+    /// <summary>"Closed by Sam Carter on …: Support and advice given", or "".</summary>
+    public string ClosureLine { get; init; } = "";
+
+    public string ClosureNotes { get; init; } = "";
+
+    /// <summary>Messages both ways, oldest first: "Priya Shah, 4 Mar 2026 at 10:20" and the text, escaped.</summary>
+    public IReadOnlyList<CaseLine> Messages { get; init; } = [];
+
+    public IReadOnlyList<CaseLine> Actions { get; init; } = [];
+
+    public bool HasMessages => Messages.Count > 0;
+
+    public bool HasActions => Actions.Count > 0;
+
+    /// <summary>A problem with what the case handler typed (empty message, missing outcome), or "".</summary>
+    public string Error { get; init; } = "";
+
+    public IReadOnlyList<ChoiceLine> Outcomes { get; } = ChoiceLine.Of(SupportChoices.Outcomes);
+}
+
+/// <summary>One message or action on the case card: who and when, and the text (escaped).</summary>
+internal sealed record CaseLine(string Who, string Text);
+
+/// <summary>
+/// Binds cards/harassment-support/message.json: a message relayed through the bot (case handler to person, or back),
+/// with a reply box and "Send reply" (<see cref="ReplyVerb"/>, posting <c>reference</c>) while the case is open.
+/// </summary>
+/// <param name="Headline">"Sam Carter, your case handler, wrote", bot-written with the name escaped.</param>
+/// <param name="Text">The message, escaped.</param>
+internal sealed record SupportMessageCard(string Reference, string Headline, string Text, string SentOn, string ReplyVerb)
+{
+    public bool CanReply => ReplyVerb.Length > 0;
+
+    public string Error { get; init; } = "";
+}
 
 /// <summary>Binds cards/harassment-support/notice.json: a short notice (bot-written; names escaped).</summary>
 internal sealed record SupportNoticeCard(string Reference, string Headline, string Detail, string Style);

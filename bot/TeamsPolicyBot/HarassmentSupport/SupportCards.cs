@@ -34,13 +34,35 @@ internal sealed class SupportCards(CardTemplates templates, IOptions<SupportReso
             referral.Handler is { } handler ? $"Taken by {Markdown.Escape(handler.By.Name)} on {CardDates.DateAndTime(handler.At)}" : "",
             referral.Status == ReferralStatus.New));
 
-    public Attachment Case(SupportReferral referral) =>
+    public Attachment Case(SupportReferral referral, string error = "") =>
         templates.RenderAttachment(CardNames.SupportCase, new SupportCaseCard(
             referral.Reference,
             Markdown.Escape(referral.Person.Name),
             CardDates.DateAndTime(referral.CreatedAt),
             SupportSummary.From(referral.Details),
-            ManagerLineForHandler(referral)));
+            ManagerLineForHandler(referral))
+        {
+            IsOpen = referral.Status != ReferralStatus.Closed,
+            ClosureLine = referral.Closure is { } closed
+                ? $"Closed by {Markdown.Escape(closed.Closed.By.Name)} on {CardDates.DateAndTime(closed.Closed.At)}: {SupportChoices.Outcomes.TitleOf(closed.Outcome)}"
+                : "",
+            ClosureNotes = Markdown.Escape(referral.Closure?.Notes),
+            Messages = referral.Messages.Select(m => new CaseLine($"{Markdown.Escape(m.From.Name)}, {CardDates.DateAndTime(m.At)}", Markdown.Escape(m.Text))).ToList(),
+            Actions = referral.Actions.Select(a => new CaseLine($"{Markdown.Escape(a.Recorded.By.Name)}, {CardDates.DateAndTime(a.Recorded.At)}", Markdown.Escape(a.Text))).ToList(),
+            Error = error,
+        });
+
+    /// <summary>A relayed message, for the other side: the person gets a reply box to the handler, the handler one back.</summary>
+    public Attachment Message(SupportReferral referral, CaseMessage message, bool forSender = false, string error = "")
+    {
+        var open = referral.Status != ReferralStatus.Closed;
+        var name = Markdown.Escape(message.From.Name);
+        var headline = forSender
+            ? "Your reply was sent"
+            : message.FromHandler ? $"{name}, your support case handler, wrote" : $"{name} replied";
+        var replyVerb = !open || forSender ? "" : message.FromHandler ? SupportVerbs.Reply : SupportVerbs.Message;
+        return templates.RenderAttachment(CardNames.SupportMessage, new SupportMessageCard(referral.Reference, headline, Markdown.Escape(message.Text), CardDates.DateAndTime(message.At), replyVerb) { Error = error });
+    }
 
     public Attachment Notice(string reference, string headline, string detail, string style) =>
         templates.RenderAttachment(CardNames.SupportNotice, new SupportNoticeCard(reference, headline, detail, style));

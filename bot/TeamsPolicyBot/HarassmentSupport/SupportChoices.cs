@@ -41,8 +41,27 @@ internal enum ManagerSharing
     ReferralOnly,
 }
 
+/// <summary>How a case was closed.</summary>
+internal enum CaseOutcome
+{
+    SupportGiven,
+    ReferredOn,
+    ReportedToPlatform,
+    ContentRemoved,
+    NoFurtherSupportWanted,
+    Other,
+}
+
 internal static class SupportChoices
 {
+    public static ChoiceSet<CaseOutcome> Outcomes { get; } = new(
+        new("supportGiven", CaseOutcome.SupportGiven, "Support and advice given"),
+        new("referredOn", CaseOutcome.ReferredOn, "Referred to wellbeing, security or the police"),
+        new("reportedToPlatform", CaseOutcome.ReportedToPlatform, "Reported to the platform"),
+        new("contentRemoved", CaseOutcome.ContentRemoved, "Content removed"),
+        new("noFurtherSupport", CaseOutcome.NoFurtherSupportWanted, "No further support wanted"),
+        new("other", CaseOutcome.Other, "Other"));
+
     public static ChoiceSet<SocialPlatform> Platforms => AccountRequestChoices.Platforms;
 
     public static ChoiceSet<StillHappening> Ongoing { get; } = new(

@@ -17,6 +17,10 @@ internal static class SupportFields
     public const string SubmissionId = "submissionId";
     public const string ShownManagerId = "shownManagerId";
     public const string Reference = "reference";
+    public const string Message = "message";
+    public const string ActionTaken = "actionTaken";
+    public const string Outcome = "outcome";
+    public const string OutcomeNotes = "outcomeNotes";
 }
 
 internal static class SupportLimits
@@ -24,4 +28,7 @@ internal static class SupportLimits
     public const int What = 4000;
     public const int PlatformOther = 50;
     public const int Email = 254;
+    public const int Message = 2000;
+    public const int ActionTaken = 1000;
+    public const int OutcomeNotes = 1000;
 }

@@ -54,18 +54,56 @@ internal sealed partial class SupportFollowUp(
         var details = Activity.CreateMessage(attachments: cards.Case(referral));
         details.Summary = $"Support case {referral.Reference}: the details";
         var reach = await messenger.SendToPersonAsync(handler.AadObjectId, details, correlation: null, cancellationToken);
-        var notice = Activity.CreateMessage(attachments: cards.Notice(
-            referral.Reference,
+        await TellPersonAsync(
+            referral,
             "A case handler is looking after your request",
             $"{Cards.Markdown.Escape(handler.Name)} from Communications & Engagement took your request and will contact you here in Teams.",
-            "good"));
-        notice.Summary = $"Your support request {referral.Reference}: a case handler is looking after it";
+            "good",
+            cancellationToken);
+        return reach;
+    }
+
+    /// <summary>Relays the newest message to the other side: the person, or the case handler who took the case.</summary>
+    public Task<PersonReach> MessagedAsync(SupportReferral referral, CancellationToken cancellationToken)
+    {
+        var message = referral.Messages[^1];
+        var to = message.FromHandler ? referral.Person.AadObjectId : referral.Handler!.By.AadObjectId;
+        var activity = Activity.CreateMessage(attachments: cards.Message(referral, message));
+        activity.Summary = message.FromHandler
+            ? $"A message about your support request {referral.Reference}"
+            : $"A reply on support case {referral.Reference}";
+        return messenger.SendToPersonAsync(to, activity, correlation: null, cancellationToken);
+    }
+
+    public async Task ActionRecordedAsync(SupportReferral referral, CancellationToken cancellationToken)
+    {
+        await myRequests.UpsertAsync(referral.ToMyRequestItem(), cancellationToken);
+        var action = referral.Actions[^1];
+        await TellPersonAsync(referral, "An update on your request", $"{Cards.Markdown.Escape(action.Recorded.By.Name)} recorded: {Cards.Markdown.Escape(action.Text)}", "accent", cancellationToken);
+    }
+
+    public async Task ClosedAsync(SupportReferral referral, CancellationToken cancellationToken)
+    {
+        await myRequests.UpsertAsync(referral.ToMyRequestItem(), cancellationToken);
+        await UpdateChannelCardAsync(referral, cancellationToken);
+        var closed = referral.Closure!;
+        var notes = closed.Notes is null ? "" : $"\n\n{Cards.Markdown.Escape(closed.Notes)}";
+        await TellPersonAsync(
+            referral,
+            $"Your request is closed: {SupportChoices.Outcomes.TitleOf(closed.Outcome)}",
+            $"{Cards.Markdown.Escape(closed.Closed.By.Name)} closed your support request.{notes}\n\nIf it starts again or you need more support, type \"get support\" at any time. The employee assistance programme and the wellbeing service are there for you too.",
+            "good",
+            cancellationToken);
+    }
+
+    private async Task TellPersonAsync(SupportReferral referral, string headline, string detail, string style, CancellationToken cancellationToken)
+    {
+        var notice = Activity.CreateMessage(attachments: cards.Notice(referral.Reference, headline, detail, style));
+        notice.Summary = $"Your support request {referral.Reference}: {headline}";
         if (!(await messenger.SendToPersonAsync(referral.Person.AadObjectId, notice, correlation: null, cancellationToken)).IsQueued)
         {
             LogPersonUnreachable(logger, referral.Reference);
         }
-
-        return reach;
     }
 
     public Task UpdateChannelCardAsync(SupportReferral referral, CancellationToken cancellationToken)

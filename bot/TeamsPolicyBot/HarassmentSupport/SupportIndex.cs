@@ -18,6 +18,6 @@ internal static class SupportIndex
     {
         ReferralStatus.New => "Waiting for a case handler",
         ReferralStatus.Taken => "A case handler is looking after it",
-        _ => "Closed",
+        _ => "Closed: " + SupportChoices.Outcomes.TitleOf(referral.Closure!.Outcome),
     };
 }

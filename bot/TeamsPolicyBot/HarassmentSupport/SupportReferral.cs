@@ -27,9 +27,21 @@ internal sealed record ReferralManager(string? AadObjectId, string? Name, string
     public string Label => Name ?? Email ?? "the line manager the staff directory lists for you";
 }
 
+/// <summary>A message between the case handler and the person, relayed through the bot and kept on the record.</summary>
+internal sealed record CaseMessage(int Number, Actor From, bool FromHandler, string Text, DateTimeOffset At);
+
+/// <summary>Something the case handler did, on the record and told to the person.</summary>
+internal sealed record CaseAction(string Text, Stamp Recorded);
+
+internal sealed record ReferralClosed(CaseOutcome Outcome, string? Notes, Stamp Closed);
+
 internal enum ReferralRefusalKind
 {
     NotAllowedInStatus,
+
+    /// <summary>Only the case handler who took the case (or, for replies, the person) may do this.</summary>
+    NotYours,
+    InvalidInput,
 }
 
 internal sealed record ReferralRefusal(ReferralRefusalKind Kind, string Message) : IRefusal;
@@ -48,6 +60,10 @@ internal static class ReferralAuditActions
     public const string Taken = "Case taken";
     public const string ManagerNotReached = "Line manager not reached: case handlers told";
     public const string ManagerTold = "Line manager told";
+    public const string MessageToPerson = "Message to the person";
+    public const string MessageFromPerson = "Message from the person";
+    public const string ActionRecorded = "Action recorded";
+    public const string Closed = "Closed";
 }
 
 /// <summary>
@@ -66,6 +82,9 @@ internal sealed record SupportReferral
     public string? SubmissionId { get; init; }
     public Stamp? Handler { get; init; }
     public ChannelCardLocation? ChannelCard { get; init; }
+    public ImmutableList<CaseMessage> Messages { get; init; } = [];
+    public ImmutableList<CaseAction> Actions { get; init; } = [];
+    public ReferralClosed? Closure { get; init; }
     public ImmutableList<AuditEntry> Audit { get; init; } = [];
 
     public bool IsUrgent => Details.FeelsUnsafe;
@@ -112,6 +131,85 @@ internal sealed record SupportReferral
         return Changed(at, handler, ReferralAuditActions.Taken, null) with { Status = ReferralStatus.Taken, Handler = new Stamp(handler, at) };
     }
 
+    /// <summary>The case handler who took the case writes to the person, or the person replies; kept on the record.</summary>
+    public ReferralTransition Message(Actor from, string? text, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        var fromPerson = ObjectIds.Same(from.AadObjectId, Person.AadObjectId);
+        if (RefuseUnlessOpenAndTaken() is { } refused)
+        {
+            return refused;
+        }
+
+        if (!fromPerson && !IsHandler(from))
+        {
+            return Refuse(ReferralRefusalKind.NotYours, $"Only {Handler!.By.Name}, who took {Reference}, can message the person about it.");
+        }
+
+        var checkedText = SupportValidator.ValidateMessage(text);
+        if (!checkedText.IsValid)
+        {
+            return Refuse(ReferralRefusalKind.InvalidInput, checkedText.Errors.Values.First());
+        }
+
+        var message = new CaseMessage(Messages.Count + 1, from, !fromPerson, checkedText.Value, at);
+        var action = fromPerson ? ReferralAuditActions.MessageFromPerson : ReferralAuditActions.MessageToPerson;
+        return Changed(at, from, action, $"Message {message.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)}") with { Messages = Messages.Add(message) };
+    }
+
+    public ReferralTransition RecordAction(Actor handler, string? text, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        if (RefuseUnlessHandler(handler, "record actions on") is { } refused)
+        {
+            return refused;
+        }
+
+        var checkedText = SupportValidator.ValidateAction(text);
+        if (!checkedText.IsValid)
+        {
+            return Refuse(ReferralRefusalKind.InvalidInput, checkedText.Errors.Values.First());
+        }
+
+        return Changed(at, handler, ReferralAuditActions.ActionRecorded, $"Action {(Actions.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)}") with
+        {
+            Actions = Actions.Add(new CaseAction(checkedText.Value, new Stamp(handler, at))),
+        };
+    }
+
+    public ReferralTransition Close(Actor handler, string? outcome, string? notes, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        if (RefuseUnlessHandler(handler, "close") is { } refused)
+        {
+            return refused;
+        }
+
+        var checkedInput = SupportValidator.ValidateClosure(outcome, notes);
+        if (!checkedInput.IsValid)
+        {
+            return Refuse(ReferralRefusalKind.InvalidInput, checkedInput.Errors.Values.First());
+        }
+
+        return Changed(at, handler, ReferralAuditActions.Closed, SupportChoices.Outcomes.TitleOf(checkedInput.Value.Outcome)) with
+        {
+            Status = ReferralStatus.Closed,
+            Closure = new ReferralClosed(checkedInput.Value.Outcome, checkedInput.Value.Notes, new Stamp(handler, at)),
+        };
+    }
+
+    private bool IsHandler(Actor actor) => Handler is { } owner && ObjectIds.Same(owner.By.AadObjectId, actor.AadObjectId);
+
+    private ReferralTransition? RefuseUnlessOpenAndTaken() => Status switch
+    {
+        ReferralStatus.Closed => Refuse($"{Reference} is closed{(Closure is { } closed ? " " + When(closed.Closed.At) : "")}. Type \"get support\" to ask for support again."),
+        ReferralStatus.New => Refuse($"Nobody has taken {Reference} yet: a case handler will contact you first."),
+        _ => null,
+    };
+
+    private ReferralTransition? RefuseUnlessHandler(Actor actor, string verb) =>
+        RefuseUnlessOpenAndTaken() ?? (IsHandler(actor) ? null : Refuse(ReferralRefusalKind.NotYours, $"Only {Handler!.By.Name}, who took {Reference}, can {verb} it."));
+
     /// <summary>The bot could not message the line manager: on the record, and the case handlers follow up.</summary>
     public ReferralTransition RecordManagerNotReached(string reason, DateTimeOffset at) =>
         new(this with { UpdatedAt = at, Audit = Audit.Add(new AuditEntry(at, string.Empty, Incident.SystemName, ReferralAuditActions.ManagerNotReached, reason)) }, null);
@@ -127,7 +225,9 @@ internal sealed record SupportReferral
 
     private static string When(DateTimeOffset at) => "on " + CardDates.DateAndTime(at);
 
-    private static ReferralTransition Refuse(string message) => new(null, new ReferralRefusal(ReferralRefusalKind.NotAllowedInStatus, message));
+    private static ReferralTransition Refuse(string message) => Refuse(ReferralRefusalKind.NotAllowedInStatus, message);
+
+    private static ReferralTransition Refuse(ReferralRefusalKind kind, string message) => new(null, new ReferralRefusal(kind, message));
 
     public static implicit operator ReferralTransition(SupportReferral next) => new(next, null);
 }

@@ -61,4 +61,26 @@ internal static class SupportValidator
         var text = rules.Email(F.ManagerEmail, email, L.Email, "Enter your line manager's work email, so we can let them know.", "Enter one email address, for example name@lshtm.ac.uk.");
         return text is null ? ValidationResult<string>.Failure(rules.Errors) : ValidationResult<string>.Success(text);
     }
+
+    /// <summary>A message between the case handler and the person.</summary>
+    public static ValidationResult<string> ValidateMessage(string? message) =>
+        FieldRules.RequiredText(F.Message, message, L.Message, "Type your message, then select Send again.");
+
+    /// <summary>An action the case handler took.</summary>
+    public static ValidationResult<string> ValidateAction(string? action) =>
+        FieldRules.RequiredText(F.ActionTaken, action, L.ActionTaken, "Describe the action taken, then select Record again.");
+
+    /// <summary>The closing outcome; notes required for Other.</summary>
+    public static ValidationResult<CaseClosure> ValidateClosure(string? outcome, string? notes)
+    {
+        var rules = new FieldRules();
+        var parsed = rules.Choice(F.Outcome, outcome, SupportChoices.Outcomes, "Choose the outcome, then select Close the case again.");
+        var text = rules.Text(F.OutcomeNotes, notes, L.OutcomeNotes, parsed == CaseOutcome.Other ? "Describe the outcome: with \"Other\", notes are required." : null);
+        return rules.HasErrors
+            ? ValidationResult<CaseClosure>.Failure(rules.Errors)
+            : ValidationResult<CaseClosure>.Success(new CaseClosure(parsed!.Value, text));
+    }
 }
+
+/// <summary>A close decision's inputs, checked.</summary>
+internal sealed record CaseClosure(CaseOutcome Outcome, string? Notes);

@@ -20,4 +20,16 @@ internal static class SupportVerbs
 
     /// <summary>"Take case" on the Comms channel card (case handlers only).</summary>
     public const string Take = "support.take";
+
+    /// <summary>The case handler's message to the person (from the case card or a relayed reply), relayed and kept.</summary>
+    public const string Message = "support.message";
+
+    /// <summary>The person's reply to the case handler, relayed and kept.</summary>
+    public const string Reply = "support.reply";
+
+    /// <summary>The case handler records an action taken; the person is told.</summary>
+    public const string RecordAction = "support.action";
+
+    /// <summary>The case handler closes the case with an outcome; the person is told.</summary>
+    public const string Close = "support.close";
 }

@@ -92,3 +92,54 @@ public sealed class SupportReferralTests
         Assert.True(card.IndexOf("999", StringComparison.Ordinal) < card.IndexOf("HSR-2026-0003", StringComparison.Ordinal));
     }
 }
+
+public sealed class SupportCaseWorkTests
+{
+    private static readonly DateTimeOffset Later = RequestedAt.AddHours(1);
+
+    private static SupportReferral Taken() => Requested().Take(Handler, RequestedAt.AddMinutes(5)).Next!;
+
+    [Fact]
+    public void Messages_go_both_ways_between_the_person_and_the_handler_who_took_it_and_are_kept()
+    {
+        var asked = Taken().Message(Handler, "  Is now a good time to talk?  ", Later);
+        var replied = asked.Next!.Message(Person, "Yes, thank you.", Later.AddMinutes(3));
+
+        Assert.True(replied.Succeeded);
+        Assert.Equal(
+            [(1, true, "Is now a good time to talk?"), (2, false, "Yes, thank you.")],
+            replied.Next.Messages.Select(m => (m.Number, m.FromHandler, m.Text)));
+        Assert.DoesNotContain(replied.Next.Audit, entry => (entry.Detail ?? "").Contains("good time", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Nobody_else_may_message_record_or_close_and_an_untaken_case_cannot_be_messaged()
+    {
+        Assert.Contains("Only Sam Carter", Taken().Message(OtherHandler, "Hello", Later).Refusal!.Message, StringComparison.Ordinal);
+        Assert.Equal(ReferralRefusalKind.NotYours, Taken().RecordAction(OtherHandler, "Reported it", Later).Refusal!.Kind);
+        Assert.Equal(ReferralRefusalKind.NotYours, Taken().Close(OtherHandler, "supportGiven", null, Later).Refusal!.Kind);
+        Assert.Contains("Nobody has taken", Requested().Message(Person, "Hello?", Later).Refusal!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Empty_input_is_refused_as_invalid()
+    {
+        Assert.Equal(ReferralRefusalKind.InvalidInput, Taken().Message(Handler, "  ", Later).Refusal!.Kind);
+        Assert.Equal(ReferralRefusalKind.InvalidInput, Taken().RecordAction(Handler, "", Later).Refusal!.Kind);
+        Assert.Contains("Choose the outcome", Taken().Close(Handler, null, null, Later).Refusal!.Message, StringComparison.Ordinal);
+        Assert.Contains("notes are required", Taken().Close(Handler, "other", null, Later).Refusal!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Closing_keeps_the_outcome_and_ends_the_conversation()
+    {
+        var closed = Taken().RecordAction(Handler, "Reported the account to X.", Later).Next!.Close(Handler, "reportedToPlatform", "X suspended the account.", Later.AddDays(1));
+
+        Assert.True(closed.Succeeded);
+        Assert.Equal(ReferralStatus.Closed, closed.Next.Status);
+        Assert.Equal((CaseOutcome.ReportedToPlatform, "X suspended the account."), (closed.Next.Closure!.Outcome, closed.Next.Closure.Notes));
+        Assert.Equal("Closed: Reported to the platform", SupportIndex.StatusText(closed.Next));
+        Assert.Contains("is closed", closed.Next.Message(Person, "One more thing", Later.AddDays(2)).Refusal!.Message, StringComparison.Ordinal);
+        Assert.False(closed.Next.Take(OtherHandler, Later.AddDays(2)).Succeeded);
+    }
+}

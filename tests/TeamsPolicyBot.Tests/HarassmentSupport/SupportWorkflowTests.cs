@@ -222,4 +222,54 @@ public sealed class SupportWorkflowTests(AzuriteFixture azurite) : IAsyncDisposa
             Assert.DoesNotContain(lines, line => line.Contains(secret, StringComparison.OrdinalIgnoreCase));
         }
     }
+
+    [Fact]
+    public async Task The_case_handler_and_the_person_talk_through_the_bot_and_the_case_is_followed_to_its_close()
+    {
+        await StartAsync(managerInDirectory: false);
+        await SayHiAsync(HandlerTeamsId, BotApplicationFactory.ApproverAadId, "Sam Carter", HandlerChat, HandlerChatPath);
+        var submissionId = Guid.NewGuid().ToString();
+        var reference = ReferenceIn(WorkflowHarness.CardText(await PersonInvokeAsync(SupportVerbs.Confirm, Confirmation(submissionId, Inputs(submissionId), managerEmail: "alex.morgan@example.ac.uk"))));
+        await WorkflowHarness.WaitUntilAsync(async () => (await Referrals.GetAsync(reference))?.Record.ChannelCard is not null);
+        await TakeAsync(reference, BotApplicationFactory.ApproverAadId);
+        await harness.WaitForCallsAsync("POST", PersonChatPath, 1);
+
+        Task<JsonNode> HandlerAsync(string verb, object data) =>
+            harness.PostAsync(harness.Invoke(verb, data, HandlerTeamsId, BotApplicationFactory.ApproverAadId, "Sam Carter", inChannel: false, HandlerChat));
+
+        var emptyMessage = await HandlerAsync(SupportVerbs.Message, new { reference, message = " " });
+        Assert.Contains("Type your message", WorkflowHarness.CardText(emptyMessage), StringComparison.Ordinal);
+
+        var asked = await HandlerAsync(SupportVerbs.Message, new { reference, message = "Is now a good time to talk about the angry replies?" });
+        Assert.Contains("Is now a good time to talk", WorkflowHarness.CardText(asked), StringComparison.Ordinal);
+        var relayed = (await harness.WaitForCallsAsync("POST", PersonChatPath, 2))[1];
+        Assert.Contains("Is now a good time to talk", relayed.Body, StringComparison.Ordinal);
+        Assert.Contains(SupportVerbs.Reply, relayed.Body, StringComparison.Ordinal);
+
+        var replied = await PersonInvokeAsync(SupportVerbs.Reply, new { reference, message = "Yes, after 3pm please." });
+        Assert.Contains("Your reply was sent", WorkflowHarness.CardText(replied), StringComparison.Ordinal);
+        await WorkflowHarness.WaitUntilAsync(() => Task.FromResult(harness.Calls("POST", HandlerChatPath).Any(c => c.Body.Contains("Yes, after 3pm please.", StringComparison.Ordinal))));
+
+        await HandlerAsync(SupportVerbs.RecordAction, new { reference, actionTaken = "Reported the account to X." });
+        Assert.Contains("Reported the account to X.", (await harness.WaitForCallsAsync("POST", PersonChatPath, 3))[2].Body, StringComparison.Ordinal);
+
+        var otherHandler = await harness.PostAsync(harness.Invoke(SupportVerbs.Close, new { reference, outcome = "supportGiven" }, "29:someone", BotApplicationFactory.SeniorManagerAadId, "Morgan Reid", inChannel: false, "a:someone-chat"));
+        Assert.Contains("Only Sam Carter", otherHandler["value"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        var closed = await HandlerAsync(SupportVerbs.Close, new { reference, outcome = "reportedToPlatform", outcomeNotes = "X suspended the account." });
+        Assert.Contains("Closed by Sam Carter", WorkflowHarness.CardText(closed), StringComparison.Ordinal);
+        var closedNotice = (await harness.WaitForCallsAsync("POST", PersonChatPath, 4))[3];
+        Assert.Contains("Your request is closed: Reported to the platform", closedNotice.Body, StringComparison.Ordinal);
+        Assert.Contains("X suspended the account.", closedNotice.Body, StringComparison.Ordinal);
+        var updates = await harness.WaitForCallsAsync("PUT", "/v3/conversations", 2);
+        Assert.Contains("Closed", updates[^1].Body, StringComparison.Ordinal);
+        Assert.All(updates, update => Assert.DoesNotContain("good time", update.Body, StringComparison.Ordinal));
+        Assert.StartsWith("Closed", Assert.Single(await harness.App.Services.GetRequiredService<IMyRequests>().ListAsync(BotApplicationFactory.StaffAadId)).Status, StringComparison.Ordinal);
+        var record = (await Referrals.GetAsync(reference))!.Record;
+        Assert.Equal(2, record.Messages.Count);
+        Assert.Single(record.Actions);
+
+        var late = await PersonInvokeAsync(SupportVerbs.Reply, new { reference, message = "One more thing" });
+        Assert.Contains("is closed", late["value"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
 }

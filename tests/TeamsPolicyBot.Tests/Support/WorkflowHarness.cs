@@ -64,7 +64,8 @@ public sealed class WorkflowHarness : IAsyncDisposable
     }
 
     /// <summary>An Action.Execute click, in the Comms channel thread or in the person's personal chat with the bot.</summary>
-    public JsonObject Invoke(string verb, object data, string fromTeamsId, string fromAadId, string fromName, bool inChannel)
+    /// <param name="personalChat">The personal chat's conversation id, when not in the channel (one per person keeps their messages apart).</param>
+    public JsonObject Invoke(string verb, object data, string fromTeamsId, string fromAadId, string fromName, bool inChannel, string personalChat = PersonalChat)
     {
         var value = JsonSerializer.SerializeToNode(data)!.AsObject();
         return new JsonObject
@@ -78,7 +79,7 @@ public sealed class WorkflowHarness : IAsyncDisposable
             ["recipient"] = new JsonObject { ["id"] = BotId },
             ["conversation"] = inChannel
                 ? new JsonObject { ["id"] = ChannelThread, ["conversationType"] = "channel", ["tenantId"] = "tenant-1" }
-                : new JsonObject { ["id"] = PersonalChat, ["conversationType"] = "personal", ["tenantId"] = "tenant-1" },
+                : new JsonObject { ["id"] = personalChat, ["conversationType"] = "personal", ["tenantId"] = "tenant-1" },
             ["value"] = new JsonObject { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = value } },
         };
     }
