@@ -110,7 +110,8 @@ internal sealed record ManagerNoticeCard(string Reference, string PersonName, bo
 /// Binds cards/harassment-support/channel.json: the Comms channel card. It holds NO personal details and none of the
 /// typed text: only the reference, urgency, status and "Take case" (<c>support.take</c>) while nobody has taken it.
 /// </summary>
-internal sealed record SupportChannelCard(string Reference, bool IsUrgent, string Urgency, string Status, string HandlerLine, bool CanTake);
+/// <param name="CanResend">Taken and open: "Send me the details again" (<c>support.take</c>, for the owner only).</param>
+internal sealed record SupportChannelCard(string Reference, bool IsUrgent, string Urgency, string Status, string HandlerLine, bool CanTake, bool CanResend);
 
 /// <summary>
 /// Binds cards/harassment-support/case.json: the full details, in a 1:1, for the case handler who took the case. While

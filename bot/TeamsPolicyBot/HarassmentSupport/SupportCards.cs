@@ -32,7 +32,8 @@ internal sealed class SupportCards(CardTemplates templates, IOptions<SupportReso
             referral.IsUrgent ? "URGENT: feels unsafe now" : "Not urgent",
             SupportIndex.StatusText(referral),
             referral.Handler is { } handler ? $"Taken by {Markdown.Escape(handler.By.Name)} on {CardDates.DateAndTime(handler.At)}" : "",
-            referral.Status == ReferralStatus.New));
+            referral.Status == ReferralStatus.New,
+            referral.Status == ReferralStatus.Taken));
 
     public Attachment Case(SupportReferral referral, string error = "") =>
         templates.RenderAttachment(CardNames.SupportCase, new SupportCaseCard(

@@ -17,7 +17,9 @@ internal sealed class SupportCaseHandling(
     SupportFollowUp followUp,
     TimeProvider time) : ICardActionHandler
 {
-    public const string DetailsNotDelivered = "You took the case, but I cannot send you the details in a private chat yet. Open a chat with the bot (say \"hi\"), then ask another case handler or the Comms team to resend them.";
+    public const string DetailsNotDelivered = "The case is yours, but I cannot send you the details in a private chat yet. Open a private chat with the bot (say \"hi\"), then select Take case again: the details will be sent to you there.";
+
+    public const string DetailsSentAgain = "The case is already yours: I sent you the details again in your private chat with the bot.";
 
     public IReadOnlyCollection<string> Verbs { get; } = [SupportVerbs.Take];
 
@@ -32,6 +34,14 @@ internal sealed class SupportCaseHandling(
         var outcome = await referrals.ApplyAsync(action.GetString(SupportFields.Reference) ?? string.Empty, r => r.Take(actor, time.GetUtcNow()), cancellationToken);
         if (outcome.Changed is not { } taken)
         {
+            // The owner again (the details could not reach them before): send the details again, to them only.
+            if (outcome.Current is { Status: ReferralStatus.Taken, Handler: { } owner } current && Forms.ObjectIds.Same(owner.By.AadObjectId, actor.AadObjectId))
+            {
+                return (await followUp.SendDetailsAsync(current, cancellationToken)).IsQueued
+                    ? InvokeResponse.Message(DetailsSentAgain)
+                    : InvokeResponse.Message(DetailsNotDelivered);
+            }
+
             return InvokeResponse.Message(outcome.RefusalMessage);
         }
 

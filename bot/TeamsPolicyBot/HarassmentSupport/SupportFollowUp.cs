@@ -51,9 +51,7 @@ internal sealed partial class SupportFollowUp(
         await myRequests.UpsertAsync(referral.ToMyRequestItem(), cancellationToken);
         await UpdateChannelCardAsync(referral, cancellationToken);
         var handler = referral.Handler!.By;
-        var details = Activity.CreateMessage(attachments: cards.Case(referral));
-        details.Summary = $"Support case {referral.Reference}: the details";
-        var reach = await messenger.SendToPersonAsync(handler.AadObjectId, details, correlation: null, cancellationToken);
+        var reach = await SendDetailsAsync(referral, cancellationToken);
         await TellPersonAsync(
             referral,
             "A case handler is looking after your request",
@@ -61,6 +59,14 @@ internal sealed partial class SupportFollowUp(
             "good",
             cancellationToken);
         return reach;
+    }
+
+    /// <summary>The full details, to the case handler who took the case and nobody else.</summary>
+    public Task<PersonReach> SendDetailsAsync(SupportReferral referral, CancellationToken cancellationToken)
+    {
+        var details = Activity.CreateMessage(attachments: cards.Case(referral));
+        details.Summary = $"Support case {referral.Reference}: the details";
+        return messenger.SendToPersonAsync(referral.Handler!.By.AadObjectId, details, correlation: null, cancellationToken);
     }
 
     /// <summary>Relays the newest message to the other side: the person, or the case handler who took the case.</summary>

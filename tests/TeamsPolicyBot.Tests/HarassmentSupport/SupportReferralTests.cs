@@ -70,7 +70,8 @@ public sealed class SupportReferralTests
         }
 
         Assert.Contains("support.take", Text(Cards.Channel(requested)), StringComparison.Ordinal);
-        Assert.DoesNotContain("support.take", Text(Cards.Channel(taken)), StringComparison.Ordinal);
+        Assert.DoesNotContain("Take case", Text(Cards.Channel(taken)), StringComparison.Ordinal);
+        Assert.Contains("Send me the details again", Text(Cards.Channel(taken)), StringComparison.Ordinal);
         Assert.Contains("Taken by Sam Carter", Text(Cards.Channel(taken)), StringComparison.Ordinal);
     }
 

@@ -161,6 +161,10 @@ public sealed class SupportWorkflowTests(AzuriteFixture azurite) : IAsyncDisposa
         Assert.Contains("Priya Shah", details.Body, StringComparison.Ordinal);
         Assert.Contains("Taken by Sam Carter", Assert.Single(await harness.WaitForCallsAsync("PUT", "/v3/conversations", 1)).Body, StringComparison.Ordinal);
         Assert.Contains("A case handler is looking after your request", Assert.Single(await harness.WaitForCallsAsync("POST", PersonChatPath, 1)).Body, StringComparison.Ordinal);
+
+        // The owner clicking again gets the details again, in their private chat; another case handler could not.
+        Assert.Contains("sent you the details again", (await TakeAsync(reference, BotApplicationFactory.ApproverAadId))["value"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("home street", (await harness.WaitForCallsAsync("POST", HandlerChatPath, 3))[2].Body, StringComparison.Ordinal);
         await Task.Delay(300);
         Assert.Single(harness.Calls("POST", "/v3/conversations"), c => c.PathAndQuery == "/v3/conversations");
         Assert.Equal(2, harness.Calls("POST", ManagerChatPath).Length);
