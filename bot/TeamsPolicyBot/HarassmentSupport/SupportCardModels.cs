@@ -96,6 +96,9 @@ internal sealed record SupportConfirmCard(string SubmissionId, SupportForm Form,
 
     public string ManagerEmailError { get; init; } = "";
 
+    /// <summary>A problem with the people picker's choice, or "".</summary>
+    public string ManagerIdError { get; init; } = "";
+
     /// <summary>Why the lookup found nobody, in words, or "".</summary>
     public string LookupNote { get; init; } = "";
 }

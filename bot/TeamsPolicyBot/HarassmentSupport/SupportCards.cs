@@ -74,11 +74,14 @@ internal sealed class SupportCards(CardTemplates templates, IOptions<SupportReso
 
     private static string ManagerLineForPerson(SupportReferral referral)
     {
-        var who = Markdown.Escape(referral.Manager.Label);
+        var who = referral.Manager.Name ?? referral.Manager.Email;
         var what = referral.ManagerMaySeeDetails ? "the full details of your request" : "that you asked for support, and how to support you";
-        return referral.Manager.AadObjectId is null
-            ? $"A case handler will let your line manager ({who}) know {what}."
-            : $"Your line manager, {who}, is told {what}.";
+        return (referral.Manager.AadObjectId, who) switch
+        {
+            (null, _) => $"A case handler will let your line manager ({Markdown.Escape(who)}) know {what}.",
+            (_, null) => $"Your line manager is told {what}.",
+            _ => $"Your line manager, {Markdown.Escape(who)}, is told {what}.",
+        };
     }
 
     private static string ManagerLineForHandler(SupportReferral referral)
@@ -86,7 +89,7 @@ internal sealed class SupportCards(CardTemplates templates, IOptions<SupportReso
         var who = Markdown.Escape(referral.Manager.Label);
         var sharing = referral.ManagerMaySeeDetails ? "may see the full details" : "may know only that a referral exists";
         return referral.Manager.AadObjectId is null
-            ? $"{who} (typed by the person; the bot cannot message them: please let them know), {sharing}"
+            ? $"{who} (typed by the person: the bot cannot message them, please let them know), {sharing}"
             : $"{who}, {sharing}";
     }
 }

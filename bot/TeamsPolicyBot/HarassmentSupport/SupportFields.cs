@@ -14,6 +14,9 @@ internal static class SupportFields
     public const string Needs = "needs";
     public const string ManagerSharing = "managerSharing";
     public const string ManagerEmail = "managerEmail";
+
+    /// <summary>The people picker's choice (an Entra object id) when the directory found no manager.</summary>
+    public const string ManagerId = "managerId";
     public const string SubmissionId = "submissionId";
     public const string ShownManagerId = "shownManagerId";
     public const string Reference = "reference";

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Options;
 using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.Conversations.ProactiveMessages;
@@ -196,7 +195,7 @@ internal sealed partial class SupportFollowUp(
 
         if (unreachable > 0)
         {
-            LogCaseHandlersUnreachable(logger, referral.Reference, unreachable, handlers.CaseHandlerIds.Count.ToString(CultureInfo.InvariantCulture));
+            LogCaseHandlersUnreachable(logger, referral.Reference, unreachable, handlers.CaseHandlerIds.Count);
         }
     }
 
@@ -210,5 +209,5 @@ internal sealed partial class SupportFollowUp(
     private static partial void LogEscalationUnreachable(ILogger logger, string reference, int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Support request {Reference}: {Count} of {Total} case handler(s) cannot be reached by the bot yet")]
-    private static partial void LogCaseHandlersUnreachable(ILogger logger, string reference, int count, string total);
+    private static partial void LogCaseHandlersUnreachable(ILogger logger, string reference, int count, int total);
 }

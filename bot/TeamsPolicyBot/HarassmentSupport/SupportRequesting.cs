@@ -83,17 +83,18 @@ internal sealed class SupportRequesting(
         else
         {
             var typed = action.GetString(F.ManagerEmail);
-            var email = SupportValidator.ValidateManagerEmail(typed);
-            if (!email.IsValid)
+            var chosen = SupportValidator.ValidateChosenManager(action.GetString(F.ManagerId), typed);
+            if (!chosen.IsValid)
             {
                 return InvokeResponse.Card(cards.Confirm(ConfirmCard(submissionId, form, checkedForm.Value, lookup) with
                 {
                     ManagerEmail = typed ?? "",
-                    ManagerEmailError = email.Errors.Values.First(),
+                    ManagerEmailError = chosen.Errors.GetValueOrDefault(F.ManagerEmail, ""),
+                    ManagerIdError = chosen.Errors.GetValueOrDefault(F.ManagerId, ""),
                 }));
             }
 
-            manager = new ReferralManager(null, null, email.Value, TypedByPerson: true);
+            manager = chosen.Value;
         }
 
         var submitted = await referrals.SubmitAsync(

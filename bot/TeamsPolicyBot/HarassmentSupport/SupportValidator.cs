@@ -54,12 +54,21 @@ internal static class SupportValidator
         });
     }
 
-    /// <summary>The manager's email, when the directory found nobody and the person types it on the confirm card.</summary>
-    public static ValidationResult<string> ValidateManagerEmail(string? email)
+    /// <summary>
+    /// The manager the person gives when the directory found nobody: picked with the people picker (an object id,
+    /// so the bot can message them) or, when the picker is not available, their work email.
+    /// </summary>
+    public static ValidationResult<ReferralManager> ValidateChosenManager(string? pickedId, string? email)
     {
         var rules = new FieldRules();
-        var text = rules.Email(F.ManagerEmail, email, L.Email, "Enter your line manager's work email, so we can let them know.", "Enter one email address, for example name@lshtm.ac.uk.");
-        return text is null ? ValidationResult<string>.Failure(rules.Errors) : ValidationResult<string>.Success(text);
+        if (FieldRules.Clean(pickedId) is not null)
+        {
+            var id = rules.Guid(F.ManagerId, pickedId, whenMissing: null, "Choose your line manager from the list, or enter their work email instead.");
+            return id is null ? ValidationResult<ReferralManager>.Failure(rules.Errors) : ValidationResult<ReferralManager>.Success(new ReferralManager(id, null, null, TypedByPerson: true));
+        }
+
+        var text = rules.Email(F.ManagerEmail, email, L.Email, "Find your line manager, or enter their work email, so we can let them know.", "Enter one email address, for example name@lshtm.ac.uk.");
+        return text is null ? ValidationResult<ReferralManager>.Failure(rules.Errors) : ValidationResult<ReferralManager>.Success(new ReferralManager(null, null, text, TypedByPerson: true));
     }
 
     /// <summary>A message between the case handler and the person.</summary>

@@ -62,12 +62,21 @@ public sealed class SupportValidatorTests
     }
 
     [Theory]
-    [InlineData("alex.morgan@example.ac.uk", true)]
-    [InlineData("Alex <alex@example.ac.uk>", false)]
-    [InlineData("alex", false)]
-    [InlineData("", false)]
-    public void The_typed_manager_email_must_be_one_address(string email, bool valid) =>
-        Assert.Equal(valid, SupportValidator.ValidateManagerEmail(email).IsValid);
+    [InlineData("", "alex.morgan@example.ac.uk", true)]
+    [InlineData("", "Alex <alex@example.ac.uk>", false)]
+    [InlineData("", "alex", false)]
+    [InlineData("", "", false)]
+    [InlineData("3F0B9C2E-5555-4A6B-9C1D-000000000005", "", true)]
+    [InlineData("not-an-id", "alex.morgan@example.ac.uk", false)]
+    public void A_manager_the_person_gives_is_picked_or_one_typed_address(string pickedId, string email, bool valid) =>
+        Assert.Equal(valid, SupportValidator.ValidateChosenManager(pickedId, email).IsValid);
+
+    [Fact]
+    public void A_picked_manager_can_be_messaged_a_typed_one_only_followed_up()
+    {
+        Assert.Equal("3f0b9c2e-5555-4a6b-9c1d-000000000005", SupportValidator.ValidateChosenManager("3F0B9C2E-5555-4A6B-9C1D-000000000005", null).Value!.AadObjectId);
+        Assert.Null(SupportValidator.ValidateChosenManager(null, "alex@example.ac.uk").Value!.AadObjectId);
+    }
 
     [Fact]
     public void The_incident_form_hands_over_what_fits()

@@ -78,9 +78,14 @@ public sealed class SupportWorkflowTests(AzuriteFixture azurite) : IAsyncDisposa
 
     private static string ReferenceIn(string text) => Regex.Match(text, @"HSR-\d{4}-\d{4}").Value;
 
-    private static JsonObject Confirmation(string submissionId, Dictionary<string, string?> form, string shownManagerId = "", string? managerEmail = null)
+    private static JsonObject Confirmation(string submissionId, Dictionary<string, string?> form, string shownManagerId = "", string? managerEmail = null, string? managerId = null)
     {
         var data = new JsonObject { ["submissionId"] = submissionId, ["shownManagerId"] = shownManagerId, ["form"] = System.Text.Json.JsonSerializer.SerializeToNode(form) };
+        if (managerId is not null)
+        {
+            data["managerId"] = managerId;
+        }
+
         if (managerEmail is not null)
         {
             data["managerEmail"] = managerEmail;
@@ -181,9 +186,10 @@ public sealed class SupportWorkflowTests(AzuriteFixture azurite) : IAsyncDisposa
 
         var check = WorkflowHarness.CardText(await PersonInvokeAsync(SupportVerbs.Review, form));
         Assert.Contains("managerEmail", check, StringComparison.Ordinal);
+        Assert.Contains("graph.microsoft.com/users", check, StringComparison.Ordinal);
         Assert.Contains("You said you feel unsafe now", check, StringComparison.Ordinal);
         var noEmail = WorkflowHarness.CardText(await PersonInvokeAsync(SupportVerbs.Confirm, Confirmation(submissionId, form)));
-        Assert.Contains("Enter your line manager", noEmail, StringComparison.Ordinal);
+        Assert.Contains("Find your line manager, or enter their work email", noEmail, StringComparison.Ordinal);
         Assert.Null(await Referrals.GetBySubmissionAsync(submissionId));
 
         var sent = WorkflowHarness.CardText(await PersonInvokeAsync(SupportVerbs.Confirm, Confirmation(submissionId, form, managerEmail: "alex.morgan@example.ac.uk")));
@@ -232,8 +238,12 @@ public sealed class SupportWorkflowTests(AzuriteFixture azurite) : IAsyncDisposa
     {
         await StartAsync(managerInDirectory: false);
         await SayHiAsync(HandlerTeamsId, BotApplicationFactory.ApproverAadId, "Sam Carter", HandlerChat, HandlerChatPath);
+        await SayHiAsync(ManagerTeamsId, ManagerAadId, "Alex Morgan", ManagerChat, ManagerChatPath);
         var submissionId = Guid.NewGuid().ToString();
-        var reference = ReferenceIn(WorkflowHarness.CardText(await PersonInvokeAsync(SupportVerbs.Confirm, Confirmation(submissionId, Inputs(submissionId), managerEmail: "alex.morgan@example.ac.uk"))));
+
+        // No manager in the directory: the person picks theirs with the people picker, so the bot can tell them.
+        var reference = ReferenceIn(WorkflowHarness.CardText(await PersonInvokeAsync(SupportVerbs.Confirm, Confirmation(submissionId, Inputs(submissionId), managerId: ManagerAadId))));
+        Assert.Contains("asked for support", (await harness.WaitForCallsAsync("POST", ManagerChatPath, 2))[1].Body, StringComparison.Ordinal);
         await WorkflowHarness.WaitUntilAsync(async () => (await Referrals.GetAsync(reference))?.Record.ChannelCard is not null);
         await TakeAsync(reference, BotApplicationFactory.ApproverAadId);
         await harness.WaitForCallsAsync("POST", PersonChatPath, 1);
