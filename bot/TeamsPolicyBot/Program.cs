@@ -3,6 +3,7 @@ using TeamsPolicyBot.Cards;
 using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.Conversations;
 using TeamsPolicyBot.Conversations.ProactiveMessages;
+using TeamsPolicyBot.HarassmentSupport;
 using TeamsPolicyBot.Hosting;
 using TeamsPolicyBot.Incidents;
 using TeamsPolicyBot.People;
@@ -23,6 +24,7 @@ builder.Services.AddConversations();
 builder.Services.AddPeople(builder.Configuration);
 builder.Services.AddAccountRequests();
 builder.Services.AddIncidents();
+builder.Services.AddHarassmentSupport();
 
 var app = builder.Build();
 

@@ -52,6 +52,33 @@ internal static class CardNames
     /// <summary>The 1:1 summary for senior managers when an incident is escalated, with a link to the thread.</summary>
     public const string IncidentEscalation = "incidents/escalation";
 
+    /// <summary>The warm support card shown before any form: not alone, what happens, support now, safety advice, "Ask for support".</summary>
+    public const string SupportWelcome = "harassment-support/support";
+
+    /// <summary>The harassment support referral form (new, prefilled from an incident report, or with its problems).</summary>
+    public const string SupportForm = "harassment-support/form";
+
+    /// <summary>The check step: who will be told and what, the manager (or an email box), "Send my request".</summary>
+    public const string SupportConfirm = "harassment-support/confirm";
+
+    /// <summary>The person's confirmation with the reference; emergency contacts first when urgent.</summary>
+    public const string SupportRequested = "harassment-support/requested";
+
+    /// <summary>The line manager's 1:1: what is expected of them, and the details only with consent.</summary>
+    public const string SupportManagerNotice = "harassment-support/manager";
+
+    /// <summary>The Comms channel card: reference, urgency, status, "Take case". No personal details, no typed text.</summary>
+    public const string SupportChannel = "harassment-support/channel";
+
+    /// <summary>The full details, in a 1:1, for the case handler who took the case.</summary>
+    public const string SupportCase = "harassment-support/case";
+
+    /// <summary>A message relayed between the case handler and the person, with a reply box.</summary>
+    public const string SupportMessage = "harassment-support/message";
+
+    /// <summary>A short notice: to the person (case taken), to case handlers (urgent, manager not reached).</summary>
+    public const string SupportNotice = "harassment-support/notice";
+
     /// <summary>Every constant above, found by reflection so that adding a name cannot forget to register it.</summary>
     public static IReadOnlyList<string> All { get; } = typeof(CardNames)
         .GetFields(BindingFlags.Public | BindingFlags.Static)

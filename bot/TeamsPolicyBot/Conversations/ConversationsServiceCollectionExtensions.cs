@@ -12,7 +12,6 @@ public static class ConversationsServiceCollectionExtensions
         services.AddSingleton<IActivityHandler, ActivityRouter>();
         services.AddSingleton<WelcomeCommand>();
         services.AddSingleton<IBotCommand>(sp => sp.GetRequiredService<WelcomeCommand>());
-        services.AddSingleton<IBotCommand>(new NotYetAvailableCommand("support.start", "Getting support with harassment", "get support", "support", "harassment", "get support with harassment"));
         services.AddSingleton<IBotCommand, MyRequestsCommand>();
         return services;
     }

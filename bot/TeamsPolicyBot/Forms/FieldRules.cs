@@ -26,6 +26,14 @@ internal sealed class FieldRules
     public static string TooLong(int maxLength, int actualLength) =>
         string.Create(CultureInfo.InvariantCulture, $"Keep this to {maxLength:N0} characters or fewer (it is {actualLength:N0}).");
 
+    /// <summary>One required free-text input on its own (a question, an answer, a message), checked.</summary>
+    public static ValidationResult<string> RequiredText(string field, string? value, int maxLength, string whenMissing)
+    {
+        var rules = new FieldRules();
+        var text = rules.Text(field, value, maxLength, whenMissing);
+        return text is null ? ValidationResult<string>.Failure(rules.Errors) : ValidationResult<string>.Success(text);
+    }
+
     /// <summary>Free text. <paramref name="whenMissing"/> null makes the input optional.</summary>
     public string? Text(string field, string? value, int maxLength, string? whenMissing)
     {
@@ -61,6 +69,43 @@ internal sealed class FieldRules
 
         Fail(field, whenInvalid);
         return null;
+    }
+
+    /// <summary>
+    /// A multi-select Input.ChoiceSet's comma-separated values, each one of <paramref name="choices"/>, without repeats.
+    /// Nothing chosen gives an empty list, or a problem when <paramref name="whenMissing"/> is set.
+    /// </summary>
+    public IReadOnlyList<T> Choices<T>(string field, string? value, ChoiceSet<T> choices, string? whenMissing, string whenInvalid)
+        where T : struct, Enum
+    {
+        ArgumentNullException.ThrowIfNull(choices);
+        var parts = (Clean(value) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (parts.Length == 0)
+        {
+            if (whenMissing is not null)
+            {
+                Fail(field, whenMissing);
+            }
+
+            return [];
+        }
+
+        var items = new List<T>();
+        foreach (var part in parts)
+        {
+            if (!choices.TryParse(part, out var item))
+            {
+                Fail(field, whenInvalid);
+                return [];
+            }
+
+            if (!items.Contains(item))
+            {
+                items.Add(item);
+            }
+        }
+
+        return items;
     }
 
     /// <summary>An absolute http or https address with a real host name.</summary>

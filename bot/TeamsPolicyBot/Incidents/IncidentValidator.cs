@@ -62,11 +62,11 @@ internal static class IncidentValidator
 
     /// <summary>The question Comms asks the reporter.</summary>
     public static ValidationResult<string> ValidateQuestion(string? question) =>
-        RequiredText(F.Question, question, L.Question, "Type your question for the reporter: they will read it.");
+        FieldRules.RequiredText(F.Question, question, L.Question, "Type your question for the reporter: they will read it.");
 
     /// <summary>The reporter's answer.</summary>
     public static ValidationResult<string> ValidateAnswer(string? answer) =>
-        RequiredText(F.Answer, answer, L.Answer, "Type your answer, then select Answer again.");
+        FieldRules.RequiredText(F.Answer, answer, L.Answer, "Type your answer, then select Answer again.");
 
     /// <summary>The resolve inputs: an outcome from the list; notes required for Other.</summary>
     public static ValidationResult<Resolution> ValidateResolution(string? outcome, string? notes)
@@ -79,17 +79,11 @@ internal static class IncidentValidator
             : ValidationResult<Resolution>.Success(new Resolution(parsed!.Value, text));
     }
 
-    private static ValidationResult<string> RequiredText(string field, string? value, int maxLength, string whenMissing)
+    /// <summary>One or more http(s) links, one per line (commas and spaces also separate them), in the input <c>links</c>.</summary>
+    /// <param name="whenMissing">Null makes the links optional (the harassment support form).</param>
+    internal static List<Uri> Links(FieldRules rules, string? value, string? whenMissing = "Paste the link to the content (more than one: one per line).")
     {
-        var rules = new FieldRules();
-        var text = rules.Text(field, value, maxLength, whenMissing);
-        return text is null ? ValidationResult<string>.Failure(rules.Errors) : ValidationResult<string>.Success(text);
-    }
-
-    /// <summary>One or more http(s) links, one per line (commas and spaces also separate them).</summary>
-    private static List<Uri> Links(FieldRules rules, string? value)
-    {
-        var text = rules.Text(F.Links, value, L.Links, "Paste the link to the content (more than one: one per line).");
+        var text = rules.Text(F.Links, value, L.Links, whenMissing);
         if (text is null)
         {
             return [];

@@ -15,5 +15,8 @@ public static class TableNames
     public const string Reminders = "reminders";
     public const string Incidents = "incidents";
 
-    public static IReadOnlyList<string> All { get; } = [ConversationReferences, Outbox, AccountRequests, Counters, MyRequests, OfficialAccounts, Reminders, Incidents];
+    /// <summary>Harassment support referrals: their own table, apart from every other record (issue 5).</summary>
+    public const string SupportReferrals = "supportreferrals";
+
+    public static IReadOnlyList<string> All { get; } = [ConversationReferences, Outbox, AccountRequests, Counters, MyRequests, OfficialAccounts, Reminders, Incidents, SupportReferrals];
 }

@@ -5,6 +5,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace TeamsPolicyBot.Tests.Support;
 
@@ -31,7 +34,13 @@ public sealed class WorkflowHarness : IAsyncDisposable
     public WebApplicationFactory<Program> App { get; }
 
     /// <param name="map">Extra connector endpoints (e.g. member lookups), mapped before the defaults.</param>
-    public static async Task<WorkflowHarness> StartAsync(AzuriteFixture azurite, Action<IEndpointRouteBuilder>? map = null)
+    /// <param name="settings">Extra or changed app settings (e.g. <c>Directory:Managers:…</c>).</param>
+    /// <param name="logs">Collects every log line the app writes, at every level.</param>
+    public static async Task<WorkflowHarness> StartAsync(
+        AzuriteFixture azurite,
+        Action<IEndpointRouteBuilder>? map = null,
+        Action<Dictionary<string, string?>>? settings = null,
+        FakeLogCollector? logs = null)
     {
         var connector = await LoopbackHttpServer.StartAsync(endpoints =>
         {
@@ -39,7 +48,13 @@ public sealed class WorkflowHarness : IAsyncDisposable
             map?.Invoke(endpoints);
             endpoints.Map("/{**path}", () => Results.Json(new { id = "sent" }));
         });
-        return new WorkflowHarness(connector, new BotApplicationFactory(azurite));
+        var factory = new BotApplicationFactory(azurite);
+        settings?.Invoke(factory.Settings);
+        WebApplicationFactory<Program> app = logs is null
+            ? factory
+            : factory.WithWebHostBuilder(host => host.ConfigureServices(services =>
+                services.AddLogging(logging => logging.AddProvider(new FakeLoggerProvider(logs)).SetMinimumLevel(LogLevel.Trace))));
+        return new WorkflowHarness(connector, app);
     }
 
     public async ValueTask DisposeAsync()
@@ -49,7 +64,8 @@ public sealed class WorkflowHarness : IAsyncDisposable
     }
 
     /// <summary>An Action.Execute click, in the Comms channel thread or in the person's personal chat with the bot.</summary>
-    public JsonObject Invoke(string verb, object data, string fromTeamsId, string fromAadId, string fromName, bool inChannel)
+    /// <param name="personalChat">The personal chat's conversation id, when not in the channel (one per person keeps their messages apart).</param>
+    public JsonObject Invoke(string verb, object data, string fromTeamsId, string fromAadId, string fromName, bool inChannel, string personalChat = PersonalChat)
     {
         var value = JsonSerializer.SerializeToNode(data)!.AsObject();
         return new JsonObject
@@ -63,9 +79,43 @@ public sealed class WorkflowHarness : IAsyncDisposable
             ["recipient"] = new JsonObject { ["id"] = BotId },
             ["conversation"] = inChannel
                 ? new JsonObject { ["id"] = ChannelThread, ["conversationType"] = "channel", ["tenantId"] = "tenant-1" }
-                : new JsonObject { ["id"] = PersonalChat, ["conversationType"] = "personal", ["tenantId"] = "tenant-1" },
+                : new JsonObject { ["id"] = personalChat, ["conversationType"] = "personal", ["tenantId"] = "tenant-1" },
             ["value"] = new JsonObject { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = value } },
         };
+    }
+
+    /// <summary>A message (typed <paramref name="text"/>, or an Action.Submit's <paramref name="value"/>) in a personal chat with the bot.</summary>
+    public JsonObject Message(string? text, object? value, string fromTeamsId, string fromAadId, string fromName, string conversationId = PersonalChat)
+    {
+        var activity = new JsonObject
+        {
+            ["type"] = "message",
+            ["id"] = Guid.NewGuid().ToString(),
+            ["channelId"] = "msteams",
+            ["serviceUrl"] = Connector.BaseAddress.ToString(),
+            ["from"] = new JsonObject { ["id"] = fromTeamsId, ["name"] = fromName, ["aadObjectId"] = fromAadId },
+            ["recipient"] = new JsonObject { ["id"] = BotId },
+            ["conversation"] = new JsonObject { ["id"] = conversationId, ["conversationType"] = "personal", ["tenantId"] = "tenant-1" },
+        };
+        if (text is not null)
+        {
+            activity["text"] = text;
+        }
+
+        if (value is not null)
+        {
+            activity["value"] = JsonSerializer.SerializeToNode(value);
+        }
+
+        return activity;
+    }
+
+    /// <summary>Posts any activity; a message's answer is empty (what the bot says goes to the connector).</summary>
+    public async Task SendAsync(JsonObject activity)
+    {
+        using var client = App.CreateClient();
+        var response = await client.PostAsJsonAsync("/api/messages", activity);
+        response.EnsureSuccessStatusCode();
     }
 
     public async Task<JsonNode> PostAsync(JsonObject activity)

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TeamsPolicyBot.Conversations;
+using TeamsPolicyBot.Conversations.CardActions;
+using TeamsPolicyBot.Conversations.ProactiveMessages;
+using TeamsPolicyBot.People;
+using TeamsPolicyBot.Storage.Counters;
+using TeamsPolicyBot.Storage.HarassmentSupport;
+using TeamsPolicyBot.Storage.MyRequests;
+
+namespace TeamsPolicyBot.HarassmentSupport;
+
+public static class HarassmentSupportServiceCollectionExtensions
+{
+    /// <summary>
+    /// The harassment support workflow (issue 5): "get support", the referral form and its check step, the Comms
+    /// channel card and "Take case", and its own table. Needs <c>AddTableStorage</c>, <c>AddOutbox</c> and
+    /// <c>AddPolicySettings</c> (<c>Support:CaseHandlerIds</c>, <c>Escalation:ContactIds</c>, <c>Directory:Managers</c>).
+    /// </summary>
+    public static IServiceCollection AddHarassmentSupport(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<SupportResourcesOptions>().BindConfiguration(SupportResourcesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<IReferenceNumbers, ReferenceNumbers>();
+        services.TryAddSingleton<IMyRequests, MyRequestsRepository>();
+        services.TryAddSingleton<ISupportReferrals, SupportReferralRepository>();
+
+        // A stand-in over Directory:Managers until the Graph-backed directory is registered (TryAdd: theirs wins).
+        services.TryAddSingleton<CaseHandlerPolicy>();
+        services.TryAddSingleton<SupportCards>();
+        services.TryAddSingleton<SupportFollowUp>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IBotCommand, GetSupportCommand>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, SupportRequesting>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, SupportCaseHandling>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, SupportCaseWork>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutboxDeliveryHandler, SupportChannelCardDelivery>());
+        return services;
+    }
+}

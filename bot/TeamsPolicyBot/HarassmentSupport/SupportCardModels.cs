@@ -1,0 +1,165 @@
+using System.Globalization;
+using TeamsPolicyBot.Cards;
+using TeamsPolicyBot.Forms;
+using TeamsPolicyBot.Incidents.Cards;
+
+namespace TeamsPolicyBot.HarassmentSupport;
+
+/// <summary>A choice as a card's Input.ChoiceSet lists it.</summary>
+internal sealed record ChoiceLine(string Title, string Value)
+{
+    public static IReadOnlyList<ChoiceLine> Of<T>(ChoiceSet<T> set)
+        where T : struct, Enum => set.Choices.Select(c => new ChoiceLine(c.Title, c.Value)).ToList();
+}
+
+/// <summary>One place to get support now, escaped.</summary>
+internal sealed record ResourceLine(string Name, string Description, string Contact)
+{
+    public static IReadOnlyList<ResourceLine> Of(IEnumerable<SupportResource> resources) =>
+        resources.Select(r => new ResourceLine(Markdown.Escape(r.Name), Markdown.Escape(r.Description), Markdown.Escape(r.Contact))).ToList();
+}
+
+/// <summary>
+/// Binds cards/harassment-support/support.json: the warm card shown before any form. "Ask for support"
+/// (Action.Execute <c>support.form</c>) carries what the incident form handed over under <c>form</c>.
+/// </summary>
+/// <param name="Form">Raw values to prefill the form with (from the incident form), or empty.</param>
+internal sealed record SupportCard(IReadOnlyList<ResourceLine> Emergency, IReadOnlyList<ResourceLine> Resources, SupportForm Form);
+
+/// <summary>Binds cards/harassment-support/form.json: the referral form, new or with its problems next to the fields.</summary>
+internal sealed record SupportFormCard(string SubmissionId, SupportForm Values, string MaxDate)
+{
+    public IReadOnlyDictionary<string, string> Errors { get; init; } = new Dictionary<string, string>();
+
+    public bool HasErrors => Errors.Count > 0;
+
+    public string ErrorSummary => Errors.Count switch
+    {
+        0 => "",
+        1 => "Please check 1 thing below",
+        var n => string.Create(CultureInfo.InvariantCulture, $"Please check {n} things below"),
+    };
+
+    public IReadOnlyList<ChoiceLine> Platforms { get; } = ChoiceLine.Of(SupportChoices.Platforms);
+    public IReadOnlyList<ChoiceLine> Ongoing { get; } = ChoiceLine.Of(SupportChoices.Ongoing);
+    public IReadOnlyList<ChoiceLine> WorkRelations { get; } = ChoiceLine.Of(SupportChoices.WorkRelations);
+    public IReadOnlyList<ChoiceLine> Needs { get; } = ChoiceLine.Of(SupportChoices.Needs);
+    public IReadOnlyList<ChoiceLine> Sharing { get; } = ChoiceLine.Of(SupportChoices.Sharing);
+}
+
+/// <summary>The referral's content in words, every typed string escaped: for the person, the case handler, and the manager if allowed.</summary>
+internal sealed record SupportSummary(
+    string What,
+    string Platforms,
+    IReadOnlyList<string> Links,
+    string Since,
+    string Ongoing,
+    string WorkRelation,
+    bool IsUrgent,
+    string Urgency,
+    IReadOnlyList<string> Needs,
+    string Sharing)
+{
+    public bool HasLinks => Links.Count > 0;
+
+    public static SupportSummary From(SupportDetails details)
+    {
+        ArgumentNullException.ThrowIfNull(details);
+        return new(
+            Markdown.Escape(details.What),
+            Markdown.Escape(details.PlatformNames),
+            details.Links.Select(IncidentSummary.MarkdownLink).ToList(),
+            CardDates.Date(new DateTimeOffset(details.Since.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)),
+            SupportChoices.Ongoing.TitleOf(details.Ongoing),
+            SupportChoices.WorkRelations.TitleOf(details.WorkRelation),
+            details.FeelsUnsafe,
+            details.FeelsUnsafe ? "URGENT: feels unsafe now" : "Not urgent",
+            details.Needs.Select(SupportChoices.Needs.TitleOf).ToList(),
+            SupportChoices.Sharing.TitleOf(details.ManagerSharing));
+    }
+}
+
+/// <summary>
+/// Binds cards/harassment-support/confirm.json: what will be sent and who will be told, before anything is sent.
+/// "Send my request" (<c>support.confirm</c>) and "Change something" (<c>support.edit</c>) carry the typed form.
+/// </summary>
+/// <param name="ManagerLabel">The manager found, escaped ("Alex Morgan (alex@…)"), or "" when none was found.</param>
+/// <param name="ShownManagerId">The manager's object id the person saw, or "".</param>
+internal sealed record SupportConfirmCard(string SubmissionId, SupportForm Form, SupportSummary Summary, string ManagerLabel, string ShownManagerId)
+{
+    public bool ManagerFound => ManagerLabel.Length > 0;
+
+    public bool ManagerSeesDetails { get; init; }
+
+    /// <summary>The typed manager email (raw), shown again with <see cref="ManagerEmailError"/>.</summary>
+    public string ManagerEmail { get; init; } = "";
+
+    public string ManagerEmailError { get; init; } = "";
+
+    /// <summary>A problem with the people picker's choice, or "".</summary>
+    public string ManagerIdError { get; init; } = "";
+
+    /// <summary>Why the lookup found nobody, in words, or "".</summary>
+    public string LookupNote { get; init; } = "";
+}
+
+/// <summary>Binds cards/harassment-support/requested.json: the person's confirmation, replacing the confirm card.</summary>
+internal sealed record SupportRequestedCard(string Reference, bool IsUrgent, IReadOnlyList<ResourceLine> Emergency, IReadOnlyList<ResourceLine> Resources, string ManagerLine);
+
+/// <summary>Binds cards/harassment-support/manager.json: the line manager's 1:1, with the details only when the person allowed it.</summary>
+internal sealed record ManagerNoticeCard(string Reference, string PersonName, bool MaySeeDetails, SupportSummary? Summary);
+
+/// <summary>
+/// Binds cards/harassment-support/channel.json: the Comms channel card. It holds NO personal details and none of the
+/// typed text: only the reference, urgency, status and "Take case" (<c>support.take</c>) while nobody has taken it.
+/// </summary>
+/// <param name="CanResend">Taken and open: "Send me the details again" (<c>support.take</c>, for the owner only).</param>
+internal sealed record SupportChannelCard(string Reference, bool IsUrgent, string Urgency, string Status, string HandlerLine, bool CanTake, bool CanResend);
+
+/// <summary>
+/// Binds cards/harassment-support/case.json: the full details, in a 1:1, for the case handler who took the case. While
+/// open: "Send" a message to the person (<c>support.message</c>), "Record action" (<c>support.action</c>) and "Close
+/// the case" (<c>support.close</c>), each posting <c>reference</c>; then the messages, actions and outcome so far.
+/// </summary>
+internal sealed record SupportCaseCard(string Reference, string PersonName, string RequestedOn, SupportSummary Summary, string ManagerLine)
+{
+    public bool IsOpen { get; init; } = true;
+
+    /// <summary>"Closed by Sam Carter on …: Support and advice given", or "".</summary>
+    public string ClosureLine { get; init; } = "";
+
+    public string ClosureNotes { get; init; } = "";
+
+    /// <summary>Messages both ways, oldest first: "Priya Shah, 4 Mar 2026 at 10:20" and the text, escaped.</summary>
+    public IReadOnlyList<CaseLine> Messages { get; init; } = [];
+
+    public IReadOnlyList<CaseLine> Actions { get; init; } = [];
+
+    public bool HasMessages => Messages.Count > 0;
+
+    public bool HasActions => Actions.Count > 0;
+
+    /// <summary>A problem with what the case handler typed (empty message, missing outcome), or "".</summary>
+    public string Error { get; init; } = "";
+
+    public IReadOnlyList<ChoiceLine> Outcomes { get; } = ChoiceLine.Of(SupportChoices.Outcomes);
+}
+
+/// <summary>One message or action on the case card: who and when, and the text (escaped).</summary>
+internal sealed record CaseLine(string Who, string Text);
+
+/// <summary>
+/// Binds cards/harassment-support/message.json: a message relayed through the bot (case handler to person, or back),
+/// with a reply box and "Send reply" (<see cref="ReplyVerb"/>, posting <c>reference</c>) while the case is open.
+/// </summary>
+/// <param name="Headline">"Sam Carter, your case handler, wrote", bot-written with the name escaped.</param>
+/// <param name="Text">The message, escaped.</param>
+internal sealed record SupportMessageCard(string Reference, string Headline, string Text, string SentOn, string ReplyVerb)
+{
+    public bool CanReply => ReplyVerb.Length > 0;
+
+    public string Error { get; init; } = "";
+}
+
+/// <summary>Binds cards/harassment-support/notice.json: a short notice (bot-written; names escaped).</summary>
+internal sealed record SupportNoticeCard(string Reference, string Headline, string Detail, string Style);

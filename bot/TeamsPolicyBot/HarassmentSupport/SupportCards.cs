@@ -1,0 +1,95 @@
+using Microsoft.Extensions.Options;
+using TeamsPolicyBot.Cards;
+using TeamsPolicyBot.Protocol.Schema;
+
+namespace TeamsPolicyBot.HarassmentSupport;
+
+/// <summary>Turns a referral into the card each audience may see, and no more: the channel card is built from the reference, urgency and status only.</summary>
+internal sealed class SupportCards(CardTemplates templates, IOptions<SupportResourcesOptions> resources)
+{
+    public Attachment Welcome(SupportForm prefill) =>
+        templates.RenderAttachment(CardNames.SupportWelcome, new SupportCard(Emergency, Others, prefill));
+
+    public Attachment Form(SupportFormCard card) => templates.RenderAttachment(CardNames.SupportForm, card);
+
+    public Attachment Confirm(SupportConfirmCard card) => templates.RenderAttachment(CardNames.SupportConfirm, card);
+
+    public Attachment Requested(SupportReferral referral) =>
+        templates.RenderAttachment(CardNames.SupportRequested, new SupportRequestedCard(referral.Reference, referral.IsUrgent, Emergency, Others, ManagerLineForPerson(referral)));
+
+    public Attachment ManagerNotice(SupportReferral referral) =>
+        templates.RenderAttachment(CardNames.SupportManagerNotice, new ManagerNoticeCard(
+            referral.Reference,
+            Markdown.Escape(referral.Person.Name),
+            referral.ManagerMaySeeDetails,
+            referral.ManagerMaySeeDetails ? SupportSummary.From(referral.Details) : null));
+
+    /// <summary>The confidentiality rule: nothing from <see cref="SupportReferral.Details"/> but urgency, and no names but the case handler's.</summary>
+    public Attachment Channel(SupportReferral referral) =>
+        templates.RenderAttachment(CardNames.SupportChannel, new SupportChannelCard(
+            referral.Reference,
+            referral.IsUrgent,
+            referral.IsUrgent ? "URGENT: feels unsafe now" : "Not urgent",
+            SupportIndex.StatusText(referral),
+            referral.Handler is { } handler ? $"Taken by {Markdown.Escape(handler.By.Name)} on {CardDates.DateAndTime(handler.At)}" : "",
+            referral.Status == ReferralStatus.New,
+            referral.Status == ReferralStatus.Taken));
+
+    public Attachment Case(SupportReferral referral, string error = "") =>
+        templates.RenderAttachment(CardNames.SupportCase, new SupportCaseCard(
+            referral.Reference,
+            Markdown.Escape(referral.Person.Name),
+            CardDates.DateAndTime(referral.CreatedAt),
+            SupportSummary.From(referral.Details),
+            ManagerLineForHandler(referral))
+        {
+            IsOpen = referral.Status != ReferralStatus.Closed,
+            ClosureLine = referral.Closure is { } closed
+                ? $"Closed by {Markdown.Escape(closed.Closed.By.Name)} on {CardDates.DateAndTime(closed.Closed.At)}: {SupportChoices.Outcomes.TitleOf(closed.Outcome)}"
+                : "",
+            ClosureNotes = Markdown.Escape(referral.Closure?.Notes),
+            Messages = referral.Messages.Select(m => new CaseLine($"{Markdown.Escape(m.From.Name)}, {CardDates.DateAndTime(m.At)}", Markdown.Escape(m.Text))).ToList(),
+            Actions = referral.Actions.Select(a => new CaseLine($"{Markdown.Escape(a.Recorded.By.Name)}, {CardDates.DateAndTime(a.Recorded.At)}", Markdown.Escape(a.Text))).ToList(),
+            Error = error,
+        });
+
+    /// <summary>A relayed message, for the other side: the person gets a reply box to the handler, the handler one back.</summary>
+    public Attachment Message(SupportReferral referral, CaseMessage message, bool forSender = false, string error = "")
+    {
+        var open = referral.Status != ReferralStatus.Closed;
+        var name = Markdown.Escape(message.From.Name);
+        var headline = forSender
+            ? "Your reply was sent"
+            : message.FromHandler ? $"{name}, your support case handler, wrote" : $"{name} replied";
+        var replyVerb = !open || forSender ? "" : message.FromHandler ? SupportVerbs.Reply : SupportVerbs.Message;
+        return templates.RenderAttachment(CardNames.SupportMessage, new SupportMessageCard(referral.Reference, headline, Markdown.Escape(message.Text), CardDates.DateAndTime(message.At), replyVerb) { Error = error });
+    }
+
+    public Attachment Notice(string reference, string headline, string detail, string style) =>
+        templates.RenderAttachment(CardNames.SupportNotice, new SupportNoticeCard(reference, headline, detail, style));
+
+    private IReadOnlyList<ResourceLine> Emergency => ResourceLine.Of(resources.Value.Effective.Where(r => r.Emergency));
+
+    private IReadOnlyList<ResourceLine> Others => ResourceLine.Of(resources.Value.Effective.Where(r => !r.Emergency));
+
+    private static string ManagerLineForPerson(SupportReferral referral)
+    {
+        var who = referral.Manager.Name ?? referral.Manager.Email;
+        var what = referral.ManagerMaySeeDetails ? "the full details of your request" : "that you asked for support, and how to support you";
+        return (referral.Manager.AadObjectId, who) switch
+        {
+            (null, _) => $"A case handler will let your line manager ({Markdown.Escape(who)}) know {what}.",
+            (_, null) => $"Your line manager is told {what}.",
+            _ => $"Your line manager, {Markdown.Escape(who)}, is told {what}.",
+        };
+    }
+
+    private static string ManagerLineForHandler(SupportReferral referral)
+    {
+        var who = Markdown.Escape(referral.Manager.Label);
+        var sharing = referral.ManagerMaySeeDetails ? "may see the full details" : "may know only that a referral exists";
+        return referral.Manager.AadObjectId is null
+            ? $"{who} (typed by the person: the bot cannot message them, please let them know), {sharing}"
+            : $"{who}, {sharing}";
+    }
+}

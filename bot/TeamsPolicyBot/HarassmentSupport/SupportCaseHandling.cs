@@ -1,0 +1,51 @@
+using TeamsPolicyBot.Conversations;
+using TeamsPolicyBot.Conversations.CardActions;
+using TeamsPolicyBot.Protocol.Hosting;
+using TeamsPolicyBot.Protocol.Schema;
+using TeamsPolicyBot.Storage.HarassmentSupport;
+
+namespace TeamsPolicyBot.HarassmentSupport;
+
+/// <summary>
+/// "Take case" on the Comms channel card: only <c>Support:CaseHandlerIds</c>; the first one owns the case and
+/// receives the details in a 1:1. The answer in the channel is the channel card again: still nothing personal.
+/// </summary>
+internal sealed class SupportCaseHandling(
+    ISupportReferrals referrals,
+    CaseHandlerPolicy policy,
+    SupportCards cards,
+    SupportFollowUp followUp,
+    TimeProvider time) : ICardActionHandler
+{
+    public const string DetailsNotDelivered = "The case is yours, but I cannot send you the details in a private chat yet. Open a private chat with the bot (say \"hi\"), then select Take case again: the details will be sent to you there.";
+
+    public const string DetailsSentAgain = "The case is already yours: I sent you the details again in your private chat with the bot.";
+
+    public IReadOnlyCollection<string> Verbs { get; } = [SupportVerbs.Take];
+
+    public async Task<InvokeResponse> HandleAsync(ITurnContext turn, CardAction action, CancellationToken cancellationToken)
+    {
+        var actor = turn.Actor();
+        if (!policy.MayHandle(actor.AadObjectId))
+        {
+            return InvokeResponse.Message(CaseHandlerPolicy.NotACaseHandler);
+        }
+
+        var outcome = await referrals.ApplyAsync(action.GetString(SupportFields.Reference) ?? string.Empty, r => r.Take(actor, time.GetUtcNow()), cancellationToken);
+        if (outcome.Changed is not { } taken)
+        {
+            // The owner again (the details could not reach them before): send the details again, to them only.
+            if (outcome.Current is { Status: ReferralStatus.Taken, Handler: { } owner } current && Forms.ObjectIds.Same(owner.By.AadObjectId, actor.AadObjectId))
+            {
+                return (await followUp.SendDetailsAsync(current, cancellationToken)).IsQueued
+                    ? InvokeResponse.Message(DetailsSentAgain)
+                    : InvokeResponse.Message(DetailsNotDelivered);
+            }
+
+            return InvokeResponse.Message(outcome.RefusalMessage);
+        }
+
+        var reach = await followUp.TakenAsync(taken, cancellationToken);
+        return reach.IsQueued ? InvokeResponse.Card(cards.Channel(taken)) : InvokeResponse.Message(DetailsNotDelivered);
+    }
+}

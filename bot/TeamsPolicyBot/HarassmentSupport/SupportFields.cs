@@ -1,0 +1,37 @@
+namespace TeamsPolicyBot.HarassmentSupport;
+
+/// <summary>The input ids and hidden data keys of the harassment support cards; the validator's error keys too.</summary>
+internal static class SupportFields
+{
+    public const string What = "what";
+    public const string Platforms = "platforms";
+    public const string PlatformOther = "platformOther";
+    public const string Links = "links";
+    public const string Since = "since";
+    public const string Ongoing = "ongoing";
+    public const string WorkRelation = "workRelation";
+    public const string FeelsUnsafe = "feelsUnsafe";
+    public const string Needs = "needs";
+    public const string ManagerSharing = "managerSharing";
+    public const string ManagerEmail = "managerEmail";
+
+    /// <summary>The people picker's choice (an Entra object id) when the directory found no manager.</summary>
+    public const string ManagerId = "managerId";
+    public const string SubmissionId = "submissionId";
+    public const string ShownManagerId = "shownManagerId";
+    public const string Reference = "reference";
+    public const string Message = "message";
+    public const string ActionTaken = "actionTaken";
+    public const string Outcome = "outcome";
+    public const string OutcomeNotes = "outcomeNotes";
+}
+
+internal static class SupportLimits
+{
+    public const int What = 4000;
+    public const int PlatformOther = 50;
+    public const int Email = 254;
+    public const int Message = 2000;
+    public const int ActionTaken = 1000;
+    public const int OutcomeNotes = 1000;
+}
