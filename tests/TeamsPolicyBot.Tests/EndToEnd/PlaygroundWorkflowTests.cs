@@ -88,6 +88,100 @@ public abstract class PlaygroundWorkflowTests(PlaygroundFixture stack)
         return Texts(item).ElementAt(2);
     }
 
+    /// <summary>
+    /// Installs the bot in the Comms team, as it is in any real deployment, and waits until the bot has taken the
+    /// installation in: only then can it find people in the team's roster to start 1:1 chats with them (without
+    /// <c>Comms:ServiceUrl</c>, which the tests cannot know when the bot starts, it learns the connector from there).
+    /// </summary>
+    protected async Task InstallInCommsTeamAsync()
+    {
+        var recorded = Stack.Recording.Read().Count;
+        await Playground.InstallAsync(Tenant.CommsChannelId);
+        await Stack.Recording.WaitForAsync(recorded, e => e.ToBot && e.Type == "conversationUpdate" && e.ActivityConversationId == Tenant.CommsChannelId, Timeout);
+    }
+
+    /// <summary>
+    /// The next card about <paramref name="reference"/> the bot sent <paramref name="person"/> in their 1:1 chat, after the first
+    /// <paramref name="recorded"/> exchanges of the events recording (and, if given, one that <paramref name="shows"/>). For people
+    /// who never talked to the bot, it creates that chat itself (finding them through the team roster) and then posts to it; the
+    /// Playground accepts both but shows neither on its page (nor on its WebSocket), so this reads its events recording. Its
+    /// entries for later posts name no chat: those count only with <paramref name="shows"/>, which must single the card out.
+    /// </summary>
+    protected async Task<PrivateCard> PrivateCardAsync(int recorded, PlaygroundPerson person, string reference, Func<JsonElement, bool>? shows = null)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        RecordedExchange exchange;
+        try
+        {
+            exchange = await Stack.Recording.WaitForAsync(
+                recorded,
+                e => !e.ToBot && e.ResponseStatus is >= 200 and < 300 && PrivateCardIn(e, person, shows is null ? [] : ChatsCreatedFor(person)) is { } card &&
+                     Strings(card.Card).Any(s => s.Contains(reference, StringComparison.Ordinal)) && (shows is null || shows(card.Card)),
+                Timeout);
+        }
+        catch (TimeoutException ex)
+        {
+            var sent = Stack.Recording.Read().Skip(recorded).Where(e => !e.ToBot)
+                .Select(e => $"  {e.ResponseStatus} {e.ConversationId} (activity in {e.ActivityConversationId}, answer {e.ResponseBody}, chats {string.Join(",", ChatsCreatedFor(person))}): {(e.Activity.ValueKind == JsonValueKind.Undefined ? "" : e.Activity.GetRawText()[..Math.Min(200, e.Activity.GetRawText().Length)])}");
+            throw new TimeoutException($"{ex.Message} What the bot sent since:{Environment.NewLine}{string.Join(Environment.NewLine, sent)}{Environment.NewLine}{Stack.Diagnostics()}", ex);
+        }
+
+        return PrivateCardIn(exchange, person, shows is null ? [] : ChatsCreatedFor(person))!;
+    }
+
+    /// <summary>The 1:1 chats the bot created with <paramref name="person"/> so far (ids the Playground gave them).</summary>
+    private HashSet<string> ChatsCreatedFor(PlaygroundPerson person) =>
+        [.. Stack.Recording.Read().Where(e => !e.ToBot && IsChatCreatedFor(e, person) && e.ResponseBody.ValueKind == JsonValueKind.Object && e.ResponseBody.TryGetProperty("id", out _))
+            .Select(e => e.ResponseBody.GetProperty("id").GetString()!)];
+
+    private static bool IsChatCreatedFor(RecordedExchange exchange, PlaygroundPerson person) =>
+        exchange.Activity.ValueKind == JsonValueKind.Object && exchange.Activity.TryGetProperty("members", out var members) && members.ValueKind == JsonValueKind.Array &&
+        members.EnumerateArray().Any(m => m.TryGetProperty("id", out var id) && id.GetString() == person.Id);
+
+    /// <summary>The card in a request that created a 1:1 chat with <paramref name="person"/>, or posted to one of <paramref name="chats"/>.</summary>
+    private static PrivateCard? PrivateCardIn(RecordedExchange exchange, PlaygroundPerson person, HashSet<string> chats)
+    {
+        JsonElement activity;
+        string? conversationId;
+        string? activityId;
+        if (IsChatCreatedFor(exchange, person))
+        {
+            var member = Assert.Single(exchange.Activity.GetProperty("members").EnumerateArray());
+            Assert.Equal(person.AadObjectId, member.GetProperty("aadObjectId").GetString());
+            Assert.False(exchange.Activity.GetProperty("isGroup").GetBoolean());
+            if (!exchange.Activity.TryGetProperty("activity", out activity))
+            {
+                return null;
+            }
+
+            conversationId = exchange.ResponseBody.ValueKind == JsonValueKind.Object && exchange.ResponseBody.TryGetProperty("id", out var c) ? c.GetString() : null;
+            activityId = exchange.ResponseBody.ValueKind == JsonValueKind.Object && exchange.ResponseBody.TryGetProperty("activityId", out var a) ? a.GetString() : null;
+        }
+        else if (exchange.ActivityConversationId is { } chat && chats.Contains(chat))
+        {
+            activity = exchange.Activity;
+            conversationId = chat;
+            activityId = exchange.ResponseBody.ValueKind == JsonValueKind.Object && exchange.ResponseBody.TryGetProperty("id", out var a) ? a.GetString() : null;
+        }
+        else if (chats.Count > 0 && string.IsNullOrEmpty(exchange.ConversationId) && string.IsNullOrEmpty(exchange.ActivityConversationId) &&
+                 exchange.Activity.ValueKind == JsonValueKind.Object && !exchange.Activity.TryGetProperty("members", out _))
+        {
+            // A later post into a chat the Playground does not know: its recording names no conversation (neither the
+            // entry nor the activity), so the chat cannot be told apart; callers narrow it down with what the card shows.
+            activity = exchange.Activity;
+            conversationId = null;
+            activityId = null;
+        }
+        else
+        {
+            return null;
+        }
+
+        return activity.ValueKind == JsonValueKind.Object && activity.TryGetProperty("attachments", out var attachments) && attachments.ValueKind == JsonValueKind.Array && attachments.GetArrayLength() == 1
+            ? new PrivateCard(conversationId, activityId, attachments[0].GetProperty("content"))
+            : null;
+    }
+
     /// <summary>Waits, and on a timeout adds the bot's and the Playground's output to the failure.</summary>
     protected async Task<PlaygroundEvent> NextAsync(Func<Task<PlaygroundEvent>> wait)
     {
@@ -101,3 +195,6 @@ public abstract class PlaygroundWorkflowTests(PlaygroundFixture stack)
         }
     }
 }
+
+/// <summary>A card the bot sent someone in a 1:1 chat the Playground does not show: where it is (as far as the recording tells) and the card.</summary>
+public sealed record PrivateCard(string? ConversationId, string? ActivityId, JsonElement Card);
