@@ -16,13 +16,11 @@ internal sealed class ApprovalCardDelivery(IAccountRequests requests, AccountReq
 
     public async Task OnDeliveredAsync(OutboxDelivery delivery, CancellationToken cancellationToken)
     {
-        if (delivery.Kind != OutboxMessageKind.CreateConversation || delivery.ActivityId is null ||
-            AccountRequestFollowUp.ParseCorrelation(delivery.Correlation) is not { } posted)
+        if (ChannelCardLocation.OfNewThread(delivery) is not { } location || AccountRequestFollowUp.ParseCorrelation(delivery.Correlation) is not { } posted)
         {
             return;
         }
 
-        var location = new ChannelCardLocation(delivery.ServiceUrl, delivery.ConversationId, delivery.ActivityId);
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
             if (await requests.GetAsync(posted.Reference, cancellationToken) is not { } stored)

@@ -9,13 +9,11 @@ internal sealed class SupportChannelCardDelivery(ISupportReferrals referrals, Su
 {
     public async Task OnDeliveredAsync(OutboxDelivery delivery, CancellationToken cancellationToken)
     {
-        if (delivery.Kind != OutboxMessageKind.CreateConversation || delivery.ActivityId is null ||
-            SupportFollowUp.ParseCorrelation(delivery.Correlation) is not { } reference)
+        if (ChannelCardLocation.OfNewThread(delivery) is not { } location || SupportFollowUp.ParseCorrelation(delivery.Correlation) is not { } reference)
         {
             return;
         }
 
-        var location = new ChannelCardLocation(delivery.ServiceUrl, delivery.ConversationId, delivery.ActivityId);
         var outcome = await referrals.ApplyAsync(reference, referral => referral with { ChannelCard = location }, cancellationToken);
         if (outcome.Changed is { Status: not ReferralStatus.New } located)
         {

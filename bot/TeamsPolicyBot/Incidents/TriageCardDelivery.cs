@@ -13,13 +13,11 @@ internal sealed class TriageCardDelivery(IIncidents incidents, IncidentFollowUp 
 {
     public async Task OnDeliveredAsync(OutboxDelivery delivery, CancellationToken cancellationToken)
     {
-        if (delivery.Kind != OutboxMessageKind.CreateConversation || delivery.ActivityId is null ||
-            IncidentFollowUp.ParseCorrelation(delivery.Correlation) is not { } reference)
+        if (ChannelCardLocation.OfNewThread(delivery) is not { } location || IncidentFollowUp.ParseCorrelation(delivery.Correlation) is not { } reference)
         {
             return;
         }
 
-        var location = new ChannelCardLocation(delivery.ServiceUrl, delivery.ConversationId, delivery.ActivityId);
         var outcome = await incidents.ApplyAsync(reference, incident => incident with { TriageCard = location }, cancellationToken);
         if (outcome.Changed is { } located && located.Audit.Count > 1)
         {

@@ -1,7 +1,16 @@
+using TeamsPolicyBot.Conversations.ProactiveMessages;
+
 namespace TeamsPolicyBot.Records;
 
 /// <summary>
 /// Where a workflow's card sits in the Comms channel, so it can be updated in place and replied to:
 /// <paramref name="ConversationId"/> is the thread's conversation id, <paramref name="ActivityId"/> the card's message id.
 /// </summary>
-internal sealed record ChannelCardLocation(string ServiceUrl, string ConversationId, string ActivityId);
+internal sealed record ChannelCardLocation(string ServiceUrl, string ConversationId, string ActivityId)
+{
+    /// <summary>Where a new thread the outbox just created landed; null for any other delivery.</summary>
+    public static ChannelCardLocation? OfNewThread(OutboxDelivery delivery) =>
+        delivery.Kind == OutboxMessageKind.CreateConversation && delivery.ActivityId is { } activityId
+            ? new ChannelCardLocation(delivery.ServiceUrl, delivery.ConversationId, activityId)
+            : null;
+}
