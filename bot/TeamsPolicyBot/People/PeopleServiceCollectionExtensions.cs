@@ -11,8 +11,9 @@ public static class PeopleServiceCollectionExtensions
     /// <summary>
     /// The line-manager lookup: Microsoft Graph when <c>Graph:Enabled</c> is true (then
     /// <c>MicrosoftAppId</c>, <c>MicrosoftAppPassword</c> and <c>MicrosoftAppTenantId</c> are checked at
-    /// start), otherwise <c>Directory:Managers</c>. Needs <c>AddBotProtocol</c> (the bot's identity)
-    /// and <c>AddPolicySettings</c> (<c>Directory:Managers</c>).
+    /// start), otherwise <c>Directory:Managers</c>, naming managers through <see cref="IPersonNames"/>.
+    /// Needs <c>AddBotProtocol</c> (the bot's identity), <c>AddPolicySettings</c> (<c>Directory:Managers</c>)
+    /// and, without Graph, <c>AddOutbox</c> (names from the Comms team roster).
     /// </summary>
     public static IServiceCollection AddPeople(this IServiceCollection services, IConfiguration configuration)
     {

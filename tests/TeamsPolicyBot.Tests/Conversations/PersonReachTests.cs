@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging.Testing;
 using Moq;
 using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.Conversations.ProactiveMessages;
+using TeamsPolicyBot.People;
 using TeamsPolicyBot.Protocol.Authentication;
 using TeamsPolicyBot.Protocol.Hosting;
 using TeamsPolicyBot.Protocol.Schema;
@@ -22,7 +23,8 @@ namespace TeamsPolicyBot.Tests.Conversations;
 /// <summary>
 /// Messaging a person by Entra object id, end to end below the workflows: Azurite tables, the real
 /// outbox, and the real connector client (resilience included) against a fake connector on loopback
-/// that serves the Comms team roster in two pages.
+/// that serves the Comms team roster in two pages. Also naming a person from that roster, which is how
+/// the bot names a line manager when Graph is off.
 /// </summary>
 [Collection(AzuriteTests.Name)]
 public sealed class PersonReachTests(AzuriteFixture azurite) : IAsyncLifetime
@@ -33,6 +35,8 @@ public sealed class PersonReachTests(AzuriteFixture azurite) : IAsyncLifetime
     private const string KnownAadId = "3f0b9c2e-1111-4a6b-9c1d-000000000001";
     private const string OnSecondPageAadId = "3f0b9c2e-5555-4a6b-9c1d-000000000005";
     private const string StrangerAadId = "3f0b9c2e-9999-4a6b-9c1d-000000000009";
+    private const string SecondPageName = "Alex Chen";
+    private const string SecondPageUpn = "alex.chen@contoso.example";
 
     private readonly ConcurrentQueue<string> roster = new();
     private readonly FakeLogCollector logs = new();
@@ -111,10 +115,19 @@ public sealed class PersonReachTests(AzuriteFixture azurite) : IAsyncLifetime
         // Page one holds the known person and someone else; page two the person sought.
         var secondPage = context.Request.Query["continuationToken"] == "page 2";
         object page = secondPage
-            ? new { members = new[] { Member("29:on-second-page", OnSecondPageAadId.ToUpperInvariant()) } }
+            ? new { members = new[] { new { id = "29:on-second-page", aadObjectId = OnSecondPageAadId.ToUpperInvariant(), name = SecondPageName, email = "", userPrincipalName = SecondPageUpn } } }
             : new { continuationToken = "page 2", members = new[] { Member("29:known", KnownAadId), Member("29:someone-else", "3f0b9c2e-7777-4a6b-9c1d-000000000007") } };
         return context.Response.WriteAsJsonAsync(page);
     }
+
+    /// <summary>The connector's answer when the bot is not installed in the team.</summary>
+    private static Task BotNotInTheTeam(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        return context.Response.WriteAsJsonAsync(new { error = new { code = "BotNotInConversationRoster", message = "not installed" } });
+    }
+
+    private KnownMember SecondPageMember => new(OnSecondPageAadId, "29:on-second-page", ServiceUrl, TenantId, SecondPageName, SecondPageUpn);
 
     private static object Member(string id, string aadObjectId) => new { id, aadObjectId, name = "Member" };
 
@@ -163,7 +176,7 @@ public sealed class PersonReachTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Equal(PersonReachOutcome.QueuedNewChat, first.Outcome);
         Assert.Equal([TeamId, TeamId], roster);
-        Assert.Equal(new KnownMember(OnSecondPageAadId, "29:on-second-page", ServiceUrl, TenantId), await References.FindMemberAsync(OnSecondPageAadId));
+        Assert.Equal(SecondPageMember, await References.FindMemberAsync(OnSecondPageAadId));
 
         await DeliverAsync();
         var create = Assert.Single(Requests("POST", "/v3/conversations"), r => r.PathAndQuery == "/v3/conversations");
@@ -278,22 +291,59 @@ public sealed class PersonReachTests(AzuriteFixture azurite) : IAsyncLifetime
         var reach = await Messenger.SendToPersonAsync(OnSecondPageAadId, Message(), null, CancellationToken.None);
 
         Assert.Equal(PersonReachOutcome.QueuedNewChat, reach.Outcome);
-        Assert.Equal(new KnownMember(OnSecondPageAadId, "29:on-second-page", ServiceUrl, TenantId), await References.FindMemberAsync(OnSecondPageAadId));
+        Assert.Equal(SecondPageMember, await References.FindMemberAsync(OnSecondPageAadId));
     }
 
     [Fact]
     public async Task A_bot_not_installed_in_the_Comms_team_cannot_read_its_roster()
     {
         await RememberCommsChannelAsync();
-        rosterAnswer = context =>
-        {
-            context.Response.StatusCode = StatusCodes.Status403Forbidden;
-            return context.Response.WriteAsJsonAsync(new { error = new { code = "BotNotInConversationRoster", message = "not installed" } });
-        };
+        rosterAnswer = BotNotInTheTeam;
 
         var reach = await Messenger.SendToPersonAsync(OnSecondPageAadId, Message(), null, CancellationToken.None);
 
         Assert.Equal(PersonReach.Unreachable(UnreachableReason.NoRoster), reach);
         Assert.Single(roster);
+    }
+
+    [Fact]
+    public async Task A_person_is_named_as_the_roster_shows_them_with_the_principal_name_standing_in_for_a_missing_email_and_the_roster_is_read_once()
+    {
+        await RememberCommsChannelAsync();
+        var names = services.GetRequiredService<IPersonNames>();
+
+        var first = await names.FindNameAsync(OnSecondPageAadId, CancellationToken.None);
+        var again = await names.FindNameAsync(OnSecondPageAadId, CancellationToken.None);
+
+        Assert.Equal(new PersonName(SecondPageName, SecondPageUpn), first);
+        Assert.Equal(first, again);
+        Assert.Equal([TeamId, TeamId], roster);
+    }
+
+    [Fact]
+    public async Task A_person_outside_the_roster_is_named_from_their_own_chat_with_the_bot_or_not_at_all()
+    {
+        await RememberCommsChannelAsync();
+        var names = services.GetRequiredService<IPersonNames>();
+
+        Assert.Null(await names.FindNameAsync(StrangerAadId, CancellationToken.None));
+
+        await References.SaveAsync(new ConversationReference
+        {
+            ServiceUrl = ServiceUrl,
+            User = new ChannelAccount { Id = "29:stranger", AadObjectId = StrangerAadId, Name = "Jo Stranger" },
+            Conversation = new ConversationAccount { Id = "a:stranger-chat", ConversationType = ConversationTypes.Personal },
+        });
+
+        Assert.Equal(new PersonName("Jo Stranger", null), await names.FindNameAsync(StrangerAadId, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task No_name_when_the_roster_cannot_be_read()
+    {
+        await RememberCommsChannelAsync();
+        rosterAnswer = BotNotInTheTeam;
+
+        Assert.Null(await services.GetRequiredService<IPersonNames>().FindNameAsync(OnSecondPageAadId, CancellationToken.None));
     }
 }

@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
+using Moq;
 using IMsalHttpClientFactory = Microsoft.Identity.Client.IMsalHttpClientFactory;
 using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.People;
@@ -125,6 +127,8 @@ public static class PeopleServices
         services.AddOptions<BotFrameworkOptions>().Bind(configuration);
         services.AddPolicySettings();
         configure?.Invoke(services);
+        // The app names managers through the Comms roster (AddOutbox); these tests need only a stand-in.
+        services.TryAddSingleton(Mock.Of<IPersonNames>());
         services.AddPeople(configuration);
         return services.BuildServiceProvider();
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Moq;
 using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.People;
 
@@ -38,19 +39,31 @@ public sealed class StaticManagerDirectoryTests : ManagerDirectoryContract
     }
 
     [Fact]
+    public async Task The_manager_is_named_as_Teams_knows_them()
+    {
+        names.Setup(n => n.FindNameAsync(ManagerId, It.IsAny<CancellationToken>())).ReturnsAsync(new PersonName("Alex Chen", "alex.chen@contoso.example"));
+
+        var result = await Directory((UserId, ManagerId)).FindManagerAsync(UserId, CancellationToken.None);
+
+        Assert.Equal(new ManagerFound(new Manager(ManagerId, "Alex Chen", "alex.chen@contoso.example")), result);
+    }
+
+    [Fact]
     public async Task The_map_from_configuration_is_used()
     {
-        await using var services = PeopleServices.Build(new Dictionary<string, string?>
-        {
-            [$"Directory:Managers:{UserId.ToUpperInvariant()}"] = ManagerId,
-        });
+        names.Setup(n => n.FindNameAsync(ManagerId, It.IsAny<CancellationToken>())).ReturnsAsync(new PersonName("Alex Chen", null));
+        await using var services = PeopleServices.Build(
+            new Dictionary<string, string?> { [$"Directory:Managers:{UserId.ToUpperInvariant()}"] = ManagerId },
+            configure: s => s.AddSingleton(names.Object));
 
         var result = await services.GetRequiredService<IManagerDirectory>().FindManagerAsync(UserId, CancellationToken.None);
 
-        Assert.Equal(new ManagerFound(new Manager(ManagerId)), result);
+        Assert.Equal(new ManagerFound(new Manager(ManagerId, "Alex Chen")), result);
     }
 
-    private static StaticManagerDirectory Directory(params (string User, string Manager)[] pairs)
+    private readonly Mock<IPersonNames> names = new();
+
+    private StaticManagerDirectory Directory(params (string User, string Manager)[] pairs)
     {
         var options = new DirectoryOptions();
         foreach (var (user, manager) in pairs)
@@ -58,6 +71,6 @@ public sealed class StaticManagerDirectoryTests : ManagerDirectoryContract
             options.Managers[user] = manager;
         }
 
-        return new StaticManagerDirectory(Options.Create(options));
+        return new StaticManagerDirectory(Options.Create(options), names.Object);
     }
 }

@@ -2,13 +2,14 @@ using Microsoft.Extensions.Options;
 using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.Protocol.Connector;
 using TeamsPolicyBot.Storage;
+using TeamsPolicyBot.Storage.ConversationReferences;
 
 namespace TeamsPolicyBot.Conversations.ProactiveMessages;
 
-/// <summary>How a roster look-up ended; <see cref="TeamsUserId"/> and <see cref="Address"/> are set when the person was found.</summary>
-internal sealed record RosterLookup(UnreachableReason Reason, string? TeamsUserId = null, CommsTeamAddress? Address = null)
+/// <summary>How a roster look-up ended; <see cref="Member"/> is set when the person was found.</summary>
+internal sealed record RosterLookup(UnreachableReason Reason, KnownMember? Member = null)
 {
-    public bool Found => TeamsUserId is not null;
+    public bool Found => Member is not null;
 }
 
 /// <summary>
@@ -51,7 +52,11 @@ internal sealed class CommsRoster(IConnectorClient connector, CommsTeamLocator l
                     !string.IsNullOrEmpty(m.AadObjectId) && !string.IsNullOrEmpty(m.Id) && TableKey.EncodeObjectId(m.AadObjectId) == wanted);
                 if (member is not null)
                 {
-                    return new RosterLookup(UnreachableReason.None, member.Id, address);
+                    // The roster gives the person's name and email too: the directory's stand-in when Graph is off.
+                    var email = string.IsNullOrWhiteSpace(member.Email) ? member.UserPrincipalName : member.Email;
+                    return new RosterLookup(
+                        UnreachableReason.None,
+                        new KnownMember(aadObjectId, member.Id!, address.ServiceUrl, address.TenantId, NullIfBlank(member.Name), NullIfBlank(email)));
                 }
 
                 continuation = result.Value?.ContinuationToken;
@@ -68,4 +73,6 @@ internal sealed class CommsRoster(IConnectorClient connector, CommsTeamLocator l
 
         return new RosterLookup(UnreachableReason.RosterUnavailable);
     }
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using TeamsPolicyBot.People;
 using TeamsPolicyBot.Storage.Outbox;
 
 namespace TeamsPolicyBot.Conversations.ProactiveMessages;
@@ -28,6 +29,7 @@ public static class ProactiveMessagesServiceCollectionExtensions
         services.TryAddSingleton<CommsTeamLocator>();
         services.TryAddSingleton<CommsRoster>();
         services.TryAddSingleton<TeamsMembers>();
+        services.TryAddSingleton<IPersonNames>(sp => sp.GetRequiredService<TeamsMembers>());
         services.TryAddSingleton<IProactiveMessenger, ProactiveMessenger>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutboxDeliveryHandler, PersonalChatDelivery>());
         return services;

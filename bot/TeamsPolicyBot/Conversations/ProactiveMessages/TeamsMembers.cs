@@ -1,12 +1,14 @@
+using TeamsPolicyBot.People;
 using TeamsPolicyBot.Storage.ConversationReferences;
 
 namespace TeamsPolicyBot.Conversations.ProactiveMessages;
 
 /// <summary>
 /// Finds a person's Teams user id (29:...) from their Entra object id: from what is stored, else
-/// from the Comms team roster, then stored so the roster is read at most once per person.
+/// from the Comms team roster, then stored so the roster is read at most once per person. The
+/// roster also names people, which is how the bot names a line manager when Graph is off.
 /// </summary>
-internal sealed class TeamsMembers(IConversationReferences conversations, CommsRoster roster)
+internal sealed class TeamsMembers(IConversationReferences conversations, CommsRoster roster) : IPersonNames
 {
     /// <summary>The stored member, or the roster's answer (then stored); null with the reason when neither knows them.</summary>
     public async Task<(KnownMember? Member, UnreachableReason Reason)> FindAsync(string aadObjectId, CancellationToken cancellationToken)
@@ -17,13 +19,12 @@ internal sealed class TeamsMembers(IConversationReferences conversations, CommsR
         }
 
         var found = await roster.FindAsync(aadObjectId, cancellationToken);
-        if (!found.Found)
+        if (found.Member is not { } member)
         {
             return (null, found.Reason);
         }
 
-        var member = new KnownMember(aadObjectId, found.TeamsUserId!, found.Address!.ServiceUrl, found.Address.TenantId);
-        await conversations.SaveMemberAsync(member.AadObjectId, member.TeamsUserId, member.ServiceUrl, member.TenantId, cancellationToken);
+        await conversations.SaveMemberAsync(member, cancellationToken);
         return (member, UnreachableReason.None);
     }
 
@@ -43,4 +44,22 @@ internal sealed class TeamsMembers(IConversationReferences conversations, CommsR
 
         return ids;
     }
+
+    /// <summary>
+    /// The name the Comms roster shows (with the email), else the name from the person's own chat with
+    /// the bot; null when the person is in neither.
+    /// </summary>
+    public async Task<PersonName?> FindNameAsync(string aadObjectId, CancellationToken cancellationToken)
+    {
+        var (member, _) = await FindAsync(aadObjectId, cancellationToken);
+        if (member?.Name is not null)
+        {
+            return new PersonName(member.Name, member.Email);
+        }
+
+        var chatName = (await conversations.FindPersonalChatAsync(aadObjectId, cancellationToken))?.User?.Name;
+        return chatName is { Length: > 0 } || member?.Email is not null ? new PersonName(NullIfEmpty(chatName), member?.Email) : null;
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

@@ -44,19 +44,22 @@ internal sealed class ConversationReferenceRepository(TableStorage storage, Time
         return FindAsync(ConversationReferenceKeys.ByConversationId, ConversationReferenceKeys.ConversationRowKey(conversationId), cancellationToken);
     }
 
-    public Task SaveMemberAsync(string aadObjectId, string teamsUserId, string serviceUrl, string? tenantId, CancellationToken cancellationToken = default)
+    public Task SaveMemberAsync(KnownMember member, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(aadObjectId);
-        ArgumentException.ThrowIfNullOrEmpty(teamsUserId);
-        ArgumentException.ThrowIfNullOrEmpty(serviceUrl);
+        ArgumentNullException.ThrowIfNull(member);
+        ArgumentException.ThrowIfNullOrEmpty(member.AadObjectId);
+        ArgumentException.ThrowIfNullOrEmpty(member.TeamsUserId);
+        ArgumentException.ThrowIfNullOrEmpty(member.ServiceUrl);
         var entity = new MemberEntity
         {
             PartitionKey = ConversationReferenceKeys.MemberByAadObjectId,
-            RowKey = ConversationReferenceKeys.AadRowKey(aadObjectId),
-            AadObjectId = aadObjectId,
-            TeamsUserId = teamsUserId,
-            ServiceUrl = serviceUrl,
-            TenantId = tenantId,
+            RowKey = ConversationReferenceKeys.AadRowKey(member.AadObjectId),
+            AadObjectId = member.AadObjectId,
+            TeamsUserId = member.TeamsUserId,
+            ServiceUrl = member.ServiceUrl,
+            TenantId = member.TenantId,
+            Name = member.Name,
+            Email = member.Email,
             SavedAt = time.GetUtcNow(),
         };
         return table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
@@ -66,7 +69,7 @@ internal sealed class ConversationReferenceRepository(TableStorage storage, Time
     {
         ArgumentException.ThrowIfNullOrEmpty(aadObjectId);
         var found = await table.GetEntityIfExistsAsync<MemberEntity>(ConversationReferenceKeys.MemberByAadObjectId, ConversationReferenceKeys.AadRowKey(aadObjectId), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return found.HasValue && found.Value is { } member ? new KnownMember(member.AadObjectId, member.TeamsUserId, member.ServiceUrl, member.TenantId) : null;
+        return found.HasValue && found.Value is { } member ? new KnownMember(member.AadObjectId, member.TeamsUserId, member.ServiceUrl, member.TenantId, member.Name, member.Email) : null;
     }
 
     private static IEnumerable<(string Partition, string RowKey, ConversationReference Reference)> Rows(ConversationReference reference, string conversationId)

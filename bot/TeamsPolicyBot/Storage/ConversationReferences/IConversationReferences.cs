@@ -23,15 +23,18 @@ public interface IConversationReferences
     Task<ConversationReference?> FindConversationAsync(string conversationId, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Remembers a person's Teams user id (<c>29:...</c>) as a team roster gave it, and the
-    /// serviceUrl and tenant to open a chat with them, so the roster is read once per person.
-    /// Replaces what was stored for them before.
+    /// Remembers a person's Teams user id (<c>29:...</c>) as a team roster gave it, the serviceUrl
+    /// and tenant to open a chat with them, and the name and email the roster shows, so the roster
+    /// is read once per person. Replaces what was stored for them before.
     /// </summary>
-    Task SaveMemberAsync(string aadObjectId, string teamsUserId, string serviceUrl, string? tenantId, CancellationToken cancellationToken = default);
+    Task SaveMemberAsync(KnownMember member, CancellationToken cancellationToken = default);
 
     /// <summary>What <see cref="SaveMemberAsync"/> stored for the person, or null.</summary>
     Task<KnownMember?> FindMemberAsync(string aadObjectId, CancellationToken cancellationToken = default);
 }
 
-/// <summary>A person the bot can open a personal chat with: their Teams user id and where to ask.</summary>
-public sealed record KnownMember(string AadObjectId, string TeamsUserId, string ServiceUrl, string? TenantId);
+/// <summary>
+/// A person the bot can open a personal chat with: their Teams user id and where to ask, and their
+/// name and email as the roster shows them (absent for rows stored before they were kept).
+/// </summary>
+public sealed record KnownMember(string AadObjectId, string TeamsUserId, string ServiceUrl, string? TenantId, string? Name = null, string? Email = null);

@@ -3,7 +3,7 @@ using Azure.Data.Tables;
 
 namespace TeamsPolicyBot.Storage.ConversationReferences;
 
-/// <summary>A <see cref="KnownMember"/> row: ids and a URL only, nothing a person wrote.</summary>
+/// <summary>A <see cref="KnownMember"/> row: ids, a URL, and the name and email the team roster shows; nothing a person wrote.</summary>
 internal sealed class MemberEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = "";
@@ -15,5 +15,7 @@ internal sealed class MemberEntity : ITableEntity
     public string TeamsUserId { get; set; } = "";
     public string ServiceUrl { get; set; } = "";
     public string? TenantId { get; set; }
+    public string? Name { get; set; }
+    public string? Email { get; set; }
     public DateTimeOffset SavedAt { get; set; }
 }
