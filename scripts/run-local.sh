@@ -118,11 +118,13 @@ wait_for Azurite "$AZURITE_PID" 30 grep -q "successfully started" "$LOG_DIR/azur
 # --- the bot -------------------------------------------------------------------------------------
 say "starting the bot on http://127.0.0.1:$BOT_PORT (Development, inbound auth off)..."
 # Development and no MicrosoftAppId: the Playground sends no token, so the bot must not ask for one.
+# Comms:ServiceUrl is the Playground's connector, so the bot can read the Comms team's roster (and
+# show card buttons only to those who may use them) before anything has happened in the team.
 # An empty --MicrosoftAppId= on the command line wins over one left in the shell or user secrets.
 start "$LOG_DIR/bot.log" env ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development \
   dotnet "$BOT_DLL" --urls "http://127.0.0.1:$BOT_PORT" --MicrosoftAppId= \
   "--ConnectionStrings:Tables=DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$ACCOUNT_KEY;TableEndpoint=http://127.0.0.1:$AZURITE_TABLE_PORT/devstoreaccount1;" \
-  "${BOT_SETTINGS[@]}"
+  "--Comms:ServiceUrl=http://127.0.0.1:$PLAYGROUND_PORT/_connector" "${BOT_SETTINGS[@]}"
 BOT_PID=$STARTED_PID
 wait_for "the bot" "$BOT_PID" 60 curl -fs -o /dev/null "http://127.0.0.1:$BOT_PORT/healthz" \
   || { tail -n 30 "$LOG_DIR/bot.log" >&2; die "the bot did not become healthy (log: $LOG_DIR/bot.log)."; }

@@ -100,17 +100,15 @@ internal sealed partial class AccountRequestFollowUp(
         string.Create(CultureInfo.InvariantCulture, $"{CorrelationPrefix}{request.Reference}/v{request.Version}/{request.Status}/{step}");
 
     /// <summary>
-    /// What the channel sees. While it is pending, the approvers get the decision buttons through
-    /// the card's refresh (Teams asks the bot for their own view), everyone else a card that says
-    /// it is waiting for Comms. If an approver's Teams id cannot be found, everyone keeps the
-    /// buttons rather than leave that approver without them; anyone else's click is refused.
+    /// What the channel sees. While it is pending, the approvers (but not the requester) get the decision
+    /// buttons through the card's refresh, everyone else a card that says it is waiting for Comms
+    /// (see <see cref="TeamsMembers.CardAudienceAsync"/>).
     /// </summary>
     private async Task<Activity> ChannelCardAsync(AccountRequest request, CancellationToken cancellationToken)
     {
         var deciders = comms.Value.ApproverIds.Where(id => !ObjectIds.Same(id, request.Requester.AadObjectId)).ToList();
-        var refreshFor = request.Status == AccountRequestStatus.Pending ? await members.TeamsUserIdsAsync(deciders, cancellationToken) : [];
-        var everyoneSeesButtons = refreshFor.Count < deciders.Count;
-        var activity = Activity.CreateMessage(attachments: cards.Approval(request, everyoneSeesButtons, refreshFor));
+        var audience = request.Status == AccountRequestStatus.Pending ? await members.CardAudienceAsync(deciders, cancellationToken) : CardAudience.NobodyActs;
+        var activity = Activity.CreateMessage(attachments: cards.Approval(request, audience.EveryoneSeesActions, audience.RefreshUserIds));
         activity.Summary = $"Official account request {request.Reference}: {AccountRequestIndex.StatusText(request.Status)}";
         return activity;
     }

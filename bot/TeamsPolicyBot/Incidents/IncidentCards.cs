@@ -17,7 +17,11 @@ internal sealed class IncidentCards(CardTemplates templates)
     public Attachment CompromisedChecklist(Incident incident) =>
         templates.RenderAttachment(CardNames.IncidentCompromisedChecklist, new CompromisedChecklistCard(incident.Reference, Markdown.Escape(incident.Details.PlatformName)));
 
-    public Attachment Triage(Incident incident)
+    /// <summary>
+    /// The Comms channel card. <paramref name="viewerMayTriage"/> shows the triage buttons while the incident is open;
+    /// <paramref name="refreshUserIds"/> are the Teams users who get their own view through the card's refresh.
+    /// </summary>
+    public Attachment Triage(Incident incident, bool viewerMayTriage, IReadOnlyList<string>? refreshUserIds = null)
     {
         var card = new TriageCard(
             IncidentSummary.From(incident),
@@ -26,6 +30,8 @@ internal sealed class IncidentCards(CardTemplates templates)
             Markdown.Escape(incident.Details.Evidence),
             Markdown.Escape(incident.Details.ActionsTaken))
         {
+            ShowActions = viewerMayTriage,
+            RefreshUserIds = incident.Status == IncidentStatus.Resolved ? [] : refreshUserIds ?? [],
             OwnerLine = OwnerLine(incident),
             EscalationLine = incident.Escalation is { } escalation ? $"Escalated to senior management by {Who(escalation)}" : "",
             ResolutionLine = incident.Resolution is { } resolution

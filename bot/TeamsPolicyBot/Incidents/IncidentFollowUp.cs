@@ -25,6 +25,7 @@ internal sealed partial class IncidentFollowUp(
     IOptions<EscalationOptions> escalation,
     IOptions<IncidentOptions> incidentOptions,
     IReminders reminders,
+    TeamsMembers members,
     TimeProvider time,
     ILogger<IncidentFollowUp> logger)
 {
@@ -54,8 +55,7 @@ internal sealed partial class IncidentFollowUp(
     public async Task ReportedAsync(Incident incident, string serviceUrl, string? tenantId, CancellationToken cancellationToken)
     {
         await myRequests.UpsertAsync(incident.ToMyRequestItem(), cancellationToken);
-        var card = Activity.CreateMessage(attachments: cards.Triage(incident));
-        card.Summary = $"{(incident.IsUrgent ? "URGENT incident" : "Incident")} {incident.Reference}: {IncidentChoices.Kinds.TitleOf(incident.Details.Kind)}";
+        var card = await TriageCardAsync(incident, $"{(incident.IsUrgent ? "URGENT incident" : "Incident")} {incident.Reference}: {IncidentChoices.Kinds.TitleOf(incident.Details.Kind)}", cancellationToken);
         await messenger.PostToCommsChannelAsync(serviceUrl, tenantId, card, ChannelCardCorrelation(incident), cancellationToken, CorrelationPrefix + incident.Reference + "/triage-card");
         if (incident.IsUrgent)
         {
@@ -87,16 +87,29 @@ internal sealed partial class IncidentFollowUp(
     }
 
     /// <summary>Replaces the triage card for everyone, once we know where it is (see <see cref="TriageCardDelivery"/>).</summary>
-    public Task UpdateChannelCardAsync(Incident incident, CancellationToken cancellationToken)
+    public async Task UpdateChannelCardAsync(Incident incident, CancellationToken cancellationToken)
     {
         if (incident.TriageCard is not { } card)
         {
-            return Task.CompletedTask;
+            return;
         }
 
-        var activity = Activity.CreateMessage(attachments: cards.Triage(incident));
-        activity.Summary = $"Incident {incident.Reference}: {incident.Status}";
-        return messenger.UpdateAsync(card.ServiceUrl, card.ConversationId, card.ActivityId, activity, cancellationToken, StepKey(incident, "card-update"));
+        var activity = await TriageCardAsync(incident, $"Incident {incident.Reference}: {incident.Status}", cancellationToken);
+        await messenger.UpdateAsync(card.ServiceUrl, card.ConversationId, card.ActivityId, activity, cancellationToken, StepKey(incident, "card-update"));
+    }
+
+    /// <summary>
+    /// What the channel sees: while the incident is open the Comms approvers get the triage buttons through the
+    /// card's refresh and everyone else a card without them (see <see cref="TeamsMembers.CardAudienceAsync"/>).
+    /// </summary>
+    private async Task<Activity> TriageCardAsync(Incident incident, string summary, CancellationToken cancellationToken)
+    {
+        var audience = incident.Status == IncidentStatus.Resolved
+            ? CardAudience.NobodyActs
+            : await members.CardAudienceAsync(comms.Value.ApproverIds, cancellationToken);
+        var activity = Activity.CreateMessage(attachments: cards.Triage(incident, audience.EveryoneSeesActions, audience.RefreshUserIds));
+        activity.Summary = summary;
+        return activity;
     }
 
     private async Task TellReporterAsync(Incident incident, TriageChange change, CancellationToken cancellationToken)

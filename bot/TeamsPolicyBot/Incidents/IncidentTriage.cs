@@ -18,12 +18,21 @@ internal sealed class IncidentTriage(
     IncidentFollowUp followUp,
     TimeProvider time) : ICardActionHandler
 {
-    public IReadOnlyCollection<string> Verbs { get; } = [IncidentVerbs.Take, IncidentVerbs.Ask, IncidentVerbs.Escalate, IncidentVerbs.Resolve];
+    public IReadOnlyCollection<string> Verbs { get; } = [IncidentVerbs.Take, IncidentVerbs.Ask, IncidentVerbs.Escalate, IncidentVerbs.Resolve, IncidentVerbs.Refresh];
 
     public async Task<InvokeResponse> HandleAsync(ITurnContext turn, CardAction action, CancellationToken cancellationToken)
     {
         var actor = turn.Actor();
-        if (!policy.MayTriage(actor.AadObjectId))
+        var mayTriage = policy.MayTriage(actor.AadObjectId);
+        if (action.Verb == IncidentVerbs.Refresh)
+        {
+            // Teams asks for this viewer's own view of the channel card: the buttons only for those who may use them.
+            return await incidents.GetAsync(action.GetString(IncidentFields.Reference) ?? string.Empty, cancellationToken) is { } stored
+                ? InvokeResponse.Card(cards.Triage(stored.Record, mayTriage))
+                : InvokeResponse.Message("That incident could not be found.");
+        }
+
+        if (!mayTriage)
         {
             return InvokeResponse.Message(TriagePolicy.NotATriager);
         }
@@ -44,6 +53,6 @@ internal sealed class IncidentTriage(
         }
 
         await followUp.ChangedAsync(changed, change, cancellationToken);
-        return InvokeResponse.Card(cards.Triage(changed));
+        return InvokeResponse.Card(cards.Triage(changed, viewerMayTriage: true));
     }
 }

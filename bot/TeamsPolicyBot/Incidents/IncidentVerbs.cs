@@ -16,5 +16,8 @@ internal static class IncidentVerbs
     public const string Ask = "incident.ask";
     public const string Escalate = "incident.escalate";
     public const string Resolve = "incident.resolve";
+
+    /// <summary>The triage card's refresh: Teams asks for a Comms approver's own view, with the buttons.</summary>
+    public const string Refresh = "incident.refresh";
     public const string Answer = "incident.answer";
 }

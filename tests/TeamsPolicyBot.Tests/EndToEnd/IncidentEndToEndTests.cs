@@ -41,17 +41,25 @@ public sealed partial class IncidentEndToEndTests(PlaygroundFixture stack) : Pla
         Assert.Contains("URGENT · spreading now or causing harm", Texts(posted));
         Assert.Contains("Status: New", Texts(posted));
         Assert.Contains($"{reference}: Misinformation about the university or its research", Texts(posted));
-        Assert.Contains("Take ownership", ActionTitles(posted));
         // Not a compromised account: no checklist for Sam.
         Assert.DoesNotContain(Playground.BotEventsSince(mark), e => e.ConversationId == Tenant.PersonalChatId && IsAbout(e, reference));
 
-        // Jordan is not an approver: taking it anyway is refused, and nothing changes.
+        // The buttons are for the Comms approvers only: Teams fetches Morgan's own view through the card's refresh,
+        // and everyone else, Jordan included, sees the card as posted, without them.
+        Assert.Empty(ButtonTitles(posted));
+        Assert.Contains("The Comms approvers triage this incident; this card shows each step.", Texts(posted));
+        Assert.Equal([People.CommsApprover.Id], RefreshUserIds(posted));
+        var morgansView = await RefreshedViewAsync(channelCard, People.CommsApprover, IncidentVerbs.Refresh);
+        Assert.Equal(["Take ownership", "Ask the reporter", "Escalate to senior management", "Resolve"], ButtonTitles(morgansView));
+        Assert.Empty(ButtonTitles(await RefreshedViewAsync(channelCard, People.OtherStaff, IncidentVerbs.Refresh)));
+
+        // Jordan is not an approver: a "Take ownership" click anyway (as from an approver's card) is refused, and nothing changes.
         mark = Playground.Mark();
-        var jordan = await ClickAsync(channelCard, People.OtherStaff, IncidentVerbs.Take);
+        var jordan = await ClickAsync(channelCard, People.OtherStaff, IncidentVerbs.Take, shown: morgansView);
         Assert.Equal(TriagePolicy.NotATriager, MessageOf(jordan));
 
         // Morgan takes ownership: the card for Morgan, the channel card replaced for everyone, a notice for Sam.
-        var taken = CardOf(await ClickAsync(channelCard, People.CommsApprover, IncidentVerbs.Take));
+        var taken = CardOf(await ClickAsync(channelCard, People.CommsApprover, IncidentVerbs.Take, shown: morgansView));
         Assert.Contains(Texts(taken), text => text.StartsWith("Taken by Morgan Reid on ", StringComparison.Ordinal));
         var takenUpdate = await TriageUpdateAsync(mark, channelCard, "Status: Taken");
         Assert.Contains(Texts(Content(takenUpdate)), text => text.StartsWith("Taken by Morgan Reid on ", StringComparison.Ordinal));
@@ -105,7 +113,8 @@ public sealed partial class IncidentEndToEndTests(PlaygroundFixture stack) : Pla
         var resolvedUpdate = Content(await TriageUpdateAsync(mark, channelCard, "Status: Resolved"));
         Assert.Contains(Texts(resolvedUpdate), text => text.StartsWith("✔ Resolved by Morgan Reid on ", StringComparison.Ordinal) && text.EndsWith(": Response posted", StringComparison.Ordinal));
         Assert.Contains(OutcomeNotes, Texts(resolvedUpdate));
-        Assert.Empty(ActionTitles(resolvedUpdate));
+        Assert.Empty(ButtonTitles(resolvedUpdate));
+        Assert.Empty(RefreshUserIds(resolvedUpdate));
         // The card's history: every step, by whom.
         Assert.Equal(
             [

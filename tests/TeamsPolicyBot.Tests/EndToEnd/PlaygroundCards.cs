@@ -62,6 +62,14 @@ internal static class PlaygroundCards
         Elements(card).Where(e => e.GetProperty("type").GetString()!.StartsWith("Action.", StringComparison.Ordinal) && e.TryGetProperty("title", out _))
             .Select(e => e.GetProperty("title").GetString()!);
 
+    /// <summary>The titles of the buttons along the card's foot, in order (not those inside show-cards, nor its refresh).</summary>
+    public static IEnumerable<string> ButtonTitles(JsonElement card) =>
+        card.TryGetProperty("actions", out var actions) ? actions.EnumerateArray().Select(a => a.GetProperty("title").GetString()!) : [];
+
+    /// <summary>The Teams users whose Teams asks the bot for their own view of the card (its refresh's userIds).</summary>
+    public static IEnumerable<string> RefreshUserIds(JsonElement card) =>
+        card.TryGetProperty("refresh", out var refresh) && refresh.TryGetProperty("userIds", out var ids) ? ids.EnumerateArray().Select(id => id.GetString()!) : [];
+
     /// <summary>The verbs of the card's Action.Execute buttons (its refresh action included).</summary>
     public static IEnumerable<string> ExecuteVerbs(JsonElement card) =>
         Elements(card).Where(e => e.GetProperty("type").GetString() == "Action.Execute" && e.TryGetProperty("verb", out _))

@@ -89,12 +89,34 @@ public sealed partial class PlaygroundFixture : IAsyncLifetime
         Tenant = await tenantTask;
 
         using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        await StartBotAsync(probe);
-        await StartPlaygroundAsync(probe);
+
+        // The bot is told the Playground's connector URL up front (as run-local.sh does), so it can read the Comms
+        // team's roster before anything happens in the team. A port found free can be taken before the Playground
+        // binds it, and then it silently listens elsewhere while its activities still name the port we passed:
+        // start both again.
+        for (var attempt = 1; ; attempt++)
+        {
+            var playgroundUrl = $"http://127.0.0.1:{FreePort.Next().ToString(CultureInfo.InvariantCulture)}";
+            await StartBotAsync(probe, playgroundUrl);
+            if (await TryStartPlaygroundAsync(probe, playgroundUrl))
+            {
+                break;
+            }
+
+            await playground!.DisposeAsync();
+            playground = null;
+            await bot!.DisposeAsync();
+            bot = null;
+            if (attempt == 3)
+            {
+                throw new InvalidOperationException("The Playground found its port taken three times.");
+            }
+        }
+
         client = await PlaygroundClient.ConnectAsync(PlaygroundUrl, Tenant);
     }
 
-    private async Task StartBotAsync(HttpClient probe)
+    private async Task StartBotAsync(HttpClient probe, string playgroundUrl)
     {
         var configuration = typeof(PlaygroundFixture).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
         var dll = Path.Combine(RepoPaths.Root, "bot", "TeamsPolicyBot", "bin", configuration, "net10.0", "TeamsPolicyBot.dll");
@@ -115,6 +137,7 @@ public sealed partial class PlaygroundFixture : IAsyncLifetime
             $"--ConnectionStrings:Tables={azurite.ConnectionString}",
         };
         arguments.AddRange(Tenant.Settings.Select(setting => $"--{setting.Key}={setting.Value}"));
+        arguments.Add($"--Comms:ServiceUrl={playgroundUrl}/_connector");
 
         bot = LinkedProcess.Start("The bot", "dotnet", arguments, Path.GetDirectoryName(dll)!, new Dictionary<string, string>
         {
@@ -127,7 +150,8 @@ public sealed partial class PlaygroundFixture : IAsyncLifetime
         await bot.WaitUntilAnswersAsync(probe, new Uri(BotUrl, "/healthz"), StartTimeout);
     }
 
-    private async Task StartPlaygroundAsync(HttpClient probe)
+    /// <summary>Starts the Playground on <paramref name="url"/>'s port; false when it found the port taken and listens elsewhere.</summary>
+    private async Task<bool> TryStartPlaygroundAsync(HttpClient probe, string url)
     {
         var cli = Path.Combine(RepoPaths.Root, "node_modules", "@microsoft", "m365agentsplayground", "cli.js");
         if (!File.Exists(cli))
@@ -137,62 +161,47 @@ public sealed partial class PlaygroundFixture : IAsyncLifetime
 
         var recording = Path.Combine(workDirectory, "events-recording.log");
         Recording = new PlaygroundRecording(recording);
-
-        // A port found free can be taken before the Playground binds it, and then it silently
-        // listens elsewhere while its activities still name the port we passed: start again.
-        for (var attempt = 1; ; attempt++)
+        var port = new Uri(url).Port.ToString(CultureInfo.InvariantCulture);
+        playground = LinkedProcess.Start("The Playground", "node", [
+            cli,
+            "-e", new Uri(BotUrl, "/api/messages").ToString(),
+            "-c", "msteams",
+            "-p", port,
+            "--service-url", $"{url}/_connector",
+            "--disable-telemetry",
+            "--enable-events-recording",
+        ], workDirectory, new Dictionary<string, string>
         {
-            var port = FreePort.Next();
-            var url = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
-            playground = LinkedProcess.Start("The Playground", "node", [
-                cli,
-                "-e", new Uri(BotUrl, "/api/messages").ToString(),
-                "-c", "msteams",
-                "-p", port.ToString(CultureInfo.InvariantCulture),
-                "--service-url", $"{url}/_connector",
-                "--disable-telemetry",
-                "--enable-events-recording",
-            ], workDirectory, new Dictionary<string, string>
-            {
-                ["TEAMSAPPTESTER_BROWSER"] = "none",
-                ["APPLICATION_INSIGHTS_NO_STATSBEAT"] = "true",
-                ["M365_AGENTS_PLAYGROUND_RECORDING_FILE"] = recording,
-                ["M365_AGENTS_PLAYGROUND_LOGFILE"] = Path.Combine(workDirectory, "m365agentsplayground.log"),
-            });
+            ["TEAMSAPPTESTER_BROWSER"] = "none",
+            ["APPLICATION_INSIGHTS_NO_STATSBEAT"] = "true",
+            ["M365_AGENTS_PLAYGROUND_RECORDING_FILE"] = recording,
+            ["M365_AGENTS_PLAYGROUND_LOGFILE"] = Path.Combine(workDirectory, "m365agentsplayground.log"),
+        });
 
-            Match listening;
-            try
+        Match listening;
+        try
+        {
+            listening = await playground.WaitForOutputAsync(ListeningOn(), StartTimeout);
+            if (listening.Groups[1].Value != port)
             {
-                listening = await playground.WaitForOutputAsync(ListeningOn(), StartTimeout);
-                if (listening.Groups[1].Value == port.ToString(CultureInfo.InvariantCulture))
-                {
-                    // It validates the yml only after it listens, and then exits.
-                    await playground.WaitUntilAnswersAsync(probe, new Uri(url + "/_debug/ping"), StartTimeout);
-                }
-            }
-            catch (InvalidOperationException ex)
-            {
-                // It explains a rejected yml only in its log file.
-                var log = Path.Combine(workDirectory, "m365agentsplayground.log");
-                var reasons = File.Exists(log)
-                    ? (await File.ReadAllLinesAsync(log)).Where(line => line.StartsWith("error", StringComparison.Ordinal) || line.StartsWith("warn", StringComparison.Ordinal))
-                    : [];
-                throw new InvalidOperationException(string.Join(Environment.NewLine, reasons.Prepend(ex.Message)), ex);
+                return false;
             }
 
-            if (listening.Groups[1].Value == port.ToString(CultureInfo.InvariantCulture))
-            {
-                PlaygroundUrl = new Uri(url);
-                break;
-            }
-
-            await playground.DisposeAsync();
-            playground = null;
-            if (attempt == 3)
-            {
-                throw new InvalidOperationException("The Playground found its port taken three times.");
-            }
+            // It validates the yml only after it listens, and then exits.
+            await playground.WaitUntilAnswersAsync(probe, new Uri(url + "/_debug/ping"), StartTimeout);
         }
+        catch (InvalidOperationException ex)
+        {
+            // It explains a rejected yml only in its log file.
+            var log = Path.Combine(workDirectory, "m365agentsplayground.log");
+            var reasons = File.Exists(log)
+                ? (await File.ReadAllLinesAsync(log)).Where(line => line.StartsWith("error", StringComparison.Ordinal) || line.StartsWith("warn", StringComparison.Ordinal))
+                : [];
+            throw new InvalidOperationException(string.Join(Environment.NewLine, reasons.Prepend(ex.Message)), ex);
+        }
+
+        PlaygroundUrl = new Uri(url);
+        return true;
     }
 
     [GeneratedRegex(@"Listening on (\d+)")]

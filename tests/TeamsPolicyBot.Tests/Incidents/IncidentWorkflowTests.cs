@@ -155,6 +155,22 @@ public sealed class IncidentWorkflowTests(AzuriteFixture azurite) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task The_cards_refresh_gives_the_triage_buttons_to_Comms_approvers_only()
+    {
+        var reference = await ReportAndWaitForTheThreadAsync();
+
+        var approversView = await TriageAsync(IncidentVerbs.Refresh, reference, BotApplicationFactory.ApproverAadId);
+        var othersView = await TriageAsync(IncidentVerbs.Refresh, reference, BotApplicationFactory.SeniorManagerAadId);
+
+        Assert.Contains($"\"verb\":\"{IncidentVerbs.Take}\"", WorkflowHarness.CardText(approversView), StringComparison.Ordinal);
+        Assert.True(WorkflowHarness.IsCard(othersView));
+        Assert.DoesNotContain($"\"verb\":\"{IncidentVerbs.Take}\"", WorkflowHarness.CardText(othersView), StringComparison.Ordinal);
+        Assert.DoesNotContain($"\"verb\":\"{IncidentVerbs.Resolve}\"", WorkflowHarness.CardText(othersView), StringComparison.Ordinal);
+        Assert.Contains("The Comms approvers triage this incident", WorkflowHarness.CardText(othersView), StringComparison.Ordinal);
+        Assert.Equal(IncidentStatus.New, (await Incidents.GetAsync(reference))!.Record.Status);
+    }
+
+    [Fact]
     public async Task Taking_updates_the_card_in_place_and_tells_the_reporter()
     {
         var reference = await ReportAndWaitForTheThreadAsync();

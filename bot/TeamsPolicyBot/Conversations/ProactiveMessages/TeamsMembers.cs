@@ -28,11 +28,23 @@ internal sealed class TeamsMembers(IConversationReferences conversations, CommsR
         return (member, UnreachableReason.None);
     }
 
-    /// <summary>The Teams user ids of these people that can be found; Action.Execute refresh needs them, not object ids.</summary>
-    public async Task<IReadOnlyList<string>> TeamsUserIdsAsync(IEnumerable<string> aadObjectIds, CancellationToken cancellationToken)
+    /// <summary>
+    /// Who sees a shared channel card's buttons. The people who may act get them through the card's refresh
+    /// (Teams asks the bot for each one's own view; it takes Teams user ids, not object ids, and at most
+    /// <see cref="MaxRefreshUsers"/>); everyone else sees the card as posted, without them. If one of those
+    /// people cannot be found in Teams, or there are too many, everyone keeps the buttons rather than leave
+    /// someone unable to act; a click by anyone else is refused by the workflow's own check.
+    /// </summary>
+    public async Task<CardAudience> CardAudienceAsync(IEnumerable<string> mayActAadObjectIds, CancellationToken cancellationToken)
     {
+        var mayAct = mayActAadObjectIds.ToList();
+        if (mayAct.Count > MaxRefreshUsers)
+        {
+            return new CardAudience([], EveryoneSeesActions: true);
+        }
+
         var ids = new List<string>();
-        foreach (var aadObjectId in aadObjectIds)
+        foreach (var aadObjectId in mayAct)
         {
             var chat = await conversations.FindPersonalChatAsync(aadObjectId, cancellationToken);
             var id = chat?.User?.Id ?? (await FindAsync(aadObjectId, cancellationToken)).Member?.TeamsUserId;
@@ -42,8 +54,11 @@ internal sealed class TeamsMembers(IConversationReferences conversations, CommsR
             }
         }
 
-        return ids;
+        return new CardAudience(ids, EveryoneSeesActions: ids.Count < mayAct.Count);
     }
+
+    /// <summary>Teams shows a card's own view to at most 60 users.</summary>
+    public const int MaxRefreshUsers = 60;
 
     /// <summary>
     /// The name the Comms roster shows (with the email), else the name from the person's own chat with
@@ -62,4 +77,14 @@ internal sealed class TeamsMembers(IConversationReferences conversations, CommsR
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}
+
+/// <summary>
+/// Who sees a channel card's buttons: <see cref="RefreshUserIds"/> (Teams user ids) get their own view through the
+/// card's refresh; when <see cref="EveryoneSeesActions"/> is true the shared card carries the buttons too.
+/// </summary>
+internal sealed record CardAudience(IReadOnlyList<string> RefreshUserIds, bool EveryoneSeesActions)
+{
+    /// <summary>Once nobody can act any more (decided, resolved, closed): no buttons and no refresh.</summary>
+    public static CardAudience NobodyActs { get; } = new([], EveryoneSeesActions: false);
 }

@@ -12,8 +12,9 @@ internal sealed record CompromisedChecklistCard(string Reference, string Platfor
 
 /// <summary>
 /// Binds cards/incidents/triage.json: the card in the Comms channel, one template for every state. While open it offers
-/// Take ownership (until taken), Ask the reporter a question, Escalate to senior management (until escalated) and
-/// Resolve; every button posts <c>reference</c>. Typed text and names are escaped.
+/// a viewer who may triage (<see cref="ShowActions"/>) Take ownership (until taken), Ask the reporter a question,
+/// Escalate to senior management (until escalated) and Resolve; every button posts <c>reference</c>. Typed text and
+/// names are escaped.
 /// </summary>
 /// <param name="Status">"New", "Taken" or "Resolved" (words shown; the style is decoration).</param>
 internal sealed record TriageCard(IncidentSummary Summary, string Status, string What, string Evidence, string ActionsTaken)
@@ -36,11 +37,22 @@ internal sealed record TriageCard(IncidentSummary Summary, string Status, string
 
     public IReadOnlyList<AuditTrailLine> AuditTrail { get; init; } = [];
 
+    /// <summary>Whether this view carries the triage buttons: for a Comms approver, or for everyone when approvers cannot be told apart.</summary>
+    public bool ShowActions { get; init; }
+
+    /// <summary>
+    /// The Teams user ids ("29:...", at most 60) whose Teams fetches their own view through <c>incident.refresh</c>:
+    /// the Comms approvers while the incident is open.
+    /// </summary>
+    public IReadOnlyList<string> RefreshUserIds { get; init; } = [];
+
     public bool IsOpen => Status != "Resolved";
 
-    public bool CanTake => IsOpen && OwnerLine.Length == 0;
+    public bool ShowOpenActions => ShowActions && IsOpen;
 
-    public bool CanEscalate => IsOpen && EscalationLine.Length == 0;
+    public bool CanTake => ShowOpenActions && OwnerLine.Length == 0;
+
+    public bool CanEscalate => ShowOpenActions && EscalationLine.Length == 0;
 
     public bool HasQuestions => Questions.Count > 0;
 
