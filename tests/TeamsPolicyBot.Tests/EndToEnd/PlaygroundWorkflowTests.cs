@@ -80,7 +80,14 @@ public abstract class PlaygroundWorkflowTests(PlaygroundFixture stack)
 
     /// <summary>Types "my requests" and returns the status shown beside <paramref name="reference"/>.</summary>
     protected async Task<string> MyRequestStatusAsync(string reference) =>
-        Assert.Single(MyRequests(Content(await SayInPersonalChatAsync("my requests"))), item => item.Reference == reference).Status;
+        Assert.Single(await MyRequestsAsync(), item => item.Reference == reference).Status;
+
+    /// <summary>Types "my requests" in Sam's personal chat and returns what it lists.</summary>
+    protected async Task<IReadOnlyList<MyRequestLine>> MyRequestsAsync() => MyRequests(Content(await SayInPersonalChatAsync("my requests")));
+
+    /// <summary>Types "my requests" as <paramref name="person"/> in their 1:1 chat and returns what it lists.</summary>
+    protected async Task<IReadOnlyList<MyRequestLine>> MyRequestsAsync(PlaygroundPerson person, string chatId) =>
+        MyRequests((await SayInPrivateChatAsync(person, chatId, "my requests")).Card);
 
     /// <summary>The items of a "My requests" card, as listed.</summary>
     protected static IReadOnlyList<MyRequestLine> MyRequests(JsonElement card)

@@ -56,15 +56,10 @@ public sealed partial class SupportEndToEndTests(PlaygroundFixture stack) : Play
         Assert.Contains($"Thank you for telling us. Your reference is **{reference}**.", Texts(requested));
 
         // The Comms channel: a new thread with the reference and "Take case", and nothing Sam typed nor Sam's name anywhere in it.
-        var channelCard = await NewCommsThreadAsync(mark, "Harassment support request");
-        var posted = Content(channelCard);
-        Assert.Equal(reference, ReferenceIn(posted));
-        Assert.Contains("**Not urgent** · Waiting for a case handler", Texts(posted));
-        Assert.Contains("Take case", ActionTitles(posted));
-        AssertNothingPersonal(channelCard.Message.GetRawText());
+        var channelCard = await NewChannelCardAsync(mark, reference, "Not urgent");
 
         // Alex (line manager, never talked to the bot) gets a 1:1 that a referral exists, without the details.
-        var managerNotice = (await PrivateCardAsync(recorded, People.LineManager, reference)).Card;
+        var managerNotice = await ManagerNoticeAsync(recorded, reference);
         Assert.Contains("A member of your team has asked for support", Texts(managerNotice));
         Assert.Contains(Texts(managerNotice), text => text.StartsWith($"{People.Staff.Name} chose to share only that they asked for support.", StringComparison.Ordinal));
         AssertNoFreeText(managerNotice.GetRawText());
@@ -144,6 +139,22 @@ public sealed partial class SupportEndToEndTests(PlaygroundFixture stack) : Play
         [F.Needs] = "responding,reporting",
         [F.ManagerSharing] = "referralOnly",
     };
+
+    /// <summary>The referral's new thread in the Comms channel: its reference, urgency in words, "Take case", and nothing personal about <paramref name="person"/>.</summary>
+    private async Task<PlaygroundEvent> NewChannelCardAsync(long mark, string reference, string urgency, PlaygroundPerson? person = null)
+    {
+        var channelCard = await NewCommsThreadAsync(mark, "Harassment support request");
+        var posted = Content(channelCard);
+        Assert.Equal(reference, ReferenceIn(posted));
+        Assert.Contains($"**{urgency}** · Waiting for a case handler", Texts(posted));
+        Assert.Contains("Take case", ActionTitles(posted));
+        AssertNothingPersonal(channelCard.Message.GetRawText(), person);
+        return channelCard;
+    }
+
+    /// <summary>The 1:1 notice Alex, the line manager, gets about <paramref name="reference"/>.</summary>
+    private async Task<JsonElement> ManagerNoticeAsync(int recorded, string reference) =>
+        (await PrivateCardAsync(recorded, People.LineManager, reference, card => Texts(card).Contains("A member of your team has asked for support"))).Card;
 
     /// <summary>The confidentiality rule (policy 6.3): none of the free text, and not the name or email of the person (Sam unless said).</summary>
     private void AssertNothingPersonal(string json, PlaygroundPerson? person = null)
