@@ -51,6 +51,10 @@ internal static class PlaygroundCards
         _ => [],
     };
 
+    /// <summary>The card's input (or other element) with this id.</summary>
+    public static JsonElement ElementWithId(JsonElement card, string id) =>
+        Assert.Single(Elements(card.GetProperty("body")), e => e.TryGetProperty("id", out var i) && i.GetString() == id);
+
     /// <summary>What each input shows, by id.</summary>
     public static Dictionary<string, string> InputValues(JsonElement card) =>
         Elements(card.GetProperty("body"))

@@ -144,6 +144,24 @@ public sealed class PlaygroundClient : IAsyncDisposable
     /// <summary>Has the Playground send the bot any activity, verbatim (it answers before the bot has it).</summary>
     public Task SendCustomActivityAsync(JsonNode activity) => PostAsync("/_internal/v1/customActivities", activity);
 
+    /// <summary>
+    /// Opens a 1:1 chat between the bot and <paramref name="person"/>, as Teams has one once someone opens the bot's chat:
+    /// through the Playground's connector (the page shows only the current user's chat), so its id is one the Playground
+    /// accepts the bot's replies in. Returns the chat's id.
+    /// </summary>
+    public async Task<string> OpenPersonalChatAsync(PlaygroundPerson person)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        var answer = await PostAsync("/_connector/v3/conversations", new JsonObject
+        {
+            ["isGroup"] = false,
+            ["bot"] = new JsonObject { ["id"] = tenant.Bot.Id, ["name"] = tenant.Bot.Name },
+            ["members"] = new JsonArray(new JsonObject { ["id"] = person.Id, ["aadObjectId"] = person.AadObjectId }),
+            ["tenantId"] = tenant.TenantId,
+        });
+        return answer.GetProperty("id").GetString()!;
+    }
+
     /// <summary>Installs the bot in a conversation: an installationUpdate, then a conversationUpdate adding the bot.</summary>
     public Task InstallAsync(string conversationId) =>
         PostAsync($"/_debug/conversation/{Uri.EscapeDataString(conversationId)}/installation", new JsonObject());

@@ -10,12 +10,34 @@ namespace TeamsPolicyBot.Tests.EndToEnd;
 /// </param>
 /// <param name="ResponseStatus">The HTTP status of the answer.</param>
 /// <param name="ResponseBody">The answer's body (an invoke response, a connector resource response).</param>
-public sealed record RecordedExchange(bool ToBot, string? ConversationId, JsonElement Activity, int ResponseStatus, JsonElement ResponseBody)
+/// <param name="Method">The request's HTTP method.</param>
+/// <param name="Url">The request's path (for what the bot sent the connector) or address (for what it sent the bot).</param>
+public sealed record RecordedExchange(bool ToBot, string? ConversationId, JsonElement Activity, int ResponseStatus, JsonElement ResponseBody, string? Method = null, string? Url = null)
 {
+    private const string ConnectorConversations = "/_connector/v3/conversations/";
+
     public string? Type => Activity.ValueKind == JsonValueKind.Object && Activity.TryGetProperty("type", out var type) ? type.GetString() : null;
 
     public string? ActivityConversationId =>
         Activity.ValueKind == JsonValueKind.Object && Activity.TryGetProperty("conversation", out var conversation) && conversation.TryGetProperty("id", out var id) ? id.GetString() : null;
+
+    /// <summary>
+    /// For a message the bot posted through the connector (POST .../conversations/{id}/activities[/{replyToId}]), the
+    /// conversation it went to, read from the path: the only place the recording names a 1:1 chat the bot created itself.
+    /// </summary>
+    public string? PostedTo
+    {
+        get
+        {
+            if (ToBot || Method != "POST" || Url is null || !Url.StartsWith(ConnectorConversations, StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            var parts = Url[ConnectorConversations.Length..].Split('?')[0].Split('/');
+            return parts.Length >= 2 && parts[1] == "activities" ? Uri.UnescapeDataString(parts[0]) : null;
+        }
+    }
 }
 
 /// <summary>
@@ -60,20 +82,30 @@ public sealed class PlaygroundRecording(string path)
                 entry.TryGetProperty("conversationId", out var c) ? c.GetString() : null,
                 request.TryGetProperty("body", out var body) ? body.Clone() : default,
                 response.ValueKind == JsonValueKind.Object && response.TryGetProperty("statusCode", out var s) && s.TryGetInt32(out var status) ? status : 0,
-                response.ValueKind == JsonValueKind.Object && response.TryGetProperty("body", out var b) ? b.Clone() : default));
+                response.ValueKind == JsonValueKind.Object && response.TryGetProperty("body", out var b) ? b.Clone() : default,
+                request.TryGetProperty("method", out var method) ? method.GetString() : null,
+                request.TryGetProperty("url", out var url) ? url.GetString() : null));
         }
 
         return exchanges;
     }
 
     /// <summary>Polls the recording until an exchange after the first <paramref name="skip"/> matches.</summary>
-    public async Task<RecordedExchange> WaitForAsync(int skip, Func<RecordedExchange, bool> predicate, TimeSpan timeout)
+    public Task<RecordedExchange> WaitForAsync(int skip, Func<RecordedExchange, bool> predicate, TimeSpan timeout)
     {
         ArgumentNullException.ThrowIfNull(predicate);
+        return WaitForAsync(all => all.Skip(skip).FirstOrDefault(predicate), timeout);
+    }
+
+    /// <summary>Polls the recording until <paramref name="find"/>, given all of it (one read), finds something.</summary>
+    public async Task<T> WaitForAsync<T>(Func<IReadOnlyList<RecordedExchange>, T?> find, TimeSpan timeout)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(find);
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
-            var found = Read().Skip(skip).FirstOrDefault(predicate);
+            var found = find(Read());
             if (found is not null)
             {
                 return found;

@@ -79,13 +79,25 @@ public abstract class PlaygroundWorkflowTests(PlaygroundFixture stack)
         message.Attachments.Count > 0 && Strings(Content(message)).Any(s => s.Contains(reference, StringComparison.Ordinal));
 
     /// <summary>Types "my requests" and returns the status shown beside <paramref name="reference"/>.</summary>
-    protected async Task<string> MyRequestStatusAsync(string reference)
+    protected async Task<string> MyRequestStatusAsync(string reference) =>
+        Assert.Single(await MyRequestsAsync(), item => item.Reference == reference).Status;
+
+    /// <summary>Types "my requests" in Sam's personal chat and returns what it lists.</summary>
+    protected async Task<IReadOnlyList<MyRequestLine>> MyRequestsAsync() => MyRequests(Content(await SayInPersonalChatAsync("my requests")));
+
+    /// <summary>Types "my requests" as <paramref name="person"/> in their 1:1 chat and returns what it lists.</summary>
+    protected async Task<IReadOnlyList<MyRequestLine>> MyRequestsAsync(PlaygroundPerson person, string chatId) =>
+        MyRequests((await SayInPrivateChatAsync(person, chatId, "my requests")).Card);
+
+    /// <summary>The items of a "My requests" card, as listed.</summary>
+    protected static IReadOnlyList<MyRequestLine> MyRequests(JsonElement card)
     {
-        var card = Content(await SayInPersonalChatAsync("my requests"));
         Assert.Contains("My requests", Texts(card));
-        var item = card.GetProperty("body").EnumerateArray().Single(element => Texts(element).Any(t => t.EndsWith($"· {reference}", StringComparison.Ordinal)));
-        // Each item: title, "kind · reference", status, date.
-        return Texts(item).ElementAt(2);
+        // Each item: a container with its title, "kind · reference", status, date.
+        return [.. card.GetProperty("body").EnumerateArray()
+            .Select(element => Texts(element).ToList())
+            .Where(texts => texts.Count == 4 && texts[1].Contains(" · ", StringComparison.Ordinal))
+            .Select(texts => new MyRequestLine(texts[0], texts[1][..texts[1].LastIndexOf(" · ", StringComparison.Ordinal)], texts[1][(texts[1].LastIndexOf(" · ", StringComparison.Ordinal) + 3)..], texts[2]))];
     }
 
     /// <summary>
@@ -102,36 +114,122 @@ public abstract class PlaygroundWorkflowTests(PlaygroundFixture stack)
 
     /// <summary>
     /// The next card about <paramref name="reference"/> the bot sent <paramref name="person"/> in their 1:1 chat, after the first
-    /// <paramref name="recorded"/> exchanges of the events recording (and, if given, one that <paramref name="shows"/>). For people
-    /// who never talked to the bot, it creates that chat itself (finding them through the team roster) and then posts to it; the
-    /// Playground accepts both but shows neither on its page (nor on its WebSocket), so this reads its events recording. Its
-    /// entries for later posts name no chat: those count only with <paramref name="shows"/>, which must single the card out.
+    /// <paramref name="recorded"/> exchanges of the events recording (and, if given, one that <paramref name="shows"/>).
     /// </summary>
-    protected async Task<PrivateCard> PrivateCardAsync(int recorded, PlaygroundPerson person, string reference, Func<JsonElement, bool>? shows = null)
+    protected Task<PrivateCard> PrivateCardAsync(int recorded, PlaygroundPerson person, string reference, Func<JsonElement, bool>? shows = null) =>
+        PrivateCardAsync(recorded, person, card => Strings(card).Any(s => s.Contains(reference, StringComparison.Ordinal)) && (shows is null || shows(card)));
+
+    /// <summary>
+    /// The next card the bot sent <paramref name="person"/> in a 1:1 chat that <paramref name="shows"/>, after the first
+    /// <paramref name="recorded"/> exchanges of the events recording. For people who never talked to the bot, it creates that
+    /// chat itself (finding them through the team roster) and then posts to it; the Playground accepts both but shows neither
+    /// on its page (nor on its WebSocket), so this reads its events recording, where only the creation names the person and
+    /// only the path of a later post names the chat.
+    /// </summary>
+    protected async Task<PrivateCard> PrivateCardAsync(int recorded, PlaygroundPerson person, Func<JsonElement, bool> shows)
     {
         ArgumentNullException.ThrowIfNull(person);
-        RecordedExchange exchange;
         try
         {
-            exchange = await Stack.Recording.WaitForAsync(
-                recorded,
-                e => !e.ToBot && e.ResponseStatus is >= 200 and < 300 && PrivateCardIn(e, person, shows is null ? [] : ChatsCreatedFor(person)) is { } card &&
-                     Strings(card.Card).Any(s => s.Contains(reference, StringComparison.Ordinal)) && (shows is null || shows(card.Card)),
+            return await Stack.Recording.WaitForAsync(
+                all =>
+                {
+                    var chats = ChatsCreatedFor(all, person);
+                    return all.Skip(recorded)
+                        .Where(e => !e.ToBot && e.ResponseStatus is >= 200 and < 300)
+                        .Select(e => PrivateCardIn(e, person, chats))
+                        .FirstOrDefault(card => card is not null && shows(card.Card));
+                },
                 Timeout);
         }
         catch (TimeoutException ex)
         {
-            var sent = Stack.Recording.Read().Skip(recorded).Where(e => !e.ToBot)
-                .Select(e => $"  {e.ResponseStatus} {e.ConversationId} (activity in {e.ActivityConversationId}, answer {e.ResponseBody}, chats {string.Join(",", ChatsCreatedFor(person))}): {(e.Activity.ValueKind == JsonValueKind.Undefined ? "" : e.Activity.GetRawText()[..Math.Min(200, e.Activity.GetRawText().Length)])}");
-            throw new TimeoutException($"{ex.Message} What the bot sent since:{Environment.NewLine}{string.Join(Environment.NewLine, sent)}{Environment.NewLine}{Stack.Diagnostics()}", ex);
+            var all = Stack.Recording.Read();
+            var sent = all.Skip(recorded).Where(e => !e.ToBot)
+                .Select(e => $"  {e.ResponseStatus} {e.Method} {e.Url} (activity in {e.ActivityConversationId}, answer {e.ResponseBody}): {(e.Activity.ValueKind == JsonValueKind.Undefined ? "" : e.Activity.GetRawText()[..Math.Min(200, e.Activity.GetRawText().Length)])}");
+            throw new TimeoutException($"{ex.Message} {person.Name}'s chats: {string.Join(",", ChatsCreatedFor(all, person))}. What the bot sent since:{Environment.NewLine}{string.Join(Environment.NewLine, sent)}{Environment.NewLine}{Stack.Diagnostics()}", ex);
         }
-
-        return PrivateCardIn(exchange, person, shows is null ? [] : ChatsCreatedFor(person))!;
     }
 
-    /// <summary>The 1:1 chats the bot created with <paramref name="person"/> so far (ids the Playground gave them).</summary>
-    private HashSet<string> ChatsCreatedFor(PlaygroundPerson person) =>
-        [.. Stack.Recording.Read().Where(e => !e.ToBot && IsChatCreatedFor(e, person) && e.ResponseBody.ValueKind == JsonValueKind.Object && e.ResponseBody.TryGetProperty("id", out _))
+    /// <summary>
+    /// <paramref name="person"/> opens their own 1:1 chat with the bot (as anyone can in Teams, though the Playground's page shows only
+    /// Sam's): a chat the Playground knows, so the bot's replies in it are accepted and recorded. Returns its id.
+    /// </summary>
+    protected Task<string> OpenPersonalChatAsync(PlaygroundPerson person) => Playground.OpenPersonalChatAsync(person);
+
+    /// <summary>
+    /// <paramref name="person"/> types <paramref name="text"/> in their 1:1 chat <paramref name="chatId"/>: the Playground delivers the
+    /// message Teams would send, verbatim; returns the card the bot answered with (read from the events recording).
+    /// </summary>
+    protected async Task<PrivateCard> SayInPrivateChatAsync(PlaygroundPerson person, string chatId, string text)
+    {
+        var message = PrivateChatActivity("message", person, chatId);
+        message["text"] = text;
+        message["textFormat"] = "plain";
+        var id = message["id"]!.GetValue<string>();
+        var recorded = Stack.Recording.Read().Count;
+        await Playground.SendCustomActivityAsync(message);
+        var reply = await Stack.Recording.WaitForAsync(
+            recorded,
+            e => !e.ToBot && e.PostedTo == chatId && e.Url!.EndsWith($"/activities/{Uri.EscapeDataString(id)}", StringComparison.Ordinal) && e.Activity.TryGetProperty("attachments", out _),
+            Timeout);
+        Assert.Equal(201, reply.ResponseStatus);
+        var card = PrivateCardIn(reply, person, [chatId]);
+        Assert.NotNull(card);
+        return card;
+    }
+
+    /// <summary>
+    /// Clicks a button on a card in a 1:1 chat the Playground does not show, as <paramref name="person"/>; the button is the one on
+    /// <paramref name="shown"/> (the card as the person sees it now), or else on the card as sent. The Playground's invoke API refuses
+    /// such a chat ("Message does not exist in the thread"), so this has it deliver the invoke Teams would send, verbatim, and reads
+    /// the bot's invoke response from the events recording (written once the bot has answered).
+    /// </summary>
+    protected async Task<JsonElement> ClickInPrivateChatAsync(PrivateCard card, PlaygroundPerson person, string verb, JsonObject? inputs = null, JsonElement? shown = null)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        Assert.NotNull(card.ConversationId);
+        var buttons = shown ?? card.Card;
+        var invoke = PrivateChatActivity("invoke", person, card.ConversationId);
+        invoke["name"] = "adaptiveCard/action";
+        invoke["replyToId"] = card.ActivityId;
+        invoke["value"] = new JsonObject
+        {
+            ["action"] = new JsonObject
+            {
+                ["type"] = "Action.Execute",
+                ["title"] = ExecuteAction(buttons, verb).GetProperty("title").GetString(),
+                ["verb"] = verb,
+                ["data"] = ExecuteData(buttons, verb, inputs),
+            },
+        };
+        var id = invoke["id"]!.GetValue<string>();
+        var recorded = Stack.Recording.Read().Count;
+        await Playground.SendCustomActivityAsync(invoke);
+        var answered = await Stack.Recording.WaitForAsync(
+            recorded,
+            e => e.ToBot && e.Activity.ValueKind == JsonValueKind.Object && e.Activity.TryGetProperty("id", out var i) && i.GetString() == id,
+            Timeout);
+        Assert.Equal(200, answered.ResponseStatus);
+        return answered.ResponseBody;
+    }
+
+    /// <summary>What Teams sends the bot from <paramref name="person"/> in their 1:1 chat <paramref name="chatId"/>, with a new id.</summary>
+    private JsonObject PrivateChatActivity(string type, PlaygroundPerson person, string chatId) => new()
+    {
+        ["type"] = type,
+        ["id"] = Guid.NewGuid().ToString(),
+        ["channelId"] = "msteams",
+        ["serviceUrl"] = new Uri(Stack.PlaygroundUrl, "/_connector").ToString(),
+        ["from"] = new JsonObject { ["id"] = person.Id, ["name"] = person.Name, ["aadObjectId"] = person.AadObjectId },
+        ["recipient"] = new JsonObject { ["id"] = Tenant.Bot.Id, ["name"] = Tenant.Bot.Name },
+        ["conversation"] = new JsonObject { ["conversationType"] = "personal", ["tenantId"] = Tenant.TenantId, ["id"] = chatId },
+        ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = Tenant.TenantId } },
+    };
+
+    /// <summary>The 1:1 chats with <paramref name="person"/> created so far (ids the Playground gave them).</summary>
+    private static HashSet<string> ChatsCreatedFor(IEnumerable<RecordedExchange> recording, PlaygroundPerson person) =>
+        [.. recording.Where(e => !e.ToBot && IsChatCreatedFor(e, person) && e.ResponseBody.ValueKind == JsonValueKind.Object && e.ResponseBody.TryGetProperty("id", out _))
             .Select(e => e.ResponseBody.GetProperty("id").GetString()!)];
 
     private static bool IsChatCreatedFor(RecordedExchange exchange, PlaygroundPerson person) =>
@@ -154,23 +252,14 @@ public abstract class PlaygroundWorkflowTests(PlaygroundFixture stack)
                 return null;
             }
 
-            conversationId = exchange.ResponseBody.ValueKind == JsonValueKind.Object && exchange.ResponseBody.TryGetProperty("id", out var c) ? c.GetString() : null;
-            activityId = exchange.ResponseBody.ValueKind == JsonValueKind.Object && exchange.ResponseBody.TryGetProperty("activityId", out var a) ? a.GetString() : null;
+            conversationId = Answered(exchange, "id");
+            activityId = Answered(exchange, "activityId");
         }
-        else if (exchange.ActivityConversationId is { } chat && chats.Contains(chat))
+        else if (exchange.PostedTo is { } chat && chats.Contains(chat))
         {
             activity = exchange.Activity;
             conversationId = chat;
-            activityId = exchange.ResponseBody.ValueKind == JsonValueKind.Object && exchange.ResponseBody.TryGetProperty("id", out var a) ? a.GetString() : null;
-        }
-        else if (chats.Count > 0 && string.IsNullOrEmpty(exchange.ConversationId) && string.IsNullOrEmpty(exchange.ActivityConversationId) &&
-                 exchange.Activity.ValueKind == JsonValueKind.Object && !exchange.Activity.TryGetProperty("members", out _))
-        {
-            // A later post into a chat the Playground does not know: its recording names no conversation (neither the
-            // entry nor the activity), so the chat cannot be told apart; callers narrow it down with what the card shows.
-            activity = exchange.Activity;
-            conversationId = null;
-            activityId = null;
+            activityId = Answered(exchange, "id");
         }
         else
         {
@@ -181,6 +270,9 @@ public abstract class PlaygroundWorkflowTests(PlaygroundFixture stack)
             ? new PrivateCard(conversationId, activityId, attachments[0].GetProperty("content"))
             : null;
     }
+
+    private static string? Answered(RecordedExchange exchange, string property) =>
+        exchange.ResponseBody.ValueKind == JsonValueKind.Object && exchange.ResponseBody.TryGetProperty(property, out var value) ? value.GetString() : null;
 
     /// <summary>Waits, and on a timeout adds the bot's and the Playground's output to the failure.</summary>
     protected async Task<PlaygroundEvent> NextAsync(Func<Task<PlaygroundEvent>> wait)
@@ -198,3 +290,6 @@ public abstract class PlaygroundWorkflowTests(PlaygroundFixture stack)
 
 /// <summary>A card the bot sent someone in a 1:1 chat the Playground does not show: where it is (as far as the recording tells) and the card.</summary>
 public sealed record PrivateCard(string? ConversationId, string? ActivityId, JsonElement Card);
+
+/// <summary>One item of "My requests": its title, kind ("Harassment support"), reference and status in words.</summary>
+public sealed record MyRequestLine(string Title, string Kind, string Reference, string Status);

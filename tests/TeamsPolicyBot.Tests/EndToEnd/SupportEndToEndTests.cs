@@ -55,15 +55,10 @@ public sealed partial class SupportEndToEndTests(PlaygroundFixture stack) : Play
         Assert.Contains($"Thank you for telling us. Your reference is **{reference}**.", Texts(requested));
 
         // The Comms channel: a new thread with the reference and "Take case", and nothing Sam typed nor Sam's name anywhere in it.
-        var channelCard = await NewCommsThreadAsync(mark, "Harassment support request");
-        var posted = Content(channelCard);
-        Assert.Equal(reference, ReferenceIn(posted));
-        Assert.Contains("**Not urgent** · Waiting for a case handler", Texts(posted));
-        Assert.Contains("Take case", ActionTitles(posted));
-        AssertNothingPersonal(channelCard.Message.GetRawText());
+        var channelCard = await NewChannelCardAsync(mark, reference, "Not urgent");
 
         // Alex (line manager, never talked to the bot) gets a 1:1 that a referral exists, without the details.
-        var managerNotice = (await PrivateCardAsync(recorded, People.LineManager, reference)).Card;
+        var managerNotice = await ManagerNoticeAsync(recorded, reference);
         Assert.Contains("A member of your team has asked for support", Texts(managerNotice));
         Assert.Contains(Texts(managerNotice), text => text.StartsWith($"{People.Staff.Name} chose to share only that they asked for support.", StringComparison.Ordinal));
         AssertNoFreeText(managerNotice.GetRawText());
@@ -133,55 +128,30 @@ public sealed partial class SupportEndToEndTests(PlaygroundFixture stack) : Play
         [F.ManagerSharing] = "referralOnly",
     };
 
-    /// <summary>
-    /// Clicks a button on a card in a 1:1 chat the Playground does not show. Its invoke API refuses such a chat
-    /// ("Message does not exist in the thread"), so this has it deliver the invoke Teams would send, verbatim, and
-    /// reads the bot's invoke response from the events recording (written once the bot has answered).
-    /// </summary>
-    private async Task<JsonElement> ClickInPrivateChatAsync(PrivateCard card, PlaygroundPerson person, string verb, JsonObject inputs)
+    /// <summary>The referral's new thread in the Comms channel: its reference, urgency in words, "Take case", and nothing personal about <paramref name="person"/>.</summary>
+    private async Task<PlaygroundEvent> NewChannelCardAsync(long mark, string reference, string urgency, PlaygroundPerson? person = null)
     {
-        Assert.NotNull(card.ConversationId);
-        var id = Guid.NewGuid().ToString();
-        var invoke = new JsonObject
-        {
-            ["type"] = "invoke",
-            ["name"] = "adaptiveCard/action",
-            ["id"] = id,
-            ["channelId"] = "msteams",
-            ["serviceUrl"] = new Uri(Stack.PlaygroundUrl, "/_connector").ToString(),
-            ["from"] = new JsonObject { ["id"] = person.Id, ["name"] = person.Name, ["aadObjectId"] = person.AadObjectId },
-            ["recipient"] = new JsonObject { ["id"] = Tenant.Bot.Id, ["name"] = Tenant.Bot.Name },
-            ["conversation"] = new JsonObject { ["conversationType"] = "personal", ["tenantId"] = Tenant.TenantId, ["id"] = card.ConversationId },
-            ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = Tenant.TenantId } },
-            ["replyToId"] = card.ActivityId,
-            ["value"] = new JsonObject
-            {
-                ["action"] = new JsonObject
-                {
-                    ["type"] = "Action.Execute",
-                    ["title"] = ExecuteAction(card.Card, verb).GetProperty("title").GetString(),
-                    ["verb"] = verb,
-                    ["data"] = ExecuteData(card.Card, verb, inputs),
-                },
-            },
-        };
-        var recorded = Stack.Recording.Read().Count;
-        await Playground.SendCustomActivityAsync(invoke);
-        var answered = await Stack.Recording.WaitForAsync(
-            recorded,
-            e => e.ToBot && e.Activity.ValueKind == JsonValueKind.Object && e.Activity.TryGetProperty("id", out var i) && i.GetString() == id,
-            Timeout);
-        Assert.Equal(200, answered.ResponseStatus);
-        return answered.ResponseBody;
+        var channelCard = await NewCommsThreadAsync(mark, "Harassment support request");
+        var posted = Content(channelCard);
+        Assert.Equal(reference, ReferenceIn(posted));
+        Assert.Contains($"**{urgency}** · Waiting for a case handler", Texts(posted));
+        Assert.Contains("Take case", ActionTitles(posted));
+        AssertNothingPersonal(channelCard.Message.GetRawText(), person);
+        return channelCard;
     }
 
-    /// <summary>The confidentiality rule (policy 6.3): none of Sam's free text, and not Sam's name or email.</summary>
-    private void AssertNothingPersonal(string json)
+    /// <summary>The 1:1 notice Alex, the line manager, gets about <paramref name="reference"/>.</summary>
+    private async Task<JsonElement> ManagerNoticeAsync(int recorded, string reference) =>
+        (await PrivateCardAsync(recorded, People.LineManager, reference, card => Texts(card).Contains("A member of your team has asked for support"))).Card;
+
+    /// <summary>The confidentiality rule (policy 6.3): none of the free text, and not the name or email of the person (Sam unless said).</summary>
+    private void AssertNothingPersonal(string json, PlaygroundPerson? person = null)
     {
+        person ??= People.Staff;
         AssertNoFreeText(json);
-        Assert.DoesNotContain(People.Staff.Name, json, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain(People.Staff.Email, json, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain(People.Staff.AadObjectId, json, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(person.Name, json, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(person.Email, json, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(person.AadObjectId, json, StringComparison.OrdinalIgnoreCase);
     }
 
     private static void AssertNoFreeText(string json)
