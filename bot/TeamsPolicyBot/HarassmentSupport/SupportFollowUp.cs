@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.Conversations.ProactiveMessages;
 using TeamsPolicyBot.Protocol.Schema;
+using TeamsPolicyBot.Reminders;
 using TeamsPolicyBot.Storage.HarassmentSupport;
 using TeamsPolicyBot.Storage.MyRequests;
 
@@ -11,7 +12,7 @@ namespace TeamsPolicyBot.HarassmentSupport;
 /// Who is told what after a referral is stored or taken (policy 6.3), all through the durable outbox:
 /// the person's "My requests"; the line manager's 1:1 (details only with consent), or the case handlers
 /// when the manager cannot be reached; the Comms channel card (reference and urgency only); when urgent,
-/// the case handlers and escalation contacts at once. Logs name references only, never typed text.
+/// the case handlers and escalation contacts at once, and again once if nobody took it in time (<see cref="UntakenReferralReminder"/>). Logs name references only, never typed text.
 /// </summary>
 internal sealed partial class SupportFollowUp(
     ISupportReferrals referrals,
@@ -20,6 +21,8 @@ internal sealed partial class SupportFollowUp(
     SupportCards cards,
     CaseHandlerPolicy handlers,
     IOptions<EscalationOptions> escalation,
+    IOptions<SupportOptions> support,
+    IReminders reminders,
     TimeProvider time,
     ILogger<SupportFollowUp> logger)
 {
@@ -53,6 +56,9 @@ internal sealed partial class SupportFollowUp(
             if (referral.IsUrgent)
             {
                 await TellUrgentAsync(referral, cancellationToken);
+
+                // Idempotent per key, like everything here: a replay schedules nothing more.
+                await reminders.ScheduleAsync(UntakenReferralReminder.Key(referral), referral.CreatedAt.AddMinutes(support.Value.TakeWithinMinutes), cancellationToken);
             }
 
             if (referral.ChannelCard is null)

@@ -72,6 +72,7 @@ internal static class ReferralAuditActions
     public const string MessageFromPerson = "Message from the person";
     public const string ActionRecorded = "Action recorded";
     public const string Closed = "Closed";
+    public const string NotTakenInTime = "Urgent and not taken in time: case handlers and escalation contacts reminded";
 }
 
 /// <summary>
@@ -255,6 +256,16 @@ internal sealed record SupportReferral
 
     public ReferralTransition RecordManagerTold(DateTimeOffset at) =>
         RecordOnce(at, ReferralAuditActions.ManagerTold, ManagerMaySeeDetails ? "With the details" : "That a referral exists only", alreadyRecorded: ManagerOutcome is not null);
+
+    /// <summary>
+    /// The reminder for an urgent referral nobody took: refused once a case handler took it or it was closed, so the
+    /// reminder then says nothing; recorded once, so a reminder that runs again (after a crash) records nothing more.
+    /// </summary>
+    public ReferralTransition RecordNotTakenInTime(int minutes, DateTimeOffset at) => Status != ReferralStatus.New
+        ? Refuse($"{Reference} was taken or closed in time.")
+        : RecordOnce(at, ReferralAuditActions.NotTakenInTime, $"Not taken within {minutes.ToString(System.Globalization.CultureInfo.InvariantCulture)} minutes", alreadyRecorded: HasBeenRemindedNotTaken);
+
+    public bool HasBeenRemindedNotTaken => Audit.Any(entry => entry.Action == ReferralAuditActions.NotTakenInTime);
 
     /// <summary>A system entry on the history, or the referral as it is when it is there already (saving it again changes nothing).</summary>
     private ReferralTransition RecordOnce(DateTimeOffset at, string action, string detail, bool alreadyRecorded) => alreadyRecorded

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Testing;
 using TeamsPolicyBot.Conversations.ProactiveMessages;
 using TeamsPolicyBot.HarassmentSupport;
 using TeamsPolicyBot.Protocol.Schema;
+using TeamsPolicyBot.Reminders;
 using TeamsPolicyBot.Storage.HarassmentSupport;
 using TeamsPolicyBot.Storage.MyRequests;
 using TeamsPolicyBot.Tests.Support;
@@ -154,7 +155,8 @@ public sealed class SupportWorkflowTests(AzuriteFixture azurite) : IAsyncDisposa
         var mine = Assert.Single(await harness.App.Services.GetRequiredService<IMyRequests>().ListAsync(BotApplicationFactory.StaffAadId));
         Assert.Equal((reference, SupportIndex.Kind), (mine.Reference, mine.Kind));
 
-        var channel = Assert.Single(await harness.WaitForCallsAsync("POST", "/v3/conversations", 1), c => c.PathAndQuery == "/v3/conversations");
+        var channel = Assert.Single(await WaitForChannelThreadAsync());
+        Assert.True(await TakeReminderIsNewAsync(reference), "A referral that is not urgent sets no reminder.");
         Assert.Contains(reference, channel.Body, StringComparison.Ordinal);
         var managerNotice = (await harness.WaitForCallsAsync("POST", ManagerChatPath, 2))[1];
         Assert.Contains("asked for support", managerNotice.Body, StringComparison.Ordinal);
@@ -210,6 +212,7 @@ public sealed class SupportWorkflowTests(AzuriteFixture azurite) : IAsyncDisposa
         var reference = ReferenceIn(sent);
         Assert.True(sent.IndexOf("call 999", StringComparison.Ordinal) < sent.IndexOf(reference, StringComparison.Ordinal));
         Assert.Equal("alex.morgan@example.ac.uk", (await Referrals.GetAsync(reference))!.Record.Manager.Email);
+        Assert.False(await TakeReminderIsNewAsync(reference), "An urgent referral sets the reminder for when nobody took it in time.");
 
         // The case handler hears at once that it is urgent, and that the line manager must be told another way.
         var handlerNotices = await harness.WaitForCallsAsync("POST", HandlerChatPath, 3);
@@ -314,6 +317,13 @@ public sealed class SupportWorkflowTests(AzuriteFixture azurite) : IAsyncDisposa
         var reference = ReferenceIn(WorkflowHarness.CardText(await PersonInvokeAsync(SupportVerbs.Confirm, Confirmation(submissionId, Inputs(submissionId), ManagerAadId))));
         await WorkflowHarness.WaitUntilAsync(async () => (await Referrals.GetAsync(reference))?.Record.ChannelCard is not null);
         return reference;
+    }
+
+    /// <summary>Scheduling is idempotent per key: scheduling it again says whether the referral had already set it.</summary>
+    private async Task<bool> TakeReminderIsNewAsync(string reference)
+    {
+        var referral = (await Referrals.GetAsync(reference))!.Record;
+        return await harness.App.Services.GetRequiredService<IReminders>().ScheduleAsync(UntakenReferralReminder.Key(referral), referral.CreatedAt.AddMinutes(15));
     }
 
     private async Task<RecordedRequest[]> WaitForChannelThreadAsync()
