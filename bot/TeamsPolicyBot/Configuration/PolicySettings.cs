@@ -51,6 +51,14 @@ public sealed class SupportOptions
 
     [EntraObjectIds(Required = true)]
     public IList<string> CaseHandlerIds { get; set; } = [];
+
+    /// <summary>
+    /// How long an urgent referral (the person feels physically unsafe now) may wait for a case handler to take it
+    /// before the case handlers, the escalation contacts and the channel thread are reminded, once. Half the
+    /// incidents' 30: personal safety comes before reputation, and the case handlers were alerted at once already.
+    /// </summary>
+    [Range(1, 24 * 60, ErrorMessage = "Support:TakeWithinMinutes must be between 1 and 1440 minutes.")]
+    public int TakeWithinMinutes { get; set; } = 15;
 }
 
 /// <summary>

@@ -3,6 +3,7 @@ using TeamsPolicyBot.Conversations;
 using TeamsPolicyBot.Conversations.CardActions;
 using TeamsPolicyBot.Conversations.ProactiveMessages;
 using TeamsPolicyBot.People;
+using TeamsPolicyBot.Reminders;
 using TeamsPolicyBot.Storage.Counters;
 using TeamsPolicyBot.Storage.HarassmentSupport;
 using TeamsPolicyBot.Storage.MyRequests;
@@ -13,8 +14,9 @@ public static class HarassmentSupportServiceCollectionExtensions
 {
     /// <summary>
     /// The harassment support workflow (issue 5): "get support", the referral form and its check step, the Comms
-    /// channel card and "Take case", and its own table. Needs <c>AddTableStorage</c>, <c>AddOutbox</c> and
-    /// <c>AddPolicySettings</c> (<c>Support:CaseHandlerIds</c>, <c>Escalation:ContactIds</c>, <c>Directory:Managers</c>).
+    /// channel card and "Take case", the reminder when an urgent one is not taken in time, and its own table. Needs
+    /// <c>AddTableStorage</c>, <c>AddOutbox</c>, <c>AddReminders</c> and <c>AddPolicySettings</c> (<c>Support:CaseHandlerIds</c>,
+    /// <c>Support:TakeWithinMinutes</c>, <c>Escalation:ContactIds</c>, <c>Directory:Managers</c>).
     /// </summary>
     public static IServiceCollection AddHarassmentSupport(this IServiceCollection services)
     {
@@ -33,6 +35,8 @@ public static class HarassmentSupportServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, SupportCaseHandling>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, SupportCaseWork>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutboxDeliveryHandler, SupportChannelCardDelivery>());
+        services.TryAddSingleton<NotTakenInTimeNotices>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IReminderHandler, UntakenReferralReminder>());
         return services;
     }
 }

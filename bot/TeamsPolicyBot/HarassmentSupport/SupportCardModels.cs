@@ -125,6 +125,9 @@ internal sealed record SupportCaseCard(string Reference, string PersonName, stri
 {
     public bool IsOpen { get; init; } = true;
 
+    /// <summary>Rides on "Send" and "Record action": the same id again is a retried click (see <see cref="SupportFields.DraftId"/>).</summary>
+    public string DraftId { get; init; } = "";
+
     /// <summary>"Closed by Sam Carter on …: Support and advice given", or "".</summary>
     public string ClosureLine { get; init; } = "";
 
@@ -157,6 +160,9 @@ internal sealed record CaseLine(string Who, string Text);
 internal sealed record SupportMessageCard(string Reference, string Headline, string Text, string SentOn, string ReplyVerb)
 {
     public bool CanReply => ReplyVerb.Length > 0;
+
+    /// <summary>Rides on "Send reply": the same id again is a retried click (see <see cref="SupportFields.DraftId"/>).</summary>
+    public string DraftId { get; init; } = "";
 
     public string Error { get; init; } = "";
 }

@@ -44,6 +44,7 @@ internal sealed class SupportCards(CardTemplates templates, IOptions<SupportReso
             ManagerLineForHandler(referral))
         {
             IsOpen = referral.Status != ReferralStatus.Closed,
+            DraftId = NewDraftId(),
             ClosureLine = referral.Closure is { } closed
                 ? $"Closed by {Markdown.Escape(closed.Closed.By.Name)} on {CardDates.DateAndTime(closed.Closed.At)}: {SupportChoices.Outcomes.TitleOf(closed.Outcome)}"
                 : "",
@@ -62,11 +63,14 @@ internal sealed class SupportCards(CardTemplates templates, IOptions<SupportReso
             ? "Your reply was sent"
             : message.FromHandler ? $"{name}, your support case handler, wrote" : $"{name} replied";
         var replyVerb = !open || forSender ? "" : message.FromHandler ? SupportVerbs.Reply : SupportVerbs.Message;
-        return templates.RenderAttachment(CardNames.SupportMessage, new SupportMessageCard(referral.Reference, headline, Markdown.Escape(message.Text), CardDates.DateAndTime(message.At), replyVerb) { Error = error });
+        return templates.RenderAttachment(CardNames.SupportMessage, new SupportMessageCard(referral.Reference, headline, Markdown.Escape(message.Text), CardDates.DateAndTime(message.At), replyVerb) { DraftId = NewDraftId(), Error = error });
     }
 
     public Attachment Notice(string reference, string headline, string detail, string style) =>
         templates.RenderAttachment(CardNames.SupportNotice, new SupportNoticeCard(reference, headline, detail, style));
+
+    /// <summary>Each rendering of a card with a message or action box gets its own: what is sent from it is stored once however often the click arrives.</summary>
+    private static string NewDraftId() => Guid.NewGuid().ToString("N");
 
     private IReadOnlyList<ResourceLine> Emergency => ResourceLine.Of(resources.Value.Effective.Where(r => r.Emergency));
 

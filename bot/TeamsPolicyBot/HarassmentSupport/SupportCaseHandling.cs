@@ -32,17 +32,25 @@ internal sealed class SupportCaseHandling(
         }
 
         var outcome = await referrals.ApplyAsync(action.GetString(SupportFields.Reference) ?? string.Empty, r => r.Take(actor, time.GetUtcNow()), cancellationToken);
-        if (outcome.Changed is not { } taken)
+        var taken = outcome.Changed;
+        if (taken is null)
         {
-            // The owner again (the details could not reach them before): send the details again, to them only.
-            if (outcome.Current is { Status: ReferralStatus.Taken, Handler: { } owner } current && Forms.ObjectIds.Same(owner.By.AadObjectId, actor.AadObjectId))
+            if (outcome.Current is not { } current || !current.IsTakenBy(actor))
             {
-                return (await followUp.SendDetailsAsync(current, cancellationToken)).IsQueued
+                return InvokeResponse.Message(outcome.RefusalMessage);
+            }
+
+            // "Send me the details again" (the details could not reach them before, or they want them again): to them only.
+            if (action.GetString(SupportFields.Resend) == SupportFields.ResendDetails)
+            {
+                return (await followUp.SendDetailsAgainAsync(current, turn.Activity.Id, cancellationToken)).IsQueued
                     ? InvokeResponse.Message(DetailsSentAgain)
                     : InvokeResponse.Message(DetailsNotDelivered);
             }
 
-            return InvokeResponse.Message(outcome.RefusalMessage);
+            // Their Take again: Teams retried it, or a second click. What follows taking runs again (queued under the
+            // same keys, so only what the first attempt did not get to goes out) and they get the first answer.
+            taken = current;
         }
 
         var reach = await followUp.TakenAsync(taken, cancellationToken);

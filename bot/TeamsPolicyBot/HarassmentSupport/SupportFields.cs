@@ -24,6 +24,13 @@ internal static class SupportFields
     public const string ActionTaken = "actionTaken";
     public const string Outcome = "outcome";
     public const string OutcomeNotes = "outcomeNotes";
+
+    /// <summary>A fresh id on each rendering of a card with a message or action box: the same id again is a retried click.</summary>
+    public const string DraftId = "draftId";
+
+    /// <summary>On the channel card's "Send me the details again" (<see cref="ResendDetails"/>): unlike a second "Take case", it sends them again.</summary>
+    public const string Resend = "resend";
+    public const string ResendDetails = "details";
 }
 
 internal static class SupportLimits

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.Conversations.ProactiveMessages;
 using TeamsPolicyBot.Protocol.Schema;
+using TeamsPolicyBot.Reminders;
 using TeamsPolicyBot.Storage.HarassmentSupport;
 using TeamsPolicyBot.Storage.MyRequests;
 
@@ -11,7 +12,7 @@ namespace TeamsPolicyBot.HarassmentSupport;
 /// Who is told what after a referral is stored or taken (policy 6.3), all through the durable outbox:
 /// the person's "My requests"; the line manager's 1:1 (details only with consent), or the case handlers
 /// when the manager cannot be reached; the Comms channel card (reference and urgency only); when urgent,
-/// the case handlers and escalation contacts at once. Logs name references only, never typed text.
+/// the case handlers and escalation contacts at once, and again once if nobody took it in time (<see cref="UntakenReferralReminder"/>). Logs name references only, never typed text.
 /// </summary>
 internal sealed partial class SupportFollowUp(
     ISupportReferrals referrals,
@@ -20,6 +21,8 @@ internal sealed partial class SupportFollowUp(
     SupportCards cards,
     CaseHandlerPolicy handlers,
     IOptions<EscalationOptions> escalation,
+    IOptions<SupportOptions> support,
+    IReminders reminders,
     TimeProvider time,
     ILogger<SupportFollowUp> logger)
 {
@@ -30,29 +33,58 @@ internal sealed partial class SupportFollowUp(
     public static string? ParseCorrelation(string? correlation) =>
         correlation is not null && correlation.StartsWith(CorrelationPrefix, StringComparison.Ordinal) ? correlation[CorrelationPrefix.Length..] : null;
 
+    /// <summary>
+    /// "support/HSR-2026-0003/channel-card": names what a message is about (the request, the take, message 3, the
+    /// close), so a step that runs again (a replayed submission, a retried click) queues nothing twice. Keyed by
+    /// the event rather than the record's history length: telling the manager adds to the history, and a replay
+    /// must still find the keys the first attempt used.
+    /// </summary>
+    private static string StepKey(SupportReferral referral, string step) => $"{CorrelationPrefix}{referral.Reference}/{step}";
+
+    /// <summary>
+    /// Everything that follows a stored request. Runs again, unchanged, for a replayed submission (Teams retries an
+    /// invoke it got no answer to): the first attempt may have stopped after storing the referral and before telling
+    /// anyone, and every message is queued under its own key, so what was queued then is not queued again.
+    /// </summary>
     public async Task RequestedAsync(SupportReferral referral, string serviceUrl, string? tenantId, CancellationToken cancellationToken)
     {
         await myRequests.UpsertAsync(referral.ToMyRequestItem(), cancellationToken);
-        if (referral.IsUrgent)
+
+        // Once a case handler took it from the channel card, the card and the urgent alerts have done their job.
+        if (referral.Status == ReferralStatus.New)
         {
-            await TellUrgentAsync(referral, cancellationToken);
+            if (referral.IsUrgent)
+            {
+                await TellUrgentAsync(referral, cancellationToken);
+
+                // Idempotent per key, like everything here: a replay schedules nothing more.
+                await reminders.ScheduleAsync(UntakenReferralReminder.Key(referral), referral.CreatedAt.AddMinutes(support.Value.TakeWithinMinutes), cancellationToken);
+            }
+
+            if (referral.ChannelCard is null)
+            {
+                var card = Activity.CreateMessage(attachments: cards.Channel(referral));
+                card.Summary = $"{(referral.IsUrgent ? "URGENT support request" : "Support request")} {referral.Reference}";
+                await messenger.PostToCommsChannelAsync(serviceUrl, tenantId, card, ChannelCardCorrelation(referral), cancellationToken, StepKey(referral, "channel-card"));
+            }
         }
 
-        var card = Activity.CreateMessage(attachments: cards.Channel(referral));
-        card.Summary = $"{(referral.IsUrgent ? "URGENT support request" : "Support request")} {referral.Reference}";
-        await messenger.PostToCommsChannelAsync(serviceUrl, tenantId, card, ChannelCardCorrelation(referral), cancellationToken);
         await TellManagerAsync(referral, cancellationToken);
     }
 
-    /// <summary>A case handler took the case: the channel card in place, the details to them alone, the person told.</summary>
+    /// <summary>
+    /// A case handler took the case: the channel card in place, the details to them alone, the person told. Runs again
+    /// for the owner's retried click (each message keyed, so only what the first attempt did not queue goes out).
+    /// </summary>
     public async Task<PersonReach> TakenAsync(SupportReferral referral, CancellationToken cancellationToken)
     {
         await myRequests.UpsertAsync(referral.ToMyRequestItem(), cancellationToken);
         await UpdateChannelCardAsync(referral, cancellationToken);
         var handler = referral.Handler!.By;
-        var reach = await SendDetailsAsync(referral, cancellationToken);
+        var reach = await SendDetailsAsync(referral, StepKey(referral, "taken/details"), cancellationToken);
         await TellPersonAsync(
             referral,
+            "taken/notice",
             "A case handler is looking after your request",
             $"{Cards.Markdown.Escape(handler.Name)} from Communications & Engagement took your request and will contact you here in Teams.",
             "good",
@@ -60,33 +92,45 @@ internal sealed partial class SupportFollowUp(
         return reach;
     }
 
+    /// <summary>
+    /// "Send me the details again": asked for on purpose, so sent again; <paramref name="clickId"/> (the invoke's id) keys it,
+    /// so Teams retrying that one click sends it once.
+    /// </summary>
+    public Task<PersonReach> SendDetailsAgainAsync(SupportReferral referral, string? clickId, CancellationToken cancellationToken) =>
+        SendDetailsAsync(referral, clickId is { Length: > 0 } ? StepKey(referral, "details-again/" + clickId) : null, cancellationToken);
+
     /// <summary>The full details, to the case handler who took the case and nobody else.</summary>
-    public Task<PersonReach> SendDetailsAsync(SupportReferral referral, CancellationToken cancellationToken)
+    private Task<PersonReach> SendDetailsAsync(SupportReferral referral, string? idempotencyKey, CancellationToken cancellationToken)
     {
         var details = Activity.CreateMessage(attachments: cards.Case(referral));
         details.Summary = $"Support case {referral.Reference}: the details";
-        return messenger.SendToPersonAsync(referral.Handler!.By.AadObjectId, details, correlation: null, cancellationToken);
+        return messenger.SendToPersonAsync(referral.Handler!.By.AadObjectId, details, correlation: null, cancellationToken, idempotencyKey);
     }
 
-    /// <summary>Relays the newest message to the other side: the person, or the case handler who took the case.</summary>
-    public Task<PersonReach> MessagedAsync(SupportReferral referral, CancellationToken cancellationToken)
+    /// <summary>Relays <paramref name="message"/> to the other side: the person, or the case handler who took the case. Once per message.</summary>
+    public Task<PersonReach> MessagedAsync(SupportReferral referral, CaseMessage message, CancellationToken cancellationToken)
     {
-        var message = referral.Messages[^1];
         var to = message.FromHandler ? referral.Person.AadObjectId : referral.Handler!.By.AadObjectId;
         var activity = Activity.CreateMessage(attachments: cards.Message(referral, message));
         activity.Summary = message.FromHandler
             ? $"A message about your support request {referral.Reference}"
             : $"A reply on support case {referral.Reference}";
-        return messenger.SendToPersonAsync(to, activity, correlation: null, cancellationToken);
+        return messenger.SendToPersonAsync(to, activity, correlation: null, cancellationToken, StepKey(referral, Invariant($"message/{message.Number}")));
     }
 
-    public async Task ActionRecordedAsync(SupportReferral referral, CancellationToken cancellationToken)
+    public async Task ActionRecordedAsync(SupportReferral referral, CaseAction action, CancellationToken cancellationToken)
     {
         await myRequests.UpsertAsync(referral.ToMyRequestItem(), cancellationToken);
-        var action = referral.Actions[^1];
-        await TellPersonAsync(referral, "An update on your request", $"{Cards.Markdown.Escape(action.Recorded.By.Name)} recorded: {Cards.Markdown.Escape(action.Text)}", "accent", cancellationToken);
+        await TellPersonAsync(
+            referral,
+            Invariant($"action/{referral.Actions.IndexOf(action) + 1}/notice"),
+            "An update on your request",
+            $"{Cards.Markdown.Escape(action.Recorded.By.Name)} recorded: {Cards.Markdown.Escape(action.Text)}",
+            "accent",
+            cancellationToken);
     }
 
+    /// <summary>The case is closed: the index, the channel card, the person told. Runs again for the closer's retried click.</summary>
     public async Task ClosedAsync(SupportReferral referral, CancellationToken cancellationToken)
     {
         await myRequests.UpsertAsync(referral.ToMyRequestItem(), cancellationToken);
@@ -95,22 +139,24 @@ internal sealed partial class SupportFollowUp(
         var notes = closed.Notes is null ? "" : $"\n\n{Cards.Markdown.Escape(closed.Notes)}";
         await TellPersonAsync(
             referral,
+            "closed/notice",
             $"Your request is closed: {SupportChoices.Outcomes.TitleOf(closed.Outcome)}",
             $"{Cards.Markdown.Escape(closed.Closed.By.Name)} closed your support request.{notes}\n\nIf it starts again or you need more support, type \"get support\" at any time. The employee assistance programme and the wellbeing service are there for you too.",
             "good",
             cancellationToken);
     }
 
-    private async Task TellPersonAsync(SupportReferral referral, string headline, string detail, string style, CancellationToken cancellationToken)
+    private async Task TellPersonAsync(SupportReferral referral, string step, string headline, string detail, string style, CancellationToken cancellationToken)
     {
         var notice = Activity.CreateMessage(attachments: cards.Notice(referral.Reference, headline, detail, style));
         notice.Summary = $"Your support request {referral.Reference}: {headline}";
-        if (!(await messenger.SendToPersonAsync(referral.Person.AadObjectId, notice, correlation: null, cancellationToken)).IsQueued)
+        if (!(await messenger.SendToPersonAsync(referral.Person.AadObjectId, notice, correlation: null, cancellationToken, StepKey(referral, step))).IsQueued)
         {
             LogPersonUnreachable(logger, referral.Reference);
         }
     }
 
+    /// <summary>Replaces the channel card for everyone, once we know where it is; once per status (the card shows nothing else that changes).</summary>
     public Task UpdateChannelCardAsync(SupportReferral referral, CancellationToken cancellationToken)
     {
         if (referral.ChannelCard is not { } location)
@@ -120,17 +166,31 @@ internal sealed partial class SupportFollowUp(
 
         var activity = Activity.CreateMessage(attachments: cards.Channel(referral));
         activity.Summary = $"Support request {referral.Reference}: {SupportIndex.StatusText(referral)}";
-        return messenger.UpdateAsync(location.ServiceUrl, location.ConversationId, location.ActivityId, activity, cancellationToken);
+        return messenger.UpdateAsync(location.ServiceUrl, location.ConversationId, location.ActivityId, activity, cancellationToken, StepKey(referral, $"card/{referral.Status}"));
     }
 
+    /// <summary>
+    /// The line manager, once: what the record says was done decides a re-run (told: nothing more; not reached: the
+    /// case handlers asked again under the same keys), so a replay never tells the manager twice or records it twice.
+    /// </summary>
     private async Task TellManagerAsync(SupportReferral referral, CancellationToken cancellationToken)
     {
+        if (referral.ManagerOutcome is { } earlier)
+        {
+            if (earlier.Action == ReferralAuditActions.ManagerNotReached)
+            {
+                await AskCaseHandlersToTellManagerAsync(referral, earlier.Detail ?? "", cancellationToken);
+            }
+
+            return;
+        }
+
         string reason;
         if (referral.Manager.AadObjectId is { } managerId)
         {
             var message = Activity.CreateMessage(attachments: cards.ManagerNotice(referral));
             message.Summary = "A member of your team has asked for support";
-            var reach = await messenger.SendToPersonAsync(managerId, message, correlation: null, cancellationToken);
+            var reach = await messenger.SendToPersonAsync(managerId, message, correlation: null, cancellationToken, StepKey(referral, "manager"));
             if (reach.IsQueued)
             {
                 await referrals.ApplyAsync(referral.Reference, r => r.RecordManagerTold(time.GetUtcNow()), cancellationToken);
@@ -145,30 +205,45 @@ internal sealed partial class SupportFollowUp(
         }
 
         LogManagerUnreachable(logger, referral.Reference);
-        await referrals.ApplyAsync(referral.Reference, r => r.RecordManagerNotReached(reason, time.GetUtcNow()), cancellationToken);
+        var recorded = await referrals.ApplyAsync(referral.Reference, r => r.RecordManagerNotReached(reason, time.GetUtcNow()), cancellationToken);
+
+        // Another attempt running at the same time may have recorded first: ask with what is on the record.
+        if (recorded.Current?.ManagerOutcome is { Action: ReferralAuditActions.ManagerNotReached } notReached)
+        {
+            await AskCaseHandlersToTellManagerAsync(referral, notReached.Detail ?? reason, cancellationToken);
+        }
+    }
+
+    private Task AskCaseHandlersToTellManagerAsync(SupportReferral referral, string reason, CancellationToken cancellationToken)
+    {
         var who = Cards.Markdown.Escape(referral.Manager.Label);
         var sharing = referral.ManagerMaySeeDetails
             ? "They may see the full details (take the case to read them)."
             : "They may know only that a referral exists and how to support the person, not the details.";
-        await TellCaseHandlersAsync(
+        return TellCaseHandlersAsync(
             referral,
+            "manager-not-reached",
             "Please let a line manager know",
             $"The line manager for support request {referral.Reference} could not be told by the bot: {reason.ToLowerInvariant()}. Please let them know another way ({who}). {sharing}",
             "warning",
             cancellationToken);
     }
 
+    /// <summary>
+    /// At once, to the case handlers and the escalation contacts, keyed by person: someone who is both is told once.
+    /// </summary>
     private async Task TellUrgentAsync(SupportReferral referral, CancellationToken cancellationToken)
     {
+        const string Step = "urgent";
         const string Headline = "Urgent: someone feels unsafe now";
         var detail = $"A member of staff who is being harassed on social media says they feel physically unsafe now (support request {referral.Reference}). A case handler should take it in the Comms channel straight away; the details go to them only.";
-        await TellCaseHandlersAsync(referral, Headline, detail, "attention", cancellationToken);
+        await TellCaseHandlersAsync(referral, Step, Headline, detail, "attention", cancellationToken);
         var unreachable = 0;
         foreach (var contact in escalation.Value.ContactIds)
         {
             var message = Activity.CreateMessage(attachments: cards.Notice(referral.Reference, Headline, detail, "attention"));
             message.Summary = $"URGENT support request {referral.Reference}";
-            if (!(await messenger.SendToPersonAsync(contact, message, correlation: null, cancellationToken)).IsQueued)
+            if (!(await messenger.SendToPersonAsync(contact, message, correlation: null, cancellationToken, StepKey(referral, $"{Step}/{contact}"))).IsQueued)
             {
                 unreachable++;
             }
@@ -180,14 +255,14 @@ internal sealed partial class SupportFollowUp(
         }
     }
 
-    private async Task TellCaseHandlersAsync(SupportReferral referral, string headline, string detail, string style, CancellationToken cancellationToken)
+    private async Task TellCaseHandlersAsync(SupportReferral referral, string step, string headline, string detail, string style, CancellationToken cancellationToken)
     {
         var unreachable = 0;
         foreach (var handler in handlers.CaseHandlerIds)
         {
             var message = Activity.CreateMessage(attachments: cards.Notice(referral.Reference, headline, detail, style));
             message.Summary = $"Support request {referral.Reference}: {headline}";
-            if (!(await messenger.SendToPersonAsync(handler, message, correlation: null, cancellationToken)).IsQueued)
+            if (!(await messenger.SendToPersonAsync(handler, message, correlation: null, cancellationToken, StepKey(referral, $"{step}/{handler}"))).IsQueued)
             {
                 unreachable++;
             }
@@ -198,6 +273,8 @@ internal sealed partial class SupportFollowUp(
             LogCaseHandlersUnreachable(logger, referral.Reference, unreachable, handlers.CaseHandlerIds.Count);
         }
     }
+
+    private static string Invariant(FormattableString text) => text.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Support request {Reference}: the line manager could not be told by the bot; case handlers asked to follow up")]
     private static partial void LogManagerUnreachable(ILogger logger, string reference);

@@ -28,10 +28,12 @@ internal sealed record ReferralManager(string? AadObjectId, string? Name, string
 }
 
 /// <summary>A message between the case handler and the person, relayed through the bot and kept on the record.</summary>
-internal sealed record CaseMessage(int Number, Actor From, bool FromHandler, string Text, DateTimeOffset At);
+/// <param name="DraftId">The id the card the message was typed on carried: the same id again is a retried click, not a new message.</param>
+internal sealed record CaseMessage(int Number, Actor From, bool FromHandler, string Text, DateTimeOffset At, string? DraftId = null);
 
 /// <summary>Something the case handler did, on the record and told to the person.</summary>
-internal sealed record CaseAction(string Text, Stamp Recorded);
+/// <param name="DraftId">As on <see cref="CaseMessage"/>: the same id again is a retried click.</param>
+internal sealed record CaseAction(string Text, Stamp Recorded, string? DraftId = null);
 
 internal sealed record ReferralClosed(CaseOutcome Outcome, string? Notes, Stamp Closed);
 
@@ -42,6 +44,12 @@ internal enum ReferralRefusalKind
     /// <summary>Only the case handler who took the case (or, for replies, the person) may do this.</summary>
     NotYours,
     InvalidInput,
+
+    /// <summary>
+    /// The very change was made before (a retried or repeated click carrying the same draft id): nothing is stored
+    /// again, and the caller re-runs what follows it, in case the first attempt stopped before telling anyone.
+    /// </summary>
+    AlreadyApplied,
 }
 
 internal sealed record ReferralRefusal(ReferralRefusalKind Kind, string Message) : IRefusal;
@@ -64,6 +72,7 @@ internal static class ReferralAuditActions
     public const string MessageFromPerson = "Message from the person";
     public const string ActionRecorded = "Action recorded";
     public const string Closed = "Closed";
+    public const string NotTakenInTime = "Urgent and not taken in time: case handlers and escalation contacts reminded";
 }
 
 /// <summary>
@@ -132,7 +141,8 @@ internal sealed record SupportReferral
     }
 
     /// <summary>The case handler who took the case writes to the person, or the person replies; kept on the record.</summary>
-    public ReferralTransition Message(Actor from, string? text, DateTimeOffset at)
+    /// <param name="draftId">The id on the card it was typed on: a second message with it is a retried click (<see cref="ReferralRefusalKind.AlreadyApplied"/>).</param>
+    public ReferralTransition Message(Actor from, string? text, DateTimeOffset at, string? draftId = null)
     {
         ArgumentNullException.ThrowIfNull(from);
         var fromPerson = ObjectIds.Same(from.AadObjectId, Person.AadObjectId);
@@ -146,23 +156,34 @@ internal sealed record SupportReferral
             return Refuse(ReferralRefusalKind.NotYours, $"Only {Handler!.By.Name}, who took {Reference}, can message the person about it.");
         }
 
+        if (MessageFromDraft(from, draftId) is { } sent)
+        {
+            return Refuse(ReferralRefusalKind.AlreadyApplied, $"Message {sent.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)} on {Reference} was already sent.");
+        }
+
         var checkedText = SupportValidator.ValidateMessage(text);
         if (!checkedText.IsValid)
         {
             return Refuse(ReferralRefusalKind.InvalidInput, checkedText.Errors.Values.First());
         }
 
-        var message = new CaseMessage(Messages.Count + 1, from, !fromPerson, checkedText.Value, at);
+        var message = new CaseMessage(Messages.Count + 1, from, !fromPerson, checkedText.Value, at, NullIfEmpty(draftId));
         var action = fromPerson ? ReferralAuditActions.MessageFromPerson : ReferralAuditActions.MessageToPerson;
         return Changed(at, from, action, $"Message {message.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)}") with { Messages = Messages.Add(message) };
     }
 
-    public ReferralTransition RecordAction(Actor handler, string? text, DateTimeOffset at)
+    /// <param name="draftId">As for <see cref="Message"/>: a second action with it is a retried click.</param>
+    public ReferralTransition RecordAction(Actor handler, string? text, DateTimeOffset at, string? draftId = null)
     {
         ArgumentNullException.ThrowIfNull(handler);
         if (RefuseUnlessHandler(handler, "record actions on") is { } refused)
         {
             return refused;
+        }
+
+        if (ActionFromDraft(handler, draftId) is not null)
+        {
+            return Refuse(ReferralRefusalKind.AlreadyApplied, $"That action on {Reference} was already recorded.");
         }
 
         var checkedText = SupportValidator.ValidateAction(text);
@@ -173,7 +194,7 @@ internal sealed record SupportReferral
 
         return Changed(at, handler, ReferralAuditActions.ActionRecorded, $"Action {(Actions.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)}") with
         {
-            Actions = Actions.Add(new CaseAction(checkedText.Value, new Stamp(handler, at))),
+            Actions = Actions.Add(new CaseAction(checkedText.Value, new Stamp(handler, at), NullIfEmpty(draftId))),
         };
     }
 
@@ -198,6 +219,22 @@ internal sealed record SupportReferral
         };
     }
 
+    /// <summary>The message <paramref name="from"/> sent from the card with <paramref name="draftId"/>, if it was stored already.</summary>
+    public CaseMessage? MessageFromDraft(Actor from, string? draftId) =>
+        string.IsNullOrEmpty(draftId) ? null : Messages.FirstOrDefault(m => m.DraftId == draftId && ObjectIds.Same(m.From.AadObjectId, from.AadObjectId));
+
+    /// <summary>The action <paramref name="by"/> recorded from the card with <paramref name="draftId"/>, if it was stored already.</summary>
+    public CaseAction? ActionFromDraft(Actor by, string? draftId) =>
+        string.IsNullOrEmpty(draftId) ? null : Actions.FirstOrDefault(a => a.DraftId == draftId && ObjectIds.Same(a.Recorded.By.AadObjectId, by.AadObjectId));
+
+    /// <summary>Closed by <paramref name="actor"/>: their close click again is a retry, not a refusal.</summary>
+    public bool WasClosedBy(Actor actor) => Closure is { } closed && ObjectIds.Same(closed.Closed.By.AadObjectId, actor.AadObjectId);
+
+    /// <summary>The case is open and <paramref name="actor"/> took it: their Take click again is a retry or a request for the details.</summary>
+    public bool IsTakenBy(Actor actor) => Status == ReferralStatus.Taken && IsHandler(actor);
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
     private bool IsHandler(Actor actor) => Handler is { } owner && ObjectIds.Same(owner.By.AadObjectId, actor.AadObjectId);
 
     private ReferralTransition? RefuseUnlessOpenAndTaken() => Status switch
@@ -210,12 +247,30 @@ internal sealed record SupportReferral
     private ReferralTransition? RefuseUnlessHandler(Actor actor, string verb) =>
         RefuseUnlessOpenAndTaken() ?? (IsHandler(actor) ? null : Refuse(ReferralRefusalKind.NotYours, $"Only {Handler!.By.Name}, who took {Reference}, can {verb} it."));
 
-    /// <summary>The bot could not message the line manager: on the record, and the case handlers follow up.</summary>
+    /// <summary>What became of telling the line manager (told, or not reached and why), or null while nobody has tried.</summary>
+    public AuditEntry? ManagerOutcome => Audit.FirstOrDefault(entry => entry.Action is ReferralAuditActions.ManagerTold or ReferralAuditActions.ManagerNotReached);
+
+    /// <summary>The bot could not message the line manager: on the record (once), and the case handlers follow up.</summary>
     public ReferralTransition RecordManagerNotReached(string reason, DateTimeOffset at) =>
-        new(this with { UpdatedAt = at, Audit = Audit.Add(new AuditEntry(at, string.Empty, Incident.SystemName, ReferralAuditActions.ManagerNotReached, reason)) }, null);
+        RecordOnce(at, ReferralAuditActions.ManagerNotReached, reason, alreadyRecorded: ManagerOutcome is not null);
 
     public ReferralTransition RecordManagerTold(DateTimeOffset at) =>
-        new(this with { UpdatedAt = at, Audit = Audit.Add(new AuditEntry(at, string.Empty, Incident.SystemName, ReferralAuditActions.ManagerTold, ManagerMaySeeDetails ? "With the details" : "That a referral exists only")) }, null);
+        RecordOnce(at, ReferralAuditActions.ManagerTold, ManagerMaySeeDetails ? "With the details" : "That a referral exists only", alreadyRecorded: ManagerOutcome is not null);
+
+    /// <summary>
+    /// The reminder for an urgent referral nobody took: refused once a case handler took it or it was closed, so the
+    /// reminder then says nothing; recorded once, so a reminder that runs again (after a crash) records nothing more.
+    /// </summary>
+    public ReferralTransition RecordNotTakenInTime(int minutes, DateTimeOffset at) => Status != ReferralStatus.New
+        ? Refuse($"{Reference} was taken or closed in time.")
+        : RecordOnce(at, ReferralAuditActions.NotTakenInTime, $"Not taken within {minutes.ToString(System.Globalization.CultureInfo.InvariantCulture)} minutes", alreadyRecorded: HasBeenRemindedNotTaken);
+
+    public bool HasBeenRemindedNotTaken => Audit.Any(entry => entry.Action == ReferralAuditActions.NotTakenInTime);
+
+    /// <summary>A system entry on the history, or the referral as it is when it is there already (saving it again changes nothing).</summary>
+    private ReferralTransition RecordOnce(DateTimeOffset at, string action, string detail, bool alreadyRecorded) => alreadyRecorded
+        ? this
+        : this with { UpdatedAt = at, Audit = Audit.Add(new AuditEntry(at, string.Empty, Incident.SystemName, action, detail)) };
 
     private SupportReferral Changed(DateTimeOffset at, Actor actor, string action, string? detail) => this with
     {

@@ -14,7 +14,8 @@ namespace TeamsPolicyBot.HarassmentSupport;
 /// <summary>
 /// The person's side, in their private chat: the form (prefilled when handed over), the check step that
 /// shows who will be told (their manager from the directory, or an email box when none was found), and
-/// only on "Send my request" is anything stored or sent. A retried or repeated send makes one referral.
+/// only on "Send my request" is anything stored or sent. A retried or repeated send makes one referral and
+/// tells everyone once, even when the first attempt stopped between storing and telling.
 /// </summary>
 internal sealed class SupportRequesting(
     ISupportReferrals referrals,
@@ -61,9 +62,11 @@ internal sealed class SupportRequesting(
             return InvokeResponse.Card(cards.Form(FormCard(submissionId, form) with { Errors = checkedForm.Errors }));
         }
 
-        // Teams retried, or a second click: the first referral, with nothing sent twice.
+        // Teams retried, or a second click: the first referral. Its follow-up runs again, because the first attempt may
+        // have stopped after storing it and before telling anyone; every message is keyed, so nothing is sent twice.
         if (await referrals.GetBySubmissionAsync(submissionId, cancellationToken) is { } earlier)
         {
+            await followUp.RequestedAsync(earlier, turn.Activity.ServiceUrl!, turn.TenantId(), cancellationToken);
             return InvokeResponse.Card(cards.Requested(earlier));
         }
 
@@ -101,10 +104,8 @@ internal sealed class SupportRequesting(
             submissionId,
             async ct => SupportReferral.Request(await referenceNumbers.NextAsync(ReferencePrefix, ct), person, checkedForm.Value, manager, time.GetUtcNow(), submissionId),
             cancellationToken);
-        if (submitted.Created)
-        {
-            await followUp.RequestedAsync(submitted.Record, turn.Activity.ServiceUrl!, turn.TenantId(), cancellationToken);
-        }
+        // Also when another attempt stored it first (two clicks at once): the same keyed follow-up, so nothing twice.
+        await followUp.RequestedAsync(submitted.Record, turn.Activity.ServiceUrl!, turn.TenantId(), cancellationToken);
 
         return InvokeResponse.Card(cards.Requested(submitted.Record));
     }

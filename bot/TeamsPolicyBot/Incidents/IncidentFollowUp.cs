@@ -47,9 +47,7 @@ internal sealed partial class IncidentFollowUp(
     /// <summary>https://teams.microsoft.com/l/message/{channelId}/{messageId}: the thread, for people outside the channel view.</summary>
     public string ThreadUrl(Incident incident) => ThreadUrl(incident, comms.Value.ChannelId);
 
-    public static string ThreadUrl(Incident incident, string channelId) => incident.TriageCard is { } card
-        ? $"https://teams.microsoft.com/l/message/{Uri.EscapeDataString(channelId)}/{Uri.EscapeDataString(card.ActivityId)}"
-        : "";
+    public static string ThreadUrl(Incident incident, string channelId) => incident.TriageCard?.ThreadUrl(channelId) ?? "";
 
     /// <summary>Policy 6.1, "notified immediately": the triage card goes out as a new Comms thread at once.</summary>
     public async Task ReportedAsync(Incident incident, string serviceUrl, string? tenantId, CancellationToken cancellationToken)

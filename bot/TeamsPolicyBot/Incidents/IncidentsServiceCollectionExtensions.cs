@@ -32,6 +32,7 @@ public static class IncidentsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, IncidentTriage>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, IncidentAnswers>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutboxDeliveryHandler, TriageCardDelivery>());
+        services.TryAddSingleton<NotTakenInTimeNotices>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReminderHandler, UnacknowledgedIncidentReminder>());
         return services;
     }

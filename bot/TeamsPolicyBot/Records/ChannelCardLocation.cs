@@ -13,4 +13,8 @@ internal sealed record ChannelCardLocation(string ServiceUrl, string Conversatio
         delivery.Kind == OutboxMessageKind.CreateConversation && delivery.ActivityId is { } activityId
             ? new ChannelCardLocation(delivery.ServiceUrl, delivery.ConversationId, activityId)
             : null;
+
+    /// <summary>https://teams.microsoft.com/l/message/{channelId}/{messageId}: the thread, for people outside the channel view.</summary>
+    public string ThreadUrl(string channelId) =>
+        $"https://teams.microsoft.com/l/message/{Uri.EscapeDataString(channelId)}/{Uri.EscapeDataString(ActivityId)}";
 }

@@ -143,4 +143,32 @@ public sealed class SupportCaseWorkTests
         Assert.Contains("is closed", closed.Next.Message(Person, "One more thing", Later.AddDays(2)).Refusal!.Message, StringComparison.Ordinal);
         Assert.False(closed.Next.Take(OtherHandler, Later.AddDays(2)).Succeeded);
     }
+
+    [Fact]
+    public void A_message_or_action_sent_again_from_the_same_card_is_refused_as_already_applied_and_stored_once()
+    {
+        var asked = Taken().Message(Handler, "Is now a good time to talk?", Later, draftId: "draft-1").Next!;
+
+        var again = asked.Message(Handler, "Is now a good time to talk?", Later.AddSeconds(20), draftId: "draft-1");
+        var fromANewCard = asked.Message(Handler, "Is now a good time to talk?", Later.AddMinutes(1), draftId: "draft-2");
+        var recorded = asked.RecordAction(Handler, "Reported it", Later, draftId: "draft-2").Next!;
+
+        Assert.Equal(ReferralRefusalKind.AlreadyApplied, again.Refusal!.Kind);
+        Assert.Equal(1, asked.MessageFromDraft(Handler, "draft-1")!.Number);
+        Assert.Null(asked.MessageFromDraft(Person, "draft-1"));
+        Assert.Equal(2, fromANewCard.Next!.Messages.Count);
+        Assert.Equal(ReferralRefusalKind.AlreadyApplied, recorded.RecordAction(Handler, "Reported it", Later, draftId: "draft-2").Refusal!.Kind);
+        Assert.Single(recorded.Actions);
+    }
+
+    [Fact]
+    public void Telling_the_line_manager_is_recorded_once_however_often_the_follow_up_runs()
+    {
+        var told = Requested().RecordManagerTold(RequestedAt).Next!;
+
+        var again = told.RecordManagerTold(RequestedAt.AddSeconds(30)).Next!.RecordManagerNotReached("The bot cannot message the line manager yet", RequestedAt.AddSeconds(40)).Next!;
+
+        Assert.Equal(ReferralAuditActions.ManagerTold, again.ManagerOutcome!.Action);
+        Assert.Single(again.Audit, entry => entry.Action.StartsWith("Line manager", StringComparison.Ordinal));
+    }
 }

@@ -2,7 +2,10 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Testing;
+using TeamsPolicyBot.Conversations.ProactiveMessages;
 using TeamsPolicyBot.HarassmentSupport;
+using TeamsPolicyBot.Protocol.Schema;
+using TeamsPolicyBot.Reminders;
 using TeamsPolicyBot.Storage.HarassmentSupport;
 using TeamsPolicyBot.Storage.MyRequests;
 using TeamsPolicyBot.Tests.Support;
@@ -38,7 +41,8 @@ public sealed class SupportWorkflowTests(AzuriteFixture azurite) : IAsyncDisposa
         }
     }
 
-    private async Task StartAsync(bool managerInDirectory)
+    /// <param name="crashOn">The first message it matches throws before it is queued: a crash part-way through a follow-up.</param>
+    private async Task StartAsync(bool managerInDirectory, Func<string, Activity, bool>? crashOn = null)
     {
         harness = await WorkflowHarness.StartAsync(
             azurite,
@@ -49,7 +53,8 @@ public sealed class SupportWorkflowTests(AzuriteFixture azurite) : IAsyncDisposa
                     settings[$"Directory:Managers:{BotApplicationFactory.StaffAadId}"] = ManagerAadId;
                 }
             },
-            logs: logs);
+            logs: logs,
+            services: crashOn is null ? null : services => FailOnceMessenger.Register(services, crashOn));
     }
 
     private ISupportReferrals Referrals => harness.App.Services.GetRequiredService<ISupportReferrals>();
@@ -66,6 +71,10 @@ public sealed class SupportWorkflowTests(AzuriteFixture azurite) : IAsyncDisposa
 
     private Task<JsonNode> TakeAsync(string reference, string aadId) =>
         harness.PostAsync(harness.Invoke(SupportVerbs.Take, new { reference }, HandlerTeamsId, aadId, "Sam Carter", inChannel: true));
+
+    /// <summary>The channel card's "Send me the details again", as the card sends it.</summary>
+    private Task<JsonNode> ResendDetailsAsync(string reference, string aadId) =>
+        harness.PostAsync(harness.Invoke(SupportVerbs.Take, new { reference, resend = SupportFields.ResendDetails }, HandlerTeamsId, aadId, "Sam Carter", inChannel: true));
 
     private static Dictionary<string, string?> Inputs(string submissionId, Action<Dictionary<string, string?>>? change = null)
     {
@@ -147,7 +156,8 @@ public sealed class SupportWorkflowTests(AzuriteFixture azurite) : IAsyncDisposa
         var mine = Assert.Single(await harness.App.Services.GetRequiredService<IMyRequests>().ListAsync(BotApplicationFactory.StaffAadId));
         Assert.Equal((reference, SupportIndex.Kind), (mine.Reference, mine.Kind));
 
-        var channel = Assert.Single(await harness.WaitForCallsAsync("POST", "/v3/conversations", 1), c => c.PathAndQuery == "/v3/conversations");
+        var channel = Assert.Single(await WaitForChannelThreadAsync());
+        Assert.True(await TakeReminderIsNewAsync(reference), "A referral that is not urgent sets no reminder.");
         Assert.Contains(reference, channel.Body, StringComparison.Ordinal);
         var managerNotice = (await harness.WaitForCallsAsync("POST", ManagerChatPath, 2))[1];
         Assert.Contains("asked for support", managerNotice.Body, StringComparison.Ordinal);
@@ -168,10 +178,16 @@ public sealed class SupportWorkflowTests(AzuriteFixture azurite) : IAsyncDisposa
         Assert.Contains("Taken by Sam Carter", Assert.Single(await harness.WaitForCallsAsync("PUT", "/v3/conversations", 1)).Body, StringComparison.Ordinal);
         Assert.Contains("A case handler is looking after your request", Assert.Single(await harness.WaitForCallsAsync("POST", PersonChatPath, 1)).Body, StringComparison.Ordinal);
 
-        // The owner clicking again gets the details again, in their private chat; another case handler could not.
-        Assert.Contains("sent you the details again", (await TakeAsync(reference, BotApplicationFactory.ApproverAadId))["value"]!.GetValue<string>(), StringComparison.Ordinal);
+        // The owner's Take again (Teams retried it): the same answer, nothing said again.
+        Assert.Contains("Taken by Sam Carter", WorkflowHarness.CardText(await TakeAsync(reference, BotApplicationFactory.ApproverAadId)), StringComparison.Ordinal);
+
+        // "Send me the details again" does send them again, in their private chat; another case handler could not.
+        Assert.Contains("sent you the details again", (await ResendDetailsAsync(reference, BotApplicationFactory.ApproverAadId))["value"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains("home street", (await harness.WaitForCallsAsync("POST", HandlerChatPath, 3))[2].Body, StringComparison.Ordinal);
         await Task.Delay(300);
+        Assert.Equal(3, harness.Calls("POST", HandlerChatPath).Length);
+        Assert.Single(harness.Calls("PUT", "/v3/conversations"));
+        Assert.Single(harness.Calls("POST", PersonChatPath));
         Assert.Single(harness.Calls("POST", "/v3/conversations"), c => c.PathAndQuery == "/v3/conversations");
         Assert.Equal(2, harness.Calls("POST", ManagerChatPath).Length);
         Assert.Equal(ReferralAuditActions.ManagerTold, (await Referrals.GetAsync(reference))!.Record.Audit.Select(a => a.Action).Single(a => a.StartsWith("Line manager", StringComparison.Ordinal)));
@@ -197,6 +213,7 @@ public sealed class SupportWorkflowTests(AzuriteFixture azurite) : IAsyncDisposa
         var reference = ReferenceIn(sent);
         Assert.True(sent.IndexOf("call 999", StringComparison.Ordinal) < sent.IndexOf(reference, StringComparison.Ordinal));
         Assert.Equal("alex.morgan@example.ac.uk", (await Referrals.GetAsync(reference))!.Record.Manager.Email);
+        Assert.False(await TakeReminderIsNewAsync(reference), "An urgent referral sets the reminder for when nobody took it in time.");
 
         // The case handler hears at once that it is urgent, and that the line manager must be told another way.
         var handlerNotices = await harness.WaitForCallsAsync("POST", HandlerChatPath, 3);
@@ -286,5 +303,128 @@ public sealed class SupportWorkflowTests(AzuriteFixture azurite) : IAsyncDisposa
 
         var late = await PersonInvokeAsync(SupportVerbs.Reply, new { reference, message = "One more thing" });
         Assert.Contains("is closed", late["value"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Connector calls that went to the Comms channel as a new thread (the channel card).</summary>
+    private RecordedRequest[] ChannelThreads() => harness.Calls("POST", "/v3/conversations").Where(c => c.PathAndQuery == "/v3/conversations").ToArray();
+
+    /// <summary>A referral (not urgent) sent, its manager and the case handler able to hear from the bot, and its channel card posted.</summary>
+    private async Task<string> ReferralOnTheChannelAsync(Func<string, Activity, bool>? crashOn = null)
+    {
+        await StartAsync(managerInDirectory: true, crashOn);
+        await SayHiAsync(ManagerTeamsId, ManagerAadId, "Alex Morgan", ManagerChat, ManagerChatPath);
+        await SayHiAsync(HandlerTeamsId, BotApplicationFactory.ApproverAadId, "Sam Carter", HandlerChat, HandlerChatPath);
+        var submissionId = Guid.NewGuid().ToString();
+        var reference = ReferenceIn(WorkflowHarness.CardText(await PersonInvokeAsync(SupportVerbs.Confirm, Confirmation(submissionId, Inputs(submissionId), ManagerAadId))));
+        await WorkflowHarness.WaitUntilAsync(async () => (await Referrals.GetAsync(reference))?.Record.ChannelCard is not null);
+        return reference;
+    }
+
+    /// <summary>Scheduling is idempotent per key: scheduling it again says whether the referral had already set it.</summary>
+    private async Task<bool> TakeReminderIsNewAsync(string reference)
+    {
+        var referral = (await Referrals.GetAsync(reference))!.Record;
+        return await harness.App.Services.GetRequiredService<IReminders>().ScheduleAsync(UntakenReferralReminder.Key(referral), referral.CreatedAt.AddMinutes(15));
+    }
+
+    private async Task<RecordedRequest[]> WaitForChannelThreadAsync()
+    {
+        await WorkflowHarness.WaitUntilAsync(() => Task.FromResult(ChannelThreads().Length > 0));
+        return ChannelThreads();
+    }
+
+    [Fact]
+    public async Task A_send_that_crashed_after_storing_is_completed_by_the_retry_and_everyone_is_told_exactly_once()
+    {
+        // The crash comes after the urgent alerts were queued and before the channel card and the manager's notice.
+        await StartAsync(managerInDirectory: true, crashOn: (operation, _) => operation == nameof(IProactiveMessenger.PostToCommsChannelAsync));
+        await SayHiAsync(ManagerTeamsId, ManagerAadId, "Alex Morgan", ManagerChat, ManagerChatPath);
+        await SayHiAsync(HandlerTeamsId, BotApplicationFactory.ApproverAadId, "Sam Carter", HandlerChat, HandlerChatPath);
+        var submissionId = Guid.NewGuid().ToString();
+        var form = Inputs(submissionId, i => i["feelsUnsafe"] = "true");
+        var confirm = Confirmation(submissionId, form, ManagerAadId);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => PersonInvokeAsync(SupportVerbs.Confirm, confirm));
+        var stored = Assert.IsType<SupportReferral>(await Referrals.GetBySubmissionAsync(submissionId));
+        Assert.Null(stored.ManagerOutcome);
+
+        // Teams retries the invoke it got no answer to: the same submission.
+        var reference = ReferenceIn(WorkflowHarness.CardText(await PersonInvokeAsync(SupportVerbs.Confirm, confirm)));
+        Assert.Equal(stored.Reference, reference);
+        Assert.Contains(reference, Assert.Single(await WaitForChannelThreadAsync()).Body, StringComparison.Ordinal);
+        Assert.Contains("asked for support", (await harness.WaitForCallsAsync("POST", ManagerChatPath, 2))[1].Body, StringComparison.Ordinal);
+        Assert.Contains("Urgent: someone feels unsafe now", (await harness.WaitForCallsAsync("POST", HandlerChatPath, 2))[1].Body, StringComparison.Ordinal);
+
+        // And again once all went well: nothing more is said.
+        Assert.Equal(reference, ReferenceIn(WorkflowHarness.CardText(await PersonInvokeAsync(SupportVerbs.Confirm, confirm))));
+        await Task.Delay(500);
+        Assert.Single(ChannelThreads());
+        Assert.Equal(2, harness.Calls("POST", ManagerChatPath).Length);
+        Assert.Equal(2, harness.Calls("POST", HandlerChatPath).Length);
+        Assert.Single((await Referrals.GetAsync(reference))!.Record.Audit, entry => entry.Action == ReferralAuditActions.ManagerTold);
+    }
+
+    [Fact]
+    public async Task A_take_that_crashed_before_the_details_went_out_is_completed_by_the_retried_click_once()
+    {
+        var reference = await ReferralOnTheChannelAsync(crashOn: (_, activity) => activity.Summary?.EndsWith(": the details", StringComparison.Ordinal) == true);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => TakeAsync(reference, BotApplicationFactory.ApproverAadId));
+        Assert.Equal(ReferralStatus.Taken, (await Referrals.GetAsync(reference))!.Record.Status);
+
+        var retried = await TakeAsync(reference, BotApplicationFactory.ApproverAadId);
+        Assert.Contains("Taken by Sam Carter", WorkflowHarness.CardText(retried), StringComparison.Ordinal);
+        Assert.Contains("home street", (await harness.WaitForCallsAsync("POST", HandlerChatPath, 2))[1].Body, StringComparison.Ordinal);
+        Assert.Contains("A case handler is looking after your request", Assert.Single(await harness.WaitForCallsAsync("POST", PersonChatPath, 1)).Body, StringComparison.Ordinal);
+        await harness.WaitForCallsAsync("PUT", "/v3/conversations", 1);
+
+        await TakeAsync(reference, BotApplicationFactory.ApproverAadId);
+        await Task.Delay(500);
+        Assert.Equal(2, harness.Calls("POST", HandlerChatPath).Length);
+        Assert.Single(harness.Calls("POST", PersonChatPath));
+        Assert.Single(harness.Calls("PUT", "/v3/conversations"));
+    }
+
+    [Fact]
+    public async Task Retried_clicks_on_the_case_store_each_message_action_and_close_once_and_say_each_once()
+    {
+        var reference = await ReferralOnTheChannelAsync();
+        await TakeAsync(reference, BotApplicationFactory.ApproverAadId);
+        await harness.WaitForCallsAsync("POST", PersonChatPath, 1);
+
+        // The draft id as the case card sent to the case handler carries it on "Send".
+        var caseCard = JsonNode.Parse((await harness.WaitForCallsAsync("POST", HandlerChatPath, 2))[1].Body)!;
+        var draftId = caseCard.ToJsonString().Split("\"draftId\":\"")[1].Split('"')[0];
+        Assert.NotEmpty(draftId);
+
+        Task<JsonNode> HandlerAsync(string verb, object data) =>
+            harness.PostAsync(harness.Invoke(verb, data, HandlerTeamsId, BotApplicationFactory.ApproverAadId, "Sam Carter", inChannel: false, HandlerChat));
+
+        var message = new { reference, draftId, message = "Is now a good time to talk?" };
+        var first = WorkflowHarness.CardText(await HandlerAsync(SupportVerbs.Message, message));
+        var retried = WorkflowHarness.CardText(await HandlerAsync(SupportVerbs.Message, message));
+        Assert.Contains("Is now a good time to talk", retried, StringComparison.Ordinal);
+        Assert.Equal(first.Split("Is now a good time").Length, retried.Split("Is now a good time").Length);
+
+        var action = new { reference, draftId = "action-draft", actionTaken = "Reported the account to X." };
+        await HandlerAsync(SupportVerbs.RecordAction, action);
+        await HandlerAsync(SupportVerbs.RecordAction, action);
+
+        var close = new { reference, outcome = "supportGiven" };
+        await HandlerAsync(SupportVerbs.Close, close);
+        var closedAgain = await HandlerAsync(SupportVerbs.Close, close);
+        Assert.True(WorkflowHarness.IsCard(closedAgain));
+        Assert.Contains("Closed by Sam Carter", WorkflowHarness.CardText(closedAgain), StringComparison.Ordinal);
+
+        // The person: taken, the message, the action, the close; each once.
+        var toPerson = await harness.WaitForCallsAsync("POST", PersonChatPath, 4);
+        await Task.Delay(500);
+        Assert.Equal(4, harness.Calls("POST", PersonChatPath).Length);
+        Assert.Single(toPerson, c => c.Body.Contains("Is now a good time", StringComparison.Ordinal));
+        Assert.Single(toPerson, c => c.Body.Contains("Reported the account to X.", StringComparison.Ordinal));
+        Assert.Single(toPerson, c => c.Body.Contains("Your request is closed", StringComparison.Ordinal));
+        Assert.Equal(2, harness.Calls("PUT", "/v3/conversations").Length);
+        var record = (await Referrals.GetAsync(reference))!.Record;
+        Assert.Equal((1, 1), (record.Messages.Count, record.Actions.Count));
     }
 }

@@ -7,6 +7,7 @@ using TeamsPolicyBot.Conversations.ProactiveMessages;
 using TeamsPolicyBot.Incidents;
 using TeamsPolicyBot.Protocol.Schema;
 using TeamsPolicyBot.Records;
+using TeamsPolicyBot.Reminders;
 using TeamsPolicyBot.Storage.Incidents;
 using TeamsPolicyBot.Tests.Support;
 
@@ -45,12 +46,11 @@ public sealed class UnacknowledgedIncidentReminderTests
         await store.SubmitAsync(Guid.NewGuid().ToString(), _ => Task.FromResult(incident));
         var reminder = new UnacknowledgedIncidentReminder(
             store,
-            messenger.Object,
+            new NotTakenInTimeNotices(messenger.Object, NullLogger<NotTakenInTimeNotices>.Instance),
             Options.Create(new CommsOptions { ChannelId = "19:comms@thread.tacv2" }),
             Options.Create(new IncidentOptions { AcknowledgeWithinMinutes = 30 }),
             Options.Create(new EscalationOptions { ContactIds = [SeniorManager] }),
-            time,
-            NullLogger<UnacknowledgedIncidentReminder>.Instance);
+            time);
         return (store, reminder, incident);
     }
 

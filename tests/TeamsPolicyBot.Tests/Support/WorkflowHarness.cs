@@ -36,11 +36,13 @@ public sealed class WorkflowHarness : IAsyncDisposable
     /// <param name="map">Extra connector endpoints (e.g. member lookups), mapped before the defaults.</param>
     /// <param name="settings">Extra or changed app settings (e.g. <c>Directory:Managers:…</c>).</param>
     /// <param name="logs">Collects every log line the app writes, at every level.</param>
+    /// <param name="services">Replaces app services after the app registered its own (e.g. a messenger that fails once).</param>
     public static async Task<WorkflowHarness> StartAsync(
         AzuriteFixture azurite,
         Action<IEndpointRouteBuilder>? map = null,
         Action<Dictionary<string, string?>>? settings = null,
-        FakeLogCollector? logs = null)
+        FakeLogCollector? logs = null,
+        Action<IServiceCollection>? services = null)
     {
         var connector = await LoopbackHttpServer.StartAsync(endpoints =>
         {
@@ -50,10 +52,17 @@ public sealed class WorkflowHarness : IAsyncDisposable
         });
         var factory = new BotApplicationFactory(azurite);
         settings?.Invoke(factory.Settings);
-        WebApplicationFactory<Program> app = logs is null
+        WebApplicationFactory<Program> app = logs is null && services is null
             ? factory
-            : factory.WithWebHostBuilder(host => host.ConfigureServices(services =>
-                services.AddLogging(logging => logging.AddProvider(new FakeLoggerProvider(logs)).SetMinimumLevel(LogLevel.Trace))));
+            : factory.WithWebHostBuilder(host => host.ConfigureServices(registered =>
+            {
+                if (logs is not null)
+                {
+                    registered.AddLogging(logging => logging.AddProvider(new FakeLoggerProvider(logs)).SetMinimumLevel(LogLevel.Trace));
+                }
+
+                services?.Invoke(registered);
+            }));
         return new WorkflowHarness(connector, app);
     }
 
