@@ -113,8 +113,16 @@ internal sealed record ManagerNoticeCard(string Reference, string PersonName, bo
 /// Binds cards/harassment-support/channel.json: the Comms channel card. It holds NO personal details and none of the
 /// typed text: only the reference, urgency, status and "Take case" (<c>support.take</c>) while nobody has taken it.
 /// </summary>
-/// <param name="CanResend">Taken and open: "Send me the details again" (<c>support.take</c>, for the owner only).</param>
-internal sealed record SupportChannelCard(string Reference, bool IsUrgent, string Urgency, string Status, string HandlerLine, bool CanTake, bool CanResend);
+/// <param name="CanTake">Waiting, and this view is for a case handler: "Take case".</param>
+/// <param name="CanResend">Taken and open, and this view is for the owner: "Send me the details again" (<c>support.take</c>).</param>
+internal sealed record SupportChannelCard(string Reference, bool IsUrgent, string Urgency, string Status, string HandlerLine, bool CanTake, bool CanResend)
+{
+    /// <summary>
+    /// The Teams user ids ("29:...") whose Teams fetches their own view through <c>support.refresh</c>: the case
+    /// handlers while the case waits, then the one who took it.
+    /// </summary>
+    public IReadOnlyList<string> RefreshUserIds { get; init; } = [];
+}
 
 /// <summary>
 /// Binds cards/harassment-support/case.json: the full details, in a 1:1, for the case handler who took the case. While

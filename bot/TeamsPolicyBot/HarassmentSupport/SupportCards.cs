@@ -24,16 +24,23 @@ internal sealed class SupportCards(CardTemplates templates, IOptions<SupportReso
             referral.ManagerMaySeeDetails,
             referral.ManagerMaySeeDetails ? SupportSummary.From(referral.Details) : null));
 
-    /// <summary>The confidentiality rule: nothing from <see cref="SupportReferral.Details"/> but urgency, and no names but the case handler's.</summary>
-    public Attachment Channel(SupportReferral referral) =>
+    /// <summary>
+    /// The Comms channel card as one viewer sees it: "Take case" for <paramref name="viewer"/> who may take it, "Send me
+    /// the details again" for the one who took it. The confidentiality rule: nothing from
+    /// <see cref="SupportReferral.Details"/> but urgency, and no names but the case handler's.
+    /// </summary>
+    public Attachment Channel(SupportReferral referral, ChannelCardViewer viewer, IReadOnlyList<string>? refreshUserIds = null) =>
         templates.RenderAttachment(CardNames.SupportChannel, new SupportChannelCard(
             referral.Reference,
             referral.IsUrgent,
             referral.IsUrgent ? "URGENT: feels unsafe now" : "Not urgent",
             SupportIndex.StatusText(referral),
             referral.Handler is { } handler ? $"Taken by {Markdown.Escape(handler.By.Name)} on {CardDates.DateAndTime(handler.At)}" : "",
-            referral.Status == ReferralStatus.New,
-            referral.Status == ReferralStatus.Taken));
+            referral.Status == ReferralStatus.New && viewer.MayTake,
+            referral.Status == ReferralStatus.Taken && viewer.TookIt)
+        {
+            RefreshUserIds = referral.Status is ReferralStatus.New or ReferralStatus.Taken ? refreshUserIds ?? [] : [],
+        });
 
     public Attachment Case(SupportReferral referral, string error = "") =>
         templates.RenderAttachment(CardNames.SupportCase, new SupportCaseCard(
@@ -96,4 +103,14 @@ internal sealed class SupportCards(CardTemplates templates, IOptions<SupportReso
             ? $"{who} (typed by the person: the bot cannot message them, please let them know), {sharing}"
             : $"{who}, {sharing}";
     }
+}
+
+/// <summary>Who is looking at the Comms channel card: a case handler who may take it, and whether they took it.</summary>
+internal sealed record ChannelCardViewer(bool MayTake, bool TookIt)
+{
+    /// <summary>The shared card when the people who may act cannot be told apart: everyone gets the buttons (clicks are checked).</summary>
+    public static ChannelCardViewer Anyone { get; } = new(MayTake: true, TookIt: true);
+
+    /// <summary>The shared card when they can: no buttons; theirs come through the card's refresh.</summary>
+    public static ChannelCardViewer Onlooker { get; } = new(MayTake: false, TookIt: false);
 }

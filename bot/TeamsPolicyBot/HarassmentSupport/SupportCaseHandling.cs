@@ -21,11 +21,19 @@ internal sealed class SupportCaseHandling(
 
     public const string DetailsSentAgain = "The case is already yours: I sent you the details again in your private chat with the bot.";
 
-    public IReadOnlyCollection<string> Verbs { get; } = [SupportVerbs.Take];
+    public IReadOnlyCollection<string> Verbs { get; } = [SupportVerbs.Take, SupportVerbs.Refresh];
 
     public async Task<InvokeResponse> HandleAsync(ITurnContext turn, CardAction action, CancellationToken cancellationToken)
     {
         var actor = turn.Actor();
+        if (action.Verb == SupportVerbs.Refresh)
+        {
+            // Teams asks for this viewer's own view of the channel card: still nothing personal, buttons only for those who may use them.
+            return await referrals.GetAsync(action.GetString(SupportFields.Reference) ?? string.Empty, cancellationToken) is { } stored
+                ? InvokeResponse.Card(cards.Channel(stored.Record, new ChannelCardViewer(policy.MayHandle(actor.AadObjectId), stored.Record.IsTakenBy(actor))))
+                : InvokeResponse.Message("That support request could not be found.");
+        }
+
         if (!policy.MayHandle(actor.AadObjectId))
         {
             return InvokeResponse.Message(CaseHandlerPolicy.NotACaseHandler);
@@ -54,6 +62,6 @@ internal sealed class SupportCaseHandling(
         }
 
         var reach = await followUp.TakenAsync(taken, cancellationToken);
-        return reach.IsQueued ? InvokeResponse.Card(cards.Channel(taken)) : InvokeResponse.Message(DetailsNotDelivered);
+        return reach.IsQueued ? InvokeResponse.Card(cards.Channel(taken, new ChannelCardViewer(MayTake: true, TookIt: true))) : InvokeResponse.Message(DetailsNotDelivered);
     }
 }

@@ -23,6 +23,7 @@ internal sealed partial class SupportFollowUp(
     IOptions<EscalationOptions> escalation,
     IOptions<SupportOptions> support,
     IReminders reminders,
+    TeamsMembers members,
     TimeProvider time,
     ILogger<SupportFollowUp> logger)
 {
@@ -63,8 +64,7 @@ internal sealed partial class SupportFollowUp(
 
             if (referral.ChannelCard is null)
             {
-                var card = Activity.CreateMessage(attachments: cards.Channel(referral));
-                card.Summary = $"{(referral.IsUrgent ? "URGENT support request" : "Support request")} {referral.Reference}";
+                var card = await ChannelCardAsync(referral, $"{(referral.IsUrgent ? "URGENT support request" : "Support request")} {referral.Reference}", cancellationToken);
                 await messenger.PostToCommsChannelAsync(serviceUrl, tenantId, card, ChannelCardCorrelation(referral), cancellationToken, StepKey(referral, "channel-card"));
             }
         }
@@ -157,16 +157,35 @@ internal sealed partial class SupportFollowUp(
     }
 
     /// <summary>Replaces the channel card for everyone, once we know where it is; once per status (the card shows nothing else that changes).</summary>
-    public Task UpdateChannelCardAsync(SupportReferral referral, CancellationToken cancellationToken)
+    public async Task UpdateChannelCardAsync(SupportReferral referral, CancellationToken cancellationToken)
     {
         if (referral.ChannelCard is not { } location)
         {
-            return Task.CompletedTask;
+            return;
         }
 
-        var activity = Activity.CreateMessage(attachments: cards.Channel(referral));
-        activity.Summary = $"Support request {referral.Reference}: {SupportIndex.StatusText(referral)}";
-        return messenger.UpdateAsync(location.ServiceUrl, location.ConversationId, location.ActivityId, activity, cancellationToken, StepKey(referral, $"card/{referral.Status}"));
+        var activity = await ChannelCardAsync(referral, $"Support request {referral.Reference}: {SupportIndex.StatusText(referral)}", cancellationToken);
+        await messenger.UpdateAsync(location.ServiceUrl, location.ConversationId, location.ActivityId, activity, cancellationToken, StepKey(referral, $"card/{referral.Status}"));
+    }
+
+    /// <summary>
+    /// What the channel sees: while the case waits, the case handlers get "Take case" through the card's refresh, then
+    /// the one who took it gets "Send me the details again"; everyone else sees neither (see
+    /// <see cref="TeamsMembers.CardAudienceAsync"/>).
+    /// </summary>
+    private async Task<Activity> ChannelCardAsync(SupportReferral referral, string summary, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<string> mayAct = referral.Status switch
+        {
+            ReferralStatus.New => handlers.CaseHandlerIds,
+            ReferralStatus.Taken => [referral.Handler!.By.AadObjectId],
+            _ => [],
+        };
+        var audience = mayAct.Count == 0 ? CardAudience.NobodyActs : await members.CardAudienceAsync(mayAct, cancellationToken);
+        var viewer = audience.EveryoneSeesActions ? ChannelCardViewer.Anyone : ChannelCardViewer.Onlooker;
+        var activity = Activity.CreateMessage(attachments: cards.Channel(referral, viewer, audience.RefreshUserIds));
+        activity.Summary = summary;
+        return activity;
     }
 
     /// <summary>

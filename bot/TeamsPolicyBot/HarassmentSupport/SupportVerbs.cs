@@ -21,6 +21,9 @@ internal static class SupportVerbs
     /// <summary>"Take case" on the Comms channel card (case handlers only).</summary>
     public const string Take = "support.take";
 
+    /// <summary>The channel card's refresh: Teams asks for a case handler's own view, with "Take case".</summary>
+    public const string Refresh = "support.refresh";
+
     /// <summary>The case handler's message to the person (from the case card or a relayed reply), relayed and kept.</summary>
     public const string Message = "support.message";
 

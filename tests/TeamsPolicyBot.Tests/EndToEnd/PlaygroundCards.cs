@@ -66,9 +66,34 @@ internal static class PlaygroundCards
         Elements(card).Where(e => e.GetProperty("type").GetString()!.StartsWith("Action.", StringComparison.Ordinal) && e.TryGetProperty("title", out _))
             .Select(e => e.GetProperty("title").GetString()!);
 
-    /// <summary>The titles of the buttons along the card's foot, in order (not those inside show-cards, nor its refresh).</summary>
-    public static IEnumerable<string> ButtonTitles(JsonElement card) =>
-        card.TryGetProperty("actions", out var actions) ? actions.EnumerateArray().Select(a => a.GetProperty("title").GetString()!) : [];
+    /// <summary>
+    /// The titles of the buttons a viewer sees on the card as it opens, in document order: in action sets and along its
+    /// foot, but not inside show-cards (not open yet) nor its refresh (not a button).
+    /// </summary>
+    public static IEnumerable<string> ButtonTitles(JsonElement card)
+    {
+        foreach (var property in card.EnumerateObject().Where(p => p.Name is not ("refresh" or "card")))
+        {
+            var children = property.Value.ValueKind switch
+            {
+                JsonValueKind.Array => property.Value.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.Object).ToList(),
+                JsonValueKind.Object => [property.Value],
+                _ => [],
+            };
+            foreach (var child in children)
+            {
+                if (child.TryGetProperty("type", out var type) && type.GetString()!.StartsWith("Action.", StringComparison.Ordinal) && child.TryGetProperty("title", out var title))
+                {
+                    yield return title.GetString()!;
+                }
+
+                foreach (var nested in ButtonTitles(child))
+                {
+                    yield return nested;
+                }
+            }
+        }
+    }
 
     /// <summary>The Teams users whose Teams asks the bot for their own view of the card (its refresh's userIds).</summary>
     public static IEnumerable<string> RefreshUserIds(JsonElement card) =>

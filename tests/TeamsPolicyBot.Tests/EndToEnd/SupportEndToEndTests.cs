@@ -54,8 +54,13 @@ public sealed partial class SupportEndToEndTests(PlaygroundFixture stack) : Play
         Assert.Matches($"^HSR-{DateTime.UtcNow.Year.ToString(CultureInfo.InvariantCulture)}-\\d{{4,}}$", reference);
         Assert.Contains($"Thank you for telling us. Your reference is **{reference}**.", Texts(requested));
 
-        // The Comms channel: a new thread with the reference and "Take case", and nothing Sam typed nor Sam's name anywhere in it.
+        // The Comms channel: a new thread with the reference, and nothing Sam typed nor Sam's name anywhere in it.
+        // "Take case" is for the case handlers only: Teams fetches Riley's own view through the card's refresh.
         var channelCard = await NewChannelCardAsync(mark, reference, "Not urgent");
+        var rileysView = await RefreshedViewAsync(channelCard, People.CaseHandler, SupportVerbs.Refresh);
+        Assert.Equal(["Take case"], ButtonTitles(rileysView));
+        AssertNothingPersonal(rileysView.GetRawText());
+        Assert.Empty(ButtonTitles(await RefreshedViewAsync(channelCard, People.CommsApprover, SupportVerbs.Refresh)));
 
         // Alex (line manager, never talked to the bot) gets a 1:1 that a referral exists, without the details.
         var managerNotice = await ManagerNoticeAsync(recorded, reference);
@@ -63,17 +68,19 @@ public sealed partial class SupportEndToEndTests(PlaygroundFixture stack) : Play
         Assert.Contains(Texts(managerNotice), text => text.StartsWith($"{People.Staff.Name} chose to share only that they asked for support.", StringComparison.Ordinal));
         AssertNoFreeText(managerNotice.GetRawText());
 
-        // Morgan is a Comms approver but not a case handler: refused, and nothing changes.
+        // Morgan is a Comms approver but not a case handler: a "Take case" click anyway (as from Riley's card) is refused, and nothing changes.
         mark = Playground.Mark();
-        Assert.Equal(CaseHandlerPolicy.NotACaseHandler, MessageOf(await ClickAsync(channelCard, People.CommsApprover, SupportVerbs.Take)));
+        Assert.Equal(CaseHandlerPolicy.NotACaseHandler, MessageOf(await ClickAsync(channelCard, People.CommsApprover, SupportVerbs.Take, shown: rileysView)));
 
         // Riley takes it: the channel card shows it taken (still nothing personal), the details reach Riley alone, Sam is told.
         recorded = Stack.Recording.Read().Count;
-        var taken = CardOf(await ClickAsync(channelCard, People.CaseHandler, SupportVerbs.Take));
+        var taken = CardOf(await ClickAsync(channelCard, People.CaseHandler, SupportVerbs.Take, shown: rileysView));
         Assert.Contains(Texts(taken), text => text.StartsWith($"Taken by {People.CaseHandler.Name} on ", StringComparison.Ordinal));
         var takenUpdate = await CardUpdateAsync(mark, channelCard, "**Not urgent** · A case handler is looking after it");
         Assert.Contains(Texts(Content(takenUpdate)), text => text.StartsWith($"Taken by {People.CaseHandler.Name} on ", StringComparison.Ordinal));
-        Assert.DoesNotContain("Take case", ActionTitles(Content(takenUpdate)));
+        Assert.Empty(ButtonTitles(Content(takenUpdate)));
+        Assert.Equal([People.CaseHandler.Id], RefreshUserIds(Content(takenUpdate)));
+        Assert.Equal(["Send me the details again"], ButtonTitles(taken));
         AssertNothingPersonal(takenUpdate.Message.GetRawText());
         Assert.Single(UpdatesOf(mark, channelCard));
         var caseCard = await PrivateCardAsync(recorded, People.CaseHandler, reference, card => Texts(card).Contains($"{reference}: {People.Staff.Name}"));
@@ -104,7 +111,8 @@ public sealed partial class SupportEndToEndTests(PlaygroundFixture stack) : Play
         Assert.Contains(Texts(closed), text => text.StartsWith($"**Closed by {People.CaseHandler.Name} on ", StringComparison.Ordinal) && text.EndsWith(": Reported to the platform**", StringComparison.Ordinal));
         Assert.DoesNotContain("Close the case", ActionTitles(closed));
         var closedUpdate = await CardUpdateAsync(mark, channelCard, "**Not urgent** · Closed: Reported to the platform");
-        Assert.Empty(ActionTitles(Content(closedUpdate)));
+        Assert.Empty(ButtonTitles(Content(closedUpdate)));
+        Assert.Empty(RefreshUserIds(Content(closedUpdate)));
         AssertNothingPersonal(closedUpdate.Message.GetRawText());
         var closedNotice = Content(await PersonalCardAsync(mark, reference, "Your request is closed: Reported to the platform"));
         Assert.Contains(Texts(closedNotice), text => text.StartsWith($"{People.CaseHandler.Name} closed your support request.", StringComparison.Ordinal) && text.Contains(OutcomeNotes, StringComparison.Ordinal));
@@ -128,14 +136,18 @@ public sealed partial class SupportEndToEndTests(PlaygroundFixture stack) : Play
         [F.ManagerSharing] = "referralOnly",
     };
 
-    /// <summary>The referral's new thread in the Comms channel: its reference, urgency in words, "Take case", and nothing personal about <paramref name="person"/>.</summary>
+    /// <summary>
+    /// The referral's new thread in the Comms channel: its reference and urgency in words, no buttons but a refresh for
+    /// Riley (the case handler), and nothing personal about <paramref name="person"/>.
+    /// </summary>
     private async Task<PlaygroundEvent> NewChannelCardAsync(long mark, string reference, string urgency, PlaygroundPerson? person = null)
     {
         var channelCard = await NewCommsThreadAsync(mark, "Harassment support request");
         var posted = Content(channelCard);
         Assert.Equal(reference, ReferenceIn(posted));
         Assert.Contains($"**{urgency}** · Waiting for a case handler", Texts(posted));
-        Assert.Contains("Take case", ActionTitles(posted));
+        Assert.Empty(ButtonTitles(posted));
+        Assert.Equal([People.CaseHandler.Id], RefreshUserIds(posted));
         AssertNothingPersonal(channelCard.Message.GetRawText(), person);
         return channelCard;
     }

@@ -59,9 +59,9 @@ public sealed class SupportReferralTests
         var requested = Requested(i => { i["feelsUnsafe"] = unsafeNow; i["managerSharing"] = "full"; });
         var taken = requested.Take(Handler, RequestedAt).Next!;
 
-        foreach (var referral in new[] { requested, taken })
+        foreach (var (referral, viewer) in from r in new[] { requested, taken } from v in new[] { ChannelCardViewer.Anyone, ChannelCardViewer.Onlooker } select (r, v))
         {
-            var card = Text(Cards.Channel(referral));
+            var card = Text(Cards.Channel(referral, viewer, ["29:1riley-brooks"]));
             Assert.Contains("HSR-2026-0003", card, StringComparison.Ordinal);
             foreach (var secret in new[] { "angry_reader", "Mastodon", "Priya", "Alex Morgan", "vaccine", "2026-02-20", "20 Feb", "research" })
             {
@@ -69,10 +69,26 @@ public sealed class SupportReferralTests
             }
         }
 
-        Assert.Contains("support.take", Text(Cards.Channel(requested)), StringComparison.Ordinal);
-        Assert.DoesNotContain("Take case", Text(Cards.Channel(taken)), StringComparison.Ordinal);
-        Assert.Contains("Send me the details again", Text(Cards.Channel(taken)), StringComparison.Ordinal);
-        Assert.Contains("Taken by Sam Carter", Text(Cards.Channel(taken)), StringComparison.Ordinal);
+        Assert.Contains("support.take", Text(Cards.Channel(requested, ChannelCardViewer.Anyone)), StringComparison.Ordinal);
+        Assert.DoesNotContain("Take case", Text(Cards.Channel(taken, ChannelCardViewer.Anyone)), StringComparison.Ordinal);
+        Assert.Contains("Send me the details again", Text(Cards.Channel(taken, ChannelCardViewer.Anyone)), StringComparison.Ordinal);
+        Assert.Contains("Taken by Sam Carter", Text(Cards.Channel(taken, ChannelCardViewer.Anyone)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_channel_cards_buttons_are_for_the_case_handlers_then_for_the_one_who_took_it()
+    {
+        var requested = Requested();
+        var taken = requested.Take(Handler, RequestedAt).Next!;
+        var closed = taken.Close(Handler, "supportGiven", null, RequestedAt.AddDays(1)).Next!;
+
+        Assert.Contains("Take case", Text(Cards.Channel(requested, new ChannelCardViewer(MayTake: true, TookIt: false))), StringComparison.Ordinal);
+        Assert.DoesNotContain("support.take", Text(Cards.Channel(requested, ChannelCardViewer.Onlooker)), StringComparison.Ordinal);
+        Assert.Contains("Send me the details again", Text(Cards.Channel(taken, new ChannelCardViewer(MayTake: true, TookIt: true))), StringComparison.Ordinal);
+        Assert.DoesNotContain("support.take", Text(Cards.Channel(taken, new ChannelCardViewer(MayTake: true, TookIt: false))), StringComparison.Ordinal);
+        Assert.Contains("\"userIds\":[\"29:1riley-brooks\"]", Text(Cards.Channel(requested, ChannelCardViewer.Onlooker, ["29:1riley-brooks"])), StringComparison.Ordinal);
+        Assert.Contains("\"userIds\":[]", Text(Cards.Channel(closed, ChannelCardViewer.Anyone, ["29:1riley-brooks"])), StringComparison.Ordinal);
+        Assert.DoesNotContain("support.take", Text(Cards.Channel(closed, ChannelCardViewer.Anyone)), StringComparison.Ordinal);
     }
 
     [Fact]
