@@ -6,9 +6,13 @@ namespace TeamsPolicyBot.Cards;
 /// <summary>Makes text a user typed safe to show to other people in a TextBlock.</summary>
 internal static partial class Markdown
 {
-    // Every character that starts or closes Teams/Adaptive Card markdown: emphasis, links, images, code, lists,
-    // headings, strikethrough, tables, setext underlines. < and > are replaced instead (see EscapeLine).
-    private const string Special = "\\*_[]()#+-`!~|=";
+    // Teams renders only bold, italic, lists and links in a TextBlock. Inline markup (emphasis, links) is escaped
+    // wherever it appears; what starts a block (a list item, a heading or rule in other renderers, a setext
+    // underline) only at the start of a line. Escaping no more than that keeps "Jean-Luc", "C#" and "(see above)"
+    // readable in a client that shows backslash escapes as typed (Teams mobile has, at times).
+    // < and > are replaced instead (see EscapeLine).
+    private const string InlineSpecial = "\\*_[]";
+    private const string LineStartSpecial = "-+#=";
 
     /// <summary>
     /// Escapes markdown so <paramref name="text"/> shows as written, with no links, emphasis, lists or headings;
@@ -31,7 +35,7 @@ internal static partial class Markdown
         var escaped = new StringBuilder(line.Length + 8);
         foreach (var c in line)
         {
-            if (Special.Contains(c, StringComparison.Ordinal))
+            if (InlineSpecial.Contains(c, StringComparison.Ordinal) || (escaped.Length == 0 && LineStartSpecial.Contains(c, StringComparison.Ordinal)))
             {
                 escaped.Append('\\').Append(c);
             }

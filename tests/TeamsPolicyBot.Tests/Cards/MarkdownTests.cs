@@ -5,18 +5,27 @@ namespace TeamsPolicyBot.Tests.Cards;
 public sealed class MarkdownTests
 {
     [Theory]
-    [InlineData("[click me](https://evil.example)", "\\[click me\\]\\(https://evil.example\\)")]
+    [InlineData("[click me](https://evil.example)", "\\[click me\\](https://evil.example)")]
     [InlineData("**bold** and _italic_", "\\*\\*bold\\*\\* and \\_italic\\_")]
     [InlineData("# Heading", "\\# Heading")]
     [InlineData("- item\n+ item\n* item", "\\- item\n\\+ item\n\\* item")]
     [InlineData("1. first\n2) second", "1\\. first\n2\\) second")]
     [InlineData("> quoted <b>bold</b>", "＞ quoted ＜b＞bold＜/b＞")]
-    [InlineData("![img](x) ~~gone~~ `code` a|b", "\\!\\[img\\]\\(x\\) \\~\\~gone\\~\\~ \\`code\\` a\\|b")]
+    [InlineData("![img](x)", "!\\[img\\](x)")]
     [InlineData("C:\\path", "C:\\\\path")]
-    [InlineData("Title\n===", "Title\n\\=\\=\\=")]
+    [InlineData("Title\n===\nRule\n---", "Title\n\\===\nRule\n\\---")]
     public void Escape_neutralises_markdown(string input, string expected)
     {
         Assert.Equal(expected, Markdown.Escape(input));
+    }
+
+    [Theory]
+    [InlineData("Jean-Luc O'Brien (PI) + 2 others")]
+    [InlineData("C# and F#, 50% = half | a ~ b, `x`, done!")]
+    [InlineData("http://example.org/a-b?c=d#e")]
+    public void Characters_that_only_start_a_block_are_left_alone_inside_a_line(string text)
+    {
+        Assert.Equal(text, Markdown.Escape(text));
     }
 
     [Theory]

@@ -110,7 +110,7 @@ public sealed class RequestFormCardTests
 
         Assert.Contains("Update your request SMA-2026-0042", card.Texts());
         Assert.DoesNotContain("Request an official account", card.Texts());
-        Assert.Contains(@"Please add the \*sign\-off\* process.", card.Texts());
+        Assert.Contains(@"Please add the \*sign-off\* process.", card.Texts());
         Assert.Contains("From Sam Carter", card.Texts());
         var submit = card.ExecuteActions()["accountRequest.submit"];
         JsonAssert.Equal(new JsonObject { ["submissionId"] = form.SubmissionId, ["reference"] = "SMA-2026-0042" }, submit["data"]);
