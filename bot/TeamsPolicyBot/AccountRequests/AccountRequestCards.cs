@@ -1,11 +1,13 @@
+using Microsoft.Extensions.Options;
 using TeamsPolicyBot.AccountRequests.Cards;
 using TeamsPolicyBot.Cards;
+using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.Protocol.Schema;
 
 namespace TeamsPolicyBot.AccountRequests;
 
 /// <summary>Turns a stored account request into the cards each audience sees.</summary>
-internal sealed class AccountRequestCards(CardTemplates templates)
+internal sealed class AccountRequestCards(CardTemplates templates, IOptions<CommsOptions> comms)
 {
     public Attachment Form(RequestFormCard card) => templates.RenderAttachment(CardNames.AccountRequestForm, card);
 
@@ -56,7 +58,7 @@ internal sealed class AccountRequestCards(CardTemplates templates)
             DecisionOutcome.ChangesRequested => DecisionNoticeCard.ChangesRequested(request.Reference, name, by, decision.DecidedAt, decision.Message ?? string.Empty),
             _ => DecisionNoticeCard.Withdrawn(request.Reference, name, decision.DecidedAt),
         };
-        return templates.RenderAttachment(CardNames.AccountRequestDecisionNotice, notice);
+        return templates.RenderAttachment(CardNames.AccountRequestDecisionNotice, notice with { ContactEmail = comms.Value.ContactEmail });
     }
 
     public Attachment Refused(RefusedCard card) => templates.RenderAttachment(CardNames.AccountRequestRefused, card);

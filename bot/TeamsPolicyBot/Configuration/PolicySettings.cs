@@ -33,6 +33,10 @@ public sealed class CommsOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan RosterLookupTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Where staff write to Comms, shown on decision and incident notices; the address policy 3.3 and 4.12 give.</summary>
+    [EmailAddress(ErrorMessage = "Comms:ContactEmail must be an email address, such as comms@lshtm.ac.uk.")]
+    public string ContactEmail { get; set; } = "comms@lshtm.ac.uk";
 }
 
 /// <summary>Senior managers told about escalated incidents (<c>Escalation</c> section).</summary>

@@ -1,11 +1,13 @@
+using Microsoft.Extensions.Options;
 using TeamsPolicyBot.Cards;
+using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.Incidents.Cards;
 using TeamsPolicyBot.Protocol.Schema;
 
 namespace TeamsPolicyBot.Incidents;
 
 /// <summary>Turns a stored incident into the cards each audience sees.</summary>
-internal sealed class IncidentCards(CardTemplates templates)
+internal sealed class IncidentCards(CardTemplates templates, IOptions<CommsOptions> comms)
 {
     public Attachment Form(IncidentFormCard card) => templates.RenderAttachment(CardNames.IncidentReportForm, card);
 
@@ -86,7 +88,7 @@ internal sealed class IncidentCards(CardTemplates templates)
                 Notes = Markdown.Escape(incident.Resolution.Notes),
             },
         };
-        return templates.RenderAttachment(CardNames.IncidentNotice, notice);
+        return templates.RenderAttachment(CardNames.IncidentNotice, notice with { ContactEmail = comms.Value.ContactEmail });
     }
 
     private static string OwnerLine(Incident incident) => incident.Owner is { } owner ? $"Taken by {Who(owner)}" : "";

@@ -183,6 +183,7 @@ public sealed class IncidentWorkflowTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Contains("Taken by Sam Carter", update.Body, StringComparison.Ordinal);
         var notice = Assert.Single(await harness.WaitForCallsAsync("POST", ReporterChat, 1));
         Assert.Contains("Comms is on it", notice.Body, StringComparison.Ordinal);
+        Assert.Contains("Contact Comms at comms@lshtm.ac.uk", notice.Body, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -29,11 +29,8 @@ internal sealed record DecisionNoticeCard(string Reference, string Status, strin
     /// <summary>Approved: when the first annual audit is due, "25 Nov 2027".</summary>
     public string? AuditDue { get; init; }
 
-    /// <summary>Where to talk to Comms about a rejection.</summary>
-    public string ContactEmail { get; init; } = DefaultContactEmail;
-
-    /// <summary>The address policy 3.3 and 4.12 give for Comms.</summary>
-    public const string DefaultContactEmail = "comms@lshtm.ac.uk";
+    /// <summary>Where to talk to Comms about a rejection (<c>Comms:ContactEmail</c>).</summary>
+    public string ContactEmail { get; init; } = "";
 
     public string StatusText => AccountRequestCardText.StatusText(Status);
 

@@ -84,7 +84,8 @@ internal sealed record IncidentNoticeCard(string Reference, string Headline, str
     /// <summary>Resolved: the resolver's notes, escaped, else "".</summary>
     public string Notes { get; init; } = "";
 
-    public string ContactEmail { get; init; } = "comms@lshtm.ac.uk";
+    /// <summary>Where to write to Comms (<c>Comms:ContactEmail</c>).</summary>
+    public string ContactEmail { get; init; } = "";
 }
 
 /// <summary>

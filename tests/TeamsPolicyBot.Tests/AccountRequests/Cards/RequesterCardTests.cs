@@ -51,11 +51,11 @@ public sealed class RequesterCardTests
     [Fact]
     public void A_rejection_notice_gives_the_reason_plainly_and_how_to_talk_to_Comms()
     {
-        var card = RenderedCard.Of(CardNames.AccountRequestDecisionNotice, DecisionNoticeCard.Rejected("SMA-2026-0042", Account, "Sam Carter", At, "insufficientResource", "Three hours a month is not [enough]"));
+        var card = RenderedCard.Of(CardNames.AccountRequestDecisionNotice, DecisionNoticeCard.Rejected("SMA-2026-0042", Account, "Sam Carter", At, "insufficientResource", "Three hours a month is not [enough]") with { ContactEmail = "social@example.ac.uk" });
 
         Assert.Contains("Not enough resource to run it well (4.2)", card.Texts());
         Assert.Contains(@"Three hours a month is not \[enough\]", card.Texts());
-        Assert.Contains("Email Comms at comms@lshtm.ac.uk and quote SMA-2026-0042. You can send a new request at any time.", card.Texts());
+        Assert.Contains("Email Comms at social@example.ac.uk and quote SMA-2026-0042. You can send a new request at any time.", card.Texts());
         Assert.DoesNotContain(card.Texts(), text => text.Contains("directory", StringComparison.Ordinal));
         Assert.Empty(card.ExecuteActions());
     }
