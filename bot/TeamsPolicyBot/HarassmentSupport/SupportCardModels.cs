@@ -103,8 +103,19 @@ internal sealed record SupportConfirmCard(string SubmissionId, SupportForm Form,
     public string LookupNote { get; init; } = "";
 }
 
-/// <summary>Binds cards/harassment-support/requested.json: the person's confirmation, replacing the confirm card.</summary>
-internal sealed record SupportRequestedCard(string Reference, bool IsUrgent, IReadOnlyList<ResourceLine> Emergency, IReadOnlyList<ResourceLine> Resources, string ManagerLine);
+/// <summary>
+/// Binds cards/harassment-support/requested.json: the person's confirmation, replacing the confirm card, with "I no
+/// longer need support" (an Action.ShowCard: an optional note, then "Withdraw my request", <c>support.withdraw</c>).
+/// </summary>
+internal sealed record SupportRequestedCard(string Reference, bool IsUrgent, IReadOnlyList<ResourceLine> Emergency, IReadOnlyList<ResourceLine> Resources, string ManagerLine)
+{
+    /// <summary>Still open: neither closed nor withdrawn (a replayed "Send my request" may render it later).</summary>
+    public bool CanWithdraw { get; init; }
+}
+
+/// <summary>Binds cards/harassment-support/withdrawn.json: the person's confirmation that their request is withdrawn.</summary>
+/// <param name="HandlerLine">Who was told: the case handler by name (escaped), or that nobody had taken it yet.</param>
+internal sealed record SupportWithdrawnCard(string Reference, string WithdrawnOn, string HandlerLine, IReadOnlyList<ResourceLine> Emergency, IReadOnlyList<ResourceLine> Resources);
 
 /// <summary>Binds cards/harassment-support/manager.json: the line manager's 1:1, with the details only when the person allowed it.</summary>
 internal sealed record ManagerNoticeCard(string Reference, string PersonName, bool MaySeeDetails, SupportSummary? Summary);
@@ -176,4 +187,8 @@ internal sealed record SupportMessageCard(string Reference, string Headline, str
 }
 
 /// <summary>Binds cards/harassment-support/notice.json: a short notice (bot-written; names escaped).</summary>
-internal sealed record SupportNoticeCard(string Reference, string Headline, string Detail, string Style);
+internal sealed record SupportNoticeCard(string Reference, string Headline, string Detail, string Style)
+{
+    /// <summary>A notice to the person about their open request: "I no longer need support", as on requested.json.</summary>
+    public bool CanWithdraw { get; init; }
+}

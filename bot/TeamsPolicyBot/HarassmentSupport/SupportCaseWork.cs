@@ -58,6 +58,12 @@ internal sealed class SupportCaseWork(ISupportReferrals referrals, SupportCards 
             }
         }
 
+        // The person withdrew it: their case handler's card turns into the withdrawn case (no more boxes), with why.
+        if (outcome.Current is { Status: ReferralStatus.Withdrawn } withdrawn && withdrawn.IsHandler(actor))
+        {
+            return InvokeResponse.Card(cards.Case(withdrawn, outcome.RefusalMessage));
+        }
+
         return InvokeResponse.Message(outcome.RefusalMessage);
     }
 

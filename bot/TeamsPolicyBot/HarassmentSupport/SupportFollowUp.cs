@@ -88,7 +88,8 @@ internal sealed partial class SupportFollowUp(
             "A case handler is looking after your request",
             $"{Cards.Markdown.Escape(handler.Name)} from Communications & Engagement took your request and will contact you here in Teams.",
             "good",
-            cancellationToken);
+            cancellationToken,
+            canWithdraw: true);
         return reach;
     }
 
@@ -146,9 +147,39 @@ internal sealed partial class SupportFollowUp(
             cancellationToken);
     }
 
-    private async Task TellPersonAsync(SupportReferral referral, string step, string headline, string detail, string style, CancellationToken cancellationToken)
+    /// <summary>
+    /// The person withdrew it: "My requests", the channel card in place (still nothing personal: "Withdrawn" only), and the
+    /// case handler who took it, if anyone had, with the person's note. Runs again, unchanged, for the person's retried click.
+    /// The line manager is not told: they were told only what the person agreed to when asking, and whether to tell them
+    /// it is over is the person's to decide (the person's confirmation says so); a message out of the blue would say more.
+    /// Nor are the urgent alerts' recipients: the channel card and the reminder (which now says nothing) carry it.
+    /// </summary>
+    public async Task WithdrawnAsync(SupportReferral referral, CancellationToken cancellationToken)
     {
-        var notice = Activity.CreateMessage(attachments: cards.Notice(referral.Reference, headline, detail, style));
+        await myRequests.UpsertAsync(referral.ToMyRequestItem(), cancellationToken);
+        await UpdateChannelCardAsync(referral, cancellationToken);
+        if (referral.Handler is not { } handler)
+        {
+            return;
+        }
+
+        var withdrawal = referral.Withdrawal!;
+        var note = withdrawal.Reason is { } reason ? $"Their note for you: {Cards.Markdown.Escape(reason)}" : "They left no note.";
+        var notice = Activity.CreateMessage(attachments: cards.Notice(
+            referral.Reference,
+            $"{Cards.Markdown.Escape(referral.Person.Name)} withdrew their support request",
+            $"{Cards.Markdown.Escape(referral.Person.Name)} no longer needs support with {referral.Reference} and withdrew it on {Cards.CardDates.DateAndTime(withdrawal.At)}. {note}\n\nNothing more is needed on the case; they can ask again at any time. Their line manager is not told by the bot.",
+            "accent"));
+        notice.Summary = $"Support case {referral.Reference} was withdrawn";
+        if (!(await messenger.SendToPersonAsync(handler.By.AadObjectId, notice, correlation: null, cancellationToken, StepKey(referral, "withdrawn/handler"))).IsQueued)
+        {
+            LogCaseHandlersUnreachable(logger, referral.Reference, 1, 1);
+        }
+    }
+
+    private async Task TellPersonAsync(SupportReferral referral, string step, string headline, string detail, string style, CancellationToken cancellationToken, bool canWithdraw = false)
+    {
+        var notice = Activity.CreateMessage(attachments: cards.Notice(referral.Reference, headline, detail, style, canWithdraw));
         notice.Summary = $"Your support request {referral.Reference}: {headline}";
         if (!(await messenger.SendToPersonAsync(referral.Person.AadObjectId, notice, correlation: null, cancellationToken, StepKey(referral, step))).IsQueued)
         {

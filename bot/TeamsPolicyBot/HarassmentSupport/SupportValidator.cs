@@ -79,6 +79,14 @@ internal static class SupportValidator
     public static ValidationResult<string> ValidateAction(string? action) =>
         FieldRules.RequiredText(F.ActionTaken, action, L.ActionTaken, "Describe the action taken, then select Record again.");
 
+    /// <summary>The person's optional note when they withdraw: null when they left none.</summary>
+    public static ValidationResult<WithdrawalNote> ValidateWithdrawalReason(string? reason)
+    {
+        var rules = new FieldRules();
+        var text = rules.Text(F.WithdrawReason, reason, L.WithdrawReason, whenMissing: null);
+        return rules.HasErrors ? ValidationResult<WithdrawalNote>.Failure(rules.Errors) : ValidationResult<WithdrawalNote>.Success(new WithdrawalNote(text));
+    }
+
     /// <summary>The closing outcome; notes required for Other.</summary>
     public static ValidationResult<CaseClosure> ValidateClosure(string? outcome, string? notes)
     {
@@ -90,6 +98,9 @@ internal static class SupportValidator
             : ValidationResult<CaseClosure>.Success(new CaseClosure(parsed!.Value, text));
     }
 }
+
+/// <summary>The withdrawing person's note for the case handler, checked; <paramref name="Reason"/> null when they left none.</summary>
+internal sealed record WithdrawalNote(string? Reason);
 
 /// <summary>A close decision's inputs, checked.</summary>
 internal sealed record CaseClosure(CaseOutcome Outcome, string? Notes);
