@@ -161,6 +161,23 @@ internal sealed record SupportCaseCard(string Reference, string PersonName, stri
 
     public bool HasActions => Actions.Count > 0;
 
+    /// <summary>Taken, this view is for the case handler who has it, and there is another case handler: "Hand over" (<c>support.handover</c>).</summary>
+    public bool CanHandOver { get; init; }
+
+    /// <summary>The other case handlers by name (title) and object id (value), or empty with <see cref="HandOverByPicker"/>.</summary>
+    public IReadOnlyList<ChoiceLine> HandOverChoices { get; init; } = [];
+
+    /// <summary>A name is unknown: a people picker instead of the list; the click checks the choice is a case handler.</summary>
+    public bool HandOverByPicker { get; init; }
+
+    /// <summary>"You handed this case over to …", for the case handler who did; or "".</summary>
+    public string HandedOverLine { get; init; } = "";
+
+    /// <summary>Every hand-over: "Sam Carter to Riley Brooks, 5 Mar 2026 at 10:00" and the note (escaped; may be "").</summary>
+    public IReadOnlyList<CaseLine> HandOvers { get; init; } = [];
+
+    public bool HasHandOvers => HandOvers.Count > 0;
+
     /// <summary>A problem with what the case handler typed (empty message, missing outcome), or "".</summary>
     public string Error { get; init; } = "";
 

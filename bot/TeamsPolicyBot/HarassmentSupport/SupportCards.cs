@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using TeamsPolicyBot.Cards;
+using TeamsPolicyBot.Conversations;
 using TeamsPolicyBot.Protocol.Schema;
 
 namespace TeamsPolicyBot.HarassmentSupport;
@@ -49,22 +50,37 @@ internal sealed class SupportCards(CardTemplates templates, IOptions<SupportReso
             referral.IsUrgent,
             referral.IsUrgent ? "URGENT: feels unsafe now" : "Not urgent",
             SupportIndex.StatusText(referral),
-            referral.Handler is { } handler ? $"Taken by {Markdown.Escape(handler.By.Name)} on {CardDates.DateAndTime(handler.At)}" : "",
+            HandlerLine(referral),
             referral.Status == ReferralStatus.New && viewer.MayTake,
             referral.Status == ReferralStatus.Taken && viewer.TookIt)
         {
             RefreshUserIds = referral.IsOpen ? refreshUserIds ?? [] : [],
         });
 
-    public Attachment Case(SupportReferral referral, string error = "") =>
-        templates.RenderAttachment(CardNames.SupportCase, new SupportCaseCard(
+    /// <summary>
+    /// The case card for the case handler who has the case (<paramref name="viewer"/> null), with "Hand over" when
+    /// <paramref name="handOver"/> offers anyone; or for <paramref name="viewer"/> who handed it over: no more actions.
+    /// </summary>
+    public Attachment Case(SupportReferral referral, string error = "", HandOverChoices? handOver = null, Actor? viewer = null)
+    {
+        var viewerHasIt = viewer is null || referral.IsHandler(viewer);
+        var handedOverByViewer = viewerHasIt ? null : referral.HandOvers.LastOrDefault(h => Forms.ObjectIds.Same(h.From.By.AadObjectId, viewer!.AadObjectId));
+        handOver ??= HandOverChoices.None;
+        return templates.RenderAttachment(CardNames.SupportCase, new SupportCaseCard(
             referral.Reference,
             Markdown.Escape(referral.Person.Name),
             CardDates.DateAndTime(referral.CreatedAt),
             SupportSummary.From(referral.Details),
             ManagerLineForHandler(referral))
         {
-            IsOpen = referral.IsOpen,
+            IsOpen = referral.IsOpen && viewerHasIt,
+            CanHandOver = referral.Status == ReferralStatus.Taken && viewerHasIt && handOver.Any,
+            HandOverChoices = handOver.Named,
+            HandOverByPicker = handOver.ByPicker,
+            HandedOverLine = handedOverByViewer is null
+                ? ""
+                : $"You handed this case over to {Markdown.Escape(handedOverByViewer.To.Name)} on {CardDates.DateAndTime(handedOverByViewer.From.At)}. They look after it now; nothing more is needed from you.",
+            HandOvers = referral.HandOvers.Select(h => new CaseLine($"{Markdown.Escape(h.From.By.Name)} to {Markdown.Escape(h.To.Name)}, {CardDates.DateAndTime(h.From.At)}", Markdown.Escape(h.Note))).ToList(),
             DraftId = NewDraftId(),
             ClosureLine = (referral.Closure, referral.Withdrawal) switch
             {
@@ -79,6 +95,7 @@ internal sealed class SupportCards(CardTemplates templates, IOptions<SupportReso
             Actions = referral.Actions.Select(a => new CaseLine($"{Markdown.Escape(a.Recorded.By.Name)}, {CardDates.DateAndTime(a.Recorded.At)}", Markdown.Escape(a.Text))).ToList(),
             Error = error,
         });
+    }
 
     /// <summary>A relayed message, for the other side: the person gets a reply box to the handler, the handler one back.</summary>
     public Attachment Message(SupportReferral referral, CaseMessage message, bool forSender = false, string error = "")
@@ -93,6 +110,13 @@ internal sealed class SupportCards(CardTemplates templates, IOptions<SupportReso
     }
 
     /// <param name="canWithdraw">For the person, while their request is open: "I no longer need support" under the notice.</param>
+    /// <summary>Who has the case, for the channel: a case handler's name only, never the person's.</summary>
+    private static string HandlerLine(SupportReferral referral) => referral.Handler is not { } handler
+        ? ""
+        : referral.HandOvers.Count > 0
+            ? $"Handed over to {Markdown.Escape(handler.By.Name)} on {CardDates.DateAndTime(handler.At)}"
+            : $"Taken by {Markdown.Escape(handler.By.Name)} on {CardDates.DateAndTime(handler.At)}";
+
     public Attachment Notice(string reference, string headline, string detail, string style, bool canWithdraw = false) =>
         templates.RenderAttachment(CardNames.SupportNotice, new SupportNoticeCard(reference, headline, detail, style) { CanWithdraw = canWithdraw });
 

@@ -24,6 +24,7 @@ internal sealed partial class SupportFollowUp(
     IOptions<SupportOptions> support,
     IReminders reminders,
     TeamsMembers members,
+    CaseHandlerChoices handOverChoices,
     TimeProvider time,
     ILogger<SupportFollowUp> logger)
 {
@@ -100,12 +101,37 @@ internal sealed partial class SupportFollowUp(
     public Task<PersonReach> SendDetailsAgainAsync(SupportReferral referral, string? clickId, CancellationToken cancellationToken) =>
         SendDetailsAsync(referral, clickId is { Length: > 0 } ? StepKey(referral, "details-again/" + clickId) : null, cancellationToken);
 
-    /// <summary>The full details, to the case handler who took the case and nobody else.</summary>
-    private Task<PersonReach> SendDetailsAsync(SupportReferral referral, string? idempotencyKey, CancellationToken cancellationToken)
+    /// <summary>The full details, to the case handler who has the case and nobody else.</summary>
+    private async Task<PersonReach> SendDetailsAsync(SupportReferral referral, string? idempotencyKey, CancellationToken cancellationToken)
     {
-        var details = Activity.CreateMessage(attachments: cards.Case(referral));
+        var details = Activity.CreateMessage(attachments: await CaseCardAsync(referral, cancellationToken: cancellationToken));
         details.Summary = $"Support case {referral.Reference}: the details";
-        return messenger.SendToPersonAsync(referral.Handler!.By.AadObjectId, details, correlation: null, cancellationToken, idempotencyKey);
+        return await messenger.SendToPersonAsync(referral.Handler!.By.AadObjectId, details, correlation: null, cancellationToken, idempotencyKey);
+    }
+
+    /// <summary>The case card for the case handler who has it, offering the other case handlers to hand it over to.</summary>
+    public async Task<Attachment> CaseCardAsync(SupportReferral referral, string error = "", CancellationToken cancellationToken = default) =>
+        cards.Case(referral, error, referral.Handler is { } owner ? await handOverChoices.OthersThanAsync(owner.By.AadObjectId, cancellationToken) : null);
+
+    /// <summary>
+    /// The case was handed over: the new case handler gets the case card in their 1:1, the channel card names them (still
+    /// nothing about the person), and the person is told who looks after them now. Runs again for a retried click; each
+    /// message is keyed by the hand-over's number, so nothing is said twice.
+    /// </summary>
+    public async Task<PersonReach> HandedOverAsync(SupportReferral referral, CaseHandOver handOver, CancellationToken cancellationToken)
+    {
+        await UpdateChannelCardAsync(referral, cancellationToken);
+        var step = Invariant($"handover/{handOver.Number}");
+        var reach = await SendDetailsAsync(referral, StepKey(referral, step + "/details"), cancellationToken);
+        await TellPersonAsync(
+            referral,
+            step + "/notice",
+            "Your request has a new case handler",
+            $"{Cards.Markdown.Escape(handOver.To.Name)} from Communications & Engagement now looks after your request, and will contact you here in Teams. {Cards.Markdown.Escape(handOver.From.By.Name)} handed it over to them with everything you told us; nobody else sees it.",
+            "good",
+            cancellationToken,
+            canWithdraw: true);
+        return reach;
     }
 
     /// <summary>Relays <paramref name="message"/> to the other side: the person, or the case handler who took the case. Once per message.</summary>
@@ -187,7 +213,7 @@ internal sealed partial class SupportFollowUp(
         }
     }
 
-    /// <summary>Replaces the channel card for everyone, once we know where it is; once per status (the card shows nothing else that changes).</summary>
+    /// <summary>Replaces the channel card for everyone, once we know where it is; once per status and owner (the card shows nothing else that changes).</summary>
     public async Task UpdateChannelCardAsync(SupportReferral referral, CancellationToken cancellationToken)
     {
         if (referral.ChannelCard is not { } location)
@@ -196,7 +222,9 @@ internal sealed partial class SupportFollowUp(
         }
 
         var activity = await ChannelCardAsync(referral, $"Support request {referral.Reference}: {SupportIndex.StatusText(referral)}", cancellationToken);
-        await messenger.UpdateAsync(location.ServiceUrl, location.ConversationId, location.ActivityId, activity, cancellationToken, StepKey(referral, $"card/{referral.Status}"));
+        // Keyed by status, and by hand-over too: each new owner's name replaces the card once.
+        var step = referral.HandOvers.Count == 0 ? $"card/{referral.Status}" : Invariant($"card/{referral.Status}/handover-{referral.HandOvers.Count}");
+        await messenger.UpdateAsync(location.ServiceUrl, location.ConversationId, location.ActivityId, activity, cancellationToken, StepKey(referral, step));
     }
 
     /// <summary>

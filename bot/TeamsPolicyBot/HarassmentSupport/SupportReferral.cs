@@ -40,6 +40,12 @@ internal sealed record CaseAction(string Text, Stamp Recorded, string? DraftId =
 
 internal sealed record ReferralClosed(CaseOutcome Outcome, string? Notes, Stamp Closed);
 
+/// <summary>The case moved from one case handler to another (holiday, workload).</summary>
+/// <param name="Number">1 for the first hand-over: keys what is said about it, so a retried click says nothing twice.</param>
+/// <param name="Note">For the new case handler only; never on the channel, the audit or a log.</param>
+/// <param name="DraftId">The id the case card carried: the same id again from the same case handler is a retried click.</param>
+internal sealed record CaseHandOver(int Number, Stamp From, Actor To, string? Note, string? DraftId = null);
+
 /// <param name="Reason">What the person chose to tell the case handler, or null: for the case handler only, never the channel or a log.</param>
 internal sealed record ReferralWithdrawn(string? Reason, DateTimeOffset At);
 
@@ -79,6 +85,7 @@ internal static class ReferralAuditActions
     public const string ActionRecorded = "Action recorded";
     public const string Closed = "Closed";
     public const string Withdrawn = "Withdrawn by the person";
+    public const string HandedOver = "Handed over";
     public const string NotTakenInTime = "Urgent and not taken in time: case handlers and escalation contacts reminded";
 }
 
@@ -102,6 +109,7 @@ internal sealed record SupportReferral
     public ImmutableList<CaseAction> Actions { get; init; } = [];
     public ReferralClosed? Closure { get; init; }
     public ReferralWithdrawn? Withdrawal { get; init; }
+    public ImmutableList<CaseHandOver> HandOvers { get; init; } = [];
     public ImmutableList<AuditEntry> Audit { get; init; } = [];
 
     public bool IsUrgent => Details.FeelsUnsafe;
@@ -169,7 +177,7 @@ internal sealed record SupportReferral
 
         if (!fromPerson && !IsHandler(from))
         {
-            return Refuse(ReferralRefusalKind.NotYours, $"Only {Handler!.By.Name}, who took {Reference}, can message the person about it.");
+            return Refuse(ReferralRefusalKind.NotYours, $"Only {Handler!.By.Name}, who looks after {Reference}, can message the person about it.");
         }
 
         if (MessageFromDraft(from, draftId) is { } sent)
@@ -192,7 +200,7 @@ internal sealed record SupportReferral
     public ReferralTransition RecordAction(Actor handler, string? text, DateTimeOffset at, string? draftId = null)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        if (RefuseUnlessHandler(handler, "record actions on") is { } refused)
+        if (RefuseUnlessHandler(handler, "record actions on it") is { } refused)
         {
             return refused;
         }
@@ -217,7 +225,7 @@ internal sealed record SupportReferral
     public ReferralTransition Close(Actor handler, string? outcome, string? notes, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        if (RefuseUnlessHandler(handler, "close") is { } refused)
+        if (RefuseUnlessHandler(handler, "close it") is { } refused)
         {
             return refused;
         }
@@ -269,6 +277,47 @@ internal sealed record SupportReferral
         };
     }
 
+    /// <summary>
+    /// The case handler who has the case gives it to <paramref name="to"/>, another case handler (the caller checks
+    /// <c>Support:CaseHandlerIds</c>; null when the choice is not one of them). The new owner may then do everything
+    /// the first did; the old one nothing more. Their click again from the same card is <see cref="ReferralRefusalKind.AlreadyApplied"/>.
+    /// </summary>
+    public ReferralTransition HandOver(Actor from, Actor? to, string? note, DateTimeOffset at, string? draftId = null)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        if (HandOverFromDraft(from, draftId) is { } earlier)
+        {
+            return Refuse(ReferralRefusalKind.AlreadyApplied, $"You handed {Reference} over to {earlier.To.Name} {When(earlier.From.At)}.");
+        }
+
+        if (RefuseUnlessHandler(from, "hand it over") is { } refused)
+        {
+            return refused;
+        }
+
+        if (to is null || ObjectIds.Same(to.AadObjectId, from.AadObjectId))
+        {
+            return Refuse(ReferralRefusalKind.InvalidInput, "Choose one of the other case handlers to hand the case over to.");
+        }
+
+        var checkedNote = SupportValidator.ValidateHandOverNote(note);
+        if (!checkedNote.IsValid)
+        {
+            return Refuse(ReferralRefusalKind.InvalidInput, checkedNote.Errors.Values.First());
+        }
+
+        var handOver = new CaseHandOver(HandOvers.Count + 1, new Stamp(from, at), to, checkedNote.Value.Reason, NullIfEmpty(draftId));
+        return Changed(at, from, ReferralAuditActions.HandedOver, $"To {to.Name}") with
+        {
+            Handler = new Stamp(to, at),
+            HandOvers = HandOvers.Add(handOver),
+        };
+    }
+
+    /// <summary>The hand-over <paramref name="from"/> made from the card with <paramref name="draftId"/>, if it was stored already.</summary>
+    public CaseHandOver? HandOverFromDraft(Actor from, string? draftId) =>
+        string.IsNullOrEmpty(draftId) ? null : HandOvers.FirstOrDefault(h => h.DraftId == draftId && ObjectIds.Same(h.From.By.AadObjectId, from.AadObjectId));
+
     /// <summary>The message <paramref name="from"/> sent from the card with <paramref name="draftId"/>, if it was stored already.</summary>
     public CaseMessage? MessageFromDraft(Actor from, string? draftId) =>
         string.IsNullOrEmpty(draftId) ? null : Messages.FirstOrDefault(m => m.DraftId == draftId && ObjectIds.Same(m.From.AadObjectId, from.AadObjectId));
@@ -298,8 +347,9 @@ internal sealed record SupportReferral
         _ => null,
     };
 
-    private ReferralTransition? RefuseUnlessHandler(Actor actor, string verb) =>
-        RefuseUnlessOpenAndTaken(actor) ?? (IsHandler(actor) ? null : Refuse(ReferralRefusalKind.NotYours, $"Only {Handler!.By.Name}, who took {Reference}, can {verb} it."));
+    /// <param name="what">What only they may do, in words: "close it".</param>
+    private ReferralTransition? RefuseUnlessHandler(Actor actor, string what) =>
+        RefuseUnlessOpenAndTaken(actor) ?? (IsHandler(actor) ? null : Refuse(ReferralRefusalKind.NotYours, $"Only {Handler!.By.Name}, who looks after {Reference}, can {what}."));
 
     /// <summary>What became of telling the line manager (told, or not reached and why), or null while nobody has tried.</summary>
     public AuditEntry? ManagerOutcome => Audit.FirstOrDefault(entry => entry.Action is ReferralAuditActions.ManagerTold or ReferralAuditActions.ManagerNotReached);

@@ -80,11 +80,19 @@ internal static class SupportValidator
         FieldRules.RequiredText(F.ActionTaken, action, L.ActionTaken, "Describe the action taken, then select Record again.");
 
     /// <summary>The person's optional note when they withdraw: null when they left none.</summary>
-    public static ValidationResult<WithdrawalNote> ValidateWithdrawalReason(string? reason)
+    public static ValidationResult<OptionalNote> ValidateWithdrawalReason(string? reason)
     {
         var rules = new FieldRules();
         var text = rules.Text(F.WithdrawReason, reason, L.WithdrawReason, whenMissing: null);
-        return rules.HasErrors ? ValidationResult<WithdrawalNote>.Failure(rules.Errors) : ValidationResult<WithdrawalNote>.Success(new WithdrawalNote(text));
+        return rules.HasErrors ? ValidationResult<OptionalNote>.Failure(rules.Errors) : ValidationResult<OptionalNote>.Success(new OptionalNote(text));
+    }
+
+    /// <summary>The optional note for the case handler a case is handed over to.</summary>
+    public static ValidationResult<OptionalNote> ValidateHandOverNote(string? note)
+    {
+        var rules = new FieldRules();
+        var text = rules.Text(F.HandOverNote, note, L.HandOverNote, whenMissing: null);
+        return rules.HasErrors ? ValidationResult<OptionalNote>.Failure(rules.Errors) : ValidationResult<OptionalNote>.Success(new OptionalNote(text));
     }
 
     /// <summary>The closing outcome; notes required for Other.</summary>
@@ -99,8 +107,8 @@ internal static class SupportValidator
     }
 }
 
-/// <summary>The withdrawing person's note for the case handler, checked; <paramref name="Reason"/> null when they left none.</summary>
-internal sealed record WithdrawalNote(string? Reason);
+/// <summary>An optional note (the person's when withdrawing, a case handler's when handing over), checked; <paramref name="Reason"/> null when none was left.</summary>
+internal sealed record OptionalNote(string? Reason);
 
 /// <summary>A close decision's inputs, checked.</summary>
 internal sealed record CaseClosure(CaseOutcome Outcome, string? Notes);
