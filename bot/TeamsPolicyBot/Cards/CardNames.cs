@@ -64,6 +64,9 @@ internal static class CardNames
     /// <summary>The person's confirmation with the reference; emergency contacts first when urgent.</summary>
     public const string SupportRequested = "harassment-support/requested";
 
+    /// <summary>The person's confirmation that they withdrew their request: ask again at any time, and support now.</summary>
+    public const string SupportWithdrawn = "harassment-support/withdrawn";
+
     /// <summary>The line manager's 1:1: what is expected of them, and the details only with consent.</summary>
     public const string SupportManagerNotice = "harassment-support/manager";
 

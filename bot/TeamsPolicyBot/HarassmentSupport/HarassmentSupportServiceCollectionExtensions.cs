@@ -14,7 +14,7 @@ public static class HarassmentSupportServiceCollectionExtensions
 {
     /// <summary>
     /// The harassment support workflow (issue 5): "get support", the referral form and its check step, the Comms
-    /// channel card and "Take case", the reminder when an urgent one is not taken in time, and its own table. Needs
+    /// channel card and "Take case", the person's withdrawal, handing a case over, the reminder when an urgent one is not taken in time, and its own table. Needs
     /// <c>AddTableStorage</c>, <c>AddOutbox</c>, <c>AddReminders</c> and <c>AddPolicySettings</c> (<c>Support:CaseHandlerIds</c>,
     /// <c>Support:TakeWithinMinutes</c>, <c>Escalation:ContactIds</c>, <c>Directory:Managers</c>).
     /// </summary>
@@ -29,11 +29,14 @@ public static class HarassmentSupportServiceCollectionExtensions
         // A stand-in over Directory:Managers until the Graph-backed directory is registered (TryAdd: theirs wins).
         services.TryAddSingleton<CaseHandlerPolicy>();
         services.TryAddSingleton<SupportCards>();
+        services.TryAddSingleton<CaseHandlerChoices>();
         services.TryAddSingleton<SupportFollowUp>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBotCommand, GetSupportCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, SupportRequesting>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, SupportCaseHandling>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, SupportCaseWork>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, SupportWithdrawal>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, SupportHandOver>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutboxDeliveryHandler, SupportChannelCardDelivery>());
         services.TryAddSingleton<NotTakenInTimeNotices>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReminderHandler, UntakenReferralReminder>());

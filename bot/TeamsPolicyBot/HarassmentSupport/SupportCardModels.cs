@@ -103,8 +103,19 @@ internal sealed record SupportConfirmCard(string SubmissionId, SupportForm Form,
     public string LookupNote { get; init; } = "";
 }
 
-/// <summary>Binds cards/harassment-support/requested.json: the person's confirmation, replacing the confirm card.</summary>
-internal sealed record SupportRequestedCard(string Reference, bool IsUrgent, IReadOnlyList<ResourceLine> Emergency, IReadOnlyList<ResourceLine> Resources, string ManagerLine);
+/// <summary>
+/// Binds cards/harassment-support/requested.json: the person's confirmation, replacing the confirm card, with "I no
+/// longer need support" (an Action.ShowCard: an optional note, then "Withdraw my request", <c>support.withdraw</c>).
+/// </summary>
+internal sealed record SupportRequestedCard(string Reference, bool IsUrgent, IReadOnlyList<ResourceLine> Emergency, IReadOnlyList<ResourceLine> Resources, string ManagerLine)
+{
+    /// <summary>Still open: neither closed nor withdrawn (a replayed "Send my request" may render it later).</summary>
+    public bool CanWithdraw { get; init; }
+}
+
+/// <summary>Binds cards/harassment-support/withdrawn.json: the person's confirmation that their request is withdrawn.</summary>
+/// <param name="HandlerLine">Who was told: the case handler by name (escaped), or that nobody had taken it yet.</param>
+internal sealed record SupportWithdrawnCard(string Reference, string WithdrawnOn, string HandlerLine, IReadOnlyList<ResourceLine> Emergency, IReadOnlyList<ResourceLine> Resources);
 
 /// <summary>Binds cards/harassment-support/manager.json: the line manager's 1:1, with the details only when the person allowed it.</summary>
 internal sealed record ManagerNoticeCard(string Reference, string PersonName, bool MaySeeDetails, SupportSummary? Summary);
@@ -150,6 +161,23 @@ internal sealed record SupportCaseCard(string Reference, string PersonName, stri
 
     public bool HasActions => Actions.Count > 0;
 
+    /// <summary>Taken, this view is for the case handler who has it, and there is another case handler: "Hand over" (<c>support.handover</c>).</summary>
+    public bool CanHandOver { get; init; }
+
+    /// <summary>The other case handlers by name (title) and object id (value), or empty with <see cref="HandOverByPicker"/>.</summary>
+    public IReadOnlyList<ChoiceLine> HandOverChoices { get; init; } = [];
+
+    /// <summary>A name is unknown: a people picker instead of the list; the click checks the choice is a case handler.</summary>
+    public bool HandOverByPicker { get; init; }
+
+    /// <summary>"You handed this case over to …", for the case handler who did; or "".</summary>
+    public string HandedOverLine { get; init; } = "";
+
+    /// <summary>Every hand-over: "Sam Carter to Riley Brooks, 5 Mar 2026 at 10:00" and the note (escaped; may be "").</summary>
+    public IReadOnlyList<CaseLine> HandOvers { get; init; } = [];
+
+    public bool HasHandOvers => HandOvers.Count > 0;
+
     /// <summary>A problem with what the case handler typed (empty message, missing outcome), or "".</summary>
     public string Error { get; init; } = "";
 
@@ -176,4 +204,8 @@ internal sealed record SupportMessageCard(string Reference, string Headline, str
 }
 
 /// <summary>Binds cards/harassment-support/notice.json: a short notice (bot-written; names escaped).</summary>
-internal sealed record SupportNoticeCard(string Reference, string Headline, string Detail, string Style);
+internal sealed record SupportNoticeCard(string Reference, string Headline, string Detail, string Style)
+{
+    /// <summary>A notice to the person about their open request: "I no longer need support", as on requested.json.</summary>
+    public bool CanWithdraw { get; init; }
+}

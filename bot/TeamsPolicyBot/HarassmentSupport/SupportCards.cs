@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using TeamsPolicyBot.Cards;
+using TeamsPolicyBot.Conversations;
 using TeamsPolicyBot.Protocol.Schema;
 
 namespace TeamsPolicyBot.HarassmentSupport;
@@ -15,7 +16,21 @@ internal sealed class SupportCards(CardTemplates templates, IOptions<SupportReso
     public Attachment Confirm(SupportConfirmCard card) => templates.RenderAttachment(CardNames.SupportConfirm, card);
 
     public Attachment Requested(SupportReferral referral) =>
-        templates.RenderAttachment(CardNames.SupportRequested, new SupportRequestedCard(referral.Reference, referral.IsUrgent, Emergency, Others, ManagerLineForPerson(referral)));
+        templates.RenderAttachment(CardNames.SupportRequested, new SupportRequestedCard(referral.Reference, referral.IsUrgent, Emergency, Others, ManagerLineForPerson(referral)) { CanWithdraw = referral.IsOpen });
+
+    /// <summary>
+    /// The person's kind confirmation after withdrawing, replacing the card they withdrew from: they can ask again at any
+    /// time, and where support is meanwhile. Their line manager is not told (see <see cref="SupportFollowUp.WithdrawnAsync"/>).
+    /// </summary>
+    public Attachment Withdrawn(SupportReferral referral) =>
+        templates.RenderAttachment(CardNames.SupportWithdrawn, new SupportWithdrawnCard(
+            referral.Reference,
+            CardDates.DateAndTime(referral.Withdrawal!.At),
+            referral.Handler is { } handler
+                ? $"{Markdown.Escape(handler.By.Name)}, who was looking after it, has been told{(referral.Withdrawal.Reason is null ? "" : ", with your note")}."
+                : "No case handler had taken it yet; the Comms channel sees only that it was withdrawn.",
+            Emergency,
+            Others));
 
     public Attachment ManagerNotice(SupportReferral referral) =>
         templates.RenderAttachment(CardNames.SupportManagerNotice, new ManagerNoticeCard(
@@ -35,36 +50,57 @@ internal sealed class SupportCards(CardTemplates templates, IOptions<SupportReso
             referral.IsUrgent,
             referral.IsUrgent ? "URGENT: feels unsafe now" : "Not urgent",
             SupportIndex.StatusText(referral),
-            referral.Handler is { } handler ? $"Taken by {Markdown.Escape(handler.By.Name)} on {CardDates.DateAndTime(handler.At)}" : "",
+            HandlerLine(referral),
             referral.Status == ReferralStatus.New && viewer.MayTake,
             referral.Status == ReferralStatus.Taken && viewer.TookIt)
         {
-            RefreshUserIds = referral.Status is ReferralStatus.New or ReferralStatus.Taken ? refreshUserIds ?? [] : [],
+            RefreshUserIds = referral.IsOpen ? refreshUserIds ?? [] : [],
         });
 
-    public Attachment Case(SupportReferral referral, string error = "") =>
-        templates.RenderAttachment(CardNames.SupportCase, new SupportCaseCard(
+    /// <summary>
+    /// The case card for the case handler who has the case (<paramref name="viewer"/> null), with "Hand over" when
+    /// <paramref name="handOver"/> offers anyone; or for <paramref name="viewer"/> who handed it over: no more actions.
+    /// </summary>
+    public Attachment Case(SupportReferral referral, string error = "", HandOverChoices? handOver = null, Actor? viewer = null)
+    {
+        var viewerHasIt = viewer is null || referral.IsHandler(viewer);
+        var handedOverByViewer = viewerHasIt ? null : referral.HandOvers.LastOrDefault(h => Forms.ObjectIds.Same(h.From.By.AadObjectId, viewer!.AadObjectId));
+        handOver ??= HandOverChoices.None;
+        return templates.RenderAttachment(CardNames.SupportCase, new SupportCaseCard(
             referral.Reference,
             Markdown.Escape(referral.Person.Name),
             CardDates.DateAndTime(referral.CreatedAt),
             SupportSummary.From(referral.Details),
             ManagerLineForHandler(referral))
         {
-            IsOpen = referral.Status != ReferralStatus.Closed,
+            IsOpen = referral.IsOpen && viewerHasIt,
+            CanHandOver = referral.Status == ReferralStatus.Taken && viewerHasIt && handOver.Any,
+            HandOverChoices = handOver.Named,
+            HandOverByPicker = handOver.ByPicker,
+            HandedOverLine = handedOverByViewer is null
+                ? ""
+                : $"You handed this case over to {Markdown.Escape(handedOverByViewer.To.Name)} on {CardDates.DateAndTime(handedOverByViewer.From.At)}. They look after it now; nothing more is needed from you.",
+            HandOvers = referral.HandOvers.Select(h => new CaseLine($"{Markdown.Escape(h.From.By.Name)} to {Markdown.Escape(h.To.Name)}, {CardDates.DateAndTime(h.From.At)}", Markdown.Escape(h.Note))).ToList(),
             DraftId = NewDraftId(),
-            ClosureLine = referral.Closure is { } closed
-                ? $"Closed by {Markdown.Escape(closed.Closed.By.Name)} on {CardDates.DateAndTime(closed.Closed.At)}: {SupportChoices.Outcomes.TitleOf(closed.Outcome)}"
-                : "",
-            ClosureNotes = Markdown.Escape(referral.Closure?.Notes),
+            ClosureLine = (referral.Closure, referral.Withdrawal) switch
+            {
+                ({ } closed, _) => $"Closed by {Markdown.Escape(closed.Closed.By.Name)} on {CardDates.DateAndTime(closed.Closed.At)}: {SupportChoices.Outcomes.TitleOf(closed.Outcome)}",
+                (_, { } withdrawn) => $"Withdrawn by {Markdown.Escape(referral.Person.Name)} on {CardDates.DateAndTime(withdrawn.At)}: they no longer need support",
+                _ => "",
+            },
+            ClosureNotes = referral.Closure is { } closure
+                ? Markdown.Escape(closure.Notes)
+                : referral.Withdrawal?.Reason is { } reason ? "Their note: " + Markdown.Escape(reason) : "",
             Messages = referral.Messages.Select(m => new CaseLine($"{Markdown.Escape(m.From.Name)}, {CardDates.DateAndTime(m.At)}", Markdown.Escape(m.Text))).ToList(),
             Actions = referral.Actions.Select(a => new CaseLine($"{Markdown.Escape(a.Recorded.By.Name)}, {CardDates.DateAndTime(a.Recorded.At)}", Markdown.Escape(a.Text))).ToList(),
             Error = error,
         });
+    }
 
     /// <summary>A relayed message, for the other side: the person gets a reply box to the handler, the handler one back.</summary>
     public Attachment Message(SupportReferral referral, CaseMessage message, bool forSender = false, string error = "")
     {
-        var open = referral.Status != ReferralStatus.Closed;
+        var open = referral.IsOpen;
         var name = Markdown.Escape(message.From.Name);
         var headline = forSender
             ? "Your reply was sent"
@@ -73,8 +109,16 @@ internal sealed class SupportCards(CardTemplates templates, IOptions<SupportReso
         return templates.RenderAttachment(CardNames.SupportMessage, new SupportMessageCard(referral.Reference, headline, Markdown.Escape(message.Text), CardDates.DateAndTime(message.At), replyVerb) { DraftId = NewDraftId(), Error = error });
     }
 
-    public Attachment Notice(string reference, string headline, string detail, string style) =>
-        templates.RenderAttachment(CardNames.SupportNotice, new SupportNoticeCard(reference, headline, detail, style));
+    /// <param name="canWithdraw">For the person, while their request is open: "I no longer need support" under the notice.</param>
+    /// <summary>Who has the case, for the channel: a case handler's name only, never the person's.</summary>
+    private static string HandlerLine(SupportReferral referral) => referral.Handler is not { } handler
+        ? ""
+        : referral.HandOvers.Count > 0
+            ? $"Handed over to {Markdown.Escape(handler.By.Name)} on {CardDates.DateAndTime(handler.At)}"
+            : $"Taken by {Markdown.Escape(handler.By.Name)} on {CardDates.DateAndTime(handler.At)}";
+
+    public Attachment Notice(string reference, string headline, string detail, string style, bool canWithdraw = false) =>
+        templates.RenderAttachment(CardNames.SupportNotice, new SupportNoticeCard(reference, headline, detail, style) { CanWithdraw = canWithdraw });
 
     /// <summary>Each rendering of a card with a message or action box gets its own: what is sent from it is stored once however often the click arrives.</summary>
     private static string NewDraftId() => Guid.NewGuid().ToString("N");

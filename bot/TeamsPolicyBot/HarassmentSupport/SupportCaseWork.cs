@@ -49,13 +49,19 @@ internal sealed class SupportCaseWork(ISupportReferrals referrals, SupportCards 
         {
             if (action.Verb != SupportVerbs.Reply)
             {
-                return InvokeResponse.Card(cards.Case(invalid, outcome.RefusalMessage));
+                return InvokeResponse.Card(await followUp.CaseCardAsync(invalid, outcome.RefusalMessage, cancellationToken));
             }
 
             if (invalid.Messages.LastOrDefault(m => m.FromHandler) is { } handlers)
             {
                 return InvokeResponse.Card(cards.Message(invalid, handlers, error: outcome.RefusalMessage));
             }
+        }
+
+        // The person withdrew it: their case handler's card turns into the withdrawn case (no more boxes), with why.
+        if (outcome.Current is { Status: ReferralStatus.Withdrawn } withdrawn && withdrawn.IsHandler(actor))
+        {
+            return InvokeResponse.Card(await followUp.CaseCardAsync(withdrawn, outcome.RefusalMessage, cancellationToken));
         }
 
         return InvokeResponse.Message(outcome.RefusalMessage);
@@ -77,7 +83,7 @@ internal sealed class SupportCaseWork(ISupportReferrals referrals, SupportCards 
                     return InvokeResponse.Message(NotDelivered);
                 }
 
-                return InvokeResponse.Card(sent.FromHandler ? cards.Case(referral) : cards.Message(referral, sent, forSender: true));
+                return InvokeResponse.Card(sent.FromHandler ? await followUp.CaseCardAsync(referral, cancellationToken: cancellationToken) : cards.Message(referral, sent, forSender: true));
             case SupportVerbs.RecordAction:
                 await followUp.ActionRecordedAsync(referral, referral.ActionFromDraft(actor, draftId) ?? referral.Actions[^1], cancellationToken);
                 break;
@@ -86,6 +92,6 @@ internal sealed class SupportCaseWork(ISupportReferrals referrals, SupportCards 
                 break;
         }
 
-        return InvokeResponse.Card(cards.Case(referral));
+        return InvokeResponse.Card(await followUp.CaseCardAsync(referral, cancellationToken: cancellationToken));
     }
 }

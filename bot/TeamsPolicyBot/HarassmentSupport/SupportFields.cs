@@ -25,6 +25,13 @@ internal static class SupportFields
     public const string Outcome = "outcome";
     public const string OutcomeNotes = "outcomeNotes";
 
+    /// <summary>The person's optional note to the case handler when they withdraw their request.</summary>
+    public const string WithdrawReason = "withdrawReason";
+
+    /// <summary>The case handler a case is handed over to (an Entra object id, from the list or the people picker).</summary>
+    public const string HandOverTo = "handOverTo";
+    public const string HandOverNote = "handOverNote";
+
     /// <summary>A fresh id on each rendering of a card with a message or action box: the same id again is a retried click.</summary>
     public const string DraftId = "draftId";
 
@@ -41,4 +48,6 @@ internal static class SupportLimits
     public const int Message = 2000;
     public const int ActionTaken = 1000;
     public const int OutcomeNotes = 1000;
+    public const int WithdrawReason = 1000;
+    public const int HandOverNote = 1000;
 }

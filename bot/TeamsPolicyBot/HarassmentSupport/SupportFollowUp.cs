@@ -24,6 +24,7 @@ internal sealed partial class SupportFollowUp(
     IOptions<SupportOptions> support,
     IReminders reminders,
     TeamsMembers members,
+    CaseHandlerChoices handOverChoices,
     TimeProvider time,
     ILogger<SupportFollowUp> logger)
 {
@@ -88,7 +89,8 @@ internal sealed partial class SupportFollowUp(
             "A case handler is looking after your request",
             $"{Cards.Markdown.Escape(handler.Name)} from Communications & Engagement took your request and will contact you here in Teams.",
             "good",
-            cancellationToken);
+            cancellationToken,
+            canWithdraw: true);
         return reach;
     }
 
@@ -99,12 +101,37 @@ internal sealed partial class SupportFollowUp(
     public Task<PersonReach> SendDetailsAgainAsync(SupportReferral referral, string? clickId, CancellationToken cancellationToken) =>
         SendDetailsAsync(referral, clickId is { Length: > 0 } ? StepKey(referral, "details-again/" + clickId) : null, cancellationToken);
 
-    /// <summary>The full details, to the case handler who took the case and nobody else.</summary>
-    private Task<PersonReach> SendDetailsAsync(SupportReferral referral, string? idempotencyKey, CancellationToken cancellationToken)
+    /// <summary>The full details, to the case handler who has the case and nobody else.</summary>
+    private async Task<PersonReach> SendDetailsAsync(SupportReferral referral, string? idempotencyKey, CancellationToken cancellationToken)
     {
-        var details = Activity.CreateMessage(attachments: cards.Case(referral));
+        var details = Activity.CreateMessage(attachments: await CaseCardAsync(referral, cancellationToken: cancellationToken));
         details.Summary = $"Support case {referral.Reference}: the details";
-        return messenger.SendToPersonAsync(referral.Handler!.By.AadObjectId, details, correlation: null, cancellationToken, idempotencyKey);
+        return await messenger.SendToPersonAsync(referral.Handler!.By.AadObjectId, details, correlation: null, cancellationToken, idempotencyKey);
+    }
+
+    /// <summary>The case card for the case handler who has it, offering the other case handlers to hand it over to.</summary>
+    public async Task<Attachment> CaseCardAsync(SupportReferral referral, string error = "", CancellationToken cancellationToken = default) =>
+        cards.Case(referral, error, referral.Handler is { } owner ? await handOverChoices.OthersThanAsync(owner.By.AadObjectId, cancellationToken) : null);
+
+    /// <summary>
+    /// The case was handed over: the new case handler gets the case card in their 1:1, the channel card names them (still
+    /// nothing about the person), and the person is told who looks after them now. Runs again for a retried click; each
+    /// message is keyed by the hand-over's number, so nothing is said twice.
+    /// </summary>
+    public async Task<PersonReach> HandedOverAsync(SupportReferral referral, CaseHandOver handOver, CancellationToken cancellationToken)
+    {
+        await UpdateChannelCardAsync(referral, cancellationToken);
+        var step = Invariant($"handover/{handOver.Number}");
+        var reach = await SendDetailsAsync(referral, StepKey(referral, step + "/details"), cancellationToken);
+        await TellPersonAsync(
+            referral,
+            step + "/notice",
+            "Your request has a new case handler",
+            $"{Cards.Markdown.Escape(handOver.To.Name)} from Communications & Engagement now looks after your request, and will contact you here in Teams. {Cards.Markdown.Escape(handOver.From.By.Name)} handed it over to them with everything you told us; nobody else sees it.",
+            "good",
+            cancellationToken,
+            canWithdraw: true);
+        return reach;
     }
 
     /// <summary>Relays <paramref name="message"/> to the other side: the person, or the case handler who took the case. Once per message.</summary>
@@ -146,9 +173,39 @@ internal sealed partial class SupportFollowUp(
             cancellationToken);
     }
 
-    private async Task TellPersonAsync(SupportReferral referral, string step, string headline, string detail, string style, CancellationToken cancellationToken)
+    /// <summary>
+    /// The person withdrew it: "My requests", the channel card in place (still nothing personal: "Withdrawn" only), and the
+    /// case handler who took it, if anyone had, with the person's note. Runs again, unchanged, for the person's retried click.
+    /// The line manager is not told: they were told only what the person agreed to when asking, and whether to tell them
+    /// it is over is the person's to decide (the person's confirmation says so); a message out of the blue would say more.
+    /// Nor are the urgent alerts' recipients: the channel card and the reminder (which now says nothing) carry it.
+    /// </summary>
+    public async Task WithdrawnAsync(SupportReferral referral, CancellationToken cancellationToken)
     {
-        var notice = Activity.CreateMessage(attachments: cards.Notice(referral.Reference, headline, detail, style));
+        await myRequests.UpsertAsync(referral.ToMyRequestItem(), cancellationToken);
+        await UpdateChannelCardAsync(referral, cancellationToken);
+        if (referral.Handler is not { } handler)
+        {
+            return;
+        }
+
+        var withdrawal = referral.Withdrawal!;
+        var note = withdrawal.Reason is { } reason ? $"Their note for you: {Cards.Markdown.Escape(reason)}" : "They left no note.";
+        var notice = Activity.CreateMessage(attachments: cards.Notice(
+            referral.Reference,
+            $"{Cards.Markdown.Escape(referral.Person.Name)} withdrew their support request",
+            $"{Cards.Markdown.Escape(referral.Person.Name)} no longer needs support with {referral.Reference} and withdrew it on {Cards.CardDates.DateAndTime(withdrawal.At)}. {note}\n\nNothing more is needed on the case; they can ask again at any time. Their line manager is not told by the bot.",
+            "accent"));
+        notice.Summary = $"Support case {referral.Reference} was withdrawn";
+        if (!(await messenger.SendToPersonAsync(handler.By.AadObjectId, notice, correlation: null, cancellationToken, StepKey(referral, "withdrawn/handler"))).IsQueued)
+        {
+            LogCaseHandlersUnreachable(logger, referral.Reference, 1, 1);
+        }
+    }
+
+    private async Task TellPersonAsync(SupportReferral referral, string step, string headline, string detail, string style, CancellationToken cancellationToken, bool canWithdraw = false)
+    {
+        var notice = Activity.CreateMessage(attachments: cards.Notice(referral.Reference, headline, detail, style, canWithdraw));
         notice.Summary = $"Your support request {referral.Reference}: {headline}";
         if (!(await messenger.SendToPersonAsync(referral.Person.AadObjectId, notice, correlation: null, cancellationToken, StepKey(referral, step))).IsQueued)
         {
@@ -156,7 +213,7 @@ internal sealed partial class SupportFollowUp(
         }
     }
 
-    /// <summary>Replaces the channel card for everyone, once we know where it is; once per status (the card shows nothing else that changes).</summary>
+    /// <summary>Replaces the channel card for everyone, once we know where it is; once per status and owner (the card shows nothing else that changes).</summary>
     public async Task UpdateChannelCardAsync(SupportReferral referral, CancellationToken cancellationToken)
     {
         if (referral.ChannelCard is not { } location)
@@ -165,7 +222,9 @@ internal sealed partial class SupportFollowUp(
         }
 
         var activity = await ChannelCardAsync(referral, $"Support request {referral.Reference}: {SupportIndex.StatusText(referral)}", cancellationToken);
-        await messenger.UpdateAsync(location.ServiceUrl, location.ConversationId, location.ActivityId, activity, cancellationToken, StepKey(referral, $"card/{referral.Status}"));
+        // Keyed by status, and by hand-over too: each new owner's name replaces the card once.
+        var step = referral.HandOvers.Count == 0 ? $"card/{referral.Status}" : Invariant($"card/{referral.Status}/handover-{referral.HandOvers.Count}");
+        await messenger.UpdateAsync(location.ServiceUrl, location.ConversationId, location.ActivityId, activity, cancellationToken, StepKey(referral, step));
     }
 
     /// <summary>

@@ -18,6 +18,9 @@ internal static class SupportIndex
     {
         ReferralStatus.New => "Waiting for a case handler",
         ReferralStatus.Taken => "A case handler is looking after it",
+
+        // The channel shows this too: it says the person withdrew, never who they are or why.
+        ReferralStatus.Withdrawn => "Withdrawn",
         _ => "Closed: " + SupportChoices.Outcomes.TitleOf(referral.Closure!.Outcome),
     };
 }

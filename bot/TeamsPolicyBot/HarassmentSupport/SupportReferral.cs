@@ -16,6 +16,9 @@ internal enum ReferralStatus
     /// <summary>A case handler looks after it.</summary>
     Taken,
     Closed,
+
+    /// <summary>The person said they no longer need support, before it was closed.</summary>
+    Withdrawn,
 }
 
 /// <summary>
@@ -37,11 +40,20 @@ internal sealed record CaseAction(string Text, Stamp Recorded, string? DraftId =
 
 internal sealed record ReferralClosed(CaseOutcome Outcome, string? Notes, Stamp Closed);
 
+/// <summary>The case moved from one case handler to another (holiday, workload).</summary>
+/// <param name="Number">1 for the first hand-over: keys what is said about it, so a retried click says nothing twice.</param>
+/// <param name="Note">For the new case handler only; never on the channel, the audit or a log.</param>
+/// <param name="DraftId">The id the case card carried: the same id again from the same case handler is a retried click.</param>
+internal sealed record CaseHandOver(int Number, Stamp From, Actor To, string? Note, string? DraftId = null);
+
+/// <param name="Reason">What the person chose to tell the case handler, or null: for the case handler only, never the channel or a log.</param>
+internal sealed record ReferralWithdrawn(string? Reason, DateTimeOffset At);
+
 internal enum ReferralRefusalKind
 {
     NotAllowedInStatus,
 
-    /// <summary>Only the case handler who took the case (or, for replies, the person) may do this.</summary>
+    /// <summary>Only the case handler who took the case (or, for replies and withdrawing, the person) may do this.</summary>
     NotYours,
     InvalidInput,
 
@@ -72,6 +84,8 @@ internal static class ReferralAuditActions
     public const string MessageFromPerson = "Message from the person";
     public const string ActionRecorded = "Action recorded";
     public const string Closed = "Closed";
+    public const string Withdrawn = "Withdrawn by the person";
+    public const string HandedOver = "Handed over";
     public const string NotTakenInTime = "Urgent and not taken in time: case handlers and escalation contacts reminded";
 }
 
@@ -94,9 +108,14 @@ internal sealed record SupportReferral
     public ImmutableList<CaseMessage> Messages { get; init; } = [];
     public ImmutableList<CaseAction> Actions { get; init; } = [];
     public ReferralClosed? Closure { get; init; }
+    public ReferralWithdrawn? Withdrawal { get; init; }
+    public ImmutableList<CaseHandOver> HandOvers { get; init; } = [];
     public ImmutableList<AuditEntry> Audit { get; init; } = [];
 
     public bool IsUrgent => Details.FeelsUnsafe;
+
+    /// <summary>Waiting or being worked on: neither closed by a case handler nor withdrawn by the person.</summary>
+    public bool IsOpen => Status is ReferralStatus.New or ReferralStatus.Taken;
 
     /// <summary>The consent rule: the manager sees the details only if the person allowed it.</summary>
     public bool ManagerMaySeeDetails => Details.ManagerSharing == ManagerSharing.FullDetails;
@@ -130,6 +149,11 @@ internal sealed record SupportReferral
             return Refuse($"{Reference} is closed.");
         }
 
+        if (Status == ReferralStatus.Withdrawn)
+        {
+            return Refuse($"{Reference} was withdrawn by the person {When(Withdrawal!.At)}: there is nothing to take.");
+        }
+
         if (Handler is { } owner)
         {
             return ObjectIds.Same(owner.By.AadObjectId, handler.AadObjectId)
@@ -146,14 +170,14 @@ internal sealed record SupportReferral
     {
         ArgumentNullException.ThrowIfNull(from);
         var fromPerson = ObjectIds.Same(from.AadObjectId, Person.AadObjectId);
-        if (RefuseUnlessOpenAndTaken() is { } refused)
+        if (RefuseUnlessOpenAndTaken(from) is { } refused)
         {
             return refused;
         }
 
         if (!fromPerson && !IsHandler(from))
         {
-            return Refuse(ReferralRefusalKind.NotYours, $"Only {Handler!.By.Name}, who took {Reference}, can message the person about it.");
+            return Refuse(ReferralRefusalKind.NotYours, $"Only {Handler!.By.Name}, who looks after {Reference}, can message the person about it.");
         }
 
         if (MessageFromDraft(from, draftId) is { } sent)
@@ -176,7 +200,7 @@ internal sealed record SupportReferral
     public ReferralTransition RecordAction(Actor handler, string? text, DateTimeOffset at, string? draftId = null)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        if (RefuseUnlessHandler(handler, "record actions on") is { } refused)
+        if (RefuseUnlessHandler(handler, "record actions on it") is { } refused)
         {
             return refused;
         }
@@ -201,7 +225,7 @@ internal sealed record SupportReferral
     public ReferralTransition Close(Actor handler, string? outcome, string? notes, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        if (RefuseUnlessHandler(handler, "close") is { } refused)
+        if (RefuseUnlessHandler(handler, "close it") is { } refused)
         {
             return refused;
         }
@@ -219,6 +243,81 @@ internal sealed record SupportReferral
         };
     }
 
+    /// <summary>
+    /// The person no longer needs support (waiting or taken, not closed). Only the person themself: a case handler
+    /// closes instead. Their withdraw click again is <see cref="ReferralRefusalKind.AlreadyApplied"/>, so a retry
+    /// withdraws once and says the same. The audit says whether they left a reason, never the reason.
+    /// </summary>
+    public ReferralTransition Withdraw(Actor person, string? reason, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        if (!ObjectIds.Same(person.AadObjectId, Person.AadObjectId))
+        {
+            return Refuse(ReferralRefusalKind.NotYours, "Only the person who asked for support can withdraw this request.");
+        }
+
+        switch (Status)
+        {
+            case ReferralStatus.Withdrawn:
+                return Refuse(ReferralRefusalKind.AlreadyApplied, $"You withdrew {Reference} {When(Withdrawal!.At)}.");
+            case ReferralStatus.Closed:
+                return Refuse($"{Reference} is already closed{(Closure is { } closed ? " " + When(closed.Closed.At) : "")}, so there is nothing to withdraw. Type \"get support\" whenever you want to ask for support again.");
+        }
+
+        var checkedReason = SupportValidator.ValidateWithdrawalReason(reason);
+        if (!checkedReason.IsValid)
+        {
+            return Refuse(ReferralRefusalKind.InvalidInput, checkedReason.Errors.Values.First());
+        }
+
+        return Changed(at, person, ReferralAuditActions.Withdrawn, checkedReason.Value.Reason is null ? "No reason given" : "With a note for the case handler") with
+        {
+            Status = ReferralStatus.Withdrawn,
+            Withdrawal = new ReferralWithdrawn(checkedReason.Value.Reason, at),
+        };
+    }
+
+    /// <summary>
+    /// The case handler who has the case gives it to <paramref name="to"/>, another case handler (the caller checks
+    /// <c>Support:CaseHandlerIds</c>; null when the choice is not one of them). The new owner may then do everything
+    /// the first did; the old one nothing more. Their click again from the same card is <see cref="ReferralRefusalKind.AlreadyApplied"/>.
+    /// </summary>
+    public ReferralTransition HandOver(Actor from, Actor? to, string? note, DateTimeOffset at, string? draftId = null)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        if (HandOverFromDraft(from, draftId) is { } earlier)
+        {
+            return Refuse(ReferralRefusalKind.AlreadyApplied, $"You handed {Reference} over to {earlier.To.Name} {When(earlier.From.At)}.");
+        }
+
+        if (RefuseUnlessHandler(from, "hand it over") is { } refused)
+        {
+            return refused;
+        }
+
+        if (to is null || ObjectIds.Same(to.AadObjectId, from.AadObjectId))
+        {
+            return Refuse(ReferralRefusalKind.InvalidInput, "Choose one of the other case handlers to hand the case over to.");
+        }
+
+        var checkedNote = SupportValidator.ValidateHandOverNote(note);
+        if (!checkedNote.IsValid)
+        {
+            return Refuse(ReferralRefusalKind.InvalidInput, checkedNote.Errors.Values.First());
+        }
+
+        var handOver = new CaseHandOver(HandOvers.Count + 1, new Stamp(from, at), to, checkedNote.Value.Reason, NullIfEmpty(draftId));
+        return Changed(at, from, ReferralAuditActions.HandedOver, $"To {to.Name}") with
+        {
+            Handler = new Stamp(to, at),
+            HandOvers = HandOvers.Add(handOver),
+        };
+    }
+
+    /// <summary>The hand-over <paramref name="from"/> made from the card with <paramref name="draftId"/>, if it was stored already.</summary>
+    public CaseHandOver? HandOverFromDraft(Actor from, string? draftId) =>
+        string.IsNullOrEmpty(draftId) ? null : HandOvers.FirstOrDefault(h => h.DraftId == draftId && ObjectIds.Same(h.From.By.AadObjectId, from.AadObjectId));
+
     /// <summary>The message <paramref name="from"/> sent from the card with <paramref name="draftId"/>, if it was stored already.</summary>
     public CaseMessage? MessageFromDraft(Actor from, string? draftId) =>
         string.IsNullOrEmpty(draftId) ? null : Messages.FirstOrDefault(m => m.DraftId == draftId && ObjectIds.Same(m.From.AadObjectId, from.AadObjectId));
@@ -235,17 +334,22 @@ internal sealed record SupportReferral
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
-    private bool IsHandler(Actor actor) => Handler is { } owner && ObjectIds.Same(owner.By.AadObjectId, actor.AadObjectId);
+    /// <summary>The case handler who took the case (whatever its status now): they may see it, withdrawn or closed.</summary>
+    public bool IsHandler(Actor actor) => Handler is { } owner && ObjectIds.Same(owner.By.AadObjectId, actor.AadObjectId);
 
-    private ReferralTransition? RefuseUnlessOpenAndTaken() => Status switch
+    private ReferralTransition? RefuseUnlessOpenAndTaken(Actor actor) => Status switch
     {
         ReferralStatus.Closed => Refuse($"{Reference} is closed{(Closure is { } closed ? " " + When(closed.Closed.At) : "")}. Type \"get support\" to ask for support again."),
+        ReferralStatus.Withdrawn when ObjectIds.Same(actor.AadObjectId, Person.AadObjectId) =>
+            Refuse($"You withdrew {Reference} {When(Withdrawal!.At)}. Type \"get support\" whenever you want to ask for support again."),
+        ReferralStatus.Withdrawn => Refuse($"{Reference} was withdrawn by the person {When(Withdrawal!.At)}: they no longer need support, so nothing more can be done on it."),
         ReferralStatus.New => Refuse($"Nobody has taken {Reference} yet: a case handler will contact you first."),
         _ => null,
     };
 
-    private ReferralTransition? RefuseUnlessHandler(Actor actor, string verb) =>
-        RefuseUnlessOpenAndTaken() ?? (IsHandler(actor) ? null : Refuse(ReferralRefusalKind.NotYours, $"Only {Handler!.By.Name}, who took {Reference}, can {verb} it."));
+    /// <param name="what">What only they may do, in words: "close it".</param>
+    private ReferralTransition? RefuseUnlessHandler(Actor actor, string what) =>
+        RefuseUnlessOpenAndTaken(actor) ?? (IsHandler(actor) ? null : Refuse(ReferralRefusalKind.NotYours, $"Only {Handler!.By.Name}, who looks after {Reference}, can {what}."));
 
     /// <summary>What became of telling the line manager (told, or not reached and why), or null while nobody has tried.</summary>
     public AuditEntry? ManagerOutcome => Audit.FirstOrDefault(entry => entry.Action is ReferralAuditActions.ManagerTold or ReferralAuditActions.ManagerNotReached);
@@ -259,10 +363,10 @@ internal sealed record SupportReferral
 
     /// <summary>
     /// The reminder for an urgent referral nobody took: refused once a case handler took it or it was closed, so the
-    /// reminder then says nothing; recorded once, so a reminder that runs again (after a crash) records nothing more.
+    /// reminder then says nothing (withdrawn too: the person no longer needs it); recorded once, so a reminder that runs again (after a crash) records nothing more.
     /// </summary>
     public ReferralTransition RecordNotTakenInTime(int minutes, DateTimeOffset at) => Status != ReferralStatus.New
-        ? Refuse($"{Reference} was taken or closed in time.")
+        ? Refuse($"{Reference} was taken, closed or withdrawn in time.")
         : RecordOnce(at, ReferralAuditActions.NotTakenInTime, $"Not taken within {minutes.ToString(System.Globalization.CultureInfo.InvariantCulture)} minutes", alreadyRecorded: HasBeenRemindedNotTaken);
 
     public bool HasBeenRemindedNotTaken => Audit.Any(entry => entry.Action == ReferralAuditActions.NotTakenInTime);

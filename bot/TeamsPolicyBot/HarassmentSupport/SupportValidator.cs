@@ -79,6 +79,22 @@ internal static class SupportValidator
     public static ValidationResult<string> ValidateAction(string? action) =>
         FieldRules.RequiredText(F.ActionTaken, action, L.ActionTaken, "Describe the action taken, then select Record again.");
 
+    /// <summary>The person's optional note when they withdraw: null when they left none.</summary>
+    public static ValidationResult<OptionalNote> ValidateWithdrawalReason(string? reason)
+    {
+        var rules = new FieldRules();
+        var text = rules.Text(F.WithdrawReason, reason, L.WithdrawReason, whenMissing: null);
+        return rules.HasErrors ? ValidationResult<OptionalNote>.Failure(rules.Errors) : ValidationResult<OptionalNote>.Success(new OptionalNote(text));
+    }
+
+    /// <summary>The optional note for the case handler a case is handed over to.</summary>
+    public static ValidationResult<OptionalNote> ValidateHandOverNote(string? note)
+    {
+        var rules = new FieldRules();
+        var text = rules.Text(F.HandOverNote, note, L.HandOverNote, whenMissing: null);
+        return rules.HasErrors ? ValidationResult<OptionalNote>.Failure(rules.Errors) : ValidationResult<OptionalNote>.Success(new OptionalNote(text));
+    }
+
     /// <summary>The closing outcome; notes required for Other.</summary>
     public static ValidationResult<CaseClosure> ValidateClosure(string? outcome, string? notes)
     {
@@ -90,6 +106,9 @@ internal static class SupportValidator
             : ValidationResult<CaseClosure>.Success(new CaseClosure(parsed!.Value, text));
     }
 }
+
+/// <summary>An optional note (the person's when withdrawing, a case handler's when handing over), checked; <paramref name="Reason"/> null when none was left.</summary>
+internal sealed record OptionalNote(string? Reason);
 
 /// <summary>A close decision's inputs, checked.</summary>
 internal sealed record CaseClosure(CaseOutcome Outcome, string? Notes);

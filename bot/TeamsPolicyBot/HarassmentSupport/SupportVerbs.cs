@@ -35,4 +35,10 @@ internal static class SupportVerbs
 
     /// <summary>The case handler closes the case with an outcome; the person is told.</summary>
     public const string Close = "support.close";
+
+    /// <summary>"Hand over" on the case card: the case handler who has it gives it to another case handler.</summary>
+    public const string HandOver = "support.handover";
+
+    /// <summary>"Withdraw my request" on the person's confirmation card and the "taken" notice: only the person, while it is open.</summary>
+    public const string Withdraw = "support.withdraw";
 }

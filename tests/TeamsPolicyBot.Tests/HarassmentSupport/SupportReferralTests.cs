@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using TeamsPolicyBot.Cards;
 using TeamsPolicyBot.HarassmentSupport;
 using static TeamsPolicyBot.Tests.HarassmentSupport.SupportSamples;
@@ -8,12 +7,6 @@ namespace TeamsPolicyBot.Tests.HarassmentSupport;
 /// <summary>The state machine, the consent rule (what the manager may see) and the confidentiality rule (what the channel may see).</summary>
 public sealed class SupportReferralTests
 {
-    private static readonly SupportCards Cards = new(
-        CardTemplates.Load(CardTemplates.DefaultDirectory, CardNames.All),
-        Options.Create(new SupportResourcesOptions()));
-
-    private static string Text(TeamsPolicyBot.Protocol.Schema.Attachment card) => System.Text.Json.JsonSerializer.Serialize(card.Content);
-
     [Fact]
     public void The_first_case_handler_takes_it_and_a_second_is_told_who_did()
     {
@@ -42,7 +35,7 @@ public sealed class SupportReferralTests
     {
         var referral = Requested(i => i["managerSharing"] = sharing);
 
-        var card = Text(Cards.ManagerNotice(referral));
+        var card = Text(Templates.ManagerNotice(referral));
 
         Assert.Equal(maySee, referral.ManagerMaySeeDetails);
         Assert.Equal(maySee, card.Contains("angry_reader", StringComparison.Ordinal));
@@ -61,7 +54,7 @@ public sealed class SupportReferralTests
 
         foreach (var (referral, viewer) in from r in new[] { requested, taken } from v in new[] { ChannelCardViewer.Anyone, ChannelCardViewer.Onlooker } select (r, v))
         {
-            var card = Text(Cards.Channel(referral, viewer, ["29:1riley-brooks"]));
+            var card = Text(Templates.Channel(referral, viewer, ["29:1riley-brooks"]));
             Assert.Contains("HSR-2026-0003", card, StringComparison.Ordinal);
             foreach (var secret in new[] { "angry_reader", "Mastodon", "Priya", "Alex Morgan", "vaccine", "2026-02-20", "20 Feb", "research" })
             {
@@ -69,10 +62,10 @@ public sealed class SupportReferralTests
             }
         }
 
-        Assert.Contains("support.take", Text(Cards.Channel(requested, ChannelCardViewer.Anyone)), StringComparison.Ordinal);
-        Assert.DoesNotContain("Take case", Text(Cards.Channel(taken, ChannelCardViewer.Anyone)), StringComparison.Ordinal);
-        Assert.Contains("Send me the details again", Text(Cards.Channel(taken, ChannelCardViewer.Anyone)), StringComparison.Ordinal);
-        Assert.Contains("Taken by Sam Carter", Text(Cards.Channel(taken, ChannelCardViewer.Anyone)), StringComparison.Ordinal);
+        Assert.Contains("support.take", Text(Templates.Channel(requested, ChannelCardViewer.Anyone)), StringComparison.Ordinal);
+        Assert.DoesNotContain("Take case", Text(Templates.Channel(taken, ChannelCardViewer.Anyone)), StringComparison.Ordinal);
+        Assert.Contains("Send me the details again", Text(Templates.Channel(taken, ChannelCardViewer.Anyone)), StringComparison.Ordinal);
+        Assert.Contains("Taken by Sam Carter", Text(Templates.Channel(taken, ChannelCardViewer.Anyone)), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -82,19 +75,19 @@ public sealed class SupportReferralTests
         var taken = requested.Take(Handler, RequestedAt).Next!;
         var closed = taken.Close(Handler, "supportGiven", null, RequestedAt.AddDays(1)).Next!;
 
-        Assert.Contains("Take case", Text(Cards.Channel(requested, new ChannelCardViewer(MayTake: true, TookIt: false))), StringComparison.Ordinal);
-        Assert.DoesNotContain("support.take", Text(Cards.Channel(requested, ChannelCardViewer.Onlooker)), StringComparison.Ordinal);
-        Assert.Contains("Send me the details again", Text(Cards.Channel(taken, new ChannelCardViewer(MayTake: true, TookIt: true))), StringComparison.Ordinal);
-        Assert.DoesNotContain("support.take", Text(Cards.Channel(taken, new ChannelCardViewer(MayTake: true, TookIt: false))), StringComparison.Ordinal);
-        Assert.Contains("\"userIds\":[\"29:1riley-brooks\"]", Text(Cards.Channel(requested, ChannelCardViewer.Onlooker, ["29:1riley-brooks"])), StringComparison.Ordinal);
-        Assert.Contains("\"userIds\":[]", Text(Cards.Channel(closed, ChannelCardViewer.Anyone, ["29:1riley-brooks"])), StringComparison.Ordinal);
-        Assert.DoesNotContain("support.take", Text(Cards.Channel(closed, ChannelCardViewer.Anyone)), StringComparison.Ordinal);
+        Assert.Contains("Take case", Text(Templates.Channel(requested, new ChannelCardViewer(MayTake: true, TookIt: false))), StringComparison.Ordinal);
+        Assert.DoesNotContain("support.take", Text(Templates.Channel(requested, ChannelCardViewer.Onlooker)), StringComparison.Ordinal);
+        Assert.Contains("Send me the details again", Text(Templates.Channel(taken, new ChannelCardViewer(MayTake: true, TookIt: true))), StringComparison.Ordinal);
+        Assert.DoesNotContain("support.take", Text(Templates.Channel(taken, new ChannelCardViewer(MayTake: true, TookIt: false))), StringComparison.Ordinal);
+        Assert.Contains("\"userIds\":[\"29:1riley-brooks\"]", Text(Templates.Channel(requested, ChannelCardViewer.Onlooker, ["29:1riley-brooks"])), StringComparison.Ordinal);
+        Assert.Contains("\"userIds\":[]", Text(Templates.Channel(closed, ChannelCardViewer.Anyone, ["29:1riley-brooks"])), StringComparison.Ordinal);
+        Assert.DoesNotContain("support.take", Text(Templates.Channel(closed, ChannelCardViewer.Anyone)), StringComparison.Ordinal);
     }
 
     [Fact]
     public void The_case_handler_gets_everything()
     {
-        var card = Text(Cards.Case(Requested()));
+        var card = Text(Templates.Case(Requested()));
 
         Assert.Contains("angry\\\\_reader", card, StringComparison.Ordinal);
         Assert.Contains("Priya Shah", card, StringComparison.Ordinal);
@@ -104,7 +97,7 @@ public sealed class SupportReferralTests
     [Fact]
     public void Someone_who_feels_unsafe_sees_the_emergency_contacts_first()
     {
-        var card = Text(Cards.Requested(Requested(i => i["feelsUnsafe"] = "true")));
+        var card = Text(Templates.Requested(Requested(i => i["feelsUnsafe"] = "true")));
 
         Assert.True(card.IndexOf("999", StringComparison.Ordinal) < card.IndexOf("HSR-2026-0003", StringComparison.Ordinal));
     }
@@ -112,10 +105,6 @@ public sealed class SupportReferralTests
 
 public sealed class SupportCaseWorkTests
 {
-    private static readonly DateTimeOffset Later = RequestedAt.AddHours(1);
-
-    private static SupportReferral Taken() => Requested().Take(Handler, RequestedAt.AddMinutes(5)).Next!;
-
     [Fact]
     public void Messages_go_both_ways_between_the_person_and_the_handler_who_took_it_and_are_kept()
     {

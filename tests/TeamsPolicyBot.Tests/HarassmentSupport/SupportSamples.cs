@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Microsoft.Extensions.Options;
+using TeamsPolicyBot.Cards;
 using TeamsPolicyBot.Conversations;
 using TeamsPolicyBot.HarassmentSupport;
 
@@ -36,6 +38,20 @@ internal static class SupportSamples
         change?.Invoke(inputs);
         return SupportForm.FromJson(JsonSerializer.SerializeToElement(inputs));
     }
+
+    /// <summary>An hour after the request: when the case work in the unit tests happens.</summary>
+    public static readonly DateTimeOffset Later = RequestedAt.AddHours(1);
+
+    /// <summary>The real templates with the default support resources.</summary>
+    public static readonly SupportCards Templates = new(
+        CardTemplates.Load(CardTemplates.DefaultDirectory, CardNames.All),
+        Options.Create(new SupportResourcesOptions()));
+
+    /// <summary>A rendered card as JSON text, to look for what it shows (or must not).</summary>
+    public static string Text(TeamsPolicyBot.Protocol.Schema.Attachment card) => JsonSerializer.Serialize(card.Content);
+
+    /// <summary><see cref="Requested"/>, taken by <see cref="Handler"/> five minutes later.</summary>
+    public static SupportReferral Taken() => Requested().Take(Handler, RequestedAt.AddMinutes(5)).Next!;
 
     public static SupportReferral Requested(Action<Dictionary<string, string?>>? change = null, ReferralManager? manager = null) =>
         SupportReferral.Request(

@@ -26,6 +26,9 @@ public sealed class SupportWorkflowTests(AzuriteFixture azurite) : IAsyncDisposa
     private const string ManagerChatPath = "/v3/conversations/a%3Amanager-chat/activities";
     private const string HandlerChat = "a:handler-chat";
     private const string HandlerChatPath = "/v3/conversations/a%3Ahandler-chat/activities";
+    private const string SecondHandlerAadId = "3f0b9c2e-6666-4a6b-9c1d-000000000006";
+    private const string SecondHandlerChat = "a:second-handler-chat";
+    private const string SecondHandlerChatPath = "/v3/conversations/a%3Asecond-handler-chat/activities";
 
     /// <summary>Words of the typed text: none may reach the channel or a log line.</summary>
     private static readonly string[] Secrets = ["angry", "home street", "fraud", "Mastodon", "1898000000000000000", "Priya"];
@@ -42,7 +45,8 @@ public sealed class SupportWorkflowTests(AzuriteFixture azurite) : IAsyncDisposa
     }
 
     /// <param name="crashOn">The first message it matches throws before it is queued: a crash part-way through a follow-up.</param>
-    private async Task StartAsync(bool managerInDirectory, Func<string, Activity, bool>? crashOn = null)
+    /// <param name="secondCaseHandler">Riley Brooks is a case handler too, so a case can be handed over.</param>
+    private async Task StartAsync(bool managerInDirectory, Func<string, Activity, bool>? crashOn = null, bool secondCaseHandler = false)
     {
         harness = await WorkflowHarness.StartAsync(
             azurite,
@@ -51,6 +55,11 @@ public sealed class SupportWorkflowTests(AzuriteFixture azurite) : IAsyncDisposa
                 if (managerInDirectory)
                 {
                     settings[$"Directory:Managers:{BotApplicationFactory.StaffAadId}"] = ManagerAadId;
+                }
+
+                if (secondCaseHandler)
+                {
+                    settings["Support:CaseHandlerIds:1"] = SecondHandlerAadId;
                 }
             },
             logs: logs,
@@ -309,9 +318,9 @@ public sealed class SupportWorkflowTests(AzuriteFixture azurite) : IAsyncDisposa
     private RecordedRequest[] ChannelThreads() => harness.Calls("POST", "/v3/conversations").Where(c => c.PathAndQuery == "/v3/conversations").ToArray();
 
     /// <summary>A referral (not urgent) sent, its manager and the case handler able to hear from the bot, and its channel card posted.</summary>
-    private async Task<string> ReferralOnTheChannelAsync(Func<string, Activity, bool>? crashOn = null)
+    private async Task<string> ReferralOnTheChannelAsync(Func<string, Activity, bool>? crashOn = null, bool secondCaseHandler = false)
     {
-        await StartAsync(managerInDirectory: true, crashOn);
+        await StartAsync(managerInDirectory: true, crashOn, secondCaseHandler);
         await SayHiAsync(ManagerTeamsId, ManagerAadId, "Alex Morgan", ManagerChat, ManagerChatPath);
         await SayHiAsync(HandlerTeamsId, BotApplicationFactory.ApproverAadId, "Sam Carter", HandlerChat, HandlerChatPath);
         var submissionId = Guid.NewGuid().ToString();
@@ -426,5 +435,154 @@ public sealed class SupportWorkflowTests(AzuriteFixture azurite) : IAsyncDisposa
         Assert.Equal(2, harness.Calls("PUT", "/v3/conversations").Length);
         var record = (await Referrals.GetAsync(reference))!.Record;
         Assert.Equal((1, 1), (record.Messages.Count, record.Actions.Count));
+    }
+
+    [Fact]
+    public async Task The_person_withdraws_an_untaken_referral_once_the_channel_card_says_so_with_nothing_personal_and_nobody_else_may()
+    {
+        var reference = await ReferralOnTheChannelAsync();
+        await harness.WaitForCallsAsync("POST", ManagerChatPath, 2);
+        var withdraw = new { reference, withdrawReason = "A colleague helped me report it, I am fine now" };
+
+        // Sam, a case handler, cannot withdraw it for the person.
+        var notTheirs = await harness.PostAsync(harness.Invoke(SupportVerbs.Withdraw, withdraw, HandlerTeamsId, BotApplicationFactory.ApproverAadId, "Sam Carter", inChannel: false, HandlerChat));
+        Assert.Equal("Only the person who asked for support can withdraw this request.", notTheirs["value"]!.GetValue<string>());
+        Assert.Equal(ReferralStatus.New, (await Referrals.GetAsync(reference))!.Record.Status);
+
+        var first = WorkflowHarness.CardText(await PersonInvokeAsync(SupportVerbs.Withdraw, withdraw));
+        Assert.Contains("You withdrew your request", first, StringComparison.Ordinal);
+        Assert.Contains("You can ask for support again at any time", first, StringComparison.Ordinal);
+
+        // Teams retries the click: the same confirmation, nothing stored or said again.
+        var retried = WorkflowHarness.CardText(await PersonInvokeAsync(SupportVerbs.Withdraw, withdraw));
+        Assert.Equal(first, retried);
+
+        var update = Assert.Single(await harness.WaitForCallsAsync("PUT", "/v3/conversations", 1));
+        Assert.Contains("Withdrawn", update.Body, StringComparison.Ordinal);
+        foreach (var secret in Secrets.Append("colleague helped"))
+        {
+            Assert.DoesNotContain(secret, update.Body, StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.DoesNotContain(SupportVerbs.Take, update.Body, StringComparison.Ordinal);
+        Assert.Equal("Withdrawn", Assert.Single(await harness.App.Services.GetRequiredService<IMyRequests>().ListAsync(BotApplicationFactory.StaffAadId)).Status);
+        Assert.Contains("withdrawn by the person", (await TakeAsync(reference, BotApplicationFactory.ApproverAadId))["value"]!.GetValue<string>(), StringComparison.Ordinal);
+        await Task.Delay(300);
+        Assert.Single(harness.Calls("PUT", "/v3/conversations"));
+        Assert.Single((await Referrals.GetAsync(reference))!.Record.Audit, entry => entry.Action == ReferralAuditActions.Withdrawn);
+
+        // Nobody is messaged: no case handler had it, and the line manager is not told (theirs to hear from the person).
+        Assert.Equal(2, harness.Calls("POST", ManagerChatPath).Length);
+        Assert.Single(harness.Calls("POST", HandlerChatPath));
+        Assert.Empty(harness.Calls("POST", PersonChatPath));
+        foreach (var line in logs.GetSnapshot())
+        {
+            Assert.DoesNotContain("colleague helped", line.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Withdrawing_a_taken_case_tells_its_case_handler_once_with_the_note_and_their_case_card_then_refuses_work()
+    {
+        var reference = await ReferralOnTheChannelAsync();
+        await TakeAsync(reference, BotApplicationFactory.ApproverAadId);
+        await harness.WaitForCallsAsync("POST", PersonChatPath, 1);
+        await harness.WaitForCallsAsync("POST", HandlerChatPath, 2);
+
+        // The "taken" notice offers it too.
+        Assert.Contains(SupportVerbs.Withdraw, harness.Calls("POST", PersonChatPath)[0].Body, StringComparison.Ordinal);
+
+        var withdraw = new { reference, withdrawReason = "It stopped after the account was suspended" };
+        var confirmation = WorkflowHarness.CardText(await PersonInvokeAsync(SupportVerbs.Withdraw, withdraw));
+        Assert.Contains("Sam Carter, who was looking after it, has been told, with your note.", confirmation, StringComparison.Ordinal);
+        await PersonInvokeAsync(SupportVerbs.Withdraw, withdraw);
+
+        var told = (await harness.WaitForCallsAsync("POST", HandlerChatPath, 3))[2];
+        Assert.Contains("Priya Shah withdrew their support request", told.Body, StringComparison.Ordinal);
+        Assert.Contains("It stopped after the account was suspended", told.Body, StringComparison.Ordinal);
+        var update = (await harness.WaitForCallsAsync("PUT", "/v3/conversations", 2))[1];
+        Assert.Contains("Withdrawn", update.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("suspended", update.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Priya", update.Body, StringComparison.Ordinal);
+
+        var message = await harness.PostAsync(harness.Invoke(SupportVerbs.Message, new { reference, message = "Hello?" }, HandlerTeamsId, BotApplicationFactory.ApproverAadId, "Sam Carter", inChannel: false, HandlerChat));
+        var caseCard = WorkflowHarness.CardText(message);
+        Assert.Contains("Withdrawn by Priya Shah", caseCard, StringComparison.Ordinal);
+        Assert.Contains("nothing more can be done on it", caseCard, StringComparison.Ordinal);
+        Assert.DoesNotContain(SupportVerbs.Close, caseCard, StringComparison.Ordinal);
+        var reply = await PersonInvokeAsync(SupportVerbs.Reply, new { reference, message = "One more thing" });
+        Assert.StartsWith($"You withdrew {reference}", reply["value"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        await Task.Delay(300);
+        Assert.Equal(3, harness.Calls("POST", HandlerChatPath).Length);
+        Assert.Equal(2, harness.Calls("PUT", "/v3/conversations").Length);
+        Assert.Single(harness.Calls("POST", PersonChatPath));
+        Assert.Empty((await Referrals.GetAsync(reference))!.Record.Messages);
+    }
+
+    [Fact]
+    public async Task The_case_handler_hands_the_case_over_once_the_new_one_gets_the_details_the_channel_names_them_and_the_person_is_told()
+    {
+        var reference = await ReferralOnTheChannelAsync(secondCaseHandler: true);
+        await SayHiAsync("29:second-handler", SecondHandlerAadId, "Riley Brooks", SecondHandlerChat, SecondHandlerChatPath);
+        await TakeAsync(reference, BotApplicationFactory.ApproverAadId);
+        await harness.WaitForCallsAsync("POST", PersonChatPath, 1);
+
+        // Sam's case card offers Riley, by name, to hand over to.
+        var caseCard = (await harness.WaitForCallsAsync("POST", HandlerChatPath, 2))[1].Body;
+        Assert.Contains(SupportVerbs.HandOver, caseCard, StringComparison.Ordinal);
+        Assert.Contains("Riley Brooks", caseCard, StringComparison.Ordinal);
+        var draftId = caseCard.Split("\"draftId\":\"")[1].Split('"')[0];
+
+        Task<JsonNode> AsAsync(string teamsId, string aadId, string name, string chat, object data) =>
+            harness.PostAsync(harness.Invoke(SupportVerbs.HandOver, data, teamsId, aadId, name, inChannel: false, chat));
+
+        // Riley cannot take it over by handing it to themself; Sam cannot hand it to someone who is not a case handler.
+        var notTheirs = await AsAsync("29:second-handler", SecondHandlerAadId, "Riley Brooks", SecondHandlerChat, new { reference, handOverTo = SecondHandlerAadId });
+        Assert.Contains("Only Sam Carter", notTheirs["value"]!.GetValue<string>(), StringComparison.Ordinal);
+        var notAHandler = await AsAsync(HandlerTeamsId, BotApplicationFactory.ApproverAadId, "Sam Carter", HandlerChat, new { reference, handOverTo = BotApplicationFactory.SeniorManagerAadId });
+        Assert.Contains("Choose one of the other case handlers", WorkflowHarness.CardText(notAHandler), StringComparison.Ordinal);
+
+        var handOver = new { reference, draftId, handOverTo = SecondHandlerAadId, handOverNote = "Away until the 20th; she prefers afternoons" };
+        var first = WorkflowHarness.CardText(await AsAsync(HandlerTeamsId, BotApplicationFactory.ApproverAadId, "Sam Carter", HandlerChat, handOver));
+        Assert.Contains("You handed this case over to Riley Brooks", first, StringComparison.Ordinal);
+        Assert.DoesNotContain(SupportVerbs.Message, first, StringComparison.Ordinal);
+        var retried = WorkflowHarness.CardText(await AsAsync(HandlerTeamsId, BotApplicationFactory.ApproverAadId, "Sam Carter", HandlerChat, handOver));
+        Assert.Contains("You handed this case over to Riley Brooks", retried, StringComparison.Ordinal);
+
+        // Riley: the full case card, with the note; the channel: Riley's name and nothing personal; the person: who has it now.
+        var details = (await harness.WaitForCallsAsync("POST", SecondHandlerChatPath, 2))[1].Body;
+        Assert.Contains("home street", details, StringComparison.Ordinal);
+        Assert.Contains("she prefers afternoons", details, StringComparison.Ordinal);
+        Assert.Contains(SupportVerbs.Close, details, StringComparison.Ordinal);
+        var update = (await harness.WaitForCallsAsync("PUT", "/v3/conversations", 2))[1].Body;
+        Assert.Contains("Handed over to Riley Brooks", update, StringComparison.Ordinal);
+        foreach (var secret in Secrets.Append("afternoons"))
+        {
+            Assert.DoesNotContain(secret, update, StringComparison.OrdinalIgnoreCase);
+        }
+
+        var told = (await harness.WaitForCallsAsync("POST", PersonChatPath, 2))[1].Body;
+        Assert.Contains("Your request has a new case handler", told, StringComparison.Ordinal);
+        Assert.Contains("Riley Brooks from Communications", told, StringComparison.Ordinal);
+        Assert.DoesNotContain("afternoons", told, StringComparison.Ordinal);
+
+        // Sam can do nothing more; Riley can.
+        var samAgain = await harness.PostAsync(harness.Invoke(SupportVerbs.Message, new { reference, message = "Hello?" }, HandlerTeamsId, BotApplicationFactory.ApproverAadId, "Sam Carter", inChannel: false, HandlerChat));
+        Assert.Contains("Only Riley Brooks", samAgain["value"]!.GetValue<string>(), StringComparison.Ordinal);
+        await harness.PostAsync(harness.Invoke(SupportVerbs.Message, new { reference, message = "Hello, I look after your request now." }, "29:second-handler", SecondHandlerAadId, "Riley Brooks", inChannel: false, SecondHandlerChat));
+        await harness.WaitForCallsAsync("POST", PersonChatPath, 3);
+
+        await Task.Delay(300);
+        Assert.Equal(2, harness.Calls("POST", SecondHandlerChatPath).Length);
+        Assert.Equal(2, harness.Calls("PUT", "/v3/conversations").Length);
+        Assert.Equal(3, harness.Calls("POST", PersonChatPath).Length);
+        var record = (await Referrals.GetAsync(reference))!.Record;
+        Assert.Single(record.Audit, entry => entry.Action == ReferralAuditActions.HandedOver);
+        Assert.Equal(SecondHandlerAadId, record.Handler!.By.AadObjectId);
+        foreach (var line in logs.GetSnapshot())
+        {
+            Assert.DoesNotContain("afternoons", line.Message, StringComparison.Ordinal);
+        }
     }
 }

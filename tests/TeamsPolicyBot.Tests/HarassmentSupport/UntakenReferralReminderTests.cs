@@ -127,6 +127,18 @@ public sealed class UntakenReferralReminderTests
     }
 
     [Fact]
+    public async Task A_referral_the_person_withdrew_before_it_was_due_sends_nothing()
+    {
+        var (store, reminder, referral) = await ArrangeAsync(r => r.Withdraw(Person, "I am safe now", RequestedAt.AddMinutes(3)).Next!);
+
+        await reminder.HandleAsync(UntakenReferralReminder.Key(referral), CancellationToken.None);
+
+        Assert.Empty(threadReplies);
+        Assert.Empty(personalMessages);
+        Assert.DoesNotContain((await store.GetAsync(referral.Reference))!.Record.Audit, entry => entry.Action == ReferralAuditActions.NotTakenInTime);
+    }
+
+    [Fact]
     public async Task Running_again_after_a_crash_queues_under_the_same_keys_and_records_once()
     {
         var (store, reminder, referral) = await ArrangeAsync();
