@@ -186,6 +186,18 @@ internal sealed partial class SupportFollowUp(
         await UpdateChannelCardAsync(referral, cancellationToken);
         if (referral.Handler is not { } handler)
         {
+            if (referral.IsUrgent)
+            {
+                // They were alerted that someone feels unsafe now: let them stand down (still nothing personal).
+                await TellUrgentAudienceAsync(
+                    referral,
+                    "withdrawn/urgent",
+                    "No longer needed: an urgent support request was withdrawn",
+                    $"The member of staff who asked for support with {referral.Reference} withdrew the request before anyone took it. Nobody needs to take it now.",
+                    "good",
+                    cancellationToken);
+            }
+
             return;
         }
 
@@ -310,18 +322,24 @@ internal sealed partial class SupportFollowUp(
     /// <summary>
     /// At once, to the case handlers and the escalation contacts, keyed by person: someone who is both is told once.
     /// </summary>
-    private async Task TellUrgentAsync(SupportReferral referral, CancellationToken cancellationToken)
+    private Task TellUrgentAsync(SupportReferral referral, CancellationToken cancellationToken) => TellUrgentAudienceAsync(
+        referral,
+        "urgent",
+        "Urgent: someone feels unsafe now",
+        $"A member of staff who is being harassed on social media says they feel physically unsafe now (support request {referral.Reference}). A case handler should take it in the Comms channel straight away; the details go to them only.",
+        "attention",
+        cancellationToken);
+
+    /// <summary>The case handlers and the escalation contacts, each once (someone on both lists shares one key).</summary>
+    private async Task TellUrgentAudienceAsync(SupportReferral referral, string step, string headline, string detail, string style, CancellationToken cancellationToken)
     {
-        const string Step = "urgent";
-        const string Headline = "Urgent: someone feels unsafe now";
-        var detail = $"A member of staff who is being harassed on social media says they feel physically unsafe now (support request {referral.Reference}). A case handler should take it in the Comms channel straight away; the details go to them only.";
-        await TellCaseHandlersAsync(referral, Step, Headline, detail, "attention", cancellationToken);
+        await TellCaseHandlersAsync(referral, step, headline, detail, style, cancellationToken);
         var unreachable = 0;
         foreach (var contact in escalation.Value.ContactIds)
         {
-            var message = Activity.CreateMessage(attachments: cards.Notice(referral.Reference, Headline, detail, "attention"));
-            message.Summary = $"URGENT support request {referral.Reference}";
-            if (!(await messenger.SendToPersonAsync(contact, message, correlation: null, cancellationToken, StepKey(referral, $"{Step}/{contact}"))).IsQueued)
+            var message = Activity.CreateMessage(attachments: cards.Notice(referral.Reference, headline, detail, style));
+            message.Summary = $"Support request {referral.Reference}: {headline}";
+            if (!(await messenger.SendToPersonAsync(contact, message, correlation: null, cancellationToken, StepKey(referral, $"{step}/{contact}"))).IsQueued)
             {
                 unreachable++;
             }

@@ -482,6 +482,34 @@ public sealed class SupportWorkflowTests(AzuriteFixture azurite) : IAsyncDisposa
     }
 
     [Fact]
+    public async Task Withdrawing_an_urgent_referral_nobody_took_lets_the_alerted_case_handlers_stand_down_once_with_nothing_personal()
+    {
+        await StartAsync(managerInDirectory: false);
+        await SayHiAsync(HandlerTeamsId, BotApplicationFactory.ApproverAadId, "Sam Carter", HandlerChat, HandlerChatPath);
+        var submissionId = Guid.NewGuid().ToString();
+        var form = Inputs(submissionId, i => i["feelsUnsafe"] = "true");
+        var reference = ReferenceIn(WorkflowHarness.CardText(await PersonInvokeAsync(SupportVerbs.Confirm, Confirmation(submissionId, form, managerEmail: "alex.morgan@example.ac.uk"))));
+        await harness.WaitForCallsAsync("POST", HandlerChatPath, 3);
+        await Task.Delay(300);
+        var before = harness.Calls("POST", HandlerChatPath).Length;
+        var withdraw = new { reference, withdrawReason = "A colleague helped me report it, I am fine now" };
+
+        await PersonInvokeAsync(SupportVerbs.Withdraw, withdraw);
+        await PersonInvokeAsync(SupportVerbs.Withdraw, withdraw);
+
+        var standDown = (await harness.WaitForCallsAsync("POST", HandlerChatPath, before + 1))[before];
+        Assert.Contains("No longer needed: an urgent support request was withdrawn", standDown.Body, StringComparison.Ordinal);
+        Assert.Contains(reference, standDown.Body, StringComparison.Ordinal);
+        foreach (var secret in Secrets.Append("colleague helped"))
+        {
+            Assert.DoesNotContain(secret, standDown.Body, StringComparison.OrdinalIgnoreCase);
+        }
+
+        await Task.Delay(300);
+        Assert.Equal(before + 1, harness.Calls("POST", HandlerChatPath).Length);
+    }
+
+    [Fact]
     public async Task Withdrawing_a_taken_case_tells_its_case_handler_once_with_the_note_and_their_case_card_then_refuses_work()
     {
         var reference = await ReferralOnTheChannelAsync();
