@@ -178,7 +178,7 @@ internal sealed partial class SupportFollowUp(
     /// case handler who took it, if anyone had, with the person's note. Runs again, unchanged, for the person's retried click.
     /// The line manager is not told: they were told only what the person agreed to when asking, and whether to tell them
     /// it is over is the person's to decide (the person's confirmation says so); a message out of the blue would say more.
-    /// Nor are the urgent alerts' recipients: the channel card and the reminder (which now says nothing) carry it.
+    /// An urgent request nobody took: those alerted at once are told they can stand down (the reminder now says nothing).
     /// </summary>
     public async Task WithdrawnAsync(SupportReferral referral, CancellationToken cancellationToken)
     {
