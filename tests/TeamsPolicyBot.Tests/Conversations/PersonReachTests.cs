@@ -346,4 +346,29 @@ public sealed class PersonReachTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Null(await services.GetRequiredService<IPersonNames>().FindNameAsync(OnSecondPageAadId, CancellationToken.None));
     }
+
+    [Fact]
+    public async Task A_card_audience_of_several_unknown_people_reads_the_roster_once()
+    {
+        await RememberCommsChannelAsync();
+        var members = services.GetRequiredService<TeamsMembers>();
+
+        var audience = await members.CardAudienceAsync([KnownAadId, OnSecondPageAadId], CancellationToken.None);
+
+        Assert.Equal(new[] { "29:known", "29:on-second-page" }, audience.RefreshUserIds);
+        Assert.False(audience.EveryoneSeesActions);
+        Assert.Equal([TeamId, TeamId], roster);
+        Assert.Equal(SecondPageMember, await References.FindMemberAsync(OnSecondPageAadId));
+    }
+
+    [Fact]
+    public async Task Someone_not_in_the_roster_gives_everyone_the_buttons()
+    {
+        await RememberCommsChannelAsync();
+
+        var audience = await services.GetRequiredService<TeamsMembers>().CardAudienceAsync([KnownAadId, StrangerAadId], CancellationToken.None);
+
+        Assert.Equal(new[] { "29:known" }, audience.RefreshUserIds);
+        Assert.True(audience.EveryoneSeesActions);
+    }
 }

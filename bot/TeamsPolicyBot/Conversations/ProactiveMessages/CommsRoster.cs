@@ -1,16 +1,13 @@
 using Microsoft.Extensions.Options;
 using TeamsPolicyBot.Configuration;
+using TeamsPolicyBot.Forms;
 using TeamsPolicyBot.Protocol.Connector;
-using TeamsPolicyBot.Storage;
 using TeamsPolicyBot.Storage.ConversationReferences;
 
 namespace TeamsPolicyBot.Conversations.ProactiveMessages;
 
 /// <summary>How a roster look-up ended; <see cref="Member"/> is set when the person was found.</summary>
-internal sealed record RosterLookup(UnreachableReason Reason, KnownMember? Member = null)
-{
-    public bool Found => Member is not null;
-}
+internal sealed record RosterLookup(UnreachableReason Reason, KnownMember? Member = null);
 
 /// <summary>
 /// Finds a person's Teams user id (<c>29:...</c>) in the Comms team's roster, reading it page by
@@ -28,13 +25,24 @@ internal sealed class CommsRoster(IConnectorClient connector, CommsTeamLocator l
     public async Task<RosterLookup> FindAsync(string aadObjectId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(aadObjectId);
+        var (found, reason) = await FindManyAsync([aadObjectId], cancellationToken).ConfigureAwait(false);
+        return found.Count > 0 ? new RosterLookup(UnreachableReason.None, found[0]) : new RosterLookup(reason);
+    }
+
+    /// <summary>
+    /// The people of <paramref name="aadObjectIds"/> found in one pass over the roster (it stops once all are found),
+    /// and why the others were not: several people cost one read of the roster, not one each.
+    /// </summary>
+    public async Task<(IReadOnlyList<KnownMember> Found, UnreachableReason Missing)> FindManyAsync(IReadOnlyCollection<string> aadObjectIds, CancellationToken cancellationToken)
+    {
+        var found = new List<KnownMember>();
         var address = await locator.LocateAsync(cancellationToken).ConfigureAwait(false);
         if (address is null)
         {
-            return new RosterLookup(UnreachableReason.NoRoster);
+            return (found, UnreachableReason.NoRoster);
         }
 
-        var wanted = TableKey.EncodeObjectId(aadObjectId);
+        var wanted = aadObjectIds.ToList();
         using var budget = new CancellationTokenSource(comms.Value.RosterLookupTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
         string? continuation = null;
@@ -45,33 +53,40 @@ internal sealed class CommsRoster(IConnectorClient connector, CommsTeamLocator l
                 var result = await connector.GetPagedMembersAsync(address.ServiceUrl, comms.Value.TeamId, continuation, PageSize, linked.Token).ConfigureAwait(false);
                 if (!result.Succeeded)
                 {
-                    return new RosterLookup(result.IsTransient ? UnreachableReason.RosterUnavailable : UnreachableReason.NoRoster);
+                    return (found, result.IsTransient ? UnreachableReason.RosterUnavailable : UnreachableReason.NoRoster);
                 }
 
-                var member = result.Value?.Members?.FirstOrDefault(m =>
-                    !string.IsNullOrEmpty(m.AadObjectId) && !string.IsNullOrEmpty(m.Id) && TableKey.EncodeObjectId(m.AadObjectId) == wanted);
-                if (member is not null)
+                foreach (var member in result.Value?.Members ?? [])
                 {
+                    if (string.IsNullOrEmpty(member.AadObjectId) || string.IsNullOrEmpty(member.Id) || wanted.FindIndex(id => ObjectIds.Same(id, member.AadObjectId)) is not (>= 0 and var index))
+                    {
+                        continue;
+                    }
+
                     // The roster gives the person's name and email too: the directory's stand-in when Graph is off.
                     var email = string.IsNullOrWhiteSpace(member.Email) ? member.UserPrincipalName : member.Email;
-                    return new RosterLookup(
-                        UnreachableReason.None,
-                        new KnownMember(aadObjectId, member.Id!, address.ServiceUrl, address.TenantId, NullIfBlank(member.Name), NullIfBlank(email)));
+                    found.Add(new KnownMember(wanted[index], member.Id, address.ServiceUrl, address.TenantId, NullIfBlank(member.Name), NullIfBlank(email)));
+                    wanted.RemoveAt(index);
                 }
 
                 continuation = result.Value?.ContinuationToken;
+                if (wanted.Count == 0)
+                {
+                    return (found, UnreachableReason.None);
+                }
+
                 if (string.IsNullOrEmpty(continuation))
                 {
-                    return new RosterLookup(UnreachableReason.NotInRoster);
+                    return (found, UnreachableReason.NotInRoster);
                 }
             }
         }
         catch (OperationCanceledException) when (budget.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            return new RosterLookup(UnreachableReason.RosterUnavailable);
+            return (found, UnreachableReason.RosterUnavailable);
         }
 
-        return new RosterLookup(UnreachableReason.RosterUnavailable);
+        return (found, UnreachableReason.RosterUnavailable);
     }
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -5,8 +5,9 @@ namespace TeamsPolicyBot.Conversations.ProactiveMessages;
 
 /// <summary>
 /// Finds a person's Teams user id (29:...) from their Entra object id: from what is stored, else
-/// from the Comms team roster, then stored so the roster is read at most once per person. The
-/// roster also names people, which is how the bot names a line manager when Graph is off.
+/// from the Comms team roster, then stored so the roster is read once per person found (someone
+/// not in the roster is looked for again next time: they may have joined). The roster also names
+/// people, which is how the bot names a line manager when Graph is off.
 /// </summary>
 internal sealed class TeamsMembers(IConversationReferences conversations, CommsRoster roster) : IPersonNames
 {
@@ -43,17 +44,32 @@ internal sealed class TeamsMembers(IConversationReferences conversations, CommsR
             return new CardAudience([], EveryoneSeesActions: true);
         }
 
-        var ids = new List<string>();
-        foreach (var aadObjectId in mayAct)
+        // What is stored first, then one read of the roster for everyone still unknown (a card is rendered inside a click).
+        var teamsIds = new string?[mayAct.Count];
+        for (var i = 0; i < mayAct.Count; i++)
         {
-            var chat = await conversations.FindPersonalChatAsync(aadObjectId, cancellationToken);
-            var id = chat?.User?.Id ?? (await FindAsync(aadObjectId, cancellationToken)).Member?.TeamsUserId;
-            if (id is not null)
+            var chat = await conversations.FindPersonalChatAsync(mayAct[i], cancellationToken);
+            teamsIds[i] = chat?.User?.Id ?? (await conversations.FindMemberAsync(mayAct[i], cancellationToken))?.TeamsUserId;
+        }
+
+        var unknown = mayAct.Where((_, i) => teamsIds[i] is null).ToList();
+        if (unknown.Count > 0)
+        {
+            var (found, _) = await roster.FindManyAsync(unknown, cancellationToken);
+            foreach (var member in found)
             {
-                ids.Add(id);
+                await conversations.SaveMemberAsync(member, cancellationToken);
+                for (var i = 0; i < mayAct.Count; i++)
+                {
+                    if (teamsIds[i] is null && Forms.ObjectIds.Same(mayAct[i], member.AadObjectId))
+                    {
+                        teamsIds[i] = member.TeamsUserId;
+                    }
+                }
             }
         }
 
+        var ids = teamsIds.OfType<string>().ToList();
         return new CardAudience(ids, EveryoneSeesActions: ids.Count < mayAct.Count);
     }
 
