@@ -59,8 +59,6 @@ internal sealed record AccountRequest
     public ChannelCardLocation? ApprovalCard { get; init; }
     public ImmutableList<AuditEntry> Audit { get; init; } = [];
 
-    public bool IsFinal => Status is AccountRequestStatus.Approved or AccountRequestStatus.Rejected or AccountRequestStatus.Withdrawn;
-
     public static AccountRequest Submit(string reference, Requester requester, AccountRequestDetails details, DateTimeOffset at, string? submissionId = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(reference);

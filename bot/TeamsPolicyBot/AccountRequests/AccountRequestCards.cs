@@ -61,8 +61,6 @@ internal sealed class AccountRequestCards(CardTemplates templates, IOptions<Comm
         return templates.RenderAttachment(CardNames.AccountRequestDecisionNotice, notice with { ContactEmail = comms.Value.ContactEmail });
     }
 
-    public Attachment Refused(RefusedCard card) => templates.RenderAttachment(CardNames.AccountRequestRefused, card);
-
     private static RequestSummary Summary(AccountRequest request) =>
         RequestSummary.From(
             RequestFormValues.From(AccountRequestForm.FromDetails(request.Details, request.Reference)),

@@ -82,7 +82,7 @@ internal sealed class AccountRequestSubmission(
     private async Task<InvokeResponse> EditAsync(ITurnContext turn, CardAction action, CancellationToken cancellationToken)
     {
         var stored = await requests.GetAsync(action.GetString("reference") ?? string.Empty, cancellationToken);
-        if (stored is null || !string.Equals(stored.Request.Requester.AadObjectId, turn.Actor().AadObjectId, StringComparison.OrdinalIgnoreCase))
+        if (stored is null || !Forms.ObjectIds.Same(stored.Request.Requester.AadObjectId, turn.Actor().AadObjectId))
         {
             return InvokeResponse.Message("That request could not be found among yours.");
         }

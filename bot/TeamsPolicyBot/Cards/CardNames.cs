@@ -22,10 +22,7 @@ internal static class CardNames
     /// <summary>The requester's notice of an outcome: approved, rejected, changes requested or withdrawn.</summary>
     public const string AccountRequestDecisionNotice = "account-requests/decision-notice";
 
-    /// <summary>A refusal shown to the person who clicked (title and message), for invoke responses.</summary>
-    public const string AccountRequestRefused = "account-requests/refused";
-
-    /// <summary>The user's own requests of every workflow, newest first.</summary>
+    /// <summary>The user's own requests of every workflow, newest first (kept with the first workflow's cards).</summary>
     public const string MyRequests = "account-requests/my-requests";
 
     /// <summary>The incident report form (new, with errors, or re-shown after the support offer).</summary>
@@ -70,7 +67,7 @@ internal static class CardNames
     /// <summary>The line manager's 1:1: what is expected of them, and the details only with consent.</summary>
     public const string SupportManagerNotice = "harassment-support/manager";
 
-    /// <summary>The Comms channel card: reference, urgency, status, "Take case". No personal details, no typed text.</summary>
+    /// <summary>The Comms channel card: reference, urgency, status, who has it, the viewer's buttons. No personal details, no typed text.</summary>
     public const string SupportChannel = "harassment-support/channel";
 
     /// <summary>The full details, in a 1:1, for the case handler who took the case.</summary>

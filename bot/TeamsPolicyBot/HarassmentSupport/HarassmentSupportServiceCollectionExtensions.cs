@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using TeamsPolicyBot.Conversations;
 using TeamsPolicyBot.Conversations.CardActions;
 using TeamsPolicyBot.Conversations.ProactiveMessages;
-using TeamsPolicyBot.People;
 using TeamsPolicyBot.Reminders;
 using TeamsPolicyBot.Storage.Counters;
 using TeamsPolicyBot.Storage.HarassmentSupport;
@@ -25,8 +24,6 @@ public static class HarassmentSupportServiceCollectionExtensions
         services.TryAddSingleton<IReferenceNumbers, ReferenceNumbers>();
         services.TryAddSingleton<IMyRequests, MyRequestsRepository>();
         services.TryAddSingleton<ISupportReferrals, SupportReferralRepository>();
-
-        // A stand-in over Directory:Managers until the Graph-backed directory is registered (TryAdd: theirs wins).
         services.TryAddSingleton<CaseHandlerPolicy>();
         services.TryAddSingleton<SupportCards>();
         services.TryAddSingleton<CaseHandlerChoices>();

@@ -122,7 +122,7 @@ internal sealed record ManagerNoticeCard(string Reference, string PersonName, bo
 
 /// <summary>
 /// Binds cards/harassment-support/channel.json: the Comms channel card. It holds NO personal details and none of the
-/// typed text: only the reference, urgency, status and "Take case" (<c>support.take</c>) while nobody has taken it.
+/// typed text: only the reference, urgency, status, the case handler's name once taken, and the viewer's buttons.
 /// </summary>
 /// <param name="CanTake">Waiting, and this view is for a case handler: "Take case".</param>
 /// <param name="CanResend">Taken and open, and this view is for the owner: "Send me the details again" (<c>support.take</c>).</param>
@@ -137,8 +137,9 @@ internal sealed record SupportChannelCard(string Reference, bool IsUrgent, strin
 
 /// <summary>
 /// Binds cards/harassment-support/case.json: the full details, in a 1:1, for the case handler who took the case. While
-/// open: "Send" a message to the person (<c>support.message</c>), "Record action" (<c>support.action</c>) and "Close
-/// the case" (<c>support.close</c>), each posting <c>reference</c>; then the messages, actions and outcome so far.
+/// open: "Send" a message to the person (<c>support.message</c>), "Record action" (<c>support.action</c>), "Close
+/// the case" (<c>support.close</c>) and "Hand over" (<c>support.handover</c>), each posting <c>reference</c>; then the
+/// messages, actions, hand-overs and outcome so far.
 /// </summary>
 internal sealed record SupportCaseCard(string Reference, string PersonName, string RequestedOn, SupportSummary Summary, string ManagerLine)
 {

@@ -109,7 +109,6 @@ internal sealed class SupportCards(CardTemplates templates, IOptions<SupportReso
         return templates.RenderAttachment(CardNames.SupportMessage, new SupportMessageCard(referral.Reference, headline, Markdown.Escape(message.Text), CardDates.DateAndTime(message.At), replyVerb) { DraftId = NewDraftId(), Error = error });
     }
 
-    /// <param name="canWithdraw">For the person, while their request is open: "I no longer need support" under the notice.</param>
     /// <summary>Who has the case, for the channel: a case handler's name only, never the person's.</summary>
     private static string HandlerLine(SupportReferral referral) => referral.Handler is not { } handler
         ? ""
@@ -117,6 +116,7 @@ internal sealed class SupportCards(CardTemplates templates, IOptions<SupportReso
             ? $"Handed over to {Markdown.Escape(handler.By.Name)} on {CardDates.DateAndTime(handler.At)}"
             : $"Taken by {Markdown.Escape(handler.By.Name)} on {CardDates.DateAndTime(handler.At)}";
 
+    /// <param name="canWithdraw">For the person, while their request is open: "I no longer need support" under the notice.</param>
     public Attachment Notice(string reference, string headline, string detail, string style, bool canWithdraw = false) =>
         templates.RenderAttachment(CardNames.SupportNotice, new SupportNoticeCard(reference, headline, detail, style) { CanWithdraw = canWithdraw });
 

@@ -9,10 +9,11 @@ using TeamsPolicyBot.Storage.MyRequests;
 namespace TeamsPolicyBot.HarassmentSupport;
 
 /// <summary>
-/// Who is told what after a referral is stored or taken (policy 6.3), all through the durable outbox:
-/// the person's "My requests"; the line manager's 1:1 (details only with consent), or the case handlers
-/// when the manager cannot be reached; the Comms channel card (reference and urgency only); when urgent,
-/// the case handlers and escalation contacts at once, and again once if nobody took it in time (<see cref="UntakenReferralReminder"/>). Logs name references only, never typed text.
+/// Who is told what after each stored change to a referral (policy 6.3), all through the durable outbox: the
+/// person's "My requests"; the line manager's 1:1 (details only with consent), or the case handlers when the
+/// manager cannot be reached; the Comms channel card (reference and urgency only); when urgent, the case handlers
+/// and escalation contacts at once (<see cref="UntakenReferralReminder"/> reminds them once if nobody took it);
+/// then taking, messages, actions, closing, hand-over and withdrawal. Logs name references only, never typed text.
 /// </summary>
 internal sealed partial class SupportFollowUp(
     ISupportReferrals referrals,
@@ -109,9 +110,12 @@ internal sealed partial class SupportFollowUp(
         return await messenger.SendToPersonAsync(referral.Handler!.By.AadObjectId, details, correlation: null, cancellationToken, idempotencyKey);
     }
 
-    /// <summary>The case card for the case handler who has it, offering the other case handlers to hand it over to.</summary>
+    /// <summary>
+    /// The case card for the case handler who has it, offering the other case handlers to hand it over to while it is
+    /// taken (naming them may read the roster: not worth it for a closed or withdrawn case, whose card offers nothing).
+    /// </summary>
     public async Task<Attachment> CaseCardAsync(SupportReferral referral, string error = "", CancellationToken cancellationToken = default) =>
-        cards.Case(referral, error, referral.Handler is { } owner ? await handOverChoices.OthersThanAsync(owner.By.AadObjectId, cancellationToken) : null);
+        cards.Case(referral, error, referral is { Status: ReferralStatus.Taken, Handler: { } owner } ? await handOverChoices.OthersThanAsync(owner.By.AadObjectId, cancellationToken) : null);
 
     /// <summary>
     /// The case was handed over: the new case handler gets the case card in their 1:1, the channel card names them (still

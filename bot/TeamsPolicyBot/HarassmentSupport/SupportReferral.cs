@@ -369,7 +369,7 @@ internal sealed record SupportReferral
         ? Refuse($"{Reference} was taken, closed or withdrawn in time.")
         : RecordOnce(at, ReferralAuditActions.NotTakenInTime, $"Not taken within {minutes.ToString(System.Globalization.CultureInfo.InvariantCulture)} minutes", alreadyRecorded: HasBeenRemindedNotTaken);
 
-    public bool HasBeenRemindedNotTaken => Audit.Any(entry => entry.Action == ReferralAuditActions.NotTakenInTime);
+    private bool HasBeenRemindedNotTaken => Audit.Any(entry => entry.Action == ReferralAuditActions.NotTakenInTime);
 
     /// <summary>A system entry on the history, or the referral as it is when it is there already (saving it again changes nothing).</summary>
     private ReferralTransition RecordOnce(DateTimeOffset at, string action, string detail, bool alreadyRecorded) => alreadyRecorded

@@ -11,7 +11,7 @@ namespace TeamsPolicyBot.HarassmentSupport;
 /// <c>Support:TakeWithinMinutes</c>: the case handlers and the escalation contacts are reminded in their 1:1s and
 /// the channel thread gets a reply, once. The confidentiality rule holds for all of it: the reference, "urgent",
 /// how long it has waited and where to take it, and nothing the person typed nor any name (the details go only to
-/// the case handler who takes it). Taken or closed meanwhile: nothing is said. Runs again after a crash part-way
+/// the case handler who takes it). Taken, closed or withdrawn meanwhile: nothing is said. Runs again after a crash part-way
 /// without saying anything twice (see <see cref="NotTakenInTimeNotices"/>).
 /// </summary>
 internal sealed class UntakenReferralReminder(

@@ -243,7 +243,7 @@ internal sealed record Incident
             }, null);
     }
 
-    public bool HasBeenRemindedOfAcknowledgement => Audit.Any(entry => entry.Action == IncidentAuditActions.NotTakenInTime);
+    private bool HasBeenRemindedOfAcknowledgement => Audit.Any(entry => entry.Action == IncidentAuditActions.NotTakenInTime);
 
     private IncidentTransition? RefuseWhenResolved(string verb) => Resolution is { } resolution
         ? Refuse(IncidentRefusalKind.NotAllowedInStatus, $"You cannot {verb} {Reference}: it was already resolved by {resolution.Resolved.By.Name} {When(resolution.Resolved.At)}.")

@@ -44,11 +44,6 @@ internal sealed partial class IncidentFollowUp(
     private static string StepKey(Incident incident, string step) =>
         string.Create(CultureInfo.InvariantCulture, $"{CorrelationPrefix}{incident.Reference}/{incident.Audit.Count}/{step}");
 
-    /// <summary>https://teams.microsoft.com/l/message/{channelId}/{messageId}: the thread, for people outside the channel view.</summary>
-    public string ThreadUrl(Incident incident) => ThreadUrl(incident, comms.Value.ChannelId);
-
-    public static string ThreadUrl(Incident incident, string channelId) => incident.TriageCard?.ThreadUrl(channelId) ?? "";
-
     /// <summary>Policy 6.1, "notified immediately": the triage card goes out as a new Comms thread at once.</summary>
     public async Task ReportedAsync(Incident incident, string serviceUrl, string? tenantId, CancellationToken cancellationToken)
     {
@@ -145,7 +140,7 @@ internal sealed partial class IncidentFollowUp(
         var unreachable = new List<string>();
         foreach (var contact in escalation.Value.ContactIds)
         {
-            var summary = Activity.CreateMessage(attachments: cards.Escalation(incident, ThreadUrl(incident)));
+            var summary = Activity.CreateMessage(attachments: cards.Escalation(incident, incident.TriageCard?.ThreadUrl(comms.Value.ChannelId) ?? ""));
             summary.Summary = $"Incident {incident.Reference} escalated to you";
             if (!(await messenger.SendToPersonAsync(contact, summary, correlation: null, cancellationToken, StepKey(incident, "escalation/" + contact))).IsQueued)
             {

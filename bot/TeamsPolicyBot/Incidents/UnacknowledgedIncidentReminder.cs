@@ -39,7 +39,7 @@ internal sealed class UnacknowledgedIncidentReminder(
         }
 
         var text = string.Create(CultureInfo.InvariantCulture, $"**Reminder:** urgent incident {reference} has not been taken by anyone in Comms within {minutes} minutes.");
-        var toContacts = $"{text} You are told as an escalation contact. {IncidentFollowUp.ThreadUrl(incident, comms.Value.ChannelId)}".TrimEnd();
+        var toContacts = $"{text} You are told as an escalation contact. {incident.TriageCard?.ThreadUrl(comms.Value.ChannelId)}".TrimEnd();
         await notices.SendAsync(key, reference, incident.TriageCard, text, escalation.Value.ContactIds.Select(contact => new NotTakenInTimeNotice(contact, toContacts)), cancellationToken);
     }
 }

@@ -64,8 +64,9 @@ public sealed record OutboxDelivery(
 
 /// <summary>
 /// Told about each successful send, after it is recorded as <see cref="OutboxStatus.Sent"/>.
-/// Called at most once per entry: if the process dies in between, the ids are still on the
-/// entry (<see cref="IOutbox.GetAsync"/>). Exceptions are logged and do not affect the entry.
+/// Called at most once per entry: if the process dies in between, the handler is not called; the
+/// ids stay on the sent entry, but nothing in the app reads them back yet (a card whose location
+/// was lost that way is not updated in place). Exceptions are logged and do not affect the entry.
 /// </summary>
 public interface IOutboxDeliveryHandler
 {

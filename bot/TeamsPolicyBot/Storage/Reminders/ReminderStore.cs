@@ -7,8 +7,9 @@ namespace TeamsPolicyBot.Storage.Reminders;
 
 /// <summary>
 /// The reminders table: one partition, one row per key (<see cref="TableKey"/>-encoded). The due
-/// query filters the partition; reminders are few (one per open case at most), so a scan is cheap
-/// and keeps every state change a single ETag-conditional write on a single row.
+/// query filters the partition, fired and cancelled rows included (they are kept, and never purged
+/// yet): reminders are few (one per urgent record), so a scan stays cheap for years and keeps every
+/// state change a single ETag-conditional write on a single row. Past that, add a due index like the outbox's.
 /// </summary>
 internal sealed class ReminderStore(TableStorage storage, TimeProvider time)
 {
@@ -34,7 +35,7 @@ internal sealed class ReminderStore(TableStorage storage, TimeProvider time)
         return found.HasValue ? found.Value : null;
     }
 
-    /// <summary>Scheduled reminders that are due and claims that have run out, oldest first within the page Azure returns.</summary>
+    /// <summary>Scheduled reminders that are due and claims that have run out, in key order (the partition's row order).</summary>
     public async IAsyncEnumerable<ReminderRecord> ReadDueAsync(DateTimeOffset now, int limit, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var scheduled = nameof(ReminderStatus.Scheduled);

@@ -21,7 +21,6 @@ public sealed class CardSampleShapeTests
         [CardNames.AccountRequestSubmitted] = typeof(SubmittedCard),
         [CardNames.AccountRequestApproval] = typeof(ApprovalCard),
         [CardNames.AccountRequestDecisionNotice] = typeof(DecisionNoticeCard),
-        [CardNames.AccountRequestRefused] = typeof(RefusedCard),
         [CardNames.MyRequests] = typeof(MyRequestsCard),
         [CardNames.IncidentReportForm] = typeof(IncidentFormCard),
         [CardNames.IncidentSupportOffer] = typeof(SupportOfferCard),

@@ -82,16 +82,4 @@ public sealed class RequesterCardTests
         Assert.Contains(@"You withdrew your request for the Instagram account @MRCGambia\_Malaria on 25 Nov 2026 at 14:05. Comms will not review it.", card.Texts());
         Assert.Empty(card.ExecuteActions());
     }
-
-    [Fact]
-    public void Refusals_show_a_title_and_a_message()
-    {
-        var card = RenderedCard.Of(CardNames.AccountRequestRefused, RefusedCard.AlreadyDecided("SMA-2026-0042", "Approved", "Sam *Carter*", At));
-
-        Assert.Equal(["Already approved", @"Request SMA-2026-0042 was already approved by Sam \*Carter\* on 25 Nov 2026 at 14:05, so nothing has changed."], card.Texts());
-        Assert.Empty(card.TopLevelActionTitles());
-        Assert.Equal(["Only Comms approvers can decide", "Only Comms approvers can decide on account requests. The request has not changed."], RenderedCard.Of(CardNames.AccountRequestRefused, RefusedCard.NotAnApprover()).Texts());
-        Assert.Equal("You can't decide on your own request", RefusedCard.OwnRequest().Title);
-        Assert.Throws<ArgumentException>(() => RefusedCard.AlreadyDecided("SMA-2026-0042", "Pending", null, At));
-    }
 }
