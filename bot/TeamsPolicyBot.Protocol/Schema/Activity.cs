@@ -33,6 +33,9 @@ public sealed class Activity : ExtensibleObject
 
     public bool IsType(string type) => string.Equals(Type, type, StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>In a one-to-one chat with the bot (Teams names it "personal"; a missing type is one too).</summary>
+    public bool IsInPersonalChat() => Conversation?.ConversationType is null or ConversationTypes.Personal;
+
     /// <summary>Teams' channel data (tenant, team, channel, event type), typed.</summary>
     public TeamsChannelData? GetTeamsChannelData() =>
         ChannelData is { ValueKind: JsonValueKind.Object } data ? data.Deserialize<TeamsChannelData>(BotJson.Options) : null;

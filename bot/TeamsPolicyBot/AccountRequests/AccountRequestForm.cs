@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
+using TeamsPolicyBot.Forms;
 
 namespace TeamsPolicyBot.AccountRequests;
 
@@ -49,7 +49,7 @@ internal sealed record AccountRequestForm
             return new AccountRequestForm();
         }
 
-        string? Read(string name) => value.TryGetProperty(name, out var property) ? AsText(property) : null;
+        string? Read(string name) => FormInputs.Text(value, name);
 
         return new AccountRequestForm
         {
@@ -106,13 +106,4 @@ internal sealed record AccountRequestForm
             Reference = reference,
         };
     }
-
-    private static string? AsText(JsonElement property) => property.ValueKind switch
-    {
-        JsonValueKind.String => property.GetString(),
-        JsonValueKind.True => "true",
-        JsonValueKind.False => "false",
-        JsonValueKind.Number => property.GetRawText(),
-        _ => null,
-    };
 }

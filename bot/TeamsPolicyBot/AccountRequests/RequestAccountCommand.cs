@@ -15,7 +15,7 @@ internal sealed class RequestAccountCommand(AccountRequestCards cards) : IBotCom
 
     public Task HandleAsync(ITurnContext turn, CancellationToken cancellationToken)
     {
-        if (turn.Activity.Conversation?.ConversationType is not (null or ConversationTypes.Personal))
+        if (!turn.Activity.IsInPersonalChat())
         {
             return turn.SendAsync(Activity.CreateMessage("Requests are made in a private chat: message me \"request account\" there."), cancellationToken);
         }

@@ -58,7 +58,7 @@ internal sealed partial class ActivityRouter(
     private async Task OnMessageAsync(ITurnContext turn, CancellationToken cancellationToken)
     {
         var activity = turn.Activity;
-        var isPersonal = activity.Conversation?.ConversationType is null or ConversationTypes.Personal;
+        var isPersonal = activity.IsInPersonalChat();
 
         // Teams only delivers channel and group chat messages that @mention the bot; the check
         // still matters for anything else that shares the conversation.

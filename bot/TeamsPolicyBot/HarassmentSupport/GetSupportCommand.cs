@@ -16,7 +16,7 @@ internal sealed class GetSupportCommand(SupportCards cards) : IBotCommand
 
     public Task HandleAsync(ITurnContext turn, CancellationToken cancellationToken)
     {
-        if (turn.Activity.Conversation?.ConversationType is not (null or ConversationTypes.Personal))
+        if (!turn.Activity.IsInPersonalChat())
         {
             return turn.SendAsync(Activity.CreateMessage("Support is private: message me \"get support\" in a private chat, and only the people who need to will know."), cancellationToken);
         }

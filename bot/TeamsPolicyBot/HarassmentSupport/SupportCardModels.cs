@@ -1,4 +1,3 @@
-using System.Globalization;
 using TeamsPolicyBot.Cards;
 using TeamsPolicyBot.Forms;
 using TeamsPolicyBot.Incidents.Cards;
@@ -33,12 +32,7 @@ internal sealed record SupportFormCard(string SubmissionId, SupportForm Values, 
 
     public bool HasErrors => Errors.Count > 0;
 
-    public string ErrorSummary => Errors.Count switch
-    {
-        0 => "",
-        1 => "Please check 1 thing below",
-        var n => string.Create(CultureInfo.InvariantCulture, $"Please check {n} things below"),
-    };
+    public string ErrorSummary => FormInputs.ProblemsSummary(Errors.Count, "check");
 
     public IReadOnlyList<ChoiceLine> Platforms { get; } = ChoiceLine.Of(SupportChoices.Platforms);
     public IReadOnlyList<ChoiceLine> Ongoing { get; } = ChoiceLine.Of(SupportChoices.Ongoing);

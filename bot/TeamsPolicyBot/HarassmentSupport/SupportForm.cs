@@ -1,4 +1,6 @@
 using System.Text.Json;
+using TeamsPolicyBot.Forms;
+using TeamsPolicyBot.Incidents;
 using F = TeamsPolicyBot.HarassmentSupport.SupportFields;
 
 namespace TeamsPolicyBot.HarassmentSupport;
@@ -61,12 +63,12 @@ internal sealed record SupportForm
 
         return new SupportForm
         {
-            What = Read(form, "what"),
-            Platforms = Read(form, "platform"),
-            PlatformOther = Read(form, "platformOther"),
-            Links = Read(form, "links"),
-            Since = Read(form, "noticedOn"),
-            Ongoing = Read(form, "stillLive") switch
+            What = Read(form, IncidentFields.What),
+            Platforms = Read(form, IncidentFields.Platform),
+            PlatformOther = Read(form, IncidentFields.PlatformOther),
+            Links = Read(form, IncidentFields.Links),
+            Since = Read(form, IncidentFields.NoticedOn),
+            Ongoing = Read(form, IncidentFields.StillLive) switch
             {
                 "yes" => "yes",
                 "no" => "no",
@@ -76,15 +78,5 @@ internal sealed record SupportForm
         };
     }
 
-    private static string Read(JsonElement value, string name) =>
-        value.TryGetProperty(name, out var property)
-            ? property.ValueKind switch
-            {
-                JsonValueKind.String => property.GetString() ?? "",
-                JsonValueKind.True => "true",
-                JsonValueKind.False => "false",
-                JsonValueKind.Number => property.GetRawText(),
-                _ => "",
-            }
-            : "";
+    private static string Read(JsonElement value, string name) => FormInputs.Text(value, name) ?? "";
 }

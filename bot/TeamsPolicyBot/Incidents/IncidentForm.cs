@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using TeamsPolicyBot.Forms;
 using F = TeamsPolicyBot.Incidents.IncidentFields;
 
 namespace TeamsPolicyBot.Incidents;
@@ -65,17 +66,7 @@ internal sealed record IncidentForm
         };
     }
 
-    private static string? Read(JsonElement value, string name) =>
-        value.TryGetProperty(name, out var property)
-            ? property.ValueKind switch
-            {
-                JsonValueKind.String => property.GetString(),
-                JsonValueKind.True => "true",
-                JsonValueKind.False => "false",
-                JsonValueKind.Number => property.GetRawText(),
-                _ => null,
-            }
-            : null;
+    private static string? Read(JsonElement value, string name) => FormInputs.Text(value, name);
 
     /// <summary>"2026-03-04" for Input.Date.</summary>
     public static string DateValue(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

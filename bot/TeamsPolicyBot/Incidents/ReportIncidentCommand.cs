@@ -15,7 +15,7 @@ internal sealed class ReportIncidentCommand(IncidentCards cards, TimeProvider ti
 
     public Task HandleAsync(ITurnContext turn, CancellationToken cancellationToken)
     {
-        if (turn.Activity.Conversation?.ConversationType is not (null or ConversationTypes.Personal))
+        if (!turn.Activity.IsInPersonalChat())
         {
             return turn.SendAsync(Activity.CreateMessage("Incidents are reported in a private chat: message me \"report incident\" there."), cancellationToken);
         }

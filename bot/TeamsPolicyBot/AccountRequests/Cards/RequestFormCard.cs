@@ -1,5 +1,5 @@
-using System.Globalization;
 using TeamsPolicyBot.Cards;
+using TeamsPolicyBot.Forms;
 
 namespace TeamsPolicyBot.AccountRequests.Cards;
 
@@ -38,12 +38,7 @@ internal sealed record RequestFormCard(string SubmissionId, RequestFormValues Va
     public bool HasErrors => Errors.Count > 0;
 
     /// <summary>"Please fix 1 thing below" / "Please fix 3 things below"; empty when there are no errors.</summary>
-    public string ErrorSummary => Errors.Count switch
-    {
-        0 => "",
-        1 => "Please fix 1 thing below",
-        var n => string.Create(CultureInfo.InvariantCulture, $"Please fix {n} things below"),
-    };
+    public string ErrorSummary => FormInputs.ProblemsSummary(Errors.Count);
 
     /// <summary>An empty form with a new submission id.</summary>
     public static RequestFormCard New() => new(Guid.NewGuid().ToString(), new RequestFormValues());

@@ -15,7 +15,7 @@ internal sealed class MyRequestsCommand(IMyRequests myRequests, CardTemplates ca
     public async Task HandleAsync(ITurnContext turn, CancellationToken cancellationToken)
     {
         // Someone else's requests are nobody else's business: in a channel, answer in a way that shows nothing.
-        if (turn.Activity.Conversation?.ConversationType is not (null or ConversationTypes.Personal))
+        if (!turn.Activity.IsInPersonalChat())
         {
             await turn.SendAsync(Activity.CreateMessage("Your requests are private: ask me \"my requests\" in our personal chat."), cancellationToken);
             return;

@@ -13,7 +13,7 @@ internal sealed class WelcomeCommand(CardTemplates cards) : IBotCommand
 
     public Task HandleAsync(ITurnContext turn, CancellationToken cancellationToken)
     {
-        var isPersonal = turn.Activity.Conversation?.ConversationType is null or ConversationTypes.Personal;
+        var isPersonal = turn.Activity.IsInPersonalChat();
         var card = cards.RenderAttachment(CardNames.Welcome, new { firstName = isPersonal ? FirstName(turn.Activity.From?.Name) : null });
         return turn.SendAsync(Activity.CreateMessage(attachments: card), cancellationToken);
     }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using TeamsPolicyBot.Forms;
 
 namespace TeamsPolicyBot.Incidents.Cards;
 
@@ -21,12 +21,7 @@ internal sealed record IncidentFormCard(string SubmissionId, IncidentFormValues 
 
     public bool HasErrors => Errors.Count > 0;
 
-    public string ErrorSummary => Errors.Count switch
-    {
-        0 => "",
-        1 => "Please fix 1 thing below",
-        var n => string.Create(CultureInfo.InvariantCulture, $"Please fix {n} things below"),
-    };
+    public string ErrorSummary => FormInputs.ProblemsSummary(Errors.Count);
 
     public static IncidentFormCard New(DateOnly today) =>
         new(Guid.NewGuid().ToString(), new IncidentFormValues { NoticedOn = IncidentForm.DateValue(today) }) { MaxDate = IncidentForm.DateValue(today) };
