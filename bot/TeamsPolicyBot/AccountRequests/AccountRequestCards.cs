@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using TeamsPolicyBot.AccountRequests.Cards;
 using TeamsPolicyBot.Cards;
 using TeamsPolicyBot.Configuration;
+using TeamsPolicyBot.Forms;
 using TeamsPolicyBot.Protocol.Schema;
 
 namespace TeamsPolicyBot.AccountRequests;
@@ -49,7 +50,7 @@ internal sealed class AccountRequestCards(CardTemplates templates, IOptions<Comm
     {
         var decision = request.Decision ?? throw new InvalidOperationException($"{request.Reference} has no decision to announce.");
         var name = AccountRequestCardText.AccountName(
-            AccountRequestChoices.Platforms.ValueOf(request.Details.Platform), request.Details.PlatformOther, request.Details.Handle);
+            SocialPlatforms.Choices.ValueOf(request.Details.Platform), request.Details.PlatformOther, request.Details.Handle);
         var by = decision.DecidedBy.Name;
         var notice = decision.Outcome switch
         {

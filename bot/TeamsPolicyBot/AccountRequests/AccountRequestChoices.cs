@@ -2,20 +2,6 @@ using TeamsPolicyBot.Forms;
 
 namespace TeamsPolicyBot.AccountRequests;
 
-internal enum SocialPlatform
-{
-    X,
-    Facebook,
-    Instagram,
-    LinkedIn,
-    YouTube,
-    TikTok,
-    Bluesky,
-    Threads,
-    VivaEngage,
-    Other,
-}
-
 /// <summary>Which part of the institution the account speaks for (policy 3.1).</summary>
 internal enum UnitType
 {
@@ -49,17 +35,6 @@ internal enum RejectReason
 /// <summary>The values the cards send (acct-design.md) and the words people read, for every choice input.</summary>
 internal static class AccountRequestChoices
 {
-    public static ChoiceSet<SocialPlatform> Platforms { get; } = new(
-        new("x", SocialPlatform.X, "X (Twitter)"),
-        new("facebook", SocialPlatform.Facebook, "Facebook"),
-        new("instagram", SocialPlatform.Instagram, "Instagram"),
-        new("linkedin", SocialPlatform.LinkedIn, "LinkedIn"),
-        new("youtube", SocialPlatform.YouTube, "YouTube"),
-        new("tiktok", SocialPlatform.TikTok, "TikTok"),
-        new("bluesky", SocialPlatform.Bluesky, "Bluesky"),
-        new("threads", SocialPlatform.Threads, "Threads"),
-        new("vivaengage", SocialPlatform.VivaEngage, "Viva Engage (Yammer)"),
-        new("other", SocialPlatform.Other, "Other"));
 
     public static ChoiceSet<UnitType> UnitTypes { get; } = new(
         new("faculty", UnitType.Faculty, "Faculty"),

@@ -1,4 +1,5 @@
 using System.Globalization;
+using TeamsPolicyBot.Forms;
 
 namespace TeamsPolicyBot.AccountRequests;
 
@@ -37,7 +38,7 @@ internal sealed record AccountRequestDetails
 
     /// <summary>"Instagram", or the name given for Other.</summary>
     public string PlatformName =>
-        Platform == SocialPlatform.Other && PlatformOther is not null ? PlatformOther : AccountRequestChoices.Platforms.TitleOf(Platform);
+        SocialPlatforms.NameOf(Platform, PlatformOther);
 
     /// <summary>A one-line label for lists and card headers, e.g. "Instagram · @lshtm_malaria".</summary>
     public string Title => string.Create(CultureInfo.InvariantCulture, $"{PlatformName} · {Handle}");

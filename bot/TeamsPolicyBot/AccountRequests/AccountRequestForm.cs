@@ -84,7 +84,7 @@ internal sealed record AccountRequestForm
         ArgumentNullException.ThrowIfNull(details);
         return new AccountRequestForm
         {
-            Platform = AccountRequestChoices.Platforms.ValueOf(details.Platform),
+            Platform = SocialPlatforms.Choices.ValueOf(details.Platform),
             PlatformOther = details.PlatformOther,
             Handle = details.Handle,
             AlreadyExists = details.AlreadyExists ? "true" : "false",

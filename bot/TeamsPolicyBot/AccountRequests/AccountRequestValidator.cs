@@ -21,7 +21,7 @@ internal static class AccountRequestValidator
         ArgumentNullException.ThrowIfNull(requester);
         var rules = new FieldRules();
 
-        var platform = rules.Choice(F.Platform, form.Platform, AccountRequestChoices.Platforms, "Choose the platform from the list.");
+        var platform = rules.Choice(F.Platform, form.Platform, SocialPlatforms.Choices, "Choose the platform from the list.");
         var platformOther = platform == SocialPlatform.Other
             ? rules.Text(F.PlatformOther, form.PlatformOther, L.PlatformOther, "Enter the name of the platform.")
             : null;

@@ -16,6 +16,9 @@ internal static class CardDates
         TimeZoneInfo.ConvertTime(instant, UkTime).ToString("d MMM yyyy", CultureInfo.InvariantCulture);
 
     /// <summary>The UK calendar day of <paramref name="instant"/> (what "today" means to a member of staff).</summary>
+    /// <summary>"2026-03-04": a day as Input.Date takes and sends it.</summary>
+    public static string InputValue(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     public static DateOnly UkDay(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, UkTime).DateTime);
 
     /// <summary>"14:05" (UK time), for "already approved by Sam Carter at 14:05" on the same day.</summary>

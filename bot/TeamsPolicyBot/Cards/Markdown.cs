@@ -30,6 +30,16 @@ internal static partial class Markdown
         return ExtraBlankLines().Replace(string.Join("\n", lines), "\n\n").Trim('\n', ' ');
     }
 
+    /// <summary>A clickable link whose text is the escaped address; brackets in the address are percent-encoded.</summary>
+    public static string Link(Uri link)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        var text = link.Host + link.PathAndQuery;
+        text = text.Length > 60 ? text[..60] + "…" : text;
+        var target = link.AbsoluteUri.Replace("(", "%28", StringComparison.Ordinal).Replace(")", "%29", StringComparison.Ordinal);
+        return $"[{Escape(text)}]({target})";
+    }
+
     private static string EscapeLine(string line)
     {
         var escaped = new StringBuilder(line.Length + 8);

@@ -129,6 +129,43 @@ internal sealed class FieldRules
         return null;
     }
 
+    /// <summary>Longest box of links, most links in it, longest single link.</summary>
+    public const int LinksMaxLength = 2000, MaxLinks = 10, LinkMaxLength = 500;
+
+    public const string NotAWebAddress = "Enter each link in full, starting with https:// (for example https://x.com/someone/status/123), one per line.";
+
+    /// <summary>
+    /// One or more http(s) links pasted into one box, one per line (commas, spaces and tabs also separate them), at
+    /// most <see cref="MaxLinks"/>; each bad one is named in the message. Null <paramref name="whenMissing"/> makes them optional.
+    /// </summary>
+    public List<Uri> Links(string field, string? value, string? whenMissing)
+    {
+        var text = Text(field, value, LinksMaxLength, whenMissing);
+        if (text is null)
+        {
+            return [];
+        }
+
+        var parts = text.Split(['\n', '\r', ' ', ',', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (parts.Length > MaxLinks)
+        {
+            Fail(field, $"Paste at most {MaxLinks} links; mention any others under evidence.");
+            return [];
+        }
+
+        var links = new List<Uri>();
+        foreach (var part in parts)
+        {
+            var shown = part.Length <= 40 ? part : part[..40] + "…";
+            if (Url(field, part, LinkMaxLength, whenMissing: null, $"\"{shown}\" is not a web address. {NotAWebAddress}") is { } link)
+            {
+                links.Add(link);
+            }
+        }
+
+        return links;
+    }
+
     /// <summary>A day as Input.Date sends it (yyyy-MM-dd), not after <paramref name="latest"/>.</summary>
     public DateOnly? Date(string field, string? value, DateOnly latest, string? whenMissing, string whenInvalid, string whenTooLate)
     {

@@ -1,6 +1,5 @@
 using TeamsPolicyBot.Cards;
 using TeamsPolicyBot.Forms;
-using TeamsPolicyBot.Incidents.Cards;
 
 namespace TeamsPolicyBot.HarassmentSupport;
 
@@ -34,7 +33,7 @@ internal sealed record SupportFormCard(string SubmissionId, SupportForm Values, 
 
     public string ErrorSummary => FormInputs.ProblemsSummary(Errors.Count, "check");
 
-    public IReadOnlyList<ChoiceLine> Platforms { get; } = ChoiceLine.Of(SupportChoices.Platforms);
+    public IReadOnlyList<ChoiceLine> Platforms { get; } = ChoiceLine.Of(SocialPlatforms.Choices);
     public IReadOnlyList<ChoiceLine> Ongoing { get; } = ChoiceLine.Of(SupportChoices.Ongoing);
     public IReadOnlyList<ChoiceLine> WorkRelations { get; } = ChoiceLine.Of(SupportChoices.WorkRelations);
     public IReadOnlyList<ChoiceLine> Needs { get; } = ChoiceLine.Of(SupportChoices.Needs);
@@ -62,7 +61,7 @@ internal sealed record SupportSummary(
         return new(
             Markdown.Escape(details.What),
             Markdown.Escape(details.PlatformNames),
-            details.Links.Select(IncidentSummary.MarkdownLink).ToList(),
+            details.Links.Select(Markdown.Link).ToList(),
             CardDates.Date(new DateTimeOffset(details.Since.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)),
             SupportChoices.Ongoing.TitleOf(details.Ongoing),
             SupportChoices.WorkRelations.TitleOf(details.WorkRelation),

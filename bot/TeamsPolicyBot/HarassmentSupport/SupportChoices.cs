@@ -1,4 +1,3 @@
-using TeamsPolicyBot.AccountRequests;
 using TeamsPolicyBot.Forms;
 
 namespace TeamsPolicyBot.HarassmentSupport;
@@ -62,8 +61,6 @@ internal static class SupportChoices
         new("noFurtherSupport", CaseOutcome.NoFurtherSupportWanted, "No further support wanted"),
         new("other", CaseOutcome.Other, "Other"));
 
-    public static ChoiceSet<SocialPlatform> Platforms => AccountRequestChoices.Platforms;
-
     public static ChoiceSet<StillHappening> Ongoing { get; } = new(
         new("yes", StillHappening.Yes, "Yes, it is still happening"),
         new("no", StillHappening.No, "No, it has stopped"),
@@ -87,5 +84,4 @@ internal static class SupportChoices
     public static ChoiceSet<ManagerSharing> Sharing { get; } = new(
         new("full", ManagerSharing.FullDetails, "The full details of this request"),
         new("referralOnly", ManagerSharing.ReferralOnly, "Only that I asked for support, and how to support me"));
-
 }

@@ -1,4 +1,4 @@
-using TeamsPolicyBot.AccountRequests;
+using TeamsPolicyBot.Forms;
 
 namespace TeamsPolicyBot.HarassmentSupport;
 
@@ -21,6 +21,5 @@ internal sealed record SupportDetails
     public required IReadOnlyList<SupportNeed> Needs { get; init; }
     public required ManagerSharing ManagerSharing { get; init; }
 
-    public string PlatformNames => string.Join(", ", Platforms.Select(p =>
-        p == SocialPlatform.Other && PlatformOther is not null ? PlatformOther : SupportChoices.Platforms.TitleOf(p)));
+    public string PlatformNames => string.Join(", ", Platforms.Select(p => SocialPlatforms.NameOf(p, PlatformOther)));
 }

@@ -3,7 +3,6 @@ using System.Diagnostics.CodeAnalysis;
 using TeamsPolicyBot.Cards;
 using TeamsPolicyBot.Conversations;
 using TeamsPolicyBot.Forms;
-using TeamsPolicyBot.Incidents;
 using TeamsPolicyBot.Records;
 
 namespace TeamsPolicyBot.HarassmentSupport;
@@ -374,7 +373,7 @@ internal sealed record SupportReferral
     /// <summary>A system entry on the history, or the referral as it is when it is there already (saving it again changes nothing).</summary>
     private ReferralTransition RecordOnce(DateTimeOffset at, string action, string detail, bool alreadyRecorded) => alreadyRecorded
         ? this
-        : this with { UpdatedAt = at, Audit = Audit.Add(new AuditEntry(at, string.Empty, Incident.SystemName, action, detail)) };
+        : this with { UpdatedAt = at, Audit = Audit.Add(new AuditEntry(at, string.Empty, AuditEntry.SystemName, action, detail)) };
 
     private SupportReferral Changed(DateTimeOffset at, Actor actor, string action, string? detail) => this with
     {

@@ -1,7 +1,6 @@
 using TeamsPolicyBot.Cards;
 using TeamsPolicyBot.Conversations;
 using TeamsPolicyBot.Conversations.CardActions;
-using TeamsPolicyBot.Incidents;
 using TeamsPolicyBot.People;
 using TeamsPolicyBot.Protocol.Hosting;
 using TeamsPolicyBot.Protocol.Schema;
@@ -113,7 +112,7 @@ internal sealed class SupportRequesting(
     private DateOnly Today => CardDates.UkDay(time.GetUtcNow());
 
     private SupportFormCard FormCard(string submissionId, SupportForm form) =>
-        new(submissionId, form, IncidentForm.DateValue(Today));
+        new(submissionId, form, CardDates.InputValue(Today));
 
     private static SupportConfirmCard ConfirmCard(string submissionId, SupportForm form, SupportDetails details, ManagerLookup lookup)
     {

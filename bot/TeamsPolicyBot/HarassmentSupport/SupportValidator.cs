@@ -1,4 +1,3 @@
-using TeamsPolicyBot.AccountRequests;
 using TeamsPolicyBot.Forms;
 using TeamsPolicyBot.Incidents;
 using F = TeamsPolicyBot.HarassmentSupport.SupportFields;
@@ -16,11 +15,11 @@ internal static class SupportValidator
         var rules = new FieldRules();
 
         var what = rules.Text(F.What, form.What, L.What, "Tell us what is happening, in your own words. A few sentences is enough.");
-        var platforms = rules.Choices(F.Platforms, form.Platforms, SupportChoices.Platforms, "Choose where it is happening (one or more platforms).", "Choose the platforms from the list.");
+        var platforms = rules.Choices(F.Platforms, form.Platforms, SocialPlatforms.Choices, "Choose where it is happening (one or more platforms).", "Choose the platforms from the list.");
         var platformOther = platforms.Contains(SocialPlatform.Other)
             ? rules.Text(F.PlatformOther, form.PlatformOther, L.PlatformOther, "Enter the name of the other platform.")
             : null;
-        var links = IncidentValidator.Links(rules, form.Links, whenMissing: null);
+        var links = rules.Links(F.Links, form.Links, whenMissing: null);
         var since = rules.Date(
             F.Since,
             form.Since,

@@ -18,9 +18,6 @@ internal enum IncidentStatus
     Resolved,
 }
 
-/// <summary>Who did something to the incident, and when.</summary>
-internal sealed record Stamp(Actor By, DateTimeOffset At);
-
 /// <summary>A question Comms asked the reporter, numbered from 1, and the answer once given.</summary>
 internal sealed record ReporterQuestion(int Number, string Question, Stamp Asked, string? Answer = null, DateTimeOffset? AnsweredAt = null)
 {
@@ -73,8 +70,6 @@ internal static class IncidentAuditActions
 /// </summary>
 internal sealed record Incident
 {
-    public const string SystemName = "Social Media Desk";
-
     public required string Reference { get; init; }
     public required IncidentStatus Status { get; init; }
     public required Actor Reporter { get; init; }
@@ -219,7 +214,7 @@ internal sealed record Incident
         return new IncidentTransition(this with
         {
             UpdatedAt = at,
-            Audit = Audit.Add(new AuditEntry(at, string.Empty, SystemName, IncidentAuditActions.EscalationNotDelivered, detail)),
+            Audit = Audit.Add(new AuditEntry(at, string.Empty, AuditEntry.SystemName, IncidentAuditActions.EscalationNotDelivered, detail)),
         }, null);
     }
 
@@ -239,7 +234,7 @@ internal sealed record Incident
             : new IncidentTransition(this with
             {
                 UpdatedAt = at,
-                Audit = Audit.Add(new AuditEntry(at, string.Empty, SystemName, IncidentAuditActions.NotTakenInTime, $"Not taken within {minutes.ToString(CultureInfo.InvariantCulture)} minutes")),
+                Audit = Audit.Add(new AuditEntry(at, string.Empty, AuditEntry.SystemName, IncidentAuditActions.NotTakenInTime, $"Not taken within {minutes.ToString(CultureInfo.InvariantCulture)} minutes")),
             }, null);
     }
 

@@ -3,6 +3,7 @@ using TeamsPolicyBot.Cards;
 using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.Incidents.Cards;
 using TeamsPolicyBot.Protocol.Schema;
+using TeamsPolicyBot.Records;
 
 namespace TeamsPolicyBot.Incidents;
 

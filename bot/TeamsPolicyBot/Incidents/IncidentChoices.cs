@@ -1,4 +1,3 @@
-using TeamsPolicyBot.AccountRequests;
 using TeamsPolicyBot.Forms;
 
 namespace TeamsPolicyBot.Incidents;
@@ -50,9 +49,6 @@ internal enum ResolutionOutcome
 /// <summary>The values the incident cards send and the words people read, for every choice input.</summary>
 internal static class IncidentChoices
 {
-    /// <summary>The same platforms as account requests: one list for the whole bot.</summary>
-    public static ChoiceSet<SocialPlatform> Platforms => AccountRequestChoices.Platforms;
-
     public static ChoiceSet<PostedBy> PostedBy { get; } = new(
         new("officialAccount", Incidents.PostedBy.OfficialAccount, "One of the university's official accounts"),
         new("staffPersonal", Incidents.PostedBy.StaffPersonalAccount, "A member of staff's personal account"),

@@ -1,4 +1,4 @@
-using TeamsPolicyBot.AccountRequests;
+using TeamsPolicyBot.Forms;
 
 namespace TeamsPolicyBot.Incidents;
 
@@ -20,7 +20,7 @@ internal sealed record IncidentDetails
     public string? ActionsTaken { get; init; }
 
     public string PlatformName =>
-        Platform == SocialPlatform.Other && PlatformOther is not null ? PlatformOther : IncidentChoices.Platforms.TitleOf(Platform);
+        SocialPlatforms.NameOf(Platform, PlatformOther);
 
     /// <summary>A one-line label for lists: "Urgent · X (Twitter) · An official account that seems compromised".</summary>
     public string Title => $"{(Urgency == Urgency.Urgent ? "Urgent" : "Normal")} · {PlatformName} · {IncidentChoices.Kinds.TitleOf(Kind)}";

@@ -31,9 +31,6 @@ internal static class IncidentFields
 internal static class IncidentLimits
 {
     public const int What = 2000;
-    public const int Links = 2000;
-    public const int MaxLinks = 10;
-    public const int Link = 500;
     public const int PlatformOther = 50;
     public const int Evidence = 1000;
     public const int ActionsTaken = 1000;

@@ -68,6 +68,4 @@ internal sealed record IncidentForm
 
     private static string? Read(JsonElement value, string name) => FormInputs.Text(value, name);
 
-    /// <summary>"2026-03-04" for Input.Date.</summary>
-    public static string DateValue(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -73,7 +73,7 @@ internal sealed class IncidentReporting(
 
     private IncidentFormCard FormCard(IncidentForm form)
     {
-        var today = IncidentForm.DateValue(CardDates.UkDay(time.GetUtcNow()));
+        var today = CardDates.InputValue(CardDates.UkDay(time.GetUtcNow()));
         return new IncidentFormCard(form.SubmissionId ?? Guid.NewGuid().ToString(), IncidentFormValues.From(form)) { MaxDate = today };
     }
 }

@@ -1,4 +1,3 @@
-using TeamsPolicyBot.AccountRequests;
 using TeamsPolicyBot.Forms;
 using F = TeamsPolicyBot.Incidents.IncidentFields;
 using L = TeamsPolicyBot.Incidents.IncidentLimits;
@@ -11,7 +10,6 @@ internal sealed record Resolution(ResolutionOutcome Outcome, string? Notes);
 /// <summary>Every rule of the report form and the triage inputs, with messages that say what to do.</summary>
 internal static class IncidentValidator
 {
-    public const string NotAWebAddress = "Enter each link in full, starting with https:// (for example https://x.com/someone/status/123), one per line.";
 
     /// <param name="today">The reporter's today (UK): the incident cannot have been noticed after it.</param>
     public static ValidationResult<IncidentDetails> Validate(IncidentForm form, DateOnly today)
@@ -20,8 +18,8 @@ internal static class IncidentValidator
         var rules = new FieldRules();
 
         var what = rules.Text(F.What, form.What, L.What, "Describe what happened, in your own words.");
-        var links = Links(rules, form.Links);
-        var platform = rules.Choice(F.Platform, form.Platform, IncidentChoices.Platforms, "Choose the platform from the list.");
+        var links = rules.Links(F.Links, form.Links, whenMissing: "Paste the link to the content (more than one: one per line).");
+        var platform = rules.Choice(F.Platform, form.Platform, SocialPlatforms.Choices, "Choose the platform from the list.");
         var platformOther = platform == SocialPlatform.Other
             ? rules.Text(F.PlatformOther, form.PlatformOther, L.PlatformOther, "Enter the name of the platform.")
             : null;
@@ -78,35 +76,4 @@ internal static class IncidentValidator
             ? ValidationResult<Resolution>.Failure(rules.Errors)
             : ValidationResult<Resolution>.Success(new Resolution(parsed!.Value, text));
     }
-
-    /// <summary>One or more http(s) links, one per line (commas and spaces also separate them), in the input <c>links</c>.</summary>
-    /// <param name="whenMissing">Null makes the links optional (the harassment support form).</param>
-    internal static List<Uri> Links(FieldRules rules, string? value, string? whenMissing = "Paste the link to the content (more than one: one per line).")
-    {
-        var text = rules.Text(F.Links, value, L.Links, whenMissing);
-        if (text is null)
-        {
-            return [];
-        }
-
-        var parts = text.Split(['\n', '\r', ' ', ',', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (parts.Length > L.MaxLinks)
-        {
-            rules.Fail(F.Links, $"Paste at most {L.MaxLinks} links; mention any others under evidence.");
-            return [];
-        }
-
-        var links = new List<Uri>();
-        foreach (var part in parts)
-        {
-            if (rules.Url(F.Links, part, L.Link, whenMissing: null, $"\"{Shorten(part)}\" is not a web address. {NotAWebAddress}") is { } link)
-            {
-                links.Add(link);
-            }
-        }
-
-        return links;
-    }
-
-    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }

@@ -1,4 +1,5 @@
 using TeamsPolicyBot.AccountRequests;
+using TeamsPolicyBot.Forms;
 using static TeamsPolicyBot.Tests.AccountRequests.AccountRequestSamples;
 
 namespace TeamsPolicyBot.Tests.AccountRequests;

@@ -153,7 +153,7 @@ public sealed partial class SupportEndToEndTests
         typed[F.FeelsUnsafe] = "true";
         var wrong = CardOf(await ClickAsync(support, People.Staff, SupportVerbs.Review, typed, shown: empty));
         AssertSameForm(wrong, submissionId, "**Please check 2 things below**");
-        AssertProblemNextTo(wrong, F.Links, $"\"x.com/{LinkHandle}\" is not a web address. {IncidentValidator.NotAWebAddress}");
+        AssertProblemNextTo(wrong, F.Links, $"\"x.com/{LinkHandle}\" is not a web address. {Forms.FieldRules.NotAWebAddress}");
         AssertProblemNextTo(wrong, F.Since, "The day it started cannot be in the future.");
         Assert.Equal(2, Texts(wrong).Count(text => text.StartsWith("⚠ Problem: ", StringComparison.Ordinal)));
         var kept = InputValues(wrong);

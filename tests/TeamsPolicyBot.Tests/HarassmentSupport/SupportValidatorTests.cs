@@ -1,4 +1,4 @@
-using TeamsPolicyBot.AccountRequests;
+using TeamsPolicyBot.Forms;
 using TeamsPolicyBot.HarassmentSupport;
 using static TeamsPolicyBot.Tests.HarassmentSupport.SupportSamples;
 

@@ -1,4 +1,5 @@
 using TeamsPolicyBot.AccountRequests;
+using TeamsPolicyBot.Forms;
 using TeamsPolicyBot.Storage.OfficialAccounts;
 using TeamsPolicyBot.Tests.Support;
 using static TeamsPolicyBot.Tests.AccountRequests.AccountRequestSamples;

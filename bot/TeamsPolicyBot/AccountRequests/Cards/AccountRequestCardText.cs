@@ -10,7 +10,7 @@ namespace TeamsPolicyBot.AccountRequests.Cards;
 internal static class AccountRequestCardText
 {
     // The labels are the domain's choice titles, so the form, the cards and the audit trail use the same words.
-    public static IReadOnlyDictionary<string, string> Platforms { get; } = Labels(AccountRequestChoices.Platforms);
+    public static IReadOnlyDictionary<string, string> Platforms { get; } = Labels(SocialPlatforms.Choices);
 
     public static IReadOnlyDictionary<string, string> UnitTypes { get; } = Labels(AccountRequestChoices.UnitTypes);
 

@@ -1,3 +1,4 @@
+using TeamsPolicyBot.Cards;
 using TeamsPolicyBot.Forms;
 
 namespace TeamsPolicyBot.Incidents.Cards;
@@ -24,7 +25,7 @@ internal sealed record IncidentFormCard(string SubmissionId, IncidentFormValues 
     public string ErrorSummary => FormInputs.ProblemsSummary(Errors.Count);
 
     public static IncidentFormCard New(DateOnly today) =>
-        new(Guid.NewGuid().ToString(), new IncidentFormValues { NoticedOn = IncidentForm.DateValue(today) }) { MaxDate = IncidentForm.DateValue(today) };
+        new(Guid.NewGuid().ToString(), new IncidentFormValues { NoticedOn = CardDates.InputValue(today) }) { MaxDate = CardDates.InputValue(today) };
 }
 
 /// <summary>The report form's inputs as typed (raw): what the form shows, and what the support offer carries.</summary>

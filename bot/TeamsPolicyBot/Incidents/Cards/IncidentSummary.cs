@@ -33,16 +33,7 @@ internal sealed record IncidentSummary(
             IncidentChoices.StillLive.TitleOf(details.StillLive),
             Markdown.Escape(incident.Reporter.Name),
             CardDates.DateAndTime(incident.CreatedAt),
-            details.Links.Select(MarkdownLink).ToList());
+            details.Links.Select(Markdown.Link).ToList());
     }
 
-    /// <summary>A clickable link whose text is the escaped address; brackets in the address are percent-encoded.</summary>
-    public static string MarkdownLink(Uri link)
-    {
-        ArgumentNullException.ThrowIfNull(link);
-        var text = link.Host + link.PathAndQuery;
-        text = text.Length > 60 ? text[..60] + "…" : text;
-        var target = link.AbsoluteUri.Replace("(", "%28", StringComparison.Ordinal).Replace(")", "%29", StringComparison.Ordinal);
-        return $"[{Markdown.Escape(text)}]({target})";
-    }
 }

@@ -1,5 +1,6 @@
-using TeamsPolicyBot.Conversations;
 using TeamsPolicyBot.AccountRequests;
+using TeamsPolicyBot.Conversations;
+using TeamsPolicyBot.Forms;
 
 namespace TeamsPolicyBot.Storage.OfficialAccounts;
 

@@ -1,7 +1,8 @@
-using TeamsPolicyBot.Conversations;
 using Azure;
 using Azure.Data.Tables;
 using TeamsPolicyBot.AccountRequests;
+using TeamsPolicyBot.Conversations;
+using TeamsPolicyBot.Forms;
 
 namespace TeamsPolicyBot.Storage.OfficialAccounts;
 
