@@ -2,6 +2,7 @@ using Azure;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TeamsPolicyBot.Hosting;
 
 namespace TeamsPolicyBot.Storage;
 
@@ -22,7 +23,6 @@ internal sealed partial class TableStorageInitializer(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var deadline = time.GetUtcNow() + options.Value.StartupTimeout;
-        var delay = FirstDelay;
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -33,6 +33,7 @@ internal sealed partial class TableStorageInitializer(
             }
             catch (Exception ex) when (ex is RequestFailedException or AggregateException or HttpRequestException && !cancellationToken.IsCancellationRequested)
             {
+                var delay = ExponentialBackoff.Delay(FirstDelay, MaxDelay, attempt);
                 if (time.GetUtcNow() + delay > deadline)
                 {
                     throw new InvalidOperationException(
@@ -42,7 +43,6 @@ internal sealed partial class TableStorageInitializer(
 
                 LogNotReady(logger, attempt, delay, ex.GetType().Name, (ex as RequestFailedException)?.Status);
                 await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxDelay.Ticks));
             }
         }
     }

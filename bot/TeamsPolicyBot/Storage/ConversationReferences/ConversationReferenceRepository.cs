@@ -18,12 +18,11 @@ internal sealed class ConversationReferenceRepository(TableStorage storage, Time
             throw new ArgumentException("A conversation reference needs a conversation id and a serviceUrl.", nameof(reference));
         }
 
-        // Three independent upserts, not a batch: they live in different partitions. Each is
-        // idempotent, so a partial save is repaired by the next activity from that conversation.
-        foreach (var (partition, rowKey, stored) in Rows(reference, conversationId))
-        {
-            await table.UpsertEntityAsync(ToEntity(partition, rowKey, stored), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-        }
+        // Independent upserts, not a batch: they live in different partitions, so they go out together
+        // (every inbound activity waits on them). Each is idempotent, so a partial save is repaired by
+        // the next activity from that conversation.
+        await Task.WhenAll(Rows(reference, conversationId).Select(row =>
+            table.UpsertEntityAsync(ToEntity(row.Partition, row.RowKey, row.Reference), TableUpdateMode.Replace, cancellationToken))).ConfigureAwait(false);
     }
 
     public Task<ConversationReference?> FindPersonalChatAsync(string aadObjectId, CancellationToken cancellationToken = default)
