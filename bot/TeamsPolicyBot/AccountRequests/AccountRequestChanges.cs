@@ -7,14 +7,16 @@ namespace TeamsPolicyBot.AccountRequests;
 /// <summary>One state change to a stored account request, exactly once under concurrent clicks (see <see cref="ChangeOutcome{TRecord, TRefusal}"/>).</summary>
 internal static class AccountRequestChanges
 {
+    public const int Attempts = 3;
+
     public static Task<ChangeOutcome<AccountRequest, TransitionRefusal>> ApplyAsync(
-        IAccountRequests requests, string reference, Func<AccountRequest, TransitionResult> transition, int attempts, CancellationToken cancellationToken) =>
+        this IAccountRequests requests, string reference, Func<AccountRequest, TransitionResult> transition, CancellationToken cancellationToken) =>
         ChangeOutcome<AccountRequest, TransitionRefusal>.ApplyAsync(
             reference,
-            async (key, ct) => await requests.GetAsync(key, ct) is { } stored ? new StoredRecord<AccountRequest>(stored.Request, stored.ETag) : null,
-            (request, etag, ct) => requests.SaveAsync(request, etag, ct),
+            requests.GetAsync,
+            requests.SaveAsync,
             transition,
-            attempts,
+            Attempts,
             "That request could not be found.",
             cancellationToken);
 }

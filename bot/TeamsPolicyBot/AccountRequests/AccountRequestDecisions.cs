@@ -18,8 +18,6 @@ internal sealed class AccountRequestDecisions(
     AccountRequestFollowUp followUp,
     TimeProvider time) : ICardActionHandler
 {
-    private const int SaveAttempts = 3;
-
     public IReadOnlyCollection<string> Verbs { get; } =
         [AccountRequestVerbs.Approve, AccountRequestVerbs.Reject, AccountRequestVerbs.RequestChanges, AccountRequestVerbs.Refresh];
 
@@ -32,10 +30,10 @@ internal sealed class AccountRequestDecisions(
         }
 
         var actor = turn.Actor();
-        var permission = policy.CanDecide(actor.AadObjectId, stored.Request);
+        var permission = policy.CanDecide(actor.AadObjectId, stored.Record);
         if (action.Verb == AccountRequestVerbs.Refresh)
         {
-            return InvokeResponse.Card(cards.Approval(stored.Request, permission.IsAllowed));
+            return InvokeResponse.Card(cards.Approval(stored.Record, permission.IsAllowed));
         }
 
         if (!permission.IsAllowed)
@@ -48,7 +46,7 @@ internal sealed class AccountRequestDecisions(
             return InvokeResponse.Message("Choose a reason for rejecting the request, then select Reject again.");
         }
 
-        var outcome = await AccountRequestChanges.ApplyAsync(requests, reference, decide, SaveAttempts, cancellationToken);
+        var outcome = await requests.ApplyAsync(reference, decide, cancellationToken);
         if (outcome.Changed is not { } decided)
         {
             // Already decided: make sure what follows a decision did happen (see AccountRequestFollowUp.RepairAsync).

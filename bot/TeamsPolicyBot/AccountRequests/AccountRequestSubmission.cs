@@ -22,7 +22,6 @@ internal sealed class AccountRequestSubmission(
     TimeProvider time) : ICardActionHandler
 {
     public const string ReferencePrefix = "SMA";
-    private const int SaveAttempts = 3;
 
     public IReadOnlyCollection<string> Verbs { get; } = [AccountRequestVerbs.Submit, AccountRequestVerbs.Edit, AccountRequestVerbs.Withdraw];
 
@@ -59,14 +58,14 @@ internal sealed class AccountRequestSubmission(
             cancellationToken);
 
         // Also for a replayed submission: the first attempt may have stopped before queuing the card (queuing is idempotent).
-        await followUp.SubmittedAsync(submitted.Request, turn.Activity.ServiceUrl!, turn.TenantId(), cancellationToken);
+        await followUp.SubmittedAsync(submitted.Record, turn.Activity.ServiceUrl!, turn.TenantId(), cancellationToken);
 
-        return InvokeResponse.Card(cards.Submitted(submitted.Request));
+        return InvokeResponse.Card(cards.Submitted(submitted.Record));
     }
 
     private async Task<InvokeResponse> ResubmitAsync(ITurnContext turn, string reference, AccountRequestDetails details, string submissionId, CancellationToken cancellationToken)
     {
-        var outcome = await AccountRequestChanges.ApplyAsync(requests, reference, request => request.Resubmit(details, turn.Actor(), time.GetUtcNow(), submissionId), SaveAttempts, cancellationToken);
+        var outcome = await requests.ApplyAsync(reference, request => request.Resubmit(details, turn.Actor(), time.GetUtcNow(), submissionId), cancellationToken);
         if (outcome.Changed is not { } resubmitted)
         {
             await RepairAsync(turn, outcome, cancellationToken);
@@ -82,19 +81,19 @@ internal sealed class AccountRequestSubmission(
     private async Task<InvokeResponse> EditAsync(ITurnContext turn, CardAction action, CancellationToken cancellationToken)
     {
         var stored = await requests.GetAsync(action.GetString("reference") ?? string.Empty, cancellationToken);
-        if (stored is null || !Forms.ObjectIds.Same(stored.Request.Requester.AadObjectId, turn.Actor().AadObjectId))
+        if (stored is null || !Forms.ObjectIds.Same(stored.Record.Requester.AadObjectId, turn.Actor().AadObjectId))
         {
             return InvokeResponse.Message("That request could not be found among yours.");
         }
 
-        return stored.Request.Status == AccountRequestStatus.ChangesRequested
-            ? InvokeResponse.Card(cards.ResubmissionForm(stored.Request))
-            : InvokeResponse.Message($"{stored.Request.Reference} is {AccountRequestIndex.StatusText(stored.Request.Status).ToLowerInvariant()}: there is nothing to edit.");
+        return stored.Record.Status == AccountRequestStatus.ChangesRequested
+            ? InvokeResponse.Card(cards.ResubmissionForm(stored.Record))
+            : InvokeResponse.Message($"{stored.Record.Reference} is {AccountRequestIndex.StatusText(stored.Record.Status).ToLowerInvariant()}: there is nothing to edit.");
     }
 
     private async Task<InvokeResponse> WithdrawAsync(ITurnContext turn, CardAction action, CancellationToken cancellationToken)
     {
-        var outcome = await AccountRequestChanges.ApplyAsync(requests, action.GetString("reference") ?? string.Empty, request => request.Withdraw(turn.Actor(), time.GetUtcNow()), SaveAttempts, cancellationToken);
+        var outcome = await requests.ApplyAsync(action.GetString("reference") ?? string.Empty, request => request.Withdraw(turn.Actor(), time.GetUtcNow()), cancellationToken);
         if (outcome.Changed is not { } withdrawn)
         {
             await RepairAsync(turn, outcome, cancellationToken);
@@ -131,7 +130,7 @@ internal sealed class AccountRequestSubmission(
         var submissionId = form.SubmissionId ?? Guid.NewGuid().ToString();
         if (form.Reference is not null && await requests.GetAsync(form.Reference, cancellationToken) is { } stored)
         {
-            return RequestFormCard.Resubmission(form.Reference, values, stored.Request.Decision?.Message, stored.Request.Decision?.DecidedBy.Name) with
+            return RequestFormCard.Resubmission(form.Reference, values, stored.Record.Decision?.Message, stored.Record.Decision?.DecidedBy.Name) with
             {
                 SubmissionId = submissionId,
                 Errors = errors,

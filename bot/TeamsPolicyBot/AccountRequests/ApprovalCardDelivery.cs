@@ -28,7 +28,7 @@ internal sealed class ApprovalCardDelivery(IAccountRequests requests, AccountReq
                 return;
             }
 
-            var located = stored.Request with { ApprovalCard = location };
+            var located = stored.Record with { ApprovalCard = location };
             if (await requests.SaveAsync(located, stored.ETag, cancellationToken) is SaveResult.Saved)
             {
                 if (located.Status != AccountRequestStatus.Pending || located.Version != posted.Version)

@@ -84,7 +84,7 @@ public sealed class AccountRequestWorkflowTests(AzuriteFixture azurite) : IAsync
     private async Task WaitForLocationAsync(string reference)
     {
         var requests = app.Services.GetRequiredService<IAccountRequests>();
-        await WorkflowHarness.WaitUntilAsync(async () => (await requests.GetAsync(reference))?.Request.ApprovalCard is not null);
+        await WorkflowHarness.WaitUntilAsync(async () => (await requests.GetAsync(reference))?.Record.ApprovalCard is not null);
     }
 
     [Fact]
@@ -95,8 +95,8 @@ public sealed class AccountRequestWorkflowTests(AzuriteFixture azurite) : IAsync
         Assert.Equal("application/vnd.microsoft.card.adaptive", answer["type"]!.GetValue<string>());
         var reference = ReferenceIn(CardText(answer));
         var stored = await app.Services.GetRequiredService<IAccountRequests>().GetAsync(reference);
-        Assert.Equal(AccountRequestStatus.Pending, stored!.Request.Status);
-        Assert.Equal(RequesterEmail, stored.Request.Requester.Email);
+        Assert.Equal(AccountRequestStatus.Pending, stored!.Record.Status);
+        Assert.Equal(RequesterEmail, stored.Record.Requester.Email);
 
         var post = Assert.Single(await WaitForCallsAsync("POST", "/v3/conversations", 1));
         var body = JsonNode.Parse(post.Body)!;
@@ -147,7 +147,7 @@ public sealed class AccountRequestWorkflowTests(AzuriteFixture azurite) : IAsync
 
         var reference = ReferenceIn(CardText(await SubmitAsync(inputs)));
 
-        var secondAdmin = (await app.Services.GetRequiredService<IAccountRequests>().GetAsync(reference))!.Request.Details.SecondAdmin;
+        var secondAdmin = (await app.Services.GetRequiredService<IAccountRequests>().GetAsync(reference))!.Record.Details.SecondAdmin;
         Assert.Equal(("Amadou Jallow", "amadou.jallow@example.ac.uk"), (secondAdmin.Name, secondAdmin.Email));
         var post = Assert.Single(await WaitForCallsAsync("POST", "/v3/conversations", 1));
         Assert.Contains("Amadou Jallow", post.Body, StringComparison.Ordinal);
@@ -162,7 +162,7 @@ public sealed class AccountRequestWorkflowTests(AzuriteFixture azurite) : IAsync
 
         Assert.Equal("application/vnd.microsoft.activity.message", answer["type"]!.GetValue<string>());
         Assert.Contains("approver", answer["value"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
-        Assert.Equal(AccountRequestStatus.Pending, (await app.Services.GetRequiredService<IAccountRequests>().GetAsync(reference))!.Request.Status);
+        Assert.Equal(AccountRequestStatus.Pending, (await app.Services.GetRequiredService<IAccountRequests>().GetAsync(reference))!.Record.Status);
         Assert.Empty(Calls("PUT", "/v3/conversations"));
     }
 
@@ -201,7 +201,7 @@ public sealed class AccountRequestWorkflowTests(AzuriteFixture azurite) : IAsync
         await WaitForCallsAsync("POST", "/v3/conversations/a%3Arequester-chat/activities", 1);
         await Task.Delay(300);
         Assert.Single(Calls("POST", "/v3/conversations/a%3Arequester-chat/activities"));
-        var audit = (await app.Services.GetRequiredService<IAccountRequests>().GetAsync(reference))!.Request.Audit;
+        var audit = (await app.Services.GetRequiredService<IAccountRequests>().GetAsync(reference))!.Record.Audit;
         Assert.Equal(2, audit.Count);
     }
 
@@ -211,7 +211,7 @@ public sealed class AccountRequestWorkflowTests(AzuriteFixture azurite) : IAsync
         var reference = await SubmitValidRequestAsync();
         var requests = app.Services.GetRequiredService<IAccountRequests>();
         var stored = (await requests.GetAsync(reference))!;
-        var approved = stored.Request.Approve(new Actor(BotApplicationFactory.ApproverAadId, "Morgan Reid"), DateTimeOffset.UtcNow).Request!;
+        var approved = stored.Record.Approve(new Actor(BotApplicationFactory.ApproverAadId, "Morgan Reid"), DateTimeOffset.UtcNow).Request!;
         Assert.IsType<SaveResult.Saved>(await requests.SaveAsync(approved, stored.ETag));
 
         // Teams retries the click the crashed bot never answered, twice.

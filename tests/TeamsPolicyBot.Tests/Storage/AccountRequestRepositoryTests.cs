@@ -43,9 +43,9 @@ public class AccountRequestRepositoryTests(AzuriteFixture azurite)
         await repository.CreateAsync(request);
         var stored = await repository.GetAsync("SMA-2026-0042");
 
-        AssertSame(request, stored?.Request);
-        Assert.Equal(2, stored!.Request.Audit.Count);
-        Assert.Equal(new Uri("https://m.social/@lshtm?x=1&y=é"), stored.Request.Details.ExistingUrl);
+        AssertSame(request, stored?.Record);
+        Assert.Equal(2, stored!.Record.Audit.Count);
+        Assert.Equal(new Uri("https://m.social/@lshtm?x=1&y=é"), stored.Record.Details.ExistingUrl);
         Assert.NotEqual(default, stored.ETag);
     }
 
@@ -82,7 +82,7 @@ public class AccountRequestRepositoryTests(AzuriteFixture azurite)
         Assert.NotEqual(first, saved.ETag);
         var stored = await repository.GetAsync(approved.Reference);
         Assert.Equal(saved.ETag, stored!.ETag);
-        Assert.Equal(AccountRequestStatus.Approved, stored.Request.Status);
+        Assert.Equal(AccountRequestStatus.Approved, stored.Record.Status);
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public class AccountRequestRepositoryTests(AzuriteFixture azurite)
             var repository = new AccountRequestRepository(storage);
             var loaded = (await repository.GetAsync("SMA-2026-0001"))!;
             bothLoaded.SignalAndWait(TimeSpan.FromSeconds(10));
-            return (who, await repository.SaveAsync(decide(loaded.Request).Request!, loaded.ETag));
+            return (who, await repository.SaveAsync(decide(loaded.Record).Request!, loaded.ETag));
         }
 
         var outcomes = await Task.WhenAll(
@@ -126,7 +126,7 @@ public class AccountRequestRepositoryTests(AzuriteFixture azurite)
 
         var winner = Assert.Single(outcomes, o => o.Result is SaveResult.Saved);
         var loser = Assert.Single(outcomes, o => o.Result is SaveResult.Conflict);
-        var reloaded = (await new AccountRequestRepository(storage).GetAsync("SMA-2026-0001"))!.Request;
+        var reloaded = (await new AccountRequestRepository(storage).GetAsync("SMA-2026-0001"))!.Record;
         Assert.Equal(winner.Who, reloaded.Decision?.DecidedBy);
         Assert.Equal(2, reloaded.Audit.Count);
         var retry = reloaded.Approve(loser.Who, DecidedAt.AddSeconds(1), 1);
@@ -153,12 +153,12 @@ public class AccountRequestRepositoryTests(AzuriteFixture azurite)
 
         Assert.True(first.Created);
         Assert.False(again.Created);
-        Assert.Equal("SMA-2026-0001", first.Request.Reference);
-        Assert.Equal(first.Request.Reference, again.Request.Reference);
+        Assert.Equal("SMA-2026-0001", first.Record.Reference);
+        Assert.Equal(first.Record.Reference, again.Record.Reference);
         Assert.Equal(first.ETag, again.ETag);
         Assert.Equal(1, creates);
-        Assert.Equal(submissionId, first.Request.SubmissionId);
-        Assert.Equal("SMA-2026-0001", (await repository.FindBySubmissionAsync(submissionId))?.Request.Reference);
+        Assert.Equal(submissionId, first.Record.SubmissionId);
+        Assert.Equal("SMA-2026-0001", (await repository.FindBySubmissionAsync(submissionId))?.Record.Reference);
         Assert.Equal(1, CountRows(storage, "request-"));
     }
 
@@ -174,7 +174,7 @@ public class AccountRequestRepositoryTests(AzuriteFixture azurite)
                 AccountRequest.Submit(await numbers.NextAsync("SMA", ct), Ada, Details(), SubmittedAt)))));
 
         Assert.Single(results, r => r.Created);
-        Assert.Single(results.Select(r => r.Request.Reference).Distinct());
+        Assert.Single(results.Select(r => r.Record.Reference).Distinct());
         Assert.Equal(1, CountRows(storage, "request-"));
         Assert.Equal(1, CountRows(storage, "submission-"));
     }
@@ -190,7 +190,7 @@ public class AccountRequestRepositoryTests(AzuriteFixture azurite)
         var a = await repository.SubmitAsync(Guid.NewGuid().ToString(), Create);
         var b = await repository.SubmitAsync(Guid.NewGuid().ToString(), Create);
 
-        Assert.NotEqual(a.Request.Reference, b.Request.Reference);
+        Assert.NotEqual(a.Record.Reference, b.Record.Reference);
         Assert.True(a.Created && b.Created);
     }
 
@@ -210,9 +210,9 @@ public class AccountRequestRepositoryTests(AzuriteFixture azurite)
 
         // A string property holds at most 32K UTF-16 characters (64 KiB).
         Assert.True(RecordColumns.ToJson(request.Audit)!.Length > 32 * 1024);
-        Assert.Equal(81, stored?.Request.Audit.Count);
-        AssertSame(request, stored?.Request);
-        Assert.Equal(41, stored?.Request.Version);
-        Assert.IsType<AuditEntry>(stored?.Request.Audit[^1]);
+        Assert.Equal(81, stored?.Record.Audit.Count);
+        AssertSame(request, stored?.Record);
+        Assert.Equal(41, stored?.Record.Version);
+        Assert.IsType<AuditEntry>(stored?.Record.Audit[^1]);
     }
 }

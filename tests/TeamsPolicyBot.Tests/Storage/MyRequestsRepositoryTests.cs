@@ -71,7 +71,7 @@ public class MyRequestsRepositoryTests(AzuriteFixture azurite)
         var etag = await requests.CreateAsync(submitted);
         await index.UpsertAsync(submitted.ToMyRequestItem());
 
-        var loaded = (await requests.GetAsync("SMA-2026-0001"))!.Request;
+        var loaded = (await requests.GetAsync("SMA-2026-0001"))!.Record;
         var approved = loaded.Approve(Approver, Day.AddDays(1)).Request!;
         Assert.IsType<SaveResult.Saved>(await requests.SaveAsync(approved, etag));
         await index.UpsertAsync(approved.ToMyRequestItem());

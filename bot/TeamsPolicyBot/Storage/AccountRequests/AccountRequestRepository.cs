@@ -9,21 +9,15 @@ internal sealed class AccountRequestRepository(TableStorage storage) : IAccountR
 
     public Task<ETag> CreateAsync(AccountRequest request, CancellationToken cancellationToken = default) => table.CreateAsync(request, cancellationToken);
 
-    public async Task<SubmitResult> SubmitAsync(string submissionId, Func<CancellationToken, Task<AccountRequest>> create, CancellationToken cancellationToken = default)
-    {
-        var result = await table.SubmitAsync(submissionId, create, cancellationToken).ConfigureAwait(false);
-        return new SubmitResult(result.Record, result.ETag, result.Created);
-    }
+    public Task<SubmitResult<AccountRequest>> SubmitAsync(string submissionId, Func<CancellationToken, Task<AccountRequest>> create, CancellationToken cancellationToken = default) =>
+        table.SubmitAsync(submissionId, create, cancellationToken);
 
-    public async Task<StoredAccountRequest?> GetAsync(string reference, CancellationToken cancellationToken = default) =>
-        Stored(await table.GetAsync(reference, cancellationToken).ConfigureAwait(false));
+    public Task<StoredRecord<AccountRequest>?> GetAsync(string reference, CancellationToken cancellationToken = default) =>
+        table.GetAsync(reference, cancellationToken);
 
-    public async Task<StoredAccountRequest?> FindBySubmissionAsync(string submissionId, CancellationToken cancellationToken = default) =>
-        Stored(await table.FindBySubmissionAsync(submissionId, cancellationToken).ConfigureAwait(false));
+    public Task<StoredRecord<AccountRequest>?> FindBySubmissionAsync(string submissionId, CancellationToken cancellationToken = default) =>
+        table.FindBySubmissionAsync(submissionId, cancellationToken);
 
     public Task<SaveResult> SaveAsync(AccountRequest request, ETag expected, CancellationToken cancellationToken = default) =>
         table.SaveAsync(request, expected, cancellationToken);
-
-    private static StoredAccountRequest? Stored(StoredRecord<AccountRequest>? stored) =>
-        stored is null ? null : new StoredAccountRequest(stored.Record, stored.ETag);
 }

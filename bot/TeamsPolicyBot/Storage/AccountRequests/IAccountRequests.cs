@@ -3,13 +3,6 @@ using TeamsPolicyBot.AccountRequests;
 
 namespace TeamsPolicyBot.Storage.AccountRequests;
 
-/// <summary>A request as stored, with the ETag to hand back when saving a change to it.</summary>
-internal sealed record StoredAccountRequest(AccountRequest Request, ETag ETag);
-
-/// <summary>The outcome of <see cref="IAccountRequests.SubmitAsync"/>.</summary>
-/// <param name="Created">False when this submission id had already produced the request (a retried invoke).</param>
-internal sealed record SubmitResult(AccountRequest Request, ETag ETag, bool Created);
-
 /// <summary>The account request records. Every change is conditional on the ETag it was read with.</summary>
 internal interface IAccountRequests
 {
@@ -24,12 +17,12 @@ internal interface IAccountRequests
     /// <paramref name="create"/> should take its reference from <c>IReferenceNumbers</c>; a lost race
     /// between two identical submissions wastes that number (a gap), never stores two requests.
     /// </summary>
-    Task<SubmitResult> SubmitAsync(string submissionId, Func<CancellationToken, Task<AccountRequest>> create, CancellationToken cancellationToken = default);
+    Task<SubmitResult<AccountRequest>> SubmitAsync(string submissionId, Func<CancellationToken, Task<AccountRequest>> create, CancellationToken cancellationToken = default);
 
-    Task<StoredAccountRequest?> GetAsync(string reference, CancellationToken cancellationToken = default);
+    Task<StoredRecord<AccountRequest>?> GetAsync(string reference, CancellationToken cancellationToken = default);
 
     /// <summary>The request a form submission created, or null if that submission never completed.</summary>
-    Task<StoredAccountRequest?> FindBySubmissionAsync(string submissionId, CancellationToken cancellationToken = default);
+    Task<StoredRecord<AccountRequest>?> FindBySubmissionAsync(string submissionId, CancellationToken cancellationToken = default);
 
     /// <summary>Replaces the stored request only if it still has the <paramref name="expected"/> ETag: never last-writer-wins.</summary>
     Task<SaveResult> SaveAsync(AccountRequest request, ETag expected, CancellationToken cancellationToken = default);
