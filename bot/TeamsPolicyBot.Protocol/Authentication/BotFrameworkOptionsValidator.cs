@@ -16,13 +16,22 @@ internal sealed class BotFrameworkOptionsValidator(IHostEnvironment environment)
             return environment.IsDevelopment()
                 ? ValidateOptionsResult.Success
                 : ValidateOptionsResult.Fail(
-                    $"MicrosoftAppId is empty. Inbound authentication can only be turned off in the Development environment (this is '{environment.EnvironmentName}'). Set MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppTenantId to the bot's app registration.");
+                    $"MicrosoftAppId is empty. Inbound authentication can only be turned off in the Development environment (this is '{environment.EnvironmentName}'). Set MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppTenantId to the bot's app registration, or MicrosoftAppType=UserAssignedMSI with MicrosoftAppId the managed identity's client id and MicrosoftAppTenantId.");
         }
 
         var failures = new List<string>();
-        if (string.IsNullOrWhiteSpace(options.MicrosoftAppPassword))
+        if (!string.IsNullOrWhiteSpace(options.MicrosoftAppType) && !options.UsesManagedIdentity &&
+            !string.Equals(options.MicrosoftAppType, BotFrameworkOptions.SingleTenant, StringComparison.OrdinalIgnoreCase))
         {
-            failures.Add("MicrosoftAppPassword is required when MicrosoftAppId is set: the bot needs it to send messages.");
+            failures.Add($"MicrosoftAppType '{options.MicrosoftAppType}' is not supported: use {BotFrameworkOptions.SingleTenant} (an app registration with a client secret) or {BotFrameworkOptions.UserAssignedMsi} (a managed identity, no secret). New multi-tenant bot registrations are no longer allowed.");
+        }
+        else if (options.UsesManagedIdentity && !string.IsNullOrWhiteSpace(options.MicrosoftAppPassword))
+        {
+            failures.Add($"MicrosoftAppPassword must be empty when MicrosoftAppType is {BotFrameworkOptions.UserAssignedMsi}: the managed identity is the credential, so no secret is kept. Remove the setting.");
+        }
+        else if (!options.UsesManagedIdentity && string.IsNullOrWhiteSpace(options.MicrosoftAppPassword))
+        {
+            failures.Add($"MicrosoftAppPassword is required when MicrosoftAppId is set: the bot needs it to send messages (or set MicrosoftAppType to {BotFrameworkOptions.UserAssignedMsi} to run as a managed identity, without a secret).");
         }
 
         if (string.IsNullOrWhiteSpace(options.MicrosoftAppTenantId))

@@ -1,6 +1,9 @@
 using System.Net;
+using Azure.Core;
+using Azure.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -25,12 +28,35 @@ public static class BotProtocolServiceCollectionExtensions
         services.AddHttpClient(SigningKeyCache.HttpClientName).AddStandardResilienceHandler();
         services.AddSingleton<SigningKeyCache>();
         services.AddSingleton<IInboundAuthenticator, BotFrameworkTokenValidator>();
-        services.AddSingleton<IConnectorTokenProvider, MsalConnectorTokenProvider>();
+        services.AddBotIdentity();
+        services.AddSingleton<IConnectorTokenProvider, ConnectorTokenProvider>();
 
         services.AddHttpClient<IConnectorClient, ConnectorClient>()
             .AddResilienceHandler("connector", ConfigureConnectorResilience);
         return services;
     }
+
+    /// <summary>
+    /// The bot's identity as a token source (<see cref="IAppTokenSource"/>) and as an Azure <see cref="TokenCredential"/>,
+    /// chosen by <c>MicrosoftAppType</c>. Needs <see cref="BotFrameworkOptions"/> bound.
+    /// </summary>
+    public static IServiceCollection AddBotIdentity(this IServiceCollection services)
+    {
+        services.TryAddSingleton<TokenCredential>(provider => BotCredential(provider.GetRequiredService<IOptions<BotFrameworkOptions>>().Value));
+        services.TryAddSingleton<IAppTokenSource>(provider => provider.GetRequiredService<IOptions<BotFrameworkOptions>>().Value.UsesManagedIdentity
+            ? new ManagedIdentityTokenSource(provider.GetRequiredService<TokenCredential>())
+            : ActivatorUtilities.CreateInstance<ClientSecretTokenSource>(provider));
+        return services;
+    }
+
+    /// <summary>
+    /// The credential for Azure resources the bot reaches as itself (Table Storage by endpoint, and through
+    /// <see cref="IAppTokenSource"/> the Bot Connector and Graph): its user-assigned managed identity when it runs as one,
+    /// else whatever the machine offers (DefaultAzureCredential: a developer's Azure CLI sign-in, workload identity ...).
+    /// </summary>
+    internal static TokenCredential BotCredential(BotFrameworkOptions options) => options.UsesManagedIdentity
+        ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(options.MicrosoftAppId!))
+        : new DefaultAzureCredential();
 
     /// <summary>
     /// Retry only what the connector documents as transient (429 honouring Retry-After, 502, 503, 504,

@@ -1,3 +1,4 @@
+using Azure.Monitor.OpenTelemetry.AspNetCore;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -20,10 +21,16 @@ public static class ServiceDefaults
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation());
 
-        // Export only where a collector is configured (OTEL_EXPORTER_OTLP_ENDPOINT), e.g. Azure Monitor's agent.
+        // Export only where something listens: an OpenTelemetry collector (OTEL_EXPORTER_OTLP_ENDPOINT) and/or
+        // Application Insights (APPLICATIONINSIGHTS_CONNECTION_STRING, set by infra/ on Azure).
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             telemetry.UseOtlpExporter();
+        }
+
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"]))
+        {
+            telemetry.UseAzureMonitor();
         }
 
         builder.Services.AddHealthChecks();

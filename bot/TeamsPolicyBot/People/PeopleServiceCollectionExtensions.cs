@@ -9,9 +9,9 @@ namespace TeamsPolicyBot.People;
 public static class PeopleServiceCollectionExtensions
 {
     /// <summary>
-    /// The line-manager lookup: Microsoft Graph when <c>Graph:Enabled</c> is true (then
-    /// <c>MicrosoftAppId</c>, <c>MicrosoftAppPassword</c> and <c>MicrosoftAppTenantId</c> are checked at
-    /// start), otherwise <c>Directory:Managers</c>, naming managers through <see cref="IPersonNames"/>.
+    /// The line-manager lookup: Microsoft Graph when <c>Graph:Enabled</c> is true (then the bot's identity,
+    /// <c>MicrosoftAppId</c> and <c>MicrosoftAppTenantId</c> with <c>MicrosoftAppPassword</c> or a managed identity,
+    /// is checked at start), otherwise <c>Directory:Managers</c>, naming managers through <see cref="IPersonNames"/>.
     /// Needs <c>AddBotProtocol</c> (the bot's identity), <c>AddPolicySettings</c> (<c>Directory:Managers</c>)
     /// and, without Graph, <c>AddOutbox</c> (names from the Comms team roster).
     /// </summary>
@@ -22,8 +22,8 @@ public static class PeopleServiceCollectionExtensions
             .BindConfiguration(GraphOptions.Section)
             .ValidateDataAnnotations()
             .Validate<IOptions<BotFrameworkOptions>>(
-                (graph, bot) => !graph.Enabled || HasClientCredentials(bot.Value),
-                "Graph:Enabled is true, so MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppTenantId are required: line managers are read from Microsoft Graph as the bot's app registration (application permission User.Read.All).")
+                (graph, bot) => !graph.Enabled || HasAppIdentity(bot.Value),
+                "Graph:Enabled is true, so MicrosoftAppId and MicrosoftAppTenantId are required, with MicrosoftAppPassword or MicrosoftAppType=UserAssignedMSI: line managers are read from Microsoft Graph as the bot's own identity (application permission User.Read.All).")
             .ValidateOnStart();
 
         if (!configuration.GetValue<bool>($"{GraphOptions.Section}:{nameof(GraphOptions.Enabled)}"))
@@ -32,16 +32,16 @@ public static class PeopleServiceCollectionExtensions
             return services;
         }
 
-        services.TryAddSingleton<MsalGraphTokenProvider>();
+        services.TryAddSingleton<GraphTokenProvider>();
         services.TryAddSingleton(provider => new GraphServiceClient(
-            new BaseBearerTokenAuthenticationProvider(provider.GetRequiredService<MsalGraphTokenProvider>()),
+            new BaseBearerTokenAuthenticationProvider(provider.GetRequiredService<GraphTokenProvider>()),
             provider.GetRequiredService<IOptions<GraphOptions>>().Value.BaseUrl));
         services.TryAddSingleton<IManagerDirectory, GraphManagerDirectory>();
         return services;
     }
 
-    private static bool HasClientCredentials(BotFrameworkOptions bot) =>
+    private static bool HasAppIdentity(BotFrameworkOptions bot) =>
         !string.IsNullOrWhiteSpace(bot.MicrosoftAppId)
-        && !string.IsNullOrWhiteSpace(bot.MicrosoftAppPassword)
+        && (bot.UsesManagedIdentity || !string.IsNullOrWhiteSpace(bot.MicrosoftAppPassword))
         && !string.IsNullOrWhiteSpace(bot.MicrosoftAppTenantId);
 }

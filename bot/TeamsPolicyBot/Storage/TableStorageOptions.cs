@@ -2,7 +2,10 @@ using System.ComponentModel.DataAnnotations;
 
 namespace TeamsPolicyBot.Storage;
 
-/// <summary>Where the bot's tables live. Bound from <c>ConnectionStrings:Tables</c> and the <c>TableStorage</c> section.</summary>
+/// <summary>
+/// Where the bot's tables live: a connection string (<c>ConnectionStrings:Tables</c>: Azurite, or an account with shared
+/// keys), or an endpoint (<c>TableStorage:Endpoint</c>) reached as the bot's own identity, with no key at all.
+/// </summary>
 public sealed class TableStorageOptions
 {
     public const string ConnectionStringKey = "ConnectionStrings:Tables";
@@ -10,6 +13,12 @@ public sealed class TableStorageOptions
 
     /// <summary>An Azure Storage connection string (for local runs, Azurite's development account).</summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>
+    /// The account's table endpoint (<c>https://&lt;account&gt;.table.core.windows.net/</c>), used when no connection string
+    /// is set: the bot signs in as its managed identity (role Storage Table Data Contributor).
+    /// </summary>
+    public Uri? Endpoint { get; set; }
 
     /// <summary>
     /// Prepended to every table name. Lets several test runs or developers share one account

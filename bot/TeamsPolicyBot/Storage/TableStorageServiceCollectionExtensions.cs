@@ -1,3 +1,4 @@
+using Azure.Core;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,9 +11,10 @@ namespace TeamsPolicyBot.Storage;
 public static class TableStorageServiceCollectionExtensions
 {
     /// <summary>
-    /// Table Storage for the bot: the client from <c>ConnectionStrings:Tables</c> (checked at
-    /// start), the tables created by a hosted initializer, the conversation-reference store and
-    /// the <c>tables</c> health check.
+    /// Table Storage for the bot: the client from <c>ConnectionStrings:Tables</c>, or from
+    /// <c>TableStorage:Endpoint</c> with the bot's identity (the <see cref="TokenCredential"/> of <c>AddBotProtocol</c>),
+    /// checked at start; the tables created by a hosted initializer, the conversation-reference store and the
+    /// <c>tables</c> health check.
     /// </summary>
     public static IServiceCollection AddTableStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -23,8 +25,11 @@ public static class TableStorageServiceCollectionExtensions
             .Configure(o => o.ConnectionString = configuration[TableStorageOptions.ConnectionStringKey])
             .ValidateDataAnnotations()
             .Validate(
-                o => !string.IsNullOrWhiteSpace(o.ConnectionString),
-                $"{TableStorageOptions.ConnectionStringKey} is not set. Set it to an Azure Storage connection string (for local runs, Azurite's: see docs).")
+                o => !string.IsNullOrWhiteSpace(o.ConnectionString) || o.Endpoint is not null,
+                $"Neither {TableStorageOptions.ConnectionStringKey} nor TableStorage:Endpoint is set. Set the table endpoint of the storage account (the bot signs in as its managed identity), or a connection string (for local runs, Azurite's: see the README).")
+            .Validate(
+                o => o.Endpoint is null || (o.Endpoint.IsAbsoluteUri && (o.Endpoint.Scheme == Uri.UriSchemeHttps || o.Endpoint.IsLoopback)),
+                "TableStorage:Endpoint must be an absolute https URL, e.g. https://<account>.table.core.windows.net/ (tokens are never sent over plain http).")
             .Validate(
                 o => string.IsNullOrWhiteSpace(o.ConnectionString) || IsParseable(o.ConnectionString),
                 $"{TableStorageOptions.ConnectionStringKey} is not a valid Azure Storage connection string.")
@@ -34,7 +39,10 @@ public static class TableStorageServiceCollectionExtensions
         services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<TableStorageOptions>>().Value;
-            return new TableStorage(new TableServiceClient(options.ConnectionString, ClientOptions()), options.TablePrefix);
+            var client = string.IsNullOrWhiteSpace(options.ConnectionString)
+                ? new TableServiceClient(options.Endpoint, sp.GetRequiredService<TokenCredential>(), ClientOptions())
+                : new TableServiceClient(options.ConnectionString, ClientOptions());
+            return new TableStorage(client, options.TablePrefix);
         });
         services.AddHostedService<TableStorageInitializer>();
         services.TryAddSingleton<IConversationReferences, ConversationReferenceRepository>();

@@ -11,6 +11,7 @@ using IMsalHttpClientFactory = Microsoft.Identity.Client.IMsalHttpClientFactory;
 using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.People;
 using TeamsPolicyBot.Protocol.Authentication;
+using TeamsPolicyBot.Protocol.Hosting;
 using TeamsPolicyBot.Tests.Support;
 
 namespace TeamsPolicyBot.Tests.People;
@@ -125,6 +126,7 @@ public static class PeopleServices
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(logging => logging.AddProvider(new FakeLoggerProvider(logs ?? new FakeLogCollector())).SetMinimumLevel(LogLevel.Trace));
         services.AddOptions<BotFrameworkOptions>().Bind(configuration);
+        services.AddBotIdentity();
         services.AddPolicySettings();
         configure?.Invoke(services);
         // The app names managers through the Comms roster (AddOutbox); these tests need only a stand-in.

@@ -81,7 +81,7 @@ public sealed class PeopleServiceCollectionTests
     public async Task The_token_goes_only_to_the_configured_Graph_host_over_https(string url, bool sendsToken)
     {
         await using var services = PeopleServices.Build(new Dictionary<string, string?>(BotIdentity) { ["Graph:Enabled"] = "true" });
-        var provider = services.GetRequiredService<MsalGraphTokenProvider>();
+        var provider = services.GetRequiredService<GraphTokenProvider>();
 
         if (sendsToken)
         {

@@ -9,10 +9,13 @@ namespace TeamsPolicyBot.Tests.Protocol.Authentication;
 /// <summary>Inbound auth may be off only with no app id AND the Development environment.</summary>
 public sealed class StartupAuthenticationRuleTests
 {
-    private static async Task StartAsync(string environment, string? appId, string? password = "secret", string? tenant = "tenant")
+    private const string AppId = "6a1c3e0e-6f2b-4a5e-9d7c-2b8f0e1a4c3d";
+
+    private static async Task StartAsync(string environment, string? appId, string? password = "secret", string? tenant = "tenant", string? appType = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.WebHost.UseTestServer();
+        builder.Configuration["MicrosoftAppType"] = appType;
         builder.Configuration["MicrosoftAppId"] = appId;
         builder.Configuration["MicrosoftAppPassword"] = password;
         builder.Configuration["MicrosoftAppTenantId"] = tenant;
@@ -44,8 +47,43 @@ public sealed class StartupAuthenticationRuleTests
     [InlineData("secret", null, "MicrosoftAppTenantId")]
     public async Task An_app_id_without_its_secret_or_tenant_stops_start_up(string? password, string? tenant, string missing)
     {
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync("Production", appId: "6a1c3e0e-6f2b-4a5e-9d7c-2b8f0e1a4c3d", password, tenant));
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync("Production", AppId, password, tenant));
 
         Assert.Contains(missing, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("UserAssignedMSI")]
+    [InlineData("userassignedmsi")]
+    public async Task A_managed_identity_starts_without_any_secret(string appType)
+    {
+        await StartAsync("Production", AppId, password: null, appType: appType);
+    }
+
+    [Fact]
+    public async Task A_managed_identity_with_a_secret_stops_start_up_asking_to_remove_it()
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync("Production", AppId, password: "secret", appType: "UserAssignedMSI"));
+
+        Assert.Contains("MicrosoftAppPassword must be empty", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_managed_identity_without_its_tenant_stops_start_up()
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync("Production", AppId, password: null, tenant: null, appType: "UserAssignedMSI"));
+
+        Assert.Contains("MicrosoftAppTenantId", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("MultiTenant")]
+    [InlineData("SystemAssignedMSI")]
+    public async Task An_unsupported_app_type_stops_start_up_naming_the_supported_ones(string appType)
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync("Production", AppId, appType: appType));
+
+        Assert.Contains($"MicrosoftAppType '{appType}' is not supported", error.Message, StringComparison.Ordinal);
+        Assert.Contains("UserAssignedMSI", error.Message, StringComparison.Ordinal);
     }
 }
