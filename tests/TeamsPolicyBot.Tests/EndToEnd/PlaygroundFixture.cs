@@ -118,12 +118,7 @@ public sealed partial class PlaygroundFixture : IAsyncLifetime
 
     private async Task StartBotAsync(HttpClient probe, string playgroundUrl)
     {
-        var configuration = typeof(PlaygroundFixture).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        var dll = Path.Combine(RepoPaths.Root, "bot", "TeamsPolicyBot", "bin", configuration, "net10.0", "TeamsPolicyBot.dll");
-        if (!File.Exists(dll))
-        {
-            throw new InvalidOperationException($"{dll} is missing: build the solution ({configuration}) first.");
-        }
+        var dll = BuiltBot.Dll;
 
         var port = FreePort.Next();
         BotUrl = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
