@@ -20,25 +20,13 @@ internal static class TableLimits
     public const int MaxProperties = 252;
 
     /// <summary>The key itself (what is sent), or <see cref="MalformedKeyException"/> naming what is wrong, never the key.</summary>
-    public static string Key(string? key, string what)
-    {
-        if (string.IsNullOrEmpty(key))
-        {
-            throw new MalformedKeyException($"The {what} is empty.");
-        }
+    public static string Key(string? key, string what) =>
+        IsKey(key)
+            ? key!
+            : throw new MalformedKeyException(string.Create(CultureInfo.InvariantCulture, $"The {what} is empty, longer than {MaxKeyBytes} bytes, or holds a character Table Storage refuses in keys (/ \\ # ? or a control character)."));
 
-        if (key.Length * 2 > MaxKeyBytes)
-        {
-            throw new MalformedKeyException(string.Create(CultureInfo.InvariantCulture, $"The {what} is {key.Length * 2} bytes; a table key holds at most {MaxKeyBytes}."));
-        }
-
-        if (key.Any(IsForbiddenInKey))
-        {
-            throw new MalformedKeyException($"The {what} holds a character Table Storage refuses in keys (/ \\ # ? or a control character).");
-        }
-
-        return key;
-    }
+    /// <summary>Whether Table Storage would accept this as a key (for look-ups, where a key it would refuse simply finds nothing).</summary>
+    public static bool IsKey(string? key) => !string.IsNullOrEmpty(key) && key.Length * 2 <= MaxKeyBytes && !key.Any(IsForbiddenInKey);
 
     /// <summary>Characters Table Storage refuses in PartitionKey and RowKey.</summary>
     public static bool IsForbiddenInKey(char c) => c is '/' or '\\' or '#' or '?' || char.IsControl(c);

@@ -132,6 +132,11 @@ internal sealed class ConversationReferenceRepository(TableStorage storage, Time
 
     private async Task<ConversationReference?> FindAsync(string partition, string rowKey, CancellationToken cancellationToken)
     {
+        if (!TableLimits.IsKey(rowKey))
+        {
+            return null;
+        }
+
         var found = await table.GetEntityIfExistsAsync<ConversationReferenceEntity>(partition, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
         return found.HasValue ? BotJson.Deserialize<ConversationReference>(found.Value!.Reference) : null;
     }
