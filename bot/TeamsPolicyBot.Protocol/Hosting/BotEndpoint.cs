@@ -13,7 +13,7 @@ namespace TeamsPolicyBot.Protocol.Hosting;
 /// <summary>
 /// The HTTP edge of the bot: read one activity, authenticate it, check its tenant, hand it to the
 /// <see cref="IActivityHandler"/>, and answer as the connector expects: 400 for a body that is not
-/// an activity, 401 for a failed token, 403 for another tenant, 413 for a body far beyond Teams'
+/// an activity (or addresses no conversation), 401 for a failed token, 403 for another tenant, 413 for a body far beyond Teams'
 /// message size, 503 (retry) when the signing keys cannot be fetched.
 /// </summary>
 public static partial class BotEndpoint
@@ -61,6 +61,12 @@ public static partial class BotEndpoint
         if (activity is null || string.IsNullOrWhiteSpace(activity.Type))
         {
             return Results.BadRequest("The activity has no type.");
+        }
+
+        if (string.IsNullOrWhiteSpace(activity.Conversation?.Id))
+        {
+            // Every activity the connector sends addresses a conversation; without one nothing could be answered.
+            return Results.BadRequest("The activity has no conversation.");
         }
 
         var auth = await authenticator.AuthenticateAsync(

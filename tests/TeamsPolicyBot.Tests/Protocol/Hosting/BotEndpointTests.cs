@@ -117,6 +117,8 @@ public sealed class BotEndpointTests : IAsyncLifetime
     [InlineData("this is not json", "not a JSON activity")]
     [InlineData("""{"text":"no type"}""", "has no type")]
     [InlineData("[1,2,3]", "not a JSON activity")]
+    [InlineData("""{"type":"message","text":"no conversation"}""", "has no conversation")]
+    [InlineData("""{"type":"message","conversation":{"id":" "}}""", "has no conversation")]
     public async Task A_body_that_is_not_an_activity_is_400_with_a_short_reason(string body, string reason)
     {
         var response = await Post(body, issuer.CreateToken());
