@@ -38,6 +38,10 @@ internal sealed class BotFrameworkOptionsValidator(IHostEnvironment environment)
         {
             failures.Add("MicrosoftAppTenantId is required when MicrosoftAppId is set: bot registrations are single-tenant.");
         }
+        else if (!Guid.TryParse(options.MicrosoftAppTenantId, out _))
+        {
+            failures.Add("MicrosoftAppTenantId must be the tenant id (a GUID), not a domain name: the tenant gate compares it with the tenant id Teams puts on every activity.");
+        }
 
         if (!Uri.TryCreate(options.BotOpenIdMetadata, UriKind.Absolute, out _))
         {

@@ -10,6 +10,8 @@ namespace TeamsPolicyBot.Protocol.Authentication;
 /// from the connector's OpenID metadata, issuer, audience = our app id, lifetime (5 minutes of
 /// skew), the key endorsed for the activity's channel, and the <c>serviceurl</c> claim equal to
 /// the activity's serviceUrl (so a token for one service cannot steer our replies elsewhere).
+/// When the signing keys cannot be fetched the answer is "unavailable", not a refusal: the
+/// endpoint answers 503 and the connector retries.
 /// </summary>
 internal sealed class BotFrameworkTokenValidator(SigningKeyCache signingKeys, IOptions<BotFrameworkOptions> options) : IInboundAuthenticator
 {
@@ -38,7 +40,17 @@ internal sealed class BotFrameworkTokenValidator(SigningKeyCache signingKeys, IO
             return InboundAuthResult.Fail("malformed token");
         }
 
-        var token = handler.ReadJsonWebToken(rawToken);
+        JsonWebToken token;
+        try
+        {
+            token = handler.ReadJsonWebToken(rawToken);
+        }
+        catch (Exception ex) when (ex is ArgumentException or SecurityTokenException)
+        {
+            // Three dot-separated parts, but a header or payload that is not base64url JSON.
+            return InboundAuthResult.Fail("malformed token header or payload");
+        }
+
         if (!AllowedAlgorithms.Contains(token.Alg, StringComparer.Ordinal))
         {
             return InboundAuthResult.Fail($"algorithm '{token.Alg}' not allowed");
@@ -49,7 +61,16 @@ internal sealed class BotFrameworkTokenValidator(SigningKeyCache signingKeys, IO
             return InboundAuthResult.Fail("token names no signing key");
         }
 
-        var key = await signingKeys.FindAsync(token.Kid, cancellationToken).ConfigureAwait(false);
+        EndorsedKey? key;
+        try
+        {
+            key = await signingKeys.FindAsync(token.Kid, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SigningKeysUnavailableException ex)
+        {
+            return InboundAuthResult.Unavailable($"signing keys unavailable ({ex.InnerException?.GetType().Name})");
+        }
+
         if (key is null)
         {
             return InboundAuthResult.Fail("unknown signing key");

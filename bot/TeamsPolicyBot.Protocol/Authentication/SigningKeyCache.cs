@@ -12,7 +12,8 @@ internal sealed record EndorsedKey(SecurityKey Key, IReadOnlySet<string> Endorse
 /// The connector's signing keys, read from the OpenID metadata document and its <c>jwks_uri</c>.
 /// Kept for a day; fetched again early when a token names a key we have not seen (key rollover),
 /// but at most once per <see cref="UnknownKeyRefreshInterval"/> so forged key ids cannot make us
-/// hammer the metadata endpoint.
+/// hammer the metadata endpoint. A fetch that fails for any reason but cancellation is a
+/// <see cref="SigningKeysUnavailableException"/>: the keys are unknown, not the token bad.
 /// </summary>
 internal sealed partial class SigningKeyCache(
     IHttpClientFactory httpClientFactory,
@@ -65,7 +66,17 @@ internal sealed partial class SigningKeyCache(
                 return current;
             }
 
-            var fetched = new KeySet(await FetchAsync(cancellationToken).ConfigureAwait(false), time.GetUtcNow());
+            KeySet fetched;
+            try
+            {
+                fetched = new KeySet(await FetchAsync(cancellationToken).ConfigureAwait(false), time.GetUtcNow());
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+            {
+                LogKeysUnavailable(logger, ex.GetType().Name);
+                throw new SigningKeysUnavailableException("The connector's signing keys could not be fetched.", ex);
+            }
+
             current = fetched;
             LogKeysRefreshed(logger, fetched.Keys.Count);
             return fetched;
@@ -114,7 +125,7 @@ internal sealed partial class SigningKeyCache(
         {
             foreach (var item in list.EnumerateArray())
             {
-                if (item.GetString() is { } channel)
+                if (item.ValueKind == JsonValueKind.String && item.GetString() is { } channel)
                 {
                     endorsements.Add(channel);
                 }
@@ -136,6 +147,9 @@ internal sealed partial class SigningKeyCache(
     }
 
     public void Dispose() => refreshLock.Dispose();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not fetch the connector signing keys: {ErrorType}")]
+    private static partial void LogKeysUnavailable(ILogger logger, string errorType);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Fetched {KeyCount} connector signing keys")]
     private static partial void LogKeysRefreshed(ILogger logger, int keyCount);

@@ -11,13 +11,17 @@ using TeamsPolicyBot.Protocol.Schema;
 namespace TeamsPolicyBot.Protocol.Hosting;
 
 /// <summary>
-/// The HTTP edge of the bot: read one activity, authenticate it, hand it to the
-/// <see cref="IActivityHandler"/>, and answer as the connector expects.
+/// The HTTP edge of the bot: read one activity, authenticate it, check its tenant, hand it to the
+/// <see cref="IActivityHandler"/>, and answer as the connector expects: 400 for a body that is not
+/// an activity (or addresses no conversation), 401 for a failed token, 403 for another tenant, 413 for a body far beyond Teams'
+/// message size, 503 (retry) when the signing keys cannot be fetched.
 /// </summary>
 public static partial class BotEndpoint
 {
     /// <summary>Teams caps a bot message at about 100 KB; anything far beyond that is not a real activity.</summary>
     public const int MaxBodyBytes = 512 * 1024;
+
+    private const string RetryAfterSeconds = "5";
 
     public static IEndpointConventionBuilder MapBotEndpoint(this IEndpointRouteBuilder endpoints, string pattern = "/api/messages") =>
         endpoints.MapPost(pattern, HandleAsync).DisableAntiforgery();
@@ -25,6 +29,7 @@ public static partial class BotEndpoint
     private static async Task<IResult> HandleAsync(
         HttpContext http,
         IInboundAuthenticator authenticator,
+        TenantGate tenantGate,
         IActivityHandler handler,
         IConnectorClient connector,
         ILoggerFactory loggerFactory)
@@ -58,12 +63,32 @@ public static partial class BotEndpoint
             return Results.BadRequest("The activity has no type.");
         }
 
+        if (string.IsNullOrWhiteSpace(activity.Conversation?.Id))
+        {
+            // Every activity the connector sends addresses a conversation; without one nothing could be answered.
+            return Results.BadRequest("The activity has no conversation.");
+        }
+
         var auth = await authenticator.AuthenticateAsync(
             http.Request.Headers.Authorization.FirstOrDefault(), activity.ChannelId, activity.ServiceUrl, cancellationToken).ConfigureAwait(false);
+        if (auth.IsUnavailable)
+        {
+            // Not a refusal: the token could not be checked. Teams retries a 503.
+            LogUnavailable(logger, auth.FailureReason);
+            http.Response.Headers.RetryAfter = RetryAfterSeconds;
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
+
         if (!auth.IsAuthenticated)
         {
             LogRejected(logger, auth.FailureReason);
             return Results.Unauthorized();
+        }
+
+        if (tenantGate.Refusal(activity) is { } refusal)
+        {
+            LogOtherTenant(logger, activity.IdForLog(), refusal);
+            return Results.StatusCode(StatusCodes.Status403Forbidden);
         }
 
         LogReceived(logger, activity.Type, activity.Name, activity.Conversation?.ConversationType);
@@ -98,6 +123,12 @@ public static partial class BotEndpoint
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected an unauthenticated activity: {Reason}")]
     private static partial void LogRejected(ILogger logger, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check an activity's token, answered 503 for a retry: {Reason}")]
+    private static partial void LogUnavailable(ILogger logger, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused activity {ActivityId}: {Reason}")]
+    private static partial void LogOtherTenant(ILogger logger, string? activityId, string reason);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Received {ActivityType} {ActivityName} in a {ConversationType} conversation")]
     private static partial void LogReceived(ILogger logger, string activityType, string? activityName, string? conversationType);

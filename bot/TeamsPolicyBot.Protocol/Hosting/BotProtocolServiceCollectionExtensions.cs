@@ -16,13 +16,18 @@ namespace TeamsPolicyBot.Protocol.Hosting;
 public static class BotProtocolServiceCollectionExtensions
 {
     /// <summary>
-    /// Inbound token validation, the outbound token provider and the connector client, configured
-    /// from the Bot Framework settings at the configuration root and checked at start-up.
+    /// Inbound token validation and the tenant gate, the outbound token provider and the connector
+    /// client, configured from the Bot Framework settings at the configuration root (and the
+    /// <c>Bot</c> section) and checked at start-up.
     /// </summary>
     public static IServiceCollection AddBotProtocol(this IServiceCollection services, IConfiguration configuration)
     {
+        ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<BotFrameworkOptions>().Bind(configuration).ValidateOnStart();
         services.AddSingleton<IValidateOptions<BotFrameworkOptions>, BotFrameworkOptionsValidator>();
+        services.AddOptions<BotOptions>().Bind(configuration.GetSection(BotOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BotOptions>, BotOptionsValidator>();
+        services.AddSingleton<TenantGate>();
         services.AddSingleton(TimeProvider.System);
 
         services.AddHttpClient(SigningKeyCache.HttpClientName).AddStandardResilienceHandler();

@@ -31,14 +31,31 @@ public sealed class Activity : ExtensibleObject
     public string? Name { get; set; }
     public JsonElement? Value { get; set; }
 
+    /// <summary>The id as logs show it: it comes from the client, so a very long one is cut.</summary>
+    public string? IdForLog() => Id is { Length: > 128 } ? Id[..128] + "…" : Id;
+
     public bool IsType(string type) => string.Equals(Type, type, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>In a one-to-one chat with the bot (Teams names it "personal"; a missing type is one too).</summary>
     public bool IsInPersonalChat() => Conversation?.ConversationType is null or ConversationTypes.Personal;
 
-    /// <summary>Teams' channel data (tenant, team, channel, event type), typed.</summary>
-    public TeamsChannelData? GetTeamsChannelData() =>
-        ChannelData is { ValueKind: JsonValueKind.Object } data ? data.Deserialize<TeamsChannelData>(BotJson.Options) : null;
+    /// <summary>Teams' channel data (tenant, team, channel, event type), typed; null when absent or not of Teams' shape.</summary>
+    public TeamsChannelData? GetTeamsChannelData()
+    {
+        if (ChannelData is not { ValueKind: JsonValueKind.Object } data)
+        {
+            return null;
+        }
+
+        try
+        {
+            return data.Deserialize<TeamsChannelData>(BotJson.Options);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>
     /// The text with every @mention of the recipient (the bot) removed, trimmed. In channels and
@@ -56,9 +73,10 @@ public sealed class Activity : ExtensibleObject
 
             var mentionsRecipient = mention.Properties.TryGetValue("mentioned", out var mentioned) &&
                 mentioned.ValueKind == JsonValueKind.Object &&
-                mentioned.TryGetProperty("id", out var id) &&
+                mentioned.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String &&
                 string.Equals(id.GetString(), Recipient?.Id, StringComparison.Ordinal);
-            if (mentionsRecipient && mention.Properties.TryGetValue("text", out var mentionText) && mentionText.GetString() is { Length: > 0 } markup)
+            if (mentionsRecipient && mention.Properties.TryGetValue("text", out var mentionText) &&
+                mentionText.ValueKind == JsonValueKind.String && mentionText.GetString() is { Length: > 0 } markup)
             {
                 text = text.Replace(markup, string.Empty, StringComparison.Ordinal);
             }

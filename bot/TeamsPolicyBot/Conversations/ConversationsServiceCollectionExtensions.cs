@@ -6,10 +6,11 @@ namespace TeamsPolicyBot.Conversations;
 
 public static class ConversationsServiceCollectionExtensions
 {
-    /// <summary>The router and the commands every conversation understands.</summary>
+    /// <summary>The router behind the turn's exception boundary, and the commands every conversation understands.</summary>
     public static IServiceCollection AddConversations(this IServiceCollection services)
     {
-        services.AddSingleton<IActivityHandler, ActivityRouter>();
+        services.AddSingleton<ActivityRouter>();
+        services.AddSingleton<IActivityHandler, TurnBoundary>();
         services.AddSingleton<WelcomeCommand>();
         services.AddSingleton<IBotCommand>(sp => sp.GetRequiredService<WelcomeCommand>());
         services.AddSingleton<IBotCommand, MyRequestsCommand>();

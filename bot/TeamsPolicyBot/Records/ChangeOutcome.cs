@@ -47,7 +47,9 @@ internal sealed record ChangeOutcome<TRecord, TRefusal>(TRecord? Changed, TRecor
         ArgumentNullException.ThrowIfNull(transition);
         for (var attempt = 0; attempt < attempts; attempt++)
         {
-            if (string.IsNullOrWhiteSpace(reference) || await load(reference, cancellationToken) is not { } stored)
+            // A missing or malformed reference is refused by the load (MalformedKeyException) before any
+            // storage call: from a card, it means the card is out of date, not that the record is gone.
+            if (await load(reference, cancellationToken) is not { } stored)
             {
                 return new(null, null, null, notFoundMessage);
             }

@@ -15,17 +15,19 @@ internal sealed record SubmittedRecordLayout<T>(
     Func<TableEntity, T> FromEntity)
     where T : class
 {
-    public string RecordRow(string reference) => RecordRowPrefix + TableKey.Encode(reference);
+    /// <summary>The record's row; <see cref="MalformedKeyException"/> for anything that is not a reference.</summary>
+    public string RecordRow(string reference) => RecordRowPrefix + TableKey.Encode(KeyFormats.Reference(reference));
 
-    /// <summary>Submission ids are GUIDs from the card; normalised so a case change is the same submission.</summary>
-    public static string SubmissionRow(string submissionId) =>
-        "submission-" + TableKey.Encode(Guid.TryParse(submissionId, out var id) ? id.ToString("D") : submissionId);
+    /// <summary>Submission ids are GUIDs from the card; normalised so a case change is the same submission, refused when not a GUID.</summary>
+    public static string SubmissionRow(string submissionId) => "submission-" + KeyFormats.CardId(submissionId);
 }
 
 /// <summary>
 /// The storage every form-made workflow record needs (account requests, incidents): an
 /// idempotent submit (the record and its submission's claim in one batch, so a retried invoke
 /// finds the first record and a crash leaves both or neither), reads, and ETag-conditional saves.
+/// Keys and rows are checked against their expected form and Table Storage's limits before any
+/// call (<see cref="KeyFormats"/>, <see cref="TableLimits"/>).
 /// </summary>
 internal sealed class SubmittedRecordTable<T>(TableClient table, SubmittedRecordLayout<T> layout)
     where T : class
@@ -35,14 +37,14 @@ internal sealed class SubmittedRecordTable<T>(TableClient table, SubmittedRecord
     public async Task<ETag> CreateAsync(T record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var response = await table.AddEntityAsync(layout.ToEntity(record), cancellationToken).ConfigureAwait(false);
+        var response = await table.AddEntityAsync(Checked(layout.ToEntity(record)), cancellationToken).ConfigureAwait(false);
         return response.Headers.ETag ?? throw new InvalidOperationException("Table storage returned no ETag for a new record.");
     }
 
     public async Task<SubmitResult<T>> SubmitAsync(string submissionId, Func<CancellationToken, Task<T>> create, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(submissionId);
         ArgumentNullException.ThrowIfNull(create);
+        var submissionRow = SubmittedRecordLayout<T>.SubmissionRow(submissionId);
 
         if (await FindBySubmissionAsync(submissionId, cancellationToken).ConfigureAwait(false) is { } earlier)
         {
@@ -51,11 +53,11 @@ internal sealed class SubmittedRecordTable<T>(TableClient table, SubmittedRecord
 
         var record = layout.WithSubmissionId(await create(cancellationToken).ConfigureAwait(false), submissionId);
         var reference = layout.ReferenceOf(record);
-        var claim = new TableEntity(layout.Partition, SubmittedRecordLayout<T>.SubmissionRow(submissionId)) { [ReferenceColumn] = reference };
+        var claim = new TableEntity(layout.Partition, submissionRow) { [ReferenceColumn] = reference };
         TableTransactionAction[] batch =
         [
-            new(TableTransactionActionType.Add, layout.ToEntity(record)),
-            new(TableTransactionActionType.Add, claim),
+            new(TableTransactionActionType.Add, Checked(layout.ToEntity(record))),
+            new(TableTransactionActionType.Add, Checked(claim)),
         ];
         try
         {
@@ -85,14 +87,12 @@ internal sealed class SubmittedRecordTable<T>(TableClient table, SubmittedRecord
 
     public async Task<StoredRecord<T>?> GetAsync(string reference, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(reference);
-        var found = await table.GetEntityIfExistsAsync<TableEntity>(layout.Partition, layout.RecordRow(reference.Trim()), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(layout.Partition, layout.RecordRow(reference), cancellationToken: cancellationToken).ConfigureAwait(false);
         return found.HasValue ? new StoredRecord<T>(layout.FromEntity(found.Value!), found.Value!.ETag) : null;
     }
 
     public async Task<StoredRecord<T>?> FindBySubmissionAsync(string submissionId, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(submissionId);
         var claim = await table.GetEntityIfExistsAsync<TableEntity>(layout.Partition, SubmittedRecordLayout<T>.SubmissionRow(submissionId), [ReferenceColumn], cancellationToken).ConfigureAwait(false);
         return claim.HasValue
             ? await GetAsync(claim.Value!.GetString(ReferenceColumn), cancellationToken).ConfigureAwait(false)
@@ -109,7 +109,7 @@ internal sealed class SubmittedRecordTable<T>(TableClient table, SubmittedRecord
 
         try
         {
-            var response = await table.UpdateEntityAsync(layout.ToEntity(record), expected, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            var response = await table.UpdateEntityAsync(Checked(layout.ToEntity(record)), expected, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             return new SaveResult.Saved(response.Headers.ETag ?? throw new InvalidOperationException("Table storage returned no ETag for a saved record."));
         }
         catch (RequestFailedException ex) when (ex.Status is 412 or 404)
@@ -117,4 +117,6 @@ internal sealed class SubmittedRecordTable<T>(TableClient table, SubmittedRecord
             return new SaveResult.Conflict();
         }
     }
+
+    private TableEntity Checked(TableEntity entity) => TableLimits.Entity(entity, table.Name);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using TeamsPolicyBot.Conversations;
 using TeamsPolicyBot.Conversations.ProactiveMessages;
 using TeamsPolicyBot.HarassmentSupport;
 using TeamsPolicyBot.Tests.Support;
@@ -21,7 +22,8 @@ public sealed class SupportRetryWorkflowTests(AzuriteFixture azurite) : SupportW
         var form = Inputs(submissionId, i => i["feelsUnsafe"] = "true");
         var confirm = Confirmation(submissionId, form, ManagerAadId);
 
-        await Assert.ThrowsAnyAsync<Exception>(() => PersonInvokeAsync(SupportVerbs.Confirm, confirm));
+        // The turn's exception boundary answers the crashed click with an apology, not a 500.
+        Assert.Contains(TurnBoundary.SomethingWentWrong, WorkflowHarness.CardText(await PersonInvokeAsync(SupportVerbs.Confirm, confirm)), StringComparison.Ordinal);
         var stored = Assert.IsType<SupportReferral>(await Referrals.GetBySubmissionAsync(submissionId));
         Assert.Null(stored.ManagerOutcome);
 
@@ -46,7 +48,7 @@ public sealed class SupportRetryWorkflowTests(AzuriteFixture azurite) : SupportW
     {
         var reference = await ReferralOnTheChannelAsync(crashOn: (_, activity) => activity.Summary?.EndsWith(": the details", StringComparison.Ordinal) == true);
 
-        await Assert.ThrowsAnyAsync<Exception>(() => TakeAsync(reference, BotApplicationFactory.ApproverAadId));
+        Assert.Contains(TurnBoundary.SomethingWentWrong, WorkflowHarness.CardText(await TakeAsync(reference, BotApplicationFactory.ApproverAadId)), StringComparison.Ordinal);
         Assert.Equal(ReferralStatus.Taken, (await Referrals.GetAsync(reference))!.Record.Status);
 
         var retried = await TakeAsync(reference, BotApplicationFactory.ApproverAadId);
@@ -83,7 +85,7 @@ public sealed class SupportRetryWorkflowTests(AzuriteFixture azurite) : SupportW
         Assert.Contains("Is now a good time to talk", retried, StringComparison.Ordinal);
         Assert.Equal(first.Split("Is now a good time").Length, retried.Split("Is now a good time").Length);
 
-        var action = new { reference, draftId = "action-draft", actionTaken = "Reported the account to X." };
+        var action = new { reference, draftId = Guid.NewGuid().ToString("N"), actionTaken = "Reported the account to X." };
         await HandlerAsync(SupportVerbs.RecordAction, action);
         await HandlerAsync(SupportVerbs.RecordAction, action);
 

@@ -38,21 +38,21 @@ public class ConversationReferenceRepositoryTests(AzuriteFixture azurite)
     {
         var repository = await NewRepositoryAsync();
         var aad = Guid.NewGuid().ToString();
-        var reference = Personal(aad, "29:1AbC-xyz/9?#", "a:1xyz;odd=@chars");
+        var reference = Personal(aad, "29:1AbC-xyz%9 é", "a:1xyz;odd=@chars");
 
         await repository.SaveAsync(reference);
 
         foreach (var found in new[]
         {
             await repository.FindPersonalChatAsync(aad),
-            await repository.FindByTeamsUserIdAsync("29:1AbC-xyz/9?#"),
+            await repository.FindByTeamsUserIdAsync("29:1AbC-xyz%9 é"),
             await repository.FindConversationAsync("a:1xyz;odd=@chars"),
         })
         {
             Assert.NotNull(found);
             Assert.Equal("a:1xyz;odd=@chars", found.Conversation?.Id);
             Assert.Equal(ServiceUrl, found.ServiceUrl);
-            Assert.Equal("29:1AbC-xyz/9?#", found.User?.Id);
+            Assert.Equal("29:1AbC-xyz%9 é", found.User?.Id);
             Assert.Equal("28:bot-app-id", found.Bot?.Id);
             Assert.Equal("tenant-1", found.Conversation?.TenantId);
         }
@@ -139,5 +139,51 @@ public class ConversationReferenceRepositoryTests(AzuriteFixture azurite)
 
         await Assert.ThrowsAsync<ArgumentException>(() => repository.SaveAsync(new ConversationReference { ServiceUrl = ServiceUrl }));
         await Assert.ThrowsAsync<ArgumentException>(() => repository.SaveAsync(new ConversationReference { Conversation = new ConversationAccount { Id = "a:1" } }));
+    }
+
+    public static TheoryData<string, Func<ConversationReference>> MalformedReferences => new()
+    {
+        { "conversation id with a slash", () => Personal(Guid.NewGuid().ToString(), "29:ok", "a:1/2") },
+        { "conversation id with a control character", () => Personal(Guid.NewGuid().ToString(), "29:ok", "a:1\u0007") },
+        { "conversation id of 100,000 characters", () => Personal(Guid.NewGuid().ToString(), "29:ok", "a:" + new string('x', 100_000)) },
+        { "user id with # and ?", () => Personal(Guid.NewGuid().ToString(), "29:a#b?c", "a:fine") },
+        { "user id with a backslash", () => Personal(Guid.NewGuid().ToString(), "29:a\\b", "a:fine") },
+        { "object id that is not a GUID", () => Personal("../../etc", "29:ok", "a:fine") },
+    };
+
+    [Theory]
+    [MemberData(nameof(MalformedReferences))]
+    public async Task A_reference_with_a_malformed_id_stores_no_row_at_all(string why, Func<ConversationReference> reference)
+    {
+        var storage = await azurite.CreateTablesAsync();
+        var repository = new ConversationReferenceRepository(storage, new FakeTimeProvider());
+
+        await Assert.ThrowsAsync<MalformedKeyException>(() => repository.SaveAsync(reference()));
+
+        Assert.False(await storage.GetTable(TableNames.ConversationReferences).QueryAsync<Azure.Data.Tables.TableEntity>().AnyAsync(), why);
+    }
+
+    [Fact]
+    public async Task A_reference_too_large_for_one_property_stores_no_row_at_all()
+    {
+        var storage = await azurite.CreateTablesAsync();
+        var repository = new ConversationReferenceRepository(storage, new FakeTimeProvider());
+        var reference = Personal(Guid.NewGuid().ToString(), "29:ok", "a:fine");
+        reference.User!.Name = new string('n', 40_000);
+
+        await Assert.ThrowsAsync<EntityTooLargeException>(() => repository.SaveAsync(reference));
+
+        Assert.False(await storage.GetTable(TableNames.ConversationReferences).QueryAsync<Azure.Data.Tables.TableEntity>().AnyAsync());
+    }
+
+    [Fact]
+    public async Task Looking_up_an_id_no_row_could_have_finds_nothing_without_asking_storage()
+    {
+        var repository = new ConversationReferenceRepository(await azurite.CreateTablesAsync(), new FakeTimeProvider());
+
+        Assert.Null(await repository.FindPersonalChatAsync("not-a-guid"));
+        Assert.Null(await repository.FindByTeamsUserIdAsync("29:" + new string('x', 5000)));
+        Assert.Null(await repository.FindConversationAsync("19:a/b"));
+        Assert.Null(await repository.FindMemberAsync("x#y"));
     }
 }

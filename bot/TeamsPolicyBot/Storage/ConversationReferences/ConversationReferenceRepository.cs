@@ -18,29 +18,41 @@ internal sealed class ConversationReferenceRepository(TableStorage storage, Time
             throw new ArgumentException("A conversation reference needs a conversation id and a serviceUrl.", nameof(reference));
         }
 
+        // Every row is built and checked (ids of the expected form, Table Storage's limits) before any
+        // call, so an activity with a malformed id stores nothing at all.
+        var entities = Rows(reference, KeyFormats.TeamsId(conversationId, "conversation id"))
+            .Select(row => TableLimits.Entity(ToEntity(row.Partition, row.RowKey, row.Reference), table.Name))
+            .ToList();
+
         // Independent upserts, not a batch: they live in different partitions, so they go out together
         // (every inbound activity waits on them). Each is idempotent, so a partial save is repaired by
         // the next activity from that conversation.
-        await Task.WhenAll(Rows(reference, conversationId).Select(row =>
-            table.UpsertEntityAsync(ToEntity(row.Partition, row.RowKey, row.Reference), TableUpdateMode.Replace, cancellationToken))).ConfigureAwait(false);
+        await Task.WhenAll(entities.Select(entity =>
+            table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken))).ConfigureAwait(false);
     }
 
     public Task<ConversationReference?> FindPersonalChatAsync(string aadObjectId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(aadObjectId);
-        return FindAsync(ConversationReferenceKeys.ByAadObjectId, ConversationReferenceKeys.AadRowKey(aadObjectId), cancellationToken);
+        return KeyFormats.IsObjectId(aadObjectId)
+            ? FindAsync(ConversationReferenceKeys.ByAadObjectId, ConversationReferenceKeys.AadRowKey(aadObjectId), cancellationToken)
+            : Task.FromResult<ConversationReference?>(null);
     }
 
     public Task<ConversationReference?> FindByTeamsUserIdAsync(string teamsUserId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(teamsUserId);
-        return FindAsync(ConversationReferenceKeys.ByTeamsUserId, ConversationReferenceKeys.TeamsUserRowKey(teamsUserId), cancellationToken);
+        return KeyFormats.IsTeamsId(teamsUserId)
+            ? FindAsync(ConversationReferenceKeys.ByTeamsUserId, ConversationReferenceKeys.TeamsUserRowKey(teamsUserId), cancellationToken)
+            : Task.FromResult<ConversationReference?>(null);
     }
 
     public Task<ConversationReference?> FindConversationAsync(string conversationId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(conversationId);
-        return FindAsync(ConversationReferenceKeys.ByConversationId, ConversationReferenceKeys.ConversationRowKey(conversationId), cancellationToken);
+        return KeyFormats.IsTeamsId(conversationId)
+            ? FindAsync(ConversationReferenceKeys.ByConversationId, ConversationReferenceKeys.ConversationRowKey(conversationId), cancellationToken)
+            : Task.FromResult<ConversationReference?>(null);
     }
 
     public Task SaveMemberAsync(KnownMember member, CancellationToken cancellationToken = default)
@@ -52,7 +64,7 @@ internal sealed class ConversationReferenceRepository(TableStorage storage, Time
         var entity = new MemberEntity
         {
             PartitionKey = ConversationReferenceKeys.MemberByAadObjectId,
-            RowKey = ConversationReferenceKeys.AadRowKey(member.AadObjectId),
+            RowKey = ConversationReferenceKeys.AadRowKey(KeyFormats.ObjectId(member.AadObjectId)),
             AadObjectId = member.AadObjectId,
             TeamsUserId = member.TeamsUserId,
             ServiceUrl = member.ServiceUrl,
@@ -61,12 +73,18 @@ internal sealed class ConversationReferenceRepository(TableStorage storage, Time
             Email = member.Email,
             SavedAt = time.GetUtcNow(),
         };
-        return table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+        KeyFormats.TeamsId(member.TeamsUserId, "Teams user id");
+        return table.UpsertEntityAsync(TableLimits.Entity(entity, table.Name), TableUpdateMode.Replace, cancellationToken);
     }
 
     public async Task<KnownMember?> FindMemberAsync(string aadObjectId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(aadObjectId);
+        if (!KeyFormats.IsObjectId(aadObjectId))
+        {
+            return null;
+        }
+
         var found = await table.GetEntityIfExistsAsync<MemberEntity>(ConversationReferenceKeys.MemberByAadObjectId, ConversationReferenceKeys.AadRowKey(aadObjectId), cancellationToken: cancellationToken).ConfigureAwait(false);
         return found.HasValue && found.Value is { } member ? new KnownMember(member.AadObjectId, member.TeamsUserId, member.ServiceUrl, member.TenantId, member.Name, member.Email) : null;
     }
@@ -79,12 +97,12 @@ internal sealed class ConversationReferenceRepository(TableStorage storage, Time
         {
             if (!string.IsNullOrEmpty(reference.User?.AadObjectId))
             {
-                yield return (ConversationReferenceKeys.ByAadObjectId, ConversationReferenceKeys.AadRowKey(reference.User.AadObjectId), reference);
+                yield return (ConversationReferenceKeys.ByAadObjectId, ConversationReferenceKeys.AadRowKey(KeyFormats.ObjectId(reference.User.AadObjectId)), reference);
             }
 
             if (!string.IsNullOrEmpty(reference.User?.Id))
             {
-                yield return (ConversationReferenceKeys.ByTeamsUserId, ConversationReferenceKeys.TeamsUserRowKey(reference.User.Id), reference);
+                yield return (ConversationReferenceKeys.ByTeamsUserId, ConversationReferenceKeys.TeamsUserRowKey(KeyFormats.TeamsId(reference.User.Id, "Teams user id")), reference);
             }
         }
 
@@ -114,6 +132,11 @@ internal sealed class ConversationReferenceRepository(TableStorage storage, Time
 
     private async Task<ConversationReference?> FindAsync(string partition, string rowKey, CancellationToken cancellationToken)
     {
+        if (!TableLimits.IsKey(rowKey))
+        {
+            return null;
+        }
+
         var found = await table.GetEntityIfExistsAsync<ConversationReferenceEntity>(partition, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
         return found.HasValue ? BotJson.Deserialize<ConversationReference>(found.Value!.Reference) : null;
     }

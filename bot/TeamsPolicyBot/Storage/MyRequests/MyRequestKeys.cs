@@ -11,7 +11,8 @@ namespace TeamsPolicyBot.Storage.MyRequests;
 /// </summary>
 internal static class MyRequestKeys
 {
-    public static string Partition(string requesterAadObjectId) => TableKey.EncodeObjectId(requesterAadObjectId);
+    /// <summary>The person's partition; <see cref="MalformedKeyException"/> when the id is not an Entra object id.</summary>
+    public static string Partition(string requesterAadObjectId) => TableKey.Encode(KeyFormats.ObjectId(requesterAadObjectId));
 
     public static string Row(DateTimeOffset createdAt, string reference)
     {

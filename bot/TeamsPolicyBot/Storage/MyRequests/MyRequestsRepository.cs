@@ -21,13 +21,18 @@ internal sealed class MyRequestsRepository(TableStorage storage) : IMyRequests
             [nameof(MyRequestItem.CreatedAt)] = item.CreatedAt,
             [nameof(MyRequestItem.UpdatedAt)] = item.UpdatedAt,
         };
-        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        await table.UpsertEntityAsync(TableLimits.Entity(entity, table.Name), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<MyRequestItem>> ListAsync(string requesterAadObjectId, int max = 50, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(requesterAadObjectId);
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        if (!KeyFormats.IsObjectId(requesterAadObjectId))
+        {
+            return [];
+        }
+
         var partition = MyRequestKeys.Partition(requesterAadObjectId);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
         var items = new List<MyRequestItem>(Math.Min(max, 100));

@@ -15,7 +15,7 @@ internal sealed class OfficialAccountRepository(TableStorage storage) : IOfficia
         var account = OfficialAccount.FromApprovedRequest(request);
         try
         {
-            await table.AddEntityAsync(ToEntity(account), cancellationToken).ConfigureAwait(false);
+            await table.AddEntityAsync(TableLimits.Entity(ToEntity(account), table.Name), cancellationToken).ConfigureAwait(false);
             return account;
         }
         catch (RequestFailedException ex) when (ex.Status == 409)

@@ -57,7 +57,7 @@ internal sealed class ReminderStore(TableStorage storage, TimeProvider time)
     {
         try
         {
-            var response = await table.UpdateEntityAsync(record, record.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            var response = await table.UpdateEntityAsync(TableLimits.Entity(record, table.Name), record.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             record.ETag = response.Headers.ETag ?? record.ETag;
             return record;
         }
@@ -82,7 +82,7 @@ internal sealed class ReminderStore(TableStorage storage, TimeProvider time)
     {
         try
         {
-            await table.AddEntityAsync(record, cancellationToken).ConfigureAwait(false);
+            await table.AddEntityAsync(TableLimits.Entity(record, table.Name), cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.Conflict)

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -26,14 +27,14 @@ public sealed class BotFrameworkTokenValidatorTests : IAsyncLifetime
         await issuer.DisposeAsync();
     }
 
-    private BotFrameworkTokenValidator CreateValidator(string? appId = FakeBotConnectorIssuer.AppId)
+    private BotFrameworkTokenValidator CreateValidator(string? appId = FakeBotConnectorIssuer.AppId, string? metadataUrl = null)
     {
         var options = Options.Create(new BotFrameworkOptions
         {
             MicrosoftAppId = appId,
             MicrosoftAppPassword = "secret",
             MicrosoftAppTenantId = "tenant",
-            BotOpenIdMetadata = issuer.MetadataUrl,
+            BotOpenIdMetadata = metadataUrl ?? issuer.MetadataUrl,
         });
         var keys = new SigningKeyCache(services.GetRequiredService<IHttpClientFactory>(), options, time, NullLogger<SigningKeyCache>.Instance);
         return new BotFrameworkTokenValidator(keys, options);
@@ -75,7 +76,23 @@ public sealed class BotFrameworkTokenValidatorTests : IAsyncLifetime
         { "no serviceurl claim", i => i.CreateToken(serviceUrl: null), "serviceurl" },
         { "unknown key", i => i.CreateToken(kid: "key-9", signWith: RSA.Create(2048)), "unknown signing key" },
         { "not a JWT", _ => "not-a-token", "malformed" },
+        { "three parts that are not JSON", _ => "bm90LWpzb24.bm90LWpzb24.c2ln", "malformed" },
+        { "no key id", i => StripKeyId(i.CreateToken()), "names no signing key" },
+        { "no expiry", i => i.CreateToken(withoutExpiry: true), "NoExpiration" },
+        { "RSA-PSS algorithm", i => i.CreateToken(algorithm: SecurityAlgorithms.RsaSsaPssSha256), "algorithm 'PS256'" },
+        { "signature stripped", i => string.Join('.', i.CreateToken().Split('.')[..2]) + ".", "Signature" },
+        { "serviceurl claim not a string", i => i.CreateToken(serviceUrl: null, extraClaims: new Dictionary<string, object> { ["serviceurl"] = 42 }), "serviceurl" },
     };
+
+    /// <summary>The same token with <c>kid</c> removed from its header (its signature no longer matters: the check comes first).</summary>
+    private static string StripKeyId(string token)
+    {
+        var parts = token.Split('.');
+        var header = JsonNode.Parse(Base64UrlEncoder.Decode(parts[0]))!.AsObject();
+        header.Remove("kid");
+        parts[0] = Base64UrlEncoder.Encode(header.ToJsonString());
+        return string.Join('.', parts);
+    }
 
     [Theory]
     [MemberData(nameof(ForgedTokens))]
@@ -85,6 +102,53 @@ public sealed class BotFrameworkTokenValidatorTests : IAsyncLifetime
 
         Assert.False(result.IsAuthenticated, why);
         Assert.Contains(expectedReason, result.FailureReason, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    public async Task An_activity_without_a_channel_is_rejected(string? channelId)
+    {
+        var result = await Authenticate(CreateValidator(), "Bearer " + issuer.CreateToken(), channelId: channelId!);
+
+        Assert.Contains("not endorsed", result.FailureReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_activity_without_a_service_url_is_rejected()
+    {
+        var result = await Authenticate(CreateValidator(), "Bearer " + issuer.CreateToken(), serviceUrl: null!);
+
+        Assert.Contains("serviceurl", result.FailureReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Signing_keys_that_cannot_be_fetched_make_the_answer_unavailable_not_a_refusal()
+    {
+        var unreachable = $"http://127.0.0.1:{Support.FreePort.Next()}/.well-known/openidconfiguration";
+
+        var result = await Authenticate(CreateValidator(metadataUrl: unreachable), "Bearer " + issuer.CreateToken());
+
+        Assert.False(result.IsAuthenticated);
+        Assert.True(result.IsUnavailable, result.FailureReason);
+    }
+
+    [Fact]
+    public async Task A_metadata_document_without_a_key_set_makes_the_answer_unavailable()
+    {
+        var noJwks = new Uri(new Uri(issuer.MetadataUrl), "/keys").ToString();
+
+        var result = await Authenticate(CreateValidator(metadataUrl: noJwks), "Bearer " + issuer.CreateToken());
+
+        Assert.True(result.IsUnavailable, result.FailureReason);
+    }
+
+    [Fact]
+    public async Task Refusals_are_never_unavailable()
+    {
+        var result = await Authenticate(CreateValidator(), "Bearer " + issuer.CreateToken(audience: "another-bot"));
+
+        Assert.False(result.IsUnavailable);
     }
 
     [Fact]

@@ -54,9 +54,11 @@ public sealed class FakeBotConnectorIssuer : IAsyncDisposable
         DateTime? notBefore = null,
         DateTime? expires = null,
         string algorithm = SecurityAlgorithms.RsaSha256,
-        RSA? signWith = null)
+        RSA? signWith = null,
+        IDictionary<string, object>? extraClaims = null,
+        bool withoutExpiry = false)
     {
-        var claims = new Dictionary<string, object>();
+        var claims = new Dictionary<string, object>(extraClaims ?? new Dictionary<string, object>());
         if (serviceUrl is not null)
         {
             claims["serviceurl"] = serviceUrl;
@@ -69,11 +71,11 @@ public sealed class FakeBotConnectorIssuer : IAsyncDisposable
             Audience = audience,
             NotBefore = notBefore ?? now.AddMinutes(-1),
             IssuedAt = notBefore ?? now.AddMinutes(-1),
-            Expires = expires ?? now.AddMinutes(30),
+            Expires = withoutExpiry ? null : expires ?? now.AddMinutes(30),
             Claims = claims,
             SigningCredentials = new SigningCredentials(new RsaSecurityKey(signWith ?? keys[kid].Rsa) { KeyId = kid }, algorithm),
         };
-        return new JsonWebTokenHandler().CreateToken(descriptor);
+        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = !withoutExpiry }.CreateToken(descriptor);
     }
 
     /// <summary>A token whose header says <c>alg: none</c> and that carries no signature at all.</summary>

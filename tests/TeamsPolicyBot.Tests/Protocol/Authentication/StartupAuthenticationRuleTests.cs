@@ -10,8 +10,10 @@ namespace TeamsPolicyBot.Tests.Protocol.Authentication;
 public sealed class StartupAuthenticationRuleTests
 {
     private const string AppId = "6a1c3e0e-6f2b-4a5e-9d7c-2b8f0e1a4c3d";
+    private const string TenantId = "b5c2e8a4-0000-4000-8000-000000000000";
 
-    private static async Task StartAsync(string environment, string? appId, string? password = "secret", string? tenant = "tenant", string? appType = null)
+    private static async Task StartAsync(
+        string environment, string? appId, string? password = "secret", string? tenant = TenantId, string? appType = null, string[]? allowedTenants = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.WebHost.UseTestServer();
@@ -19,6 +21,12 @@ public sealed class StartupAuthenticationRuleTests
         builder.Configuration["MicrosoftAppId"] = appId;
         builder.Configuration["MicrosoftAppPassword"] = password;
         builder.Configuration["MicrosoftAppTenantId"] = tenant;
+        allowedTenants ??= [];
+        for (var i = 0; i < allowedTenants.Length; i++)
+        {
+            builder.Configuration[$"Bot:AllowedTenantIds:{i}"] = allowedTenants[i];
+        }
+
         builder.Services.AddBotProtocol(builder.Configuration);
         await using var app = builder.Build();
         await app.StartAsync();
@@ -43,7 +51,7 @@ public sealed class StartupAuthenticationRuleTests
     }
 
     [Theory]
-    [InlineData(null, "tenant", "MicrosoftAppPassword")]
+    [InlineData(null, TenantId, "MicrosoftAppPassword")]
     [InlineData("secret", null, "MicrosoftAppTenantId")]
     public async Task An_app_id_without_its_secret_or_tenant_stops_start_up(string? password, string? tenant, string missing)
     {
@@ -85,5 +93,29 @@ public sealed class StartupAuthenticationRuleTests
 
         Assert.Contains($"MicrosoftAppType '{appType}' is not supported", error.Message, StringComparison.Ordinal);
         Assert.Contains("UserAssignedMSI", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_tenant_given_as_a_domain_name_stops_start_up_because_the_tenant_gate_compares_ids()
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync("Production", AppId, tenant: "contoso.onmicrosoft.com"));
+
+        Assert.Contains("MicrosoftAppTenantId must be the tenant id", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_allowed_tenant_that_is_not_a_tenant_id_stops_start_up_naming_its_key()
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() =>
+            StartAsync("Production", AppId, allowedTenants: ["c6d3f9b5-1111-4111-8111-111111111111", "fabrikam.com"]));
+
+        Assert.Contains("Bot:AllowedTenantIds:1", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("AllowedTenantIds:0", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Allowed_tenant_ids_start_up()
+    {
+        await StartAsync("Production", AppId, allowedTenants: ["c6d3f9b5-1111-4111-8111-111111111111"]);
     }
 }

@@ -17,6 +17,10 @@ namespace TeamsPolicyBot.Tests.Protocol.Hosting;
 /// <summary>The HTTP edge, with real token validation against a fake connector issuer.</summary>
 public sealed class BotEndpointTests : IAsyncLifetime
 {
+    private const string BotTenant = "b5c2e8a4-0000-4000-8000-000000000000";
+    private const string SisterTenant = "c6d3f9b5-1111-4111-8111-111111111111";
+    private const string OtherTenant = "d7e4a0c6-2222-4222-8222-222222222222";
+
     private readonly Mock<IActivityHandler> handler = new();
     private FakeBotConnectorIssuer issuer = null!;
     private WebApplication app = null!;
@@ -29,7 +33,8 @@ public sealed class BotEndpointTests : IAsyncLifetime
         builder.WebHost.UseTestServer();
         builder.Configuration["MicrosoftAppId"] = FakeBotConnectorIssuer.AppId;
         builder.Configuration["MicrosoftAppPassword"] = "secret";
-        builder.Configuration["MicrosoftAppTenantId"] = "b5c2e8a4-0000-4000-8000-000000000000";
+        builder.Configuration["MicrosoftAppTenantId"] = BotTenant;
+        builder.Configuration["Bot:AllowedTenantIds:0"] = SisterTenant;
         builder.Configuration["BotOpenIdMetadata"] = issuer.MetadataUrl;
         builder.Services.AddBotProtocol(builder.Configuration);
         builder.Services.AddSingleton(handler.Object);
@@ -46,7 +51,7 @@ public sealed class BotEndpointTests : IAsyncLifetime
         await issuer.DisposeAsync();
     }
 
-    private static string ActivityJson(string type, string? name = null) => JsonSerializer.Serialize(new
+    private static string ActivityJson(string type, string? name = null, string tenant = BotTenant) => JsonSerializer.Serialize(new
     {
         type,
         name,
@@ -55,7 +60,8 @@ public sealed class BotEndpointTests : IAsyncLifetime
         serviceUrl = FakeBotConnectorIssuer.ServiceUrl,
         from = new { id = "29:user" },
         recipient = new { id = "28:bot" },
-        conversation = new { id = "a:personal", conversationType = "personal" },
+        conversation = new { id = "a:personal", conversationType = "personal", tenantId = tenant },
+        channelData = new { tenant = new { id = tenant } },
         value = name is null ? null : new { action = new { type = "Action.Execute", verb = "approve" } },
     });
 
@@ -111,6 +117,8 @@ public sealed class BotEndpointTests : IAsyncLifetime
     [InlineData("this is not json", "not a JSON activity")]
     [InlineData("""{"text":"no type"}""", "has no type")]
     [InlineData("[1,2,3]", "not a JSON activity")]
+    [InlineData("""{"type":"message","text":"no conversation"}""", "has no conversation")]
+    [InlineData("""{"type":"message","conversation":{"id":" "}}""", "has no conversation")]
     public async Task A_body_that_is_not_an_activity_is_400_with_a_short_reason(string body, string reason)
     {
         var response = await Post(body, issuer.CreateToken());
@@ -136,5 +144,64 @@ public sealed class BotEndpointTests : IAsyncLifetime
         var response = await client.GetAsync(new Uri("/api/messages", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(BotTenant)]
+    [InlineData(SisterTenant)]
+    [InlineData("B5C2E8A4-0000-4000-8000-000000000000")]
+    public async Task The_bots_own_tenant_and_the_allowed_ones_pass_the_tenant_gate(string tenant)
+    {
+        var response = await Post(ActivityJson("message", tenant: tenant), issuer.CreateToken());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        handler.Verify(h => h.HandleAsync(It.IsAny<ITurnContext>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    public static TheoryData<string, string> OtherTenants => new()
+    {
+        { "another tenant", ActivityJson("message", tenant: OtherTenant) },
+        { "another tenant's invoke", ActivityJson("invoke", "adaptiveCard/action", tenant: OtherTenant) },
+        { "no tenant at all", ActivityJson("message").Replace($",\"tenantId\":\"{BotTenant}\"", "", StringComparison.Ordinal).Replace($",\"channelData\":{{\"tenant\":{{\"id\":\"{BotTenant}\"}}}}", "", StringComparison.Ordinal) },
+        { "channel data names another tenant", ActivityJson("message").Replace($"\"tenant\":{{\"id\":\"{BotTenant}\"}}", $"\"tenant\":{{\"id\":\"{OtherTenant}\"}}", StringComparison.Ordinal) },
+        { "conversation names another tenant", ActivityJson("message").Replace($"\"tenantId\":\"{BotTenant}\"", $"\"tenantId\":\"{OtherTenant}\"", StringComparison.Ordinal) },
+        { "tenant of the wrong type", ActivityJson("message").Replace($"\"tenant\":{{\"id\":\"{BotTenant}\"}}", "\"tenant\":[1,2]", StringComparison.Ordinal) },
+        { "tenant id that is not a GUID", ActivityJson("message", tenant: "contoso.onmicrosoft.com") },
+    };
+
+    [Theory]
+    [MemberData(nameof(OtherTenants))]
+    public async Task An_activity_from_a_tenant_the_bot_does_not_serve_is_403_and_never_handled(string why, string body)
+    {
+        var response = await Post(body, issuer.CreateToken());
+
+        Assert.True(response.StatusCode == HttpStatusCode.Forbidden, why);
+        handler.Verify(h => h.HandleAsync(It.IsAny<ITurnContext>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task When_the_signing_keys_cannot_be_fetched_the_answer_is_503_so_Teams_retries()
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
+        builder.WebHost.UseTestServer();
+        builder.Configuration["MicrosoftAppId"] = FakeBotConnectorIssuer.AppId;
+        builder.Configuration["MicrosoftAppPassword"] = "secret";
+        builder.Configuration["MicrosoftAppTenantId"] = BotTenant;
+        // A 404 is not retried by the resilience handler, so the failed fetch is quick.
+        builder.Configuration["BotOpenIdMetadata"] = new Uri(new Uri(issuer.MetadataUrl), "/no-metadata-here").ToString();
+        builder.Services.AddBotProtocol(builder.Configuration);
+        builder.Services.AddSingleton(handler.Object);
+        await using var cold = builder.Build();
+        cold.MapBotEndpoint();
+        await cold.StartAsync();
+        using var coldClient = cold.GetTestClient();
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new StringContent(ActivityJson("message"), Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", issuer.CreateToken());
+        using var signed = await coldClient.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, signed.StatusCode);
+        Assert.NotNull(signed.Headers.RetryAfter);
+        handler.Verify(h => h.HandleAsync(It.IsAny<ITurnContext>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 }
