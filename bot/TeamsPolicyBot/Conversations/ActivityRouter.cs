@@ -23,6 +23,9 @@ internal sealed partial class ActivityRouter(
         .SelectMany(handler => handler.Verbs.Select(verb => KeyValuePair.Create(verb, handler)))
         .ToDictionary(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Every verb this router answers: the card actions' and the commands' (each needs a rule in <see cref="VerbVisibility"/>).</summary>
+    public IReadOnlyCollection<string> Verbs => [.. cardActions.Keys, .. commands.Select(command => command.Verb)];
+
     public async Task<InvokeResponse?> HandleAsync(ITurnContext turn, CancellationToken cancellationToken)
     {
         var activity = turn.Activity;
