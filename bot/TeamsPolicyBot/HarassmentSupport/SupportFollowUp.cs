@@ -151,7 +151,7 @@ internal sealed partial class SupportFollowUp(
     }
 
     /// <summary>
-    /// Replaces every case card <paramref name="handlerAadObjectId"/> was sent (as far as their deliveries were recorded) with one
+    /// Replaces every case card and relayed reply <paramref name="handlerAadObjectId"/> was sent (as far as their deliveries were recorded) with one
     /// without the details, once they handed the case over; nothing while the case is theirs. Once per card and hand-over.
     /// </summary>
     public async Task ReplaceHandedAwayCaseCardsAsync(SupportReferral referral, string handlerAadObjectId, CancellationToken cancellationToken)
@@ -169,15 +169,19 @@ internal sealed partial class SupportFollowUp(
         }
     }
 
-    /// <summary>Relays <paramref name="message"/> to the other side: the person, or the case handler who took the case. Once per message.</summary>
+    /// <summary>
+    /// Relays <paramref name="message"/> to the other side: the person, or the case handler who took the case. Once per message.
+    /// A reply to the case handler is kept track of like their case cards, so a hand-over replaces it too.
+    /// </summary>
     public Task<PersonReach> MessagedAsync(SupportReferral referral, CaseMessage message, CancellationToken cancellationToken)
     {
         var to = message.FromHandler ? referral.Person.AadObjectId : referral.Handler!.By.AadObjectId;
+        var correlation = message.FromHandler ? null : CaseCardCorrelation(referral, to);
         var activity = Activity.CreateMessage(attachments: cards.Message(referral, message));
         activity.Summary = message.FromHandler
             ? $"A message about your support request {referral.Reference}"
             : $"A reply on support case {referral.Reference}";
-        return messenger.SendToPersonAsync(to, activity, correlation: null, cancellationToken, StepKey(referral, Invariant($"message/{message.Number}")));
+        return messenger.SendToPersonAsync(to, activity, correlation, cancellationToken, StepKey(referral, Invariant($"message/{message.Number}")));
     }
 
     public async Task ActionRecordedAsync(SupportReferral referral, CaseAction action, CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using TeamsPolicyBot.AccountRequests;
 using TeamsPolicyBot.Conversations;
 using TeamsPolicyBot.HarassmentSupport;
@@ -69,6 +71,40 @@ public sealed class WhoSeesWhatRegressionTests(AzuriteFixture azurite) : WhoSees
         // The case handler who has the case still gets their case card back with the problem on it.
         Assert.True(IsCard(ownersOwn));
         Assert.Contains("afternoons", Text(ownersOwn), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task After_a_hand_over_the_previous_case_handlers_case_card_and_relayed_replies_are_replaced_without_the_details()
+    {
+        // Every message the bot sends gets its own id, so each card the case handler was sent can be told apart.
+        await StartAsync(map: endpoints => endpoints.MapPost("/v3/conversations/{conversation}/activities", () => Results.Json(new { id = Guid.NewGuid().ToString("N") })));
+        var numbers = Service<IReferenceNumbers>();
+        var referral = SupportReferral.Request(
+            await numbers.NextAsync("HSR"),
+            new Actor(Starter.AadId, Starter.Name),
+            SupportValidator.Validate(SupportSamples.Form(), TeamsPolicyBot.Cards.CardDates.UkDay(DateTimeOffset.UtcNow)).Value!,
+            new ReferralManager(Manager.AadId, Manager.Name, null, TypedByPerson: false),
+            DateTimeOffset.UtcNow,
+            Guid.NewGuid().ToString());
+        await Service<ISupportReferrals>().SubmitAsync(referral.SubmissionId!, _ => Task.FromResult(referral));
+        const string OwnerChat = "/v3/conversations/a%3Aowner/activities";
+
+        await ClickAsync(Owner with { InChannel = true }, SupportVerbs.Take, new { reference = referral.Reference });
+        await ClickAsync(Starter, SupportVerbs.Reply, new { reference = referral.Reference, message = "They found my home street again.", draftId = "reply-1" });
+        await harness.WaitForCallsAsync("POST", OwnerChat, 3);
+        await WorkflowHarness.WaitUntilAsync(async () => (await Service<ISupportReferrals>().GetAsync(referral.Reference))!.Record.CaseCards.Count == 2);
+        var handOver = await ClickAsync(Owner, SupportVerbs.HandOver, new { reference = referral.Reference, handOverTo = OtherHandler.AadId, handOverNote = "She prefers afternoons", draftId = "card-1" });
+
+        var replaced = await harness.WaitForCallsAsync("PUT", OwnerChat + "/", 2);
+        Assert.Equal(2, replaced.Select(put => put.PathAndQuery).Distinct().Count());
+        foreach (var card in replaced.Select(put => put.Body).Append(Text(handOver)))
+        {
+            Assert.Contains("over to Riley Brooks", card, StringComparison.Ordinal);
+            foreach (var secret in new[] { "home street", "afternoons", "Priya", "Alex Chen", "angry_reader" })
+            {
+                Assert.DoesNotContain(secret, card, StringComparison.OrdinalIgnoreCase);
+            }
+        }
     }
 
     [Fact]

@@ -68,9 +68,10 @@ public abstract class WhoSeesWhatTestBase(AzuriteFixture azurite) : IAsyncDispos
         GC.SuppressFinalize(this);
     }
 
-    private protected async Task StartAsync()
+    /// <param name="map">Extra connector endpoints, as <see cref="WorkflowHarness.StartAsync"/> takes them.</param>
+    private protected async Task StartAsync(Action<Microsoft.AspNetCore.Routing.IEndpointRouteBuilder>? map = null)
     {
-        harness = await WorkflowHarness.StartAsync(azurite, settings: settings =>
+        harness = await WorkflowHarness.StartAsync(azurite, map, settings: settings =>
         {
             settings["Support:CaseHandlerIds:0"] = OwnerAadId;
             settings["Support:CaseHandlerIds:1"] = OtherHandlerAadId;
