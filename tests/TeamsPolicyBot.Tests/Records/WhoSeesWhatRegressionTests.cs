@@ -6,11 +6,8 @@ using TeamsPolicyBot.HarassmentSupport;
 using TeamsPolicyBot.Incidents;
 using TeamsPolicyBot.Records;
 using TeamsPolicyBot.Storage.AccountRequests;
-using TeamsPolicyBot.Storage.Counters;
 using TeamsPolicyBot.Storage.HarassmentSupport;
 using TeamsPolicyBot.Storage.Incidents;
-using TeamsPolicyBot.Tests.HarassmentSupport;
-using TeamsPolicyBot.Tests.Incidents;
 using TeamsPolicyBot.Tests.Support;
 
 namespace TeamsPolicyBot.Tests.Records;
@@ -78,15 +75,7 @@ public sealed class WhoSeesWhatRegressionTests(AzuriteFixture azurite) : WhoSees
     {
         // Every message the bot sends gets its own id, so each card the case handler was sent can be told apart.
         await StartAsync(map: endpoints => endpoints.MapPost("/v3/conversations/{conversation}/activities", () => Results.Json(new { id = Guid.NewGuid().ToString("N") })));
-        var numbers = Service<IReferenceNumbers>();
-        var referral = SupportReferral.Request(
-            await numbers.NextAsync("HSR"),
-            new Actor(Starter.AadId, Starter.Name),
-            SupportValidator.Validate(SupportSamples.Form(), TeamsPolicyBot.Cards.CardDates.UkDay(DateTimeOffset.UtcNow)).Value!,
-            new ReferralManager(Manager.AadId, Manager.Name, null, TypedByPerson: false),
-            DateTimeOffset.UtcNow,
-            Guid.NewGuid().ToString());
-        await Service<ISupportReferrals>().SubmitAsync(referral.SubmissionId!, _ => Task.FromResult(referral));
+        var referral = await NewReferralAsync(Starter);
         const string OwnerChat = "/v3/conversations/a%3Aowner/activities";
 
         await ClickAsync(Owner with { InChannel = true }, SupportVerbs.Take, new { reference = referral.Reference });
@@ -154,15 +143,7 @@ public sealed class WhoSeesWhatRegressionTests(AzuriteFixture azurite) : WhoSees
     public async Task A_case_handler_cannot_take_a_referral_they_asked_for_themselves_nor_see_take_case_on_it()
     {
         await StartAsync();
-        var numbers = Service<IReferenceNumbers>();
-        var theirOwn = SupportReferral.Request(
-            await numbers.NextAsync("HSR"),
-            new Actor(OtherHandler.AadId, OtherHandler.Name),
-            SupportValidator.Validate(SupportSamples.Form(), TeamsPolicyBot.Cards.CardDates.UkDay(DateTimeOffset.UtcNow)).Value!,
-            new ReferralManager(Manager.AadId, Manager.Name, null, TypedByPerson: false),
-            DateTimeOffset.UtcNow,
-            Guid.NewGuid().ToString());
-        await Service<ISupportReferrals>().SubmitAsync(theirOwn.SubmissionId!, _ => Task.FromResult(theirOwn));
+        var theirOwn = await NewReferralAsync(OtherHandler);
 
         var refresh = Text(await ClickAsync(OtherHandler, SupportVerbs.Refresh, new { reference = theirOwn.Reference }));
         var take = Text(await ClickAsync(OtherHandler, SupportVerbs.Take, new { reference = theirOwn.Reference }));
@@ -178,14 +159,7 @@ public sealed class WhoSeesWhatRegressionTests(AzuriteFixture azurite) : WhoSees
     public async Task An_approver_may_take_an_incident_they_reported_but_not_resolve_it()
     {
         await StartAsync();
-        var numbers = Service<IReferenceNumbers>();
-        var theirOwn = Incident.Report(
-            await numbers.NextAsync("INC"),
-            new Actor(Approver.AadId, Approver.Name),
-            IncidentValidator.Validate(IncidentSamples.Form(), TeamsPolicyBot.Cards.CardDates.UkDay(DateTimeOffset.UtcNow)).Value!,
-            DateTimeOffset.UtcNow,
-            Guid.NewGuid().ToString());
-        await Service<IIncidents>().SubmitAsync(theirOwn.SubmissionId!, _ => Task.FromResult(theirOwn));
+        var theirOwn = await NewIncidentAsync(Approver);
 
         var take = await ClickAsync(Approver, IncidentVerbs.Take, new { reference = theirOwn.Reference });
         var resolve = await ClickAsync(Approver, IncidentVerbs.Resolve, new { reference = theirOwn.Reference, outcome = "noAction" });

@@ -98,26 +98,36 @@ public abstract class WhoSeesWhatTestBase(AzuriteFixture azurite) : IAsyncDispos
         var request = AccountRequest.Submit(await numbers.NextAsync("SMA"), requester, AccountRequestSamples.Details(), at, Guid.NewGuid().ToString());
         request = (await Service<IAccountRequests>().SubmitAsync(request.SubmissionId!, _ => Task.FromResult(request))).Record;
 
-        var reporter = new Actor(Starter.AadId, Starter.Name);
         var approver = new Actor(Approver.AadId, Approver.Name);
-        var incident = Incident.Report(await numbers.NextAsync("INC"), reporter, IncidentValidator.Validate(IncidentSamples.Form(), CardDatesToday()).Value!, at, Guid.NewGuid().ToString());
-        incident = incident.Ask(approver, "Which account posted it?", at).Next!.Escalate(approver, at).Next!;
-        incident = (await Service<IIncidents>().SubmitAsync(incident.SubmissionId!, _ => Task.FromResult(incident))).Record;
+        var incident = await NewIncidentAsync(Starter, reported => reported.Ask(approver, "Which account posted it?", at).Next!.Escalate(approver, at).Next!);
 
         var owner = new Actor(Owner.AadId, Owner.Name);
-        var referral = SupportReferral.Request(
-            await numbers.NextAsync("HSR"),
-            reporter,
-            SupportValidator.Validate(SupportSamples.Form(), CardDatesToday()).Value!,
-            new ReferralManager(Manager.AadId, Manager.Name, "alex.chen@lshtm.ac.uk", TypedByPerson: false),
-            at,
-            Guid.NewGuid().ToString());
-        referral = referral.Take(owner, at).Next!.Message(owner, "How can I help? I have read what you sent.", at).Next!;
-        referral = (await Service<ISupportReferrals>().SubmitAsync(referral.SubmissionId!, _ => Task.FromResult(referral))).Record;
+        var referral = await NewReferralAsync(Starter, requested => requested.Take(owner, at).Next!.Message(owner, "How can I help? I have read what you sent.", at).Next!);
         return new Records(request, incident, referral);
     }
 
-    private static DateOnly CardDatesToday() => TeamsPolicyBot.Cards.CardDates.UkDay(DateTimeOffset.UtcNow);
+    /// <summary>An incident <paramref name="reporter"/> reported, with what <paramref name="then"/> did to it, stored.</summary>
+    private protected async Task<Incident> NewIncidentAsync(Person reporter, Func<Incident, Incident>? then = null)
+    {
+        var details = IncidentValidator.Validate(IncidentSamples.Form(), TeamsPolicyBot.Cards.CardDates.UkDay(DateTimeOffset.UtcNow)).Value!;
+        var reported = Incident.Report(await Service<IReferenceNumbers>().NextAsync("INC"), new Actor(reporter.AadId, reporter.Name), details, DateTimeOffset.UtcNow, Guid.NewGuid().ToString());
+        var incident = then?.Invoke(reported) ?? reported;
+        return (await Service<IIncidents>().SubmitAsync(incident.SubmissionId!, _ => Task.FromResult(incident))).Record;
+    }
+
+    /// <summary>A referral <paramref name="asking"/> asked for (their manager <see cref="Manager"/>), with what <paramref name="then"/> did to it, stored.</summary>
+    private protected async Task<SupportReferral> NewReferralAsync(Person asking, Func<SupportReferral, SupportReferral>? then = null)
+    {
+        var requested = SupportReferral.Request(
+            await Service<IReferenceNumbers>().NextAsync("HSR"),
+            new Actor(asking.AadId, asking.Name),
+            SupportValidator.Validate(SupportSamples.Form(), TeamsPolicyBot.Cards.CardDates.UkDay(DateTimeOffset.UtcNow)).Value!,
+            new ReferralManager(Manager.AadId, Manager.Name, "alex.chen@lshtm.ac.uk", TypedByPerson: false),
+            DateTimeOffset.UtcNow,
+            Guid.NewGuid().ToString());
+        var referral = then?.Invoke(requested) ?? requested;
+        return (await Service<ISupportReferrals>().SubmitAsync(referral.SubmissionId!, _ => Task.FromResult(referral))).Record;
+    }
 
     private protected static RecordPeople PeopleOf(Records records, RecordKind kind) => kind switch
     {
