@@ -36,7 +36,7 @@ internal sealed class AccountRequestDecisions(
         if (action.Verb == AccountRequestVerbs.Refresh)
         {
             // Teams asks for this viewer's own view of the channel card: what the rule lets them see, never more.
-            return visibility.BestViewOf(stored.Record.People(), visibility.ViewerOf(turn)) switch
+            return visibility.BestViewOf(turn, stored.Record.People()) switch
             {
                 RecordViews.Working => InvokeResponse.Card(cards.Approval(stored.Record, permission.IsAllowed)),
                 RecordViews.Shared => InvokeResponse.Card(cards.Approval(stored.Record, viewerMayDecide: false)),

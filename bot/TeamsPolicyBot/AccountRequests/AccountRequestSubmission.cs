@@ -59,7 +59,7 @@ internal sealed class AccountRequestSubmission(
             cancellationToken);
 
         // Someone else's submission id: their request is not this person's to see, nor theirs to repair.
-        if (!submitted.Created && !visibility.May(submitted.Record.People(), visibility.ViewerOf(turn), RecordViews.Starter))
+        if (!submitted.Created && !visibility.May(turn, submitted.Record.People(), RecordViews.Starter))
         {
             return InvokeResponse.Message(Visibility.FormAlreadyUsed);
         }
@@ -77,7 +77,7 @@ internal sealed class AccountRequestSubmission(
         {
             await RepairAsync(turn, outcome, cancellationToken);
             return outcome.Refusal is { Kind: RefusalKind.DuplicateSubmission } && outcome.Current is { } alreadySubmitted &&
-                visibility.May(alreadySubmitted.People(), visibility.ViewerOf(turn), RecordViews.Starter)
+                visibility.May(turn, alreadySubmitted.People(), RecordViews.Starter)
                 ? InvokeResponse.Card(cards.Submitted(alreadySubmitted))
                 : InvokeResponse.Message(outcome.RefusalMessage);
         }
@@ -89,7 +89,7 @@ internal sealed class AccountRequestSubmission(
     private async Task<InvokeResponse> EditAsync(ITurnContext turn, CardAction action, CancellationToken cancellationToken)
     {
         var stored = await requests.GetAsync(action.GetString("reference") ?? string.Empty, cancellationToken);
-        if (stored is null || !visibility.May(stored.Record.People(), visibility.ViewerOf(turn), RecordViews.Starter))
+        if (stored is null || !visibility.May(turn, stored.Record.People(), RecordViews.Starter))
         {
             return InvokeResponse.Message("That request could not be found among yours.");
         }
@@ -141,7 +141,7 @@ internal sealed class AccountRequestSubmission(
         var values = RequestFormValues.From(form);
         var submissionId = form.SubmissionId ?? Guid.NewGuid().ToString();
         if (form.Reference is not null && await requests.GetAsync(form.Reference, cancellationToken) is { } stored &&
-            visibility.May(stored.Record.People(), visibility.ViewerOf(turn), RecordViews.Starter))
+            visibility.May(turn, stored.Record.People(), RecordViews.Starter))
         {
             return RequestFormCard.Resubmission(form.Reference, values, stored.Record.Decision?.Message, stored.Record.Decision?.DecidedBy.Name) with
             {

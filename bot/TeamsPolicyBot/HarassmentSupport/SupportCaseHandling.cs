@@ -39,7 +39,7 @@ internal sealed class SupportCaseHandling(
             }
 
             var mayTake = policy.MayHandle(actor.AadObjectId) && !referral.IsPerson(actor);
-            return visibility.BestViewOf(referral.People(), visibility.ViewerOf(turn)) switch
+            return visibility.BestViewOf(turn, referral.People()) switch
             {
                 RecordViews.Working or RecordViews.Shared => InvokeResponse.Card(cards.Channel(referral, new ChannelCardViewer(mayTake, referral.IsTakenBy(actor)))),
                 RecordViews.Starter => InvokeResponse.Card(cards.Requested(referral)),

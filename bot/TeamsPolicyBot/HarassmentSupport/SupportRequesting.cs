@@ -123,7 +123,7 @@ internal sealed class SupportRequesting(
     }
 
     private bool IsTheirs(ITurnContext turn, SupportReferral referral) =>
-        visibility.May(referral.People(), visibility.ViewerOf(turn), RecordViews.Starter);
+        visibility.May(turn, referral.People(), RecordViews.Starter);
 
     private DateOnly Today => CardDates.UkDay(time.GetUtcNow());
 

@@ -31,7 +31,7 @@ internal sealed class IncidentAnswers(IIncidents incidents, IncidentCards cards,
         }
 
         // The question card is the reporter's; anyone else hears only the refusal, whatever it was.
-        if (outcome.Current is not { } reported || !visibility.May(reported.People(), visibility.ViewerOf(turn), RecordViews.Starter))
+        if (outcome.Current is not { } reported || !visibility.May(turn, reported.People(), RecordViews.Starter))
         {
             return InvokeResponse.Message(outcome.Current is null ? Visibility.NotFound(RecordKind.Incident) : outcome.RefusalMessage);
         }

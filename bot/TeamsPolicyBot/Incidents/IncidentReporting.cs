@@ -60,7 +60,7 @@ internal sealed class IncidentReporting(
         var incident = submitted.Record;
 
         // Someone else's submission id: their report is not this person's to see, nor theirs to repair.
-        if (!submitted.Created && !visibility.May(incident.People(), visibility.ViewerOf(turn), RecordViews.Starter))
+        if (!submitted.Created && !visibility.May(turn, incident.People(), RecordViews.Starter))
         {
             return InvokeResponse.Message(Visibility.FormAlreadyUsed);
         }

@@ -30,7 +30,7 @@ internal sealed class IncidentTriage(
         {
             // Teams asks for this viewer's own view of the channel card: what the rule lets them see, the buttons only for those who may use them.
             var stored = await incidents.GetAsync(action.GetString(IncidentFields.Reference) ?? string.Empty, cancellationToken);
-            return (stored is null ? RecordViews.None : visibility.BestViewOf(stored.Record.People(), visibility.ViewerOf(turn))) switch
+            return (stored is null ? RecordViews.None : visibility.BestViewOf(turn, stored.Record.People())) switch
             {
                 RecordViews.Working => InvokeResponse.Card(cards.Triage(stored!.Record, mayTriage)),
                 RecordViews.Shared => InvokeResponse.Card(cards.Triage(stored!.Record, viewerMayTriage: false)),

@@ -191,10 +191,16 @@ internal sealed class Visibility(IOptions<CommsOptions> comms, IOptions<SupportO
 
     public bool May(RecordPeople record, Viewer viewer, RecordViews view) => (ViewsOf(record, viewer) & view) == view && view != RecordViews.None;
 
+    /// <summary>Whether the person acting in <paramref name="turn"/> may have <paramref name="view"/> of the record.</summary>
+    public bool May(ITurnContext turn, RecordPeople record, RecordViews view) => May(record, ViewerOf(turn), view);
+
     /// <summary>
     /// The one view to answer a request for "a view" with (a card's refresh): the working view, else the channel's
     /// shared card, else the person's own, else none.
     /// </summary>
+    public RecordViews BestViewOf(ITurnContext turn, RecordPeople record) => BestViewOf(record, ViewerOf(turn));
+
+    /// <inheritdoc cref="BestViewOf(ITurnContext, RecordPeople)"/>
     public RecordViews BestViewOf(RecordPeople record, Viewer viewer)
     {
         var views = ViewsOf(record, viewer);
