@@ -25,11 +25,11 @@ public sealed class RoleVerbMatrixTests(AzuriteFixture azurite) : WhoSeesWhatTes
     {
         await StartAsync();
 
-        var missing = Router.Verbs.Where(verb => !VerbVisibility.Rules.ContainsKey(verb)).ToList();
+        var missing = Router.CardVerbs.Concat(Router.CommandVerbs).Where(verb => !VerbVisibility.Rules.ContainsKey(verb)).ToList();
 
         Assert.True(missing.Count == 0, $"Verbs without a rule in VerbVisibility: {string.Join(", ", missing)}");
-        Assert.Contains(SupportVerbs.Message, Router.Verbs);
-        Assert.Contains("requests.mine", Router.Verbs);
+        Assert.Contains(SupportVerbs.Message, Router.CardVerbs);
+        Assert.Contains("requests.mine", Router.CommandVerbs);
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public sealed class RoleVerbMatrixTests(AzuriteFixture azurite) : WhoSeesWhatTes
     {
         await StartAsync();
         var checkedCells = 0;
-        foreach (var verb in Router.Verbs.Order(StringComparer.Ordinal))
+        foreach (var verb in Router.CardVerbs.Order(StringComparer.Ordinal))
         {
             if (VerbVisibility.Rules[verb] is not { Record: { } kind } rule)
             {
@@ -73,6 +73,48 @@ public sealed class RoleVerbMatrixTests(AzuriteFixture azurite) : WhoSeesWhatTes
         }
 
         Assert.True(checkedCells >= 20 * Everyone.Length, $"Only {checkedCells} verb x role cells were checked.");
+    }
+
+    [Fact]
+    public async Task Commands_and_forms_about_no_record_show_nobody_anything_of_a_record_whatever_reference_they_carry()
+    {
+        await StartAsync();
+        var records = await FreshRecordsAsync();
+        var carried = new
+        {
+            reference = records.Referral.Reference,
+            submissionId = records.Referral.SubmissionId,
+            form = new { reference = records.Request.Reference, submissionId = records.Incident.SubmissionId },
+        };
+        var noRecord = Router.CardVerbs.Concat(Router.CommandVerbs).Where(verb => VerbVisibility.Rules[verb].Record is null).Order(StringComparer.Ordinal).ToList();
+        Assert.Contains(SupportVerbs.Edit, noRecord);
+
+        // The person who started the records may see their own anyway (their manager's name on their own support form, say).
+        foreach (var person in Everyone.Where(p => p.Role != RecordRole.Starter))
+        {
+            var chat = $"/v3/conversations/{Uri.EscapeDataString(person.Chat)}/activities";
+            foreach (var verb in noRecord)
+            {
+                string answer;
+                if (Router.CommandVerbs.Contains(verb))
+                {
+                    // A command arrives as an Action.Submit message; its answer goes to the person's chat.
+                    var before = harness.Calls("POST", chat).Length;
+                    var value = System.Text.Json.JsonSerializer.SerializeToNode(carried)!.AsObject();
+                    value["verb"] = verb;
+                    await harness.SendAsync(harness.Message(null, value, person.TeamsId, person.AadId, person.Name, person.Chat));
+                    answer = string.Join("\n", (await harness.WaitForCallsAsync("POST", chat, before + 1)).Skip(before).Select(call => call.Body));
+                }
+                else
+                {
+                    answer = Text(await ClickAsync(person, verb, carried));
+                }
+
+                // Their own name is theirs to see (the reply is addressed to them).
+                var seen = Secrets.Values.SelectMany(secrets => secrets).Where(secret => secret != person.Name && answer.Contains(secret, StringComparison.OrdinalIgnoreCase)).ToList();
+                Assert.True(seen.Count == 0, $"{verb} by {person.Role} showed {string.Join(", ", seen)}: {answer}");
+            }
+        }
     }
 
     /// <summary>What each verb's own card sends: the reference, the record's question or submission, and nothing else typed.</summary>
