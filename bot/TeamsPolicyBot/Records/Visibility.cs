@@ -77,7 +77,6 @@ internal sealed record RecordPeople(RecordKind Kind, string StarterId, string? C
 /// </summary>
 internal sealed class Visibility(IOptions<CommsOptions> comms, IOptions<SupportOptions> support, IOptions<EscalationOptions> escalation)
 {
-    private const RecordViews StarterOnly = RecordViews.Starter;
     private const RecordViews Everything = RecordViews.Working | RecordViews.Shared;
 
     /// <summary>The rule. A role missing from a kind's row sees nothing of it.</summary>
@@ -85,29 +84,31 @@ internal sealed class Visibility(IOptions<CommsOptions> comms, IOptions<SupportO
     {
         [RecordKind.AccountRequest] = new Dictionary<RecordRole, RecordViews>
         {
-            [RecordRole.Starter] = StarterOnly,
+            [RecordRole.Starter] = RecordViews.Starter,
             [RecordRole.CommsApprover] = Everything,
             [RecordRole.InCommsChannel] = RecordViews.Shared,
         },
         [RecordKind.Incident] = new Dictionary<RecordRole, RecordViews>
         {
-            [RecordRole.Starter] = StarterOnly,
+            [RecordRole.Starter] = RecordViews.Starter,
             [RecordRole.CommsApprover] = Everything,
             [RecordRole.EscalationContact] = RecordViews.Shared,
             [RecordRole.InCommsChannel] = RecordViews.Shared,
         },
         [RecordKind.SupportReferral] = new Dictionary<RecordRole, RecordViews>
         {
-            [RecordRole.Starter] = StarterOnly,
+            [RecordRole.Starter] = RecordViews.Starter,
             [RecordRole.CaseOwner] = Everything,
             [RecordRole.OtherCaseHandler] = RecordViews.Shared,
             [RecordRole.CommsApprover] = RecordViews.Shared,
             [RecordRole.EscalationContact] = RecordViews.Shared,
             [RecordRole.InCommsChannel] = RecordViews.Shared,
+
+            // The line manager is sent their notice (the details only if the person allowed it) and has no view to ask for.
         },
     };
 
-    /// <summary>What anyone without a right to a record hears, and what a missing record answers: nothing that tells them apart.</summary>
+    /// <summary>What anyone without a right to a record hears when they ask for a view of it, the same as for a record that does not exist.</summary>
     public static string NotFound(RecordKind kind) => kind switch
     {
         RecordKind.AccountRequest => "That request could not be found.",
