@@ -204,6 +204,9 @@ internal sealed record AccountRequest
         ? string.Create(CultureInfo.InvariantCulture, $"You cannot {verb} {Reference}: it is {Status}.")
         : string.Create(CultureInfo.InvariantCulture, $"You cannot {verb} {Reference}: it was already {Describe(Decision)}.");
 
+    /// <summary>The people the visibility rule needs: the requester (Comms approvers come from configuration).</summary>
+    public RecordPeople People() => new(RecordKind.AccountRequest, Requester.AadObjectId);
+
     private bool IsRequester(Actor actor) => ObjectIds.Same(actor.AadObjectId, Requester.AadObjectId);
 
     private static TransitionResult Succeed(AccountRequest next) => new(next, null);

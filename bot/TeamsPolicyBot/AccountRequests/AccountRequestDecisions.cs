@@ -2,6 +2,7 @@ using TeamsPolicyBot.Conversations;
 using TeamsPolicyBot.Conversations.CardActions;
 using TeamsPolicyBot.Protocol.Hosting;
 using TeamsPolicyBot.Protocol.Schema;
+using TeamsPolicyBot.Records;
 using TeamsPolicyBot.Storage.AccountRequests;
 
 namespace TeamsPolicyBot.AccountRequests;
@@ -16,6 +17,7 @@ internal sealed class AccountRequestDecisions(
     ApprovalPolicy policy,
     AccountRequestCards cards,
     AccountRequestFollowUp followUp,
+    Visibility visibility,
     TimeProvider time) : ICardActionHandler
 {
     public IReadOnlyCollection<string> Verbs { get; } =
@@ -26,14 +28,21 @@ internal sealed class AccountRequestDecisions(
         var reference = action.GetString("reference") ?? string.Empty;
         if (await requests.GetAsync(reference, cancellationToken) is not { } stored)
         {
-            return InvokeResponse.Message("That request could not be found.");
+            return InvokeResponse.Message(Visibility.NotFound(RecordKind.AccountRequest));
         }
 
         var actor = turn.Actor();
         var permission = policy.CanDecide(actor.AadObjectId, stored.Record);
         if (action.Verb == AccountRequestVerbs.Refresh)
         {
-            return InvokeResponse.Card(cards.Approval(stored.Record, permission.IsAllowed));
+            // Teams asks for this viewer's own view of the channel card: what the rule lets them see, never more.
+            return visibility.BestViewOf(turn, stored.Record.People()) switch
+            {
+                RecordViews.Working => InvokeResponse.Card(cards.Approval(stored.Record, permission.IsAllowed)),
+                RecordViews.Shared => InvokeResponse.Card(cards.Approval(stored.Record, viewerMayDecide: false)),
+                RecordViews.Starter => InvokeResponse.Card(cards.Submitted(stored.Record)),
+                _ => InvokeResponse.Message(Visibility.NotFound(RecordKind.AccountRequest)),
+            };
         }
 
         if (!permission.IsAllowed)

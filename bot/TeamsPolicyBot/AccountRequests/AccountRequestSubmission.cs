@@ -19,6 +19,7 @@ internal sealed class AccountRequestSubmission(
     IReferenceNumbers referenceNumbers,
     AccountRequestCards cards,
     AccountRequestFollowUp followUp,
+    Visibility visibility,
     TimeProvider time) : ICardActionHandler
 {
     public const string ReferencePrefix = "SMA";
@@ -39,7 +40,7 @@ internal sealed class AccountRequestSubmission(
         var checkedForm = AccountRequestValidator.Validate(form, requester);
         if (!checkedForm.IsValid)
         {
-            return InvokeResponse.Card(cards.Form(await FormWithErrorsAsync(form, checkedForm.Errors, cancellationToken)));
+            return InvokeResponse.Card(cards.Form(await FormWithErrorsAsync(turn, form, checkedForm.Errors, cancellationToken)));
         }
 
         var submissionId = form.SubmissionId ?? Guid.NewGuid().ToString();
@@ -57,6 +58,12 @@ internal sealed class AccountRequestSubmission(
             async ct => AccountRequest.Submit(await referenceNumbers.NextAsync(ReferencePrefix, ct), requester, details, time.GetUtcNow(), submissionId),
             cancellationToken);
 
+        // Someone else's submission id: their request is not this person's to see, nor theirs to repair.
+        if (!submitted.Created && !visibility.May(turn, submitted.Record.People(), RecordViews.Starter))
+        {
+            return InvokeResponse.Message(Visibility.FormAlreadyUsed);
+        }
+
         // Also for a replayed submission: the first attempt may have stopped before queuing the card (queuing is idempotent).
         await followUp.SubmittedAsync(submitted.Record, turn.Activity.ServiceUrl!, turn.TenantId(), cancellationToken);
 
@@ -69,7 +76,8 @@ internal sealed class AccountRequestSubmission(
         if (outcome.Changed is not { } resubmitted)
         {
             await RepairAsync(turn, outcome, cancellationToken);
-            return outcome.Refusal is { Kind: RefusalKind.DuplicateSubmission } && outcome.Current is { } alreadySubmitted
+            return outcome.Refusal is { Kind: RefusalKind.DuplicateSubmission } && outcome.Current is { } alreadySubmitted &&
+                visibility.May(turn, alreadySubmitted.People(), RecordViews.Starter)
                 ? InvokeResponse.Card(cards.Submitted(alreadySubmitted))
                 : InvokeResponse.Message(outcome.RefusalMessage);
         }
@@ -81,7 +89,7 @@ internal sealed class AccountRequestSubmission(
     private async Task<InvokeResponse> EditAsync(ITurnContext turn, CardAction action, CancellationToken cancellationToken)
     {
         var stored = await requests.GetAsync(action.GetString("reference") ?? string.Empty, cancellationToken);
-        if (stored is null || !Forms.ObjectIds.Same(stored.Record.Requester.AadObjectId, turn.Actor().AadObjectId))
+        if (stored is null || !visibility.May(turn, stored.Record.People(), RecordViews.Starter))
         {
             return InvokeResponse.Message("That request could not be found among yours.");
         }
@@ -124,11 +132,16 @@ internal sealed class AccountRequestSubmission(
             : details;
     }
 
-    private async Task<RequestFormCard> FormWithErrorsAsync(AccountRequestForm form, IReadOnlyDictionary<string, string> errors, CancellationToken cancellationToken)
+    /// <summary>
+    /// The form again with its problems. A resubmission shows Comms' request for changes, to the requester only: someone
+    /// else's reference gets their own typing back on a new form, nothing of the stored request.
+    /// </summary>
+    private async Task<RequestFormCard> FormWithErrorsAsync(ITurnContext turn, AccountRequestForm form, IReadOnlyDictionary<string, string> errors, CancellationToken cancellationToken)
     {
         var values = RequestFormValues.From(form);
         var submissionId = form.SubmissionId ?? Guid.NewGuid().ToString();
-        if (form.Reference is not null && await requests.GetAsync(form.Reference, cancellationToken) is { } stored)
+        if (form.Reference is not null && await requests.GetAsync(form.Reference, cancellationToken) is { } stored &&
+            visibility.May(turn, stored.Record.People(), RecordViews.Starter))
         {
             return RequestFormCard.Resubmission(form.Reference, values, stored.Record.Decision?.Message, stored.Record.Decision?.DecidedBy.Name) with
             {

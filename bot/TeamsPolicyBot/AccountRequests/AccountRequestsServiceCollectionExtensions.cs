@@ -25,6 +25,7 @@ public static class AccountRequestsServiceCollectionExtensions
         services.TryAddSingleton<IOfficialAccounts, OfficialAccountRepository>();
         services.TryAddSingleton<IAccountRequests, AccountRequestRepository>();
         services.TryAddSingleton<ApprovalPolicy>();
+        services.TryAddSingleton<Records.Visibility>();
 
         services.TryAddSingleton<AccountRequestCards>();
         services.TryAddSingleton<AccountRequestFollowUp>();

@@ -23,6 +23,12 @@ internal sealed partial class ActivityRouter(
         .SelectMany(handler => handler.Verbs.Select(verb => KeyValuePair.Create(verb, handler)))
         .ToDictionary(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The verbs of the Action.Execute clicks this router answers (each needs a rule in <see cref="VerbVisibility"/>).</summary>
+    public IReadOnlyCollection<string> CardVerbs => cardActions.Keys;
+
+    /// <summary>The verbs of the commands, typed or sent by Action.Submit (each needs a rule in <see cref="VerbVisibility"/>).</summary>
+    public IReadOnlyCollection<string> CommandVerbs => [.. commands.Select(command => command.Verb)];
+
     public async Task<InvokeResponse?> HandleAsync(ITurnContext turn, CancellationToken cancellationToken)
     {
         var activity = turn.Activity;

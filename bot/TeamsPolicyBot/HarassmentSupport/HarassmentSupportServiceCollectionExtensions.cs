@@ -25,6 +25,7 @@ public static class HarassmentSupportServiceCollectionExtensions
         services.TryAddSingleton<IMyRequests, MyRequestsRepository>();
         services.TryAddSingleton<ISupportReferrals, SupportReferralRepository>();
         services.TryAddSingleton<CaseHandlerPolicy>();
+        services.TryAddSingleton<Records.Visibility>();
         services.TryAddSingleton<SupportCards>();
         services.TryAddSingleton<CaseHandlerChoices>();
         services.TryAddSingleton<SupportFollowUp>();

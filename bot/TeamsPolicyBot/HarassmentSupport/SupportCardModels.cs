@@ -164,9 +164,6 @@ internal sealed record SupportCaseCard(string Reference, string PersonName, stri
     /// <summary>A name is unknown: a people picker instead of the list; the click checks the choice is a case handler.</summary>
     public bool HandOverByPicker { get; init; }
 
-    /// <summary>"You handed this case over to …", for the case handler who did; or "".</summary>
-    public string HandedOverLine { get; init; } = "";
-
     /// <summary>Every hand-over: "Sam Carter to Riley Brooks, 5 Mar 2026 at 10:00" and the note (escaped; may be "").</summary>
     public IReadOnlyList<CaseLine> HandOvers { get; init; } = [];
 

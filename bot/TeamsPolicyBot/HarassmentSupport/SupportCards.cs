@@ -58,13 +58,11 @@ internal sealed class SupportCards(CardTemplates templates, IOptions<SupportReso
         });
 
     /// <summary>
-    /// The case card for the case handler who has the case (<paramref name="viewer"/> null), with "Hand over" when
-    /// <paramref name="handOver"/> offers anyone; or for <paramref name="viewer"/> who handed it over: no more actions.
+    /// The case card, for the case handler who has the case and nobody else (see <see cref="Records.Visibility"/>), with
+    /// "Hand over" when <paramref name="handOver"/> offers anyone.
     /// </summary>
-    public Attachment Case(SupportReferral referral, string error = "", HandOverChoices? handOver = null, Actor? viewer = null)
+    public Attachment Case(SupportReferral referral, string error = "", HandOverChoices? handOver = null)
     {
-        var viewerHasIt = viewer is null || referral.IsHandler(viewer);
-        var handedOverByViewer = viewerHasIt ? null : referral.HandOvers.LastOrDefault(h => Forms.ObjectIds.Same(h.From.By.AadObjectId, viewer!.AadObjectId));
         handOver ??= HandOverChoices.None;
         return templates.RenderAttachment(CardNames.SupportCase, new SupportCaseCard(
             referral.Reference,
@@ -73,13 +71,10 @@ internal sealed class SupportCards(CardTemplates templates, IOptions<SupportReso
             SupportSummary.From(referral.Details),
             ManagerLineForHandler(referral))
         {
-            IsOpen = referral.IsOpen && viewerHasIt,
-            CanHandOver = referral.Status == ReferralStatus.Taken && viewerHasIt && handOver.Any,
+            IsOpen = referral.IsOpen,
+            CanHandOver = referral.Status == ReferralStatus.Taken && handOver.Any,
             HandOverChoices = handOver.Named,
             HandOverByPicker = handOver.ByPicker,
-            HandedOverLine = handedOverByViewer is null
-                ? ""
-                : $"You handed this case over to {Markdown.Escape(handedOverByViewer.To.Name)} on {CardDates.DateAndTime(handedOverByViewer.From.At)}. They look after it now; nothing more is needed from you.",
             HandOvers = referral.HandOvers.Select(h => new CaseLine($"{Markdown.Escape(h.From.By.Name)} to {Markdown.Escape(h.To.Name)}, {CardDates.DateAndTime(h.From.At)}", Markdown.Escape(h.Note))).ToList(),
             DraftId = NewDraftId(),
             ClosureLine = (referral.Closure, referral.Withdrawal) switch
@@ -96,6 +91,16 @@ internal sealed class SupportCards(CardTemplates templates, IOptions<SupportReso
             Error = error,
         });
     }
+
+    /// <summary>
+    /// What replaces every case card of the case handler who handed the case over: who has it now, and none of the details
+    /// (not the person's name, what happened, the messages or the notes): they are no longer theirs to see.
+    /// </summary>
+    public Attachment HandedOver(SupportReferral referral, CaseHandOver handOver) => Notice(
+        referral.Reference,
+        "You handed this case over",
+        $"You handed {referral.Reference} over to {Markdown.Escape(handOver.To.Name)} on {CardDates.DateAndTime(handOver.From.At)}. They look after it now; nothing more is needed from you, and its details are no longer shown here.",
+        "good");
 
     /// <summary>A relayed message, for the other side: the person gets a reply box to the handler, the handler one back.</summary>
     public Attachment Message(SupportReferral referral, CaseMessage message, bool forSender = false, string error = "")

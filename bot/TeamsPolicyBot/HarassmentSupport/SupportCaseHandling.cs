@@ -2,6 +2,7 @@ using TeamsPolicyBot.Conversations;
 using TeamsPolicyBot.Conversations.CardActions;
 using TeamsPolicyBot.Protocol.Hosting;
 using TeamsPolicyBot.Protocol.Schema;
+using TeamsPolicyBot.Records;
 using TeamsPolicyBot.Storage.HarassmentSupport;
 
 namespace TeamsPolicyBot.HarassmentSupport;
@@ -15,6 +16,7 @@ internal sealed class SupportCaseHandling(
     CaseHandlerPolicy policy,
     SupportCards cards,
     SupportFollowUp followUp,
+    Visibility visibility,
     TimeProvider time) : ICardActionHandler
 {
     public const string DetailsNotDelivered = "The case is yours, but I cannot send you the details in a private chat yet. Open a private chat with the bot (say \"hi\"), then select Take case again: the details will be sent to you there.";
@@ -28,10 +30,21 @@ internal sealed class SupportCaseHandling(
         var actor = turn.Actor();
         if (action.Verb == SupportVerbs.Refresh)
         {
-            // Teams asks for this viewer's own view of the channel card: still nothing personal, buttons only for those who may use them.
-            return await referrals.GetAsync(action.GetString(SupportFields.Reference) ?? string.Empty, cancellationToken) is { } stored
-                ? InvokeResponse.Card(cards.Channel(stored.Record, new ChannelCardViewer(policy.MayHandle(actor.AadObjectId), stored.Record.IsTakenBy(actor))))
-                : InvokeResponse.Message("That support request could not be found.");
+            // Teams asks for this viewer's own view of the channel card: what the rule lets them see (the channel card holds
+            // nothing personal), "Take case" only for a case handler who may take it, never the person themself.
+            var stored = await referrals.GetAsync(action.GetString(SupportFields.Reference) ?? string.Empty, cancellationToken);
+            if (stored?.Record is not { } referral)
+            {
+                return InvokeResponse.Message(Visibility.NotFound(RecordKind.SupportReferral));
+            }
+
+            var mayTake = policy.MayHandle(actor.AadObjectId) && !referral.IsPerson(actor);
+            return visibility.BestViewOf(turn, referral.People()) switch
+            {
+                RecordViews.Working or RecordViews.Shared => InvokeResponse.Card(cards.Channel(referral, new ChannelCardViewer(mayTake, referral.IsTakenBy(actor)))),
+                RecordViews.Starter => InvokeResponse.Card(cards.Requested(referral)),
+                _ => InvokeResponse.Message(Visibility.NotFound(RecordKind.SupportReferral)),
+            };
         }
 
         if (!policy.MayHandle(actor.AadObjectId))

@@ -2,6 +2,7 @@ using TeamsPolicyBot.Conversations;
 using TeamsPolicyBot.Conversations.CardActions;
 using TeamsPolicyBot.Protocol.Hosting;
 using TeamsPolicyBot.Protocol.Schema;
+using TeamsPolicyBot.Records;
 using TeamsPolicyBot.Storage.HarassmentSupport;
 using F = TeamsPolicyBot.HarassmentSupport.SupportFields;
 
@@ -15,7 +16,7 @@ namespace TeamsPolicyBot.HarassmentSupport;
 /// carries its card's draft id, a close is recognised by who closed it; what follows the stored change runs
 /// again (each message keyed, so nothing is said twice) and the click gets the answer the first one would have.
 /// </summary>
-internal sealed class SupportCaseWork(ISupportReferrals referrals, SupportCards cards, SupportFollowUp followUp, TimeProvider time) : ICardActionHandler
+internal sealed class SupportCaseWork(ISupportReferrals referrals, SupportCards cards, SupportFollowUp followUp, Visibility visibility, TimeProvider time) : ICardActionHandler
 {
     public const string NotDelivered = "Kept on the case, but the bot cannot reach them in a private chat yet. Please contact them another way.";
 
@@ -24,6 +25,7 @@ internal sealed class SupportCaseWork(ISupportReferrals referrals, SupportCards 
     public async Task<InvokeResponse> HandleAsync(ITurnContext turn, CardAction action, CancellationToken cancellationToken)
     {
         var actor = turn.Actor();
+        var viewer = visibility.ViewerOf(turn);
         var now = time.GetUtcNow();
         var draftId = action.GetString(F.DraftId);
         Func<SupportReferral, ReferralTransition> transition = action.Verb switch
@@ -36,30 +38,32 @@ internal sealed class SupportCaseWork(ISupportReferrals referrals, SupportCards 
         var outcome = await referrals.ApplyAsync(action.GetString(F.Reference) ?? string.Empty, transition, cancellationToken);
         if (outcome.Changed is { } changed)
         {
-            return await FollowUpAsync(action.Verb, changed, actor, draftId, cancellationToken);
+            return await FollowUpAsync(action.Verb, changed, actor, viewer, draftId, cancellationToken);
         }
 
         if (outcome.Current is { } current && IsRetry(action.Verb, outcome.Refusal, current, actor))
         {
-            return await FollowUpAsync(action.Verb, current, actor, draftId, cancellationToken);
+            return await FollowUpAsync(action.Verb, current, actor, viewer, draftId, cancellationToken);
         }
 
-        // An empty message or a missing outcome: the same card again, with the problem on it.
+        // An empty message or a missing outcome: the same card again, with the problem on it, to whoever may see that card
+        // (the case card to the case handler who has the case; the relayed message to the person); anyone else, the problem only.
         if (outcome is { Refusal.Kind: ReferralRefusalKind.InvalidInput, Current: { } invalid })
         {
-            if (action.Verb != SupportVerbs.Reply)
+            var views = visibility.ViewsOf(invalid.People(), viewer);
+            if (action.Verb != SupportVerbs.Reply && views.HasFlag(RecordViews.Working))
             {
                 return InvokeResponse.Card(await followUp.CaseCardAsync(invalid, outcome.RefusalMessage, cancellationToken));
             }
 
-            if (invalid.Messages.LastOrDefault(m => m.FromHandler) is { } handlers)
+            if (action.Verb == SupportVerbs.Reply && views.HasFlag(RecordViews.Starter) && invalid.Messages.LastOrDefault(m => m.FromHandler) is { } handlers)
             {
                 return InvokeResponse.Card(cards.Message(invalid, handlers, error: outcome.RefusalMessage));
             }
         }
 
         // The person withdrew it: their case handler's card turns into the withdrawn case (no more boxes), with why.
-        if (outcome.Current is { Status: ReferralStatus.Withdrawn } withdrawn && withdrawn.IsHandler(actor))
+        if (outcome.Current is { Status: ReferralStatus.Withdrawn } withdrawn && visibility.May(withdrawn.People(), viewer, RecordViews.Working))
         {
             return InvokeResponse.Card(await followUp.CaseCardAsync(withdrawn, outcome.RefusalMessage, cancellationToken));
         }
@@ -72,7 +76,7 @@ internal sealed class SupportCaseWork(ISupportReferrals referrals, SupportCards 
         refusal?.Kind == ReferralRefusalKind.AlreadyApplied || (verb == SupportVerbs.Close && current.WasClosedBy(actor));
 
     /// <summary>What follows the stored change, for the change this click made (found by its draft id on a retry).</summary>
-    private async Task<InvokeResponse> FollowUpAsync(string verb, SupportReferral referral, Actor actor, string? draftId, CancellationToken cancellationToken)
+    private async Task<InvokeResponse> FollowUpAsync(string verb, SupportReferral referral, Actor actor, Viewer viewer, string? draftId, CancellationToken cancellationToken)
     {
         switch (verb)
         {
@@ -83,7 +87,7 @@ internal sealed class SupportCaseWork(ISupportReferrals referrals, SupportCards 
                     return InvokeResponse.Message(NotDelivered);
                 }
 
-                return InvokeResponse.Card(sent.FromHandler ? await followUp.CaseCardAsync(referral, cancellationToken: cancellationToken) : cards.Message(referral, sent, forSender: true));
+                return sent.FromHandler ? await CaseCardForAsync(referral, viewer, cancellationToken) : InvokeResponse.Card(cards.Message(referral, sent, forSender: true));
             case SupportVerbs.RecordAction:
                 await followUp.ActionRecordedAsync(referral, referral.ActionFromDraft(actor, draftId) ?? referral.Actions[^1], cancellationToken);
                 break;
@@ -92,6 +96,12 @@ internal sealed class SupportCaseWork(ISupportReferrals referrals, SupportCards 
                 break;
         }
 
-        return InvokeResponse.Card(await followUp.CaseCardAsync(referral, cancellationToken: cancellationToken));
+        return await CaseCardForAsync(referral, viewer, cancellationToken);
     }
+
+    /// <summary>The case card, to the case handler who has the case only.</summary>
+    private async Task<InvokeResponse> CaseCardForAsync(SupportReferral referral, Viewer viewer, CancellationToken cancellationToken) =>
+        visibility.May(referral.People(), viewer, RecordViews.Working)
+            ? InvokeResponse.Card(await followUp.CaseCardAsync(referral, cancellationToken: cancellationToken))
+            : InvokeResponse.Message(Visibility.NotFound(RecordKind.SupportReferral));
 }

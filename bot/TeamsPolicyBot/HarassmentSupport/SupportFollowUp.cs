@@ -36,6 +36,16 @@ internal sealed partial class SupportFollowUp(
     public static string? ParseCorrelation(string? correlation) =>
         correlation is not null && correlation.StartsWith(CorrelationPrefix, StringComparison.Ordinal) ? correlation[CorrelationPrefix.Length..] : null;
 
+    private const string CaseCardPrefix = "support-case/";
+
+    /// <summary>"support-case/HSR-2026-0003/{handler's object id}": a case card with the details, so where it lands is kept (see <see cref="SupportChannelCardDelivery"/>).</summary>
+    public static string CaseCardCorrelation(SupportReferral referral, string handlerAadObjectId) => $"{CaseCardPrefix}{referral.Reference}/{handlerAadObjectId}";
+
+    public static (string Reference, string HandlerAadObjectId)? ParseCaseCardCorrelation(string? correlation) =>
+        correlation is not null && correlation.StartsWith(CaseCardPrefix, StringComparison.Ordinal) && correlation[CaseCardPrefix.Length..].Split('/') is [{ Length: > 0 } reference, { Length: > 0 } handler]
+            ? (reference, handler)
+            : null;
+
     /// <summary>
     /// "support/HSR-2026-0003/channel-card": names what a message is about (the request, the take, message 3, the
     /// close), so a step that runs again (a replayed submission, a retried click) queues nothing twice. Keyed by
@@ -107,7 +117,8 @@ internal sealed partial class SupportFollowUp(
     {
         var details = Activity.CreateMessage(attachments: await CaseCardAsync(referral, cancellationToken: cancellationToken));
         details.Summary = $"Support case {referral.Reference}: the details";
-        return await messenger.SendToPersonAsync(referral.Handler!.By.AadObjectId, details, correlation: null, cancellationToken, idempotencyKey);
+        var handler = referral.Handler!.By.AadObjectId;
+        return await messenger.SendToPersonAsync(handler, details, CaseCardCorrelation(referral, handler), cancellationToken, idempotencyKey);
     }
 
     /// <summary>
@@ -127,6 +138,7 @@ internal sealed partial class SupportFollowUp(
         await UpdateChannelCardAsync(referral, cancellationToken);
         var step = Invariant($"handover/{handOver.Number}");
         var reach = await SendDetailsAsync(referral, StepKey(referral, step + "/details"), cancellationToken);
+        await ReplaceHandedAwayCaseCardsAsync(referral, handOver.From.By.AadObjectId, cancellationToken);
         await TellPersonAsync(
             referral,
             step + "/notice",
@@ -138,15 +150,38 @@ internal sealed partial class SupportFollowUp(
         return reach;
     }
 
-    /// <summary>Relays <paramref name="message"/> to the other side: the person, or the case handler who took the case. Once per message.</summary>
+    /// <summary>
+    /// Replaces every case card and relayed reply <paramref name="handlerAadObjectId"/> was sent (as far as their deliveries were recorded) with one
+    /// without the details, once they handed the case over; nothing while the case is theirs. Once per card and hand-over.
+    /// </summary>
+    public async Task ReplaceHandedAwayCaseCardsAsync(SupportReferral referral, string handlerAadObjectId, CancellationToken cancellationToken)
+    {
+        if (referral.HandedAwayBy(handlerAadObjectId) is not { } handOver)
+        {
+            return;
+        }
+
+        foreach (var card in referral.CaseCards.Where(c => Forms.ObjectIds.Same(c.HandlerAadObjectId, handlerAadObjectId)))
+        {
+            var replacement = Activity.CreateMessage(attachments: cards.HandedOver(referral, handOver));
+            replacement.Summary = $"Support case {referral.Reference}: handed over";
+            await messenger.UpdateAsync(card.At.ServiceUrl, card.At.ConversationId, card.At.ActivityId, replacement, cancellationToken, StepKey(referral, Invariant($"handover/{handOver.Number}/replace/{card.At.ActivityId}")));
+        }
+    }
+
+    /// <summary>
+    /// Relays <paramref name="message"/> to the other side: the person, or the case handler who took the case. Once per message.
+    /// A reply to the case handler is kept track of like their case cards, so a hand-over replaces it too.
+    /// </summary>
     public Task<PersonReach> MessagedAsync(SupportReferral referral, CaseMessage message, CancellationToken cancellationToken)
     {
         var to = message.FromHandler ? referral.Person.AadObjectId : referral.Handler!.By.AadObjectId;
+        var correlation = message.FromHandler ? null : CaseCardCorrelation(referral, to);
         var activity = Activity.CreateMessage(attachments: cards.Message(referral, message));
         activity.Summary = message.FromHandler
             ? $"A message about your support request {referral.Reference}"
             : $"A reply on support case {referral.Reference}";
-        return messenger.SendToPersonAsync(to, activity, correlation: null, cancellationToken, StepKey(referral, Invariant($"message/{message.Number}")));
+        return messenger.SendToPersonAsync(to, activity, correlation, cancellationToken, StepKey(referral, Invariant($"message/{message.Number}")));
     }
 
     public async Task ActionRecordedAsync(SupportReferral referral, CaseAction action, CancellationToken cancellationToken)

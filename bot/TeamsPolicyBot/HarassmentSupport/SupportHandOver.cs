@@ -39,7 +39,7 @@ internal sealed class SupportHandOver(ISupportReferrals referrals, CaseHandlerPo
         if (handedOver is not null && (handedOver.HandOverFromDraft(actor, draftId) ?? handedOver.HandOvers[^1]) is { } handOver)
         {
             var reach = await followUp.HandedOverAsync(handedOver, handOver, cancellationToken);
-            return reach.IsQueued ? InvokeResponse.Card(cards.Case(handedOver, viewer: actor)) : InvokeResponse.Message(NotDelivered);
+            return reach.IsQueued ? InvokeResponse.Card(cards.HandedOver(handedOver, handOver)) : InvokeResponse.Message(NotDelivered);
         }
 
         // No one chosen, or not a case handler, or the note too long: their case card again, the problem on it.

@@ -45,6 +45,9 @@ internal sealed record ReferralClosed(CaseOutcome Outcome, string? Notes, Stamp 
 /// <param name="DraftId">The id the case card carried: the same id again from the same case handler is a retried click.</param>
 internal sealed record CaseHandOver(int Number, Stamp From, Actor To, string? Note, string? DraftId = null);
 
+/// <summary>Where a case card with the details landed in a case handler's private chat, so it can be replaced once it is no longer theirs.</summary>
+internal sealed record CaseCardLocation(string HandlerAadObjectId, ChannelCardLocation At);
+
 /// <param name="Reason">What the person chose to tell the case handler, or null: for the case handler only, never the channel or a log.</param>
 internal sealed record ReferralWithdrawn(string? Reason, DateTimeOffset At);
 
@@ -61,6 +64,9 @@ internal enum ReferralRefusalKind
     /// again, and the caller re-runs what follows it, in case the first attempt stopped before telling anyone.
     /// </summary>
     AlreadyApplied,
+
+    /// <summary>A case handler may not take or work a referral they asked for themselves.</summary>
+    OwnReferral,
 }
 
 internal sealed record ReferralRefusal(ReferralRefusalKind Kind, string Message) : IRefusal;
@@ -109,9 +115,15 @@ internal sealed record SupportReferral
     public ReferralClosed? Closure { get; init; }
     public ReferralWithdrawn? Withdrawal { get; init; }
     public ImmutableList<CaseHandOver> HandOvers { get; init; } = [];
+
+    /// <summary>The latest case cards sent to case handlers (<see cref="CaseCardsKept"/> at most), replaced after a hand-over.</summary>
+    public ImmutableList<CaseCardLocation> CaseCards { get; init; } = [];
     public ImmutableList<AuditEntry> Audit { get; init; } = [];
 
     public bool IsUrgent => Details.FeelsUnsafe;
+
+    /// <summary>The people the visibility rule needs: the person, the case handler who has it, their line manager, and whether the escalation contacts were alerted (urgent).</summary>
+    public RecordPeople People() => new(RecordKind.SupportReferral, Person.AadObjectId, Handler?.By.AadObjectId, Manager.AadObjectId, EscalationContactsTold: IsUrgent);
 
     /// <summary>Waiting or being worked on: neither closed by a case handler nor withdrawn by the person.</summary>
     public bool IsOpen => Status is ReferralStatus.New or ReferralStatus.Taken;
@@ -139,6 +151,8 @@ internal sealed record SupportReferral
         };
     }
 
+    public const string OwnReferralRefusal = "You asked for this support yourself, so another case handler must take it. Nothing has changed.";
+
     /// <summary>Only <c>Support:CaseHandlerIds</c> get here (see <see cref="CaseHandlerPolicy"/>); the first one owns the case.</summary>
     public ReferralTransition Take(Actor handler, DateTimeOffset at)
     {
@@ -151,6 +165,11 @@ internal sealed record SupportReferral
         if (Status == ReferralStatus.Withdrawn)
         {
             return Refuse($"{Reference} was withdrawn by the person {When(Withdrawal!.At)}: there is nothing to take.");
+        }
+
+        if (IsPerson(handler))
+        {
+            return Refuse(ReferralRefusalKind.OwnReferral, OwnReferralRefusal);
         }
 
         if (Handler is { } owner)
@@ -299,6 +318,11 @@ internal sealed record SupportReferral
             return Refuse(ReferralRefusalKind.InvalidInput, "Choose one of the other case handlers to hand the case over to.");
         }
 
+        if (IsPerson(to))
+        {
+            return Refuse(ReferralRefusalKind.InvalidInput, $"{to.Name} asked for this support themself, so they cannot look after it. Choose another case handler.");
+        }
+
         var checkedNote = SupportValidator.ValidateHandOverNote(note);
         if (!checkedNote.IsValid)
         {
@@ -333,6 +357,24 @@ internal sealed record SupportReferral
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
+    public const int CaseCardsKept = 10;
+
+    /// <summary>A case card was delivered: where, kept (once) so it can be replaced when the case moves on; the oldest dropped past <see cref="CaseCardsKept"/>.</summary>
+    public SupportReferral WithCaseCard(CaseCardLocation card)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        return CaseCards.Any(c => c.At == card.At) ? this : this with { CaseCards = CaseCards.Add(card).TakeLast(CaseCardsKept).ToImmutableList() };
+    }
+
+    /// <summary>The hand-over by which <paramref name="handlerAadObjectId"/> last gave the case away, if the case is no longer theirs.</summary>
+    public CaseHandOver? HandedAwayBy(string handlerAadObjectId) =>
+        Handler is { } owner && ObjectIds.Same(owner.By.AadObjectId, handlerAadObjectId)
+            ? null
+            : HandOvers.LastOrDefault(h => ObjectIds.Same(h.From.By.AadObjectId, handlerAadObjectId));
+
+    /// <summary>The person who asked for support.</summary>
+    public bool IsPerson(Actor actor) => ObjectIds.Same(actor.AadObjectId, Person.AadObjectId);
+
     /// <summary>The case handler who took the case (whatever its status now): they may see it, withdrawn or closed.</summary>
     public bool IsHandler(Actor actor) => Handler is { } owner && ObjectIds.Same(owner.By.AadObjectId, actor.AadObjectId);
 
@@ -348,7 +390,9 @@ internal sealed record SupportReferral
 
     /// <param name="what">What only they may do, in words: "close it".</param>
     private ReferralTransition? RefuseUnlessHandler(Actor actor, string what) =>
-        RefuseUnlessOpenAndTaken(actor) ?? (IsHandler(actor) ? null : Refuse(ReferralRefusalKind.NotYours, $"Only {Handler!.By.Name}, who looks after {Reference}, can {what}."));
+        RefuseUnlessOpenAndTaken(actor) ?? (!IsHandler(actor) ? Refuse(ReferralRefusalKind.NotYours, $"Only {Handler!.By.Name}, who looks after {Reference}, can {what}.")
+            : IsPerson(actor) ? Refuse(ReferralRefusalKind.OwnReferral, OwnReferralRefusal)
+            : null);
 
     /// <summary>What became of telling the line manager (told, or not reached and why), or null while nobody has tried.</summary>
     public AuditEntry? ManagerOutcome => Audit.FirstOrDefault(entry => entry.Action is ReferralAuditActions.ManagerTold or ReferralAuditActions.ManagerNotReached);

@@ -4,6 +4,7 @@ using TeamsPolicyBot.Conversations.CardActions;
 using TeamsPolicyBot.People;
 using TeamsPolicyBot.Protocol.Hosting;
 using TeamsPolicyBot.Protocol.Schema;
+using TeamsPolicyBot.Records;
 using TeamsPolicyBot.Storage.Counters;
 using TeamsPolicyBot.Storage.HarassmentSupport;
 using F = TeamsPolicyBot.HarassmentSupport.SupportFields;
@@ -22,6 +23,7 @@ internal sealed class SupportRequesting(
     IManagerDirectory directory,
     SupportCards cards,
     SupportFollowUp followUp,
+    Visibility visibility,
     TimeProvider time) : ICardActionHandler
 {
     public const string ReferencePrefix = "HSR";
@@ -65,6 +67,12 @@ internal sealed class SupportRequesting(
         // have stopped after storing it and before telling anyone; every message is keyed, so nothing is sent twice.
         if (await referrals.GetBySubmissionAsync(submissionId, cancellationToken) is { } earlier)
         {
+            // Someone else's submission id: their request is not this person's to see, nor theirs to repair.
+            if (!IsTheirs(turn, earlier))
+            {
+                return InvokeResponse.Message(Visibility.FormAlreadyUsed);
+            }
+
             await followUp.RequestedAsync(earlier, turn.Activity.ServiceUrl!, turn.TenantId(), cancellationToken);
             return InvokeResponse.Card(cards.Requested(earlier));
         }
@@ -103,11 +111,19 @@ internal sealed class SupportRequesting(
             submissionId,
             async ct => SupportReferral.Request(await referenceNumbers.NextAsync(ReferencePrefix, ct), person, checkedForm.Value, manager, time.GetUtcNow(), submissionId),
             cancellationToken);
+        if (!submitted.Created && !IsTheirs(turn, submitted.Record))
+        {
+            return InvokeResponse.Message(Visibility.FormAlreadyUsed);
+        }
+
         // Also when another attempt stored it first (two clicks at once): the same keyed follow-up, so nothing twice.
         await followUp.RequestedAsync(submitted.Record, turn.Activity.ServiceUrl!, turn.TenantId(), cancellationToken);
 
         return InvokeResponse.Card(cards.Requested(submitted.Record));
     }
+
+    private bool IsTheirs(ITurnContext turn, SupportReferral referral) =>
+        visibility.May(turn, referral.People(), RecordViews.Starter);
 
     private DateOnly Today => CardDates.UkDay(time.GetUtcNow());
 

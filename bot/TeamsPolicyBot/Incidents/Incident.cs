@@ -39,6 +39,9 @@ internal enum IncidentRefusalKind
 
     /// <summary>That question was already answered (Teams retried, or a second click).</summary>
     AlreadyAnswered,
+
+    /// <summary>An approver may not resolve an incident they reported (taking it, for urgency, stays allowed).</summary>
+    OwnReport,
 }
 
 internal sealed record IncidentRefusal(IncidentRefusalKind Kind, string Message) : IRefusal;
@@ -82,6 +85,9 @@ internal sealed record Incident
     public IncidentResolution? Resolution { get; init; }
     public ImmutableList<ReporterQuestion> Questions { get; init; } = [];
     public ChannelCardLocation? TriageCard { get; init; }
+
+    /// <summary>The people the visibility rule needs: the reporter, and whether the escalation contacts were told.</summary>
+    public RecordPeople People() => new(RecordKind.Incident, Reporter.AadObjectId, EscalationContactsTold: Escalation is not null);
     public ImmutableList<AuditEntry> Audit { get; init; } = [];
 
     public bool IsUrgent => Details.Urgency == Urgency.Urgent;
@@ -103,6 +109,8 @@ internal sealed record Incident
             Audit = [new AuditEntry(at, reporter.AadObjectId, reporter.Name, IncidentAuditActions.Reported, details.Urgency == Urgency.Urgent ? "Urgent" : "Normal")],
         };
     }
+
+    public const string OwnReportRefusal = "You reported this incident, so another approver must resolve it. You can still take it and act on it. Nothing has changed.";
 
     public IncidentTransition Take(Actor actor, DateTimeOffset at)
     {
@@ -189,6 +197,11 @@ internal sealed record Incident
         if (RefuseWhenResolved("resolve") is { } resolved)
         {
             return resolved;
+        }
+
+        if (ObjectIds.Same(actor.AadObjectId, Reporter.AadObjectId))
+        {
+            return Refuse(IncidentRefusalKind.OwnReport, OwnReportRefusal);
         }
 
         var checkedInput = IncidentValidator.ValidateResolution(outcome, notes);

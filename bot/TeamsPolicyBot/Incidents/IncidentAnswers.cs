@@ -2,6 +2,7 @@ using TeamsPolicyBot.Conversations;
 using TeamsPolicyBot.Conversations.CardActions;
 using TeamsPolicyBot.Protocol.Hosting;
 using TeamsPolicyBot.Protocol.Schema;
+using TeamsPolicyBot.Records;
 using TeamsPolicyBot.Storage.Incidents;
 
 namespace TeamsPolicyBot.Incidents;
@@ -10,7 +11,7 @@ namespace TeamsPolicyBot.Incidents;
 /// The reporter answering a question from Comms in their personal chat: the answer is kept on the
 /// incident (once per question) and relayed into the Comms thread as a reply.
 /// </summary>
-internal sealed class IncidentAnswers(IIncidents incidents, IncidentCards cards, IncidentFollowUp followUp, TimeProvider time) : ICardActionHandler
+internal sealed class IncidentAnswers(IIncidents incidents, IncidentCards cards, IncidentFollowUp followUp, Visibility visibility, TimeProvider time) : ICardActionHandler
 {
     public IReadOnlyCollection<string> Verbs { get; } = [IncidentVerbs.Answer];
 
@@ -27,6 +28,12 @@ internal sealed class IncidentAnswers(IIncidents incidents, IncidentCards cards,
         {
             await followUp.ChangedAsync(answered, TriageChange.Answered, cancellationToken);
             return InvokeResponse.Card(cards.Question(answered, answered.Questions.First(q => q.Number == number)));
+        }
+
+        // The question card is the reporter's; anyone else hears only the refusal, whatever it was.
+        if (outcome.Current is not { } reported || !visibility.May(turn, reported.People(), RecordViews.Starter))
+        {
+            return InvokeResponse.Message(outcome.Current is null ? Visibility.NotFound(RecordKind.Incident) : outcome.RefusalMessage);
         }
 
         // An empty answer: the same card again, with the problem next to the box.

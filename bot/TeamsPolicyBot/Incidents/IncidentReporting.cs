@@ -4,6 +4,7 @@ using TeamsPolicyBot.Conversations.CardActions;
 using TeamsPolicyBot.Incidents.Cards;
 using TeamsPolicyBot.Protocol.Hosting;
 using TeamsPolicyBot.Protocol.Schema;
+using TeamsPolicyBot.Records;
 using TeamsPolicyBot.Storage.Counters;
 using TeamsPolicyBot.Storage.Incidents;
 
@@ -20,6 +21,7 @@ internal sealed class IncidentReporting(
     IReferenceNumbers referenceNumbers,
     IncidentCards cards,
     IncidentFollowUp followUp,
+    Visibility visibility,
     TimeProvider time) : ICardActionHandler
 {
     public const string ReferencePrefix = "INC";
@@ -56,6 +58,13 @@ internal sealed class IncidentReporting(
             async ct => Incident.Report(await referenceNumbers.NextAsync(ReferencePrefix, ct), reporter, checkedForm.Value, time.GetUtcNow(), submissionId),
             cancellationToken);
         var incident = submitted.Record;
+
+        // Someone else's submission id: their report is not this person's to see, nor theirs to repair.
+        if (!submitted.Created && !visibility.May(turn, incident.People(), RecordViews.Starter))
+        {
+            return InvokeResponse.Message(Visibility.FormAlreadyUsed);
+        }
+
         // Also for a replayed submission: the first attempt may have stopped before queuing the triage card (queuing is idempotent).
         await followUp.ReportedAsync(incident, turn.Activity.ServiceUrl!, turn.TenantId(), cancellationToken);
         if (submitted.Created)

@@ -2,6 +2,7 @@ using TeamsPolicyBot.Conversations;
 using TeamsPolicyBot.Conversations.CardActions;
 using TeamsPolicyBot.Protocol.Hosting;
 using TeamsPolicyBot.Protocol.Schema;
+using TeamsPolicyBot.Records;
 using TeamsPolicyBot.Storage.Incidents;
 
 namespace TeamsPolicyBot.Incidents;
@@ -16,6 +17,7 @@ internal sealed class IncidentTriage(
     TriagePolicy policy,
     IncidentCards cards,
     IncidentFollowUp followUp,
+    Visibility visibility,
     TimeProvider time) : ICardActionHandler
 {
     public IReadOnlyCollection<string> Verbs { get; } = [IncidentVerbs.Take, IncidentVerbs.Ask, IncidentVerbs.Escalate, IncidentVerbs.Resolve, IncidentVerbs.Refresh];
@@ -26,10 +28,15 @@ internal sealed class IncidentTriage(
         var mayTriage = policy.MayTriage(actor.AadObjectId);
         if (action.Verb == IncidentVerbs.Refresh)
         {
-            // Teams asks for this viewer's own view of the channel card: the buttons only for those who may use them.
-            return await incidents.GetAsync(action.GetString(IncidentFields.Reference) ?? string.Empty, cancellationToken) is { } stored
-                ? InvokeResponse.Card(cards.Triage(stored.Record, mayTriage))
-                : InvokeResponse.Message("That incident could not be found.");
+            // Teams asks for this viewer's own view of the channel card: what the rule lets them see, the buttons only for those who may use them.
+            var stored = await incidents.GetAsync(action.GetString(IncidentFields.Reference) ?? string.Empty, cancellationToken);
+            return (stored is null ? RecordViews.None : visibility.BestViewOf(turn, stored.Record.People())) switch
+            {
+                RecordViews.Working => InvokeResponse.Card(cards.Triage(stored!.Record, mayTriage)),
+                RecordViews.Shared => InvokeResponse.Card(cards.Triage(stored!.Record, viewerMayTriage: false)),
+                RecordViews.Starter => InvokeResponse.Card(cards.Reported(stored!.Record)),
+                _ => InvokeResponse.Message(Visibility.NotFound(RecordKind.Incident)),
+            };
         }
 
         if (!mayTriage)

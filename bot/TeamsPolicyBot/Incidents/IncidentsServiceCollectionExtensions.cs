@@ -24,6 +24,7 @@ public static class IncidentsServiceCollectionExtensions
         services.TryAddSingleton<IMyRequests, MyRequestsRepository>();
         services.TryAddSingleton<IIncidents, IncidentRepository>();
         services.TryAddSingleton<TriagePolicy>();
+        services.TryAddSingleton<Records.Visibility>();
 
         services.TryAddSingleton<IncidentCards>();
         services.TryAddSingleton<IncidentFollowUp>();

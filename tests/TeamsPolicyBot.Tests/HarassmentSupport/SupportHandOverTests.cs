@@ -52,7 +52,7 @@ public sealed class SupportHandOverTests
     }
 
     [Fact]
-    public void The_channel_names_the_new_case_handler_and_nothing_personal_and_the_old_owners_card_has_no_actions()
+    public void The_channel_names_the_new_case_handler_and_nothing_personal_and_the_old_owners_card_has_no_details_and_no_actions()
     {
         var handedOver = HandedOver();
 
@@ -63,10 +63,14 @@ public sealed class SupportHandOverTests
             Assert.DoesNotContain(secret, channel, StringComparison.OrdinalIgnoreCase);
         }
 
-        var oldOwners = Text(Templates.Case(handedOver, viewer: Handler));
-        Assert.Contains("You handed this case over to Morgan Reid", oldOwners, StringComparison.Ordinal);
+        var oldOwners = Text(Templates.HandedOver(handedOver, handedOver.HandOvers[^1]));
+        Assert.Contains("over to Morgan Reid", oldOwners, StringComparison.Ordinal);
         Assert.DoesNotContain(SupportVerbs.Message, oldOwners, StringComparison.Ordinal);
         Assert.DoesNotContain(SupportVerbs.HandOver, oldOwners, StringComparison.Ordinal);
+        foreach (var secret in new[] { "Priya", "afternoons", "angry_reader", "Alex Morgan" })
+        {
+            Assert.DoesNotContain(secret, oldOwners, StringComparison.OrdinalIgnoreCase);
+        }
 
         var newOwners = Text(Templates.Case(handedOver, handOver: new HandOverChoices([new ChoiceLine("Sam Carter", Handler.AadObjectId)], ByPicker: false)));
         Assert.Contains("afternoons", newOwners, StringComparison.Ordinal);

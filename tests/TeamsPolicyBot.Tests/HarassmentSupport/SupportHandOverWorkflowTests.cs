@@ -34,10 +34,12 @@ public sealed class SupportHandOverWorkflowTests(AzuriteFixture azurite) : Suppo
 
         var handOver = new { reference, draftId, handOverTo = SecondHandlerAadId, handOverNote = "Away until the 20th; she prefers afternoons" };
         var first = WorkflowHarness.CardText(await AsAsync(HandlerTeamsId, BotApplicationFactory.ApproverAadId, "Sam Carter", HandlerChat, handOver));
-        Assert.Contains("You handed this case over to Riley Brooks", first, StringComparison.Ordinal);
+        Assert.Contains("over to Riley Brooks", first, StringComparison.Ordinal);
         Assert.DoesNotContain(SupportVerbs.Message, first, StringComparison.Ordinal);
+        Assert.DoesNotContain("home street", first, StringComparison.Ordinal);
+        Assert.DoesNotContain("Priya", first, StringComparison.Ordinal);
         var retried = WorkflowHarness.CardText(await AsAsync(HandlerTeamsId, BotApplicationFactory.ApproverAadId, "Sam Carter", HandlerChat, handOver));
-        Assert.Contains("You handed this case over to Riley Brooks", retried, StringComparison.Ordinal);
+        Assert.Contains("over to Riley Brooks", retried, StringComparison.Ordinal);
 
         // Riley: the full case card, with the note; the channel: Riley's name and nothing personal; the person: who has it now.
         var details = (await harness.WaitForCallsAsync("POST", SecondHandlerChatPath, 2))[1].Body;
@@ -62,9 +64,18 @@ public sealed class SupportHandOverWorkflowTests(AzuriteFixture azurite) : Suppo
         await harness.PostAsync(harness.Invoke(SupportVerbs.Message, new { reference, message = "Hello, I look after your request now." }, "29:second-handler", SecondHandlerAadId, "Riley Brooks", inChannel: false, SecondHandlerChat));
         await harness.WaitForCallsAsync("POST", PersonChatPath, 3);
 
+        // Sam's case card, the one with the details, is replaced in Sam's chat by one without them.
+        var replaced = Assert.Single(await harness.WaitForCallsAsync("PUT", HandlerChatPath + "/", 1)).Body;
+        Assert.Contains("over to Riley Brooks", replaced, StringComparison.Ordinal);
+        foreach (var secret in Secrets.Append("afternoons"))
+        {
+            Assert.DoesNotContain(secret, replaced, StringComparison.OrdinalIgnoreCase);
+        }
+
         await Task.Delay(300);
         Assert.Equal(2, harness.Calls("POST", SecondHandlerChatPath).Length);
-        Assert.Equal(2, harness.Calls("PUT", "/v3/conversations").Length);
+        Assert.Single(harness.Calls("PUT", HandlerChatPath + "/"));
+        Assert.Equal(3, harness.Calls("PUT", "/v3/conversations").Length);
         Assert.Equal(3, harness.Calls("POST", PersonChatPath).Length);
         var record = (await Referrals.GetAsync(reference))!.Record;
         Assert.Single(record.Audit, entry => entry.Action == ReferralAuditActions.HandedOver);
