@@ -40,6 +40,29 @@ public sealed class MarkdownTests
     }
 
     [Theory]
+    [InlineData("invoice\u202Efdp.exe", "invoicefdp.exe")]
+    [InlineData("\u202Aa\u202Bb\u202Cc\u202Dd\u202Ee", "abcde")]
+    [InlineData("\u2066x\u2067y\u2068z\u2069!", "xyz!")]
+    [InlineData("\u202E   - item", "\\- item")]
+    [InlineData("\u2067**bold**\u2069", "\\*\\*bold\\*\\*")]
+    public void Escape_removes_bidirectional_overrides_and_isolates(string input, string expected)
+    {
+        var escaped = Markdown.Escape(input);
+
+        Assert.Equal(expected, escaped);
+        Assert.DoesNotContain(escaped, c => c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069'));
+    }
+
+    [Fact]
+    public void Escape_keeps_right_to_left_text_and_the_direction_marks()
+    {
+        // Arabic and Hebrew read right to left on their own; U+200E/U+200F reorder nothing beyond a character.
+        const string text = "مرحبا שלום \u200Fok\u200E";
+
+        Assert.Equal(text, Markdown.Escape(text));
+    }
+
+    [Theory]
     [InlineData(null)]
     [InlineData("")]
     [InlineData("   \n ")]
