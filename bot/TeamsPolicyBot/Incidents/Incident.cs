@@ -24,7 +24,23 @@ internal sealed record ReporterQuestion(int Number, string Question, Stamp Asked
     public bool IsAnswered => Answer is not null;
 }
 
-internal sealed record IncidentResolution(ResolutionOutcome Outcome, string? Notes, Stamp Resolved);
+internal sealed record IncidentResolution(ResolutionOutcome Outcome, string? Notes, Stamp Resolved)
+{
+    public const string ActionTaken = "Action has been taken";
+
+    /// <summary>
+    /// The outcome as the reporter hears it. That a colleague was referred under the disciplinary policy is that
+    /// colleague's personal data (policy 5.4, 6.4, 6.5): the reporter hears only <see cref="ActionTaken"/>, while the
+    /// Comms card and the audit keep the exact outcome.
+    /// </summary>
+    public string OutcomeForReporter => Outcome == ResolutionOutcome.DisciplinaryReferral ? ActionTaken : IncidentChoices.Outcomes.TitleOf(Outcome);
+
+    /// <summary>"Resolved: Content removed", or "Resolved: action has been taken" (see <see cref="OutcomeForReporter"/>).</summary>
+    public string StatusForReporter => "Resolved: " + (Outcome == ResolutionOutcome.DisciplinaryReferral ? "action has been taken" : OutcomeForReporter);
+
+    /// <summary>The resolver's notes for the reporter: none after a disciplinary referral (they would be about the colleague).</summary>
+    public string? NotesForReporter => Outcome == ResolutionOutcome.DisciplinaryReferral ? null : Notes;
+}
 
 internal enum IncidentRefusalKind
 {

@@ -75,7 +75,7 @@ internal sealed class IncidentCards(CardTemplates templates, IOptions<CommsOptio
             threadUrl));
     }
 
-    /// <summary>The reporter's notice after Comms took, escalated or resolved the incident.</summary>
+    /// <summary>The reporter's notice after Comms took, escalated or resolved the incident (the outcome as the reporter may hear it).</summary>
     public Attachment Notice(Incident incident, TriageChange change)
     {
         var reference = incident.Reference;
@@ -83,10 +83,10 @@ internal sealed class IncidentCards(CardTemplates templates, IOptions<CommsOptio
         {
             TriageChange.Taken => new IncidentNoticeCard(reference, "Comms is on it", $"{Who(incident.Owner!)} took your report and is looking into it.", "accent"),
             TriageChange.Escalated => new IncidentNoticeCard(reference, "Escalated to senior management", $"Comms escalated your report to senior management ({Who(incident.Escalation!)}). Comms will keep you informed.", "warning"),
-            _ => new IncidentNoticeCard(reference, $"Resolved: {IncidentChoices.Outcomes.TitleOf(incident.Resolution!.Outcome)}", $"{Who(incident.Resolution.Resolved)} resolved your report. Thank you for telling us.", "good")
+            _ => new IncidentNoticeCard(reference, IncidentIndex.StatusText(incident), $"{Who(incident.Resolution!.Resolved)} resolved your report. Thank you for telling us.", "good")
             {
-                Outcome = IncidentChoices.Outcomes.TitleOf(incident.Resolution.Outcome),
-                Notes = Markdown.Escape(incident.Resolution.Notes),
+                Outcome = incident.Resolution.OutcomeForReporter,
+                Notes = Markdown.Escape(incident.Resolution.NotesForReporter),
             },
         };
         return templates.RenderAttachment(CardNames.IncidentNotice, notice with { ContactEmail = comms.Value.ContactEmail });
