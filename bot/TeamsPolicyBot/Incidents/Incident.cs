@@ -102,6 +102,14 @@ internal sealed record Incident
 
     public bool IsUrgent => Details.Urgency == Urgency.Urgent;
 
+    /// <summary>
+    /// Harassment of a member of staff, reported as an incident after the support offer (policy 6.3, 5.4): it takes the
+    /// confidential route. The Comms channel, the Comms approvers who triage it and the escalation contacts see only its
+    /// reference, kind and urgency; what happened, who reported it and their answers go only to the support case
+    /// handlers (<c>Support:CaseHandlerIds</c>), in their chats with the bot.
+    /// </summary>
+    public bool IsConfidential => Details.Kind == IncidentKind.Harassment;
+
     public static Incident Report(string reference, Actor reporter, IncidentDetails details, DateTimeOffset at, string? submissionId = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(reference);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using TeamsPolicyBot.Cards;
 using TeamsPolicyBot.Configuration;
+using TeamsPolicyBot.Forms;
 using TeamsPolicyBot.Incidents.Cards;
 using TeamsPolicyBot.Protocol.Schema;
 using TeamsPolicyBot.Records;
@@ -22,37 +23,60 @@ internal sealed class IncidentCards(CardTemplates templates, IOptions<CommsOptio
 
     /// <summary>
     /// The Comms channel card. <paramref name="viewerMayTriage"/> shows the triage buttons while the incident is open;
-    /// <paramref name="refreshUserIds"/> are the Teams users who get their own view through the card's refresh.
+    /// <paramref name="refreshUserIds"/> are the Teams users who get their own view through the card's refresh. A
+    /// confidential incident's card (<see cref="Incident.IsConfidential"/>) shows only its reference, kind, urgency and
+    /// steps, for every viewer: its details go to the case handlers (<see cref="CaseHandlerCopy"/>).
     /// </summary>
-    public Attachment Triage(Incident incident, bool viewerMayTriage, IReadOnlyList<string>? refreshUserIds = null)
-    {
-        var card = new TriageCard(
-            IncidentSummary.From(incident),
-            incident.Status.ToString(),
-            Markdown.Escape(incident.Details.What),
-            Markdown.Escape(incident.Details.Evidence),
-            Markdown.Escape(incident.Details.ActionsTaken))
+    public Attachment Triage(Incident incident, bool viewerMayTriage, IReadOnlyList<string>? refreshUserIds = null) =>
+        templates.RenderAttachment(CardNames.IncidentTriage, ChannelView(incident, viewerMayTriage, refreshUserIds));
+
+    /// <summary>
+    /// A confidential incident's details, for the support case handlers only, in their chats with the bot: the triage
+    /// card as reported, without buttons or refresh.
+    /// </summary>
+    public Attachment CaseHandlerCopy(Incident incident) => templates.RenderAttachment(CardNames.IncidentTriage, CaseHandlerView(incident));
+
+    /// <summary>What <see cref="Triage"/> binds.</summary>
+    public static TriageCard ChannelView(Incident incident, bool viewerMayTriage, IReadOnlyList<string>? refreshUserIds = null) =>
+        TriageView(incident, withDetails: !incident.IsConfidential) with
         {
             ShowActions = viewerMayTriage,
             RefreshUserIds = incident.Status == IncidentStatus.Resolved ? [] : refreshUserIds ?? [],
+            ConfidentialLine = incident.IsConfidential
+                ? "Confidential (policy 6.3): what happened, who reported it and their answers go only to the support case handlers, in their chats with the bot. This card shows the reference, kind, urgency and each step."
+                : "",
+        };
+
+    /// <summary>What <see cref="CaseHandlerCopy"/> binds.</summary>
+    public static TriageCard CaseHandlerView(Incident incident) => TriageView(incident, withDetails: true) with
+    {
+        ConfidentialLine = "Confidential (policy 6.3): for the support case handlers only. The Comms channel card shows only the reference, kind and urgency; the Comms approvers triage it there. The reporter's answers to Comms' questions come to you here.",
+    };
+
+    private static TriageCard TriageView(Incident incident, bool withDetails) =>
+        new(
+            withDetails ? IncidentSummary.From(incident) : IncidentSummary.Confidential(incident),
+            incident.Status.ToString(),
+            withDetails ? Markdown.Escape(incident.Details.What) : "",
+            withDetails ? Markdown.Escape(incident.Details.Evidence) : "",
+            withDetails ? Markdown.Escape(incident.Details.ActionsTaken) : "")
+        {
             OwnerLine = OwnerLine(incident),
             EscalationLine = incident.Escalation is { } escalation ? $"Escalated to senior management by {Who(escalation)}" : "",
             ResolutionLine = incident.Resolution is { } resolution
                 ? $"Resolved by {Who(resolution.Resolved)}: {IncidentChoices.Outcomes.TitleOf(resolution.Outcome)}"
                 : "",
-            ResolutionNotes = Markdown.Escape(incident.Resolution?.Notes),
-            Questions = incident.Questions
-                .Select(q => new QuestionLine(q.Number, Markdown.Escape(q.Question), $"Asked by {Who(q.Asked)}", Markdown.Escape(q.Answer)))
-                .ToList(),
+            ResolutionNotes = withDetails ? Markdown.Escape(incident.Resolution?.Notes) : "",
+            Questions = withDetails
+                ? incident.Questions.Select(q => new QuestionLine(q.Number, Markdown.Escape(q.Question), $"Asked by {Who(q.Asked)}", Markdown.Escape(q.Answer))).ToList()
+                : [],
             AuditTrail = incident.Audit
-                .Select(entry => AuditTrailLine.Create(entry.At, entry.ActorName, entry.Detail is null || entry.Action is IncidentAuditActions.Asked or IncidentAuditActions.Answered
+                .Select(entry => AuditTrailLine.Create(entry.At, withDetails || !ObjectIds.Same(entry.ActorAadObjectId, incident.Reporter.AadObjectId) ? entry.ActorName : "The reporter", !withDetails || entry.Detail is null || entry.Action is IncidentAuditActions.Asked or IncidentAuditActions.Answered
                     ? entry.Action
                     : $"{entry.Action} ({Markdown.Escape(entry.Detail)})"))
                 .TakeLast(TriageCard.AuditLinesShown)
                 .ToList(),
         };
-        return templates.RenderAttachment(CardNames.IncidentTriage, card);
-    }
 
     public Attachment Question(Incident incident, ReporterQuestion question, string error = "") =>
         templates.RenderAttachment(CardNames.IncidentQuestion, new ReporterQuestionCard(
@@ -67,8 +91,8 @@ internal sealed class IncidentCards(CardTemplates templates, IOptions<CommsOptio
     {
         var escalation = incident.Escalation ?? throw new InvalidOperationException($"{incident.Reference} is not escalated.");
         return templates.RenderAttachment(CardNames.IncidentEscalation, new EscalationCard(
-            IncidentSummary.From(incident),
-            Markdown.Escape(incident.Details.What),
+            IncidentSummary.ForComms(incident),
+            incident.IsConfidential ? "" : Markdown.Escape(incident.Details.What),
             Markdown.Escape(escalation.By.Name),
             CardDates.DateAndTime(escalation.At),
             OwnerLine(incident),

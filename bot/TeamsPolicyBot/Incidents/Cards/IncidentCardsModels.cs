@@ -37,6 +37,12 @@ internal sealed record TriageCard(IncidentSummary Summary, string Status, string
 
     public IReadOnlyList<AuditTrailLine> AuditTrail { get; init; } = [];
 
+    /// <summary>
+    /// For a confidential incident (harassment, policy 6.3): who sees its details, on the channel card and on the case
+    /// handlers' copy; "" otherwise.
+    /// </summary>
+    public string ConfidentialLine { get; init; } = "";
+
     /// <summary>Whether this view carries the triage buttons: for a Comms approver, or for everyone when approvers cannot be told apart.</summary>
     public bool ShowActions { get; init; }
 

@@ -1,0 +1,152 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using TeamsPolicyBot.Incidents;
+using TeamsPolicyBot.Storage.Incidents;
+using TeamsPolicyBot.Tests.Support;
+
+namespace TeamsPolicyBot.Tests.Incidents;
+
+/// <summary>
+/// Harassment reported through the incident form after the support offer (policy 6.3, 5.4): the Comms channel sees the
+/// reference, "Harassment (confidential)" and the urgency; the details and the reporter's answers reach the support case
+/// handlers only, in their chats with the bot.
+/// </summary>
+[Collection(AzuriteTests.Name)]
+public sealed class ConfidentialIncidentTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private const string ReporterTeamsId = "29:reporter";
+    private const string ApproverTeamsId = "29:approver";
+    private const string HandlerChat = "a:handler-chat";
+    private const string HandlerChatPath = "/v3/conversations/a%3Ahandler-chat/activities";
+    private const string ThreadPath = "/v3/conversations/19%3Acomms-approvals%40thread.tacv2%3Bmessageid%3D9001/activities";
+
+    /// <summary>Words of what the reporter typed, and their name: none may reach the channel.</summary>
+    private static readonly string[] Secrets = ["slurs", "Dr Smith", "1898000000000000000", "harasser", "Screenshots of", "blocked him", "Priya"];
+
+    private WorkflowHarness harness = null!;
+
+    public async Task InitializeAsync()
+    {
+        harness = await WorkflowHarness.StartAsync(azurite);
+
+        // The case handler (in these settings also the Comms approver) has a chat with the bot.
+        await harness.SendAsync(harness.Message("hi", null, "29:handler", BotApplicationFactory.ApproverAadId, "Sam Carter", HandlerChat));
+        await harness.WaitForCallsAsync("POST", HandlerChatPath, 1);
+    }
+
+    public async Task DisposeAsync() => await harness.DisposeAsync();
+
+    private IIncidents Incidents => harness.App.Services.GetRequiredService<IIncidents>();
+
+    private async Task<string> ReportHarassmentAsync()
+    {
+        var inputs = IncidentSamples.ValidInputs();
+        inputs["kind"] = "harassment";
+        inputs["supportOffered"] = "true";
+        inputs["what"] = "Dr Smith keeps posting slurs about my research and me.";
+        inputs["links"] = "https://x.com/harasser/status/1898000000000000000";
+        inputs["evidence"] = "Screenshots of every post.";
+        inputs["actionsTaken"] = "I blocked him.";
+        inputs["noticedOn"] = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        inputs["submissionId"] = Guid.NewGuid().ToString();
+        var answer = await harness.PostAsync(harness.Invoke(IncidentVerbs.Submit, inputs, ReporterTeamsId, BotApplicationFactory.StaffAadId, "Priya Shah", inChannel: false));
+        var reference = Regex.Match(WorkflowHarness.CardText(answer), @"INC-\d{4}-\d{4}").Value;
+        Assert.NotEmpty(reference);
+        await WorkflowHarness.WaitUntilAsync(async () => (await Incidents.GetAsync(reference))?.Record.TriageCard is not null);
+        return reference;
+    }
+
+    private Task<JsonNode> TriageAsync(string verb, string reference, string aadId, object? extra = null)
+    {
+        var data = System.Text.Json.JsonSerializer.SerializeToNode(extra ?? new { })!.AsObject();
+        data["reference"] = reference;
+        return harness.PostAsync(harness.Invoke(verb, data, ApproverTeamsId, aadId, "Sam Carter", inChannel: true));
+    }
+
+    private static void AssertNoSecrets(string text)
+    {
+        foreach (var secret in Secrets)
+        {
+            Assert.DoesNotContain(secret, text, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
+    public async Task The_channel_card_shows_only_the_reference_kind_and_urgency_and_the_details_go_to_the_case_handlers()
+    {
+        var reference = await ReportHarassmentAsync();
+
+        var post = Assert.Single(harness.Calls("POST", "/v3/conversations"), call => call.Body.Contains(WorkflowHarness.CommsChannel, StringComparison.Ordinal));
+        Assert.Contains(reference, post.Body, StringComparison.Ordinal);
+        Assert.Contains("Harassment (confidential)", post.Body, StringComparison.Ordinal);
+        Assert.Contains("URGENT", post.Body, StringComparison.Ordinal);
+        AssertNoSecrets(post.Body);
+
+        var copy = (await harness.WaitForCallsAsync("POST", HandlerChatPath, 2))[^1];
+        Assert.Contains(reference, copy.Body, StringComparison.Ordinal);
+        Assert.Contains("slurs about my research", copy.Body, StringComparison.Ordinal);
+        Assert.Contains("Priya Shah", copy.Body, StringComparison.Ordinal);
+        Assert.Contains("for the support case handlers only", copy.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain(IncidentVerbs.Take, copy.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Every_view_of_the_channel_card_and_every_update_of_it_leaves_the_details_out()
+    {
+        var reference = await ReportHarassmentAsync();
+
+        var approversView = await TriageAsync(IncidentVerbs.Refresh, reference, BotApplicationFactory.ApproverAadId);
+        var othersView = await TriageAsync(IncidentVerbs.Refresh, reference, BotApplicationFactory.SeniorManagerAadId);
+        var taken = await TriageAsync(IncidentVerbs.Take, reference, BotApplicationFactory.ApproverAadId);
+        var resolved = await TriageAsync(IncidentVerbs.Resolve, reference, BotApplicationFactory.ApproverAadId, new { outcome = "reportedToPlatform", outcomeNotes = "Reported Dr Smith to X." });
+
+        Assert.Contains($"\"verb\":\"{IncidentVerbs.Take}\"", WorkflowHarness.CardText(approversView), StringComparison.Ordinal);
+        foreach (var view in new[] { approversView, othersView, taken, resolved })
+        {
+            Assert.True(WorkflowHarness.IsCard(view));
+            Assert.Contains("Harassment (confidential)", WorkflowHarness.CardText(view), StringComparison.Ordinal);
+            AssertNoSecrets(WorkflowHarness.CardText(view));
+        }
+
+        foreach (var update in await harness.WaitForCallsAsync("PUT", "/v3/conversations", 2))
+        {
+            AssertNoSecrets(update.Body);
+        }
+    }
+
+    [Fact]
+    public async Task The_reporters_answer_goes_to_the_case_handlers_and_the_thread_hears_only_that_it_was_answered()
+    {
+        var reference = await ReportHarassmentAsync();
+        var handlerMessagesBefore = (await harness.WaitForCallsAsync("POST", HandlerChatPath, 2)).Length;
+
+        await TriageAsync(IncidentVerbs.Ask, reference, BotApplicationFactory.ApproverAadId, new { question = "Is it still going on?" });
+        await harness.PostAsync(harness.Invoke(
+            IncidentVerbs.Answer, new { reference, questionNumber = "1", answer = "Yes, Dr Smith posted slurs again today." }, ReporterTeamsId, BotApplicationFactory.StaffAadId, "Priya Shah", inChannel: false));
+
+        var relayed = (await harness.WaitForCallsAsync("POST", HandlerChatPath, handlerMessagesBefore + 1))[^1];
+        Assert.Contains("posted slurs again today", relayed.Body, StringComparison.Ordinal);
+        Assert.Contains(reference, relayed.Body, StringComparison.Ordinal);
+        var threadReply = Assert.Single(await harness.WaitForCallsAsync("POST", ThreadPath, 1));
+        Assert.Contains("answered question 1", threadReply.Body, StringComparison.Ordinal);
+        Assert.Contains("case handlers only", threadReply.Body, StringComparison.Ordinal);
+        AssertNoSecrets(threadReply.Body);
+        Assert.Equal("Yes, Dr Smith posted slurs again today.", Assert.Single((await Incidents.GetAsync(reference))!.Record.Questions).Answer);
+    }
+
+    [Fact]
+    public async Task The_escalation_summary_of_a_confidential_incident_leaves_the_details_out()
+    {
+        var reference = await ReportHarassmentAsync();
+        var incident = (await Incidents.GetAsync(reference))!.Record;
+        var cards = harness.App.Services.GetRequiredService<IncidentCards>();
+
+        var escalated = incident.Escalate(IncidentSamples.Triager, DateTimeOffset.UtcNow).Next!;
+        var summary = System.Text.Json.JsonSerializer.Serialize(cards.Escalation(escalated, "https://teams.microsoft.com/l/message/x/1").Content);
+
+        Assert.Contains("Harassment (confidential)", summary, StringComparison.Ordinal);
+        Assert.Contains("support case handlers only", summary, StringComparison.Ordinal);
+        AssertNoSecrets(summary);
+    }
+}
