@@ -33,6 +33,21 @@ internal static partial class Markdown
         return ExtraBlankLines().Replace(string.Join("\n", lines), "\n\n").Trim('\n', ' ');
     }
 
+    /// <summary>
+    /// <see cref="Escape"/> of at most the first <paramref name="maxChars"/> characters of <paramref name="text"/>, with "…"
+    /// when it was cut: for the older entries a card lists, so a long history cannot push the card past Teams' size limit.
+    /// </summary>
+    public static string Excerpt(string? text, int maxChars)
+    {
+        if (text is null || text.Length <= maxChars)
+        {
+            return Escape(text);
+        }
+
+        var cut = char.IsHighSurrogate(text[maxChars - 1]) ? maxChars - 1 : maxChars;
+        return Escape(text[..cut]) + "…";
+    }
+
     /// <summary>A clickable link whose text is the escaped address; brackets in the address are percent-encoded.</summary>
     public static string Link(Uri link)
     {

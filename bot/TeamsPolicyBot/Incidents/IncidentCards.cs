@@ -53,8 +53,11 @@ internal sealed class IncidentCards(CardTemplates templates, IOptions<CommsOptio
         ConfidentialLine = "Confidential (policy 6.3): for the support case handlers only. The Comms channel card shows only the reference, kind and urgency; the Comms approvers triage it there. The reporter's answers to Comms' questions come to you here.",
     };
 
-    private static TriageCard TriageView(Incident incident, bool withDetails) =>
-        new(
+    private static TriageCard TriageView(Incident incident, bool withDetails)
+    {
+        var (questions, earlierQuestions) = LatestEntries.Of(withDetails ? incident.Questions : [], withDetails ? incident.EarlierQuestions : 0, TriageCard.QuestionsShown, "question");
+        var (audit, earlierHistory) = LatestEntries.Of(incident.Audit, incident.EarlierAudit, TriageCard.AuditLinesShown, "step");
+        return new(
             withDetails ? IncidentSummary.From(incident) : IncidentSummary.Confidential(incident),
             incident.Status.ToString(),
             withDetails ? Markdown.Escape(incident.Details.What) : "",
@@ -67,16 +70,16 @@ internal sealed class IncidentCards(CardTemplates templates, IOptions<CommsOptio
                 ? $"Resolved by {Who(resolution.Resolved)}: {IncidentChoices.Outcomes.TitleOf(resolution.Outcome)}"
                 : "",
             ResolutionNotes = withDetails ? Markdown.Escape(incident.Resolution?.Notes) : "",
-            Questions = withDetails
-                ? incident.Questions.Select(q => new QuestionLine(q.Number, Markdown.Escape(q.Question), $"Asked by {Who(q.Asked)}", Markdown.Escape(q.Answer))).ToList()
-                : [],
-            AuditTrail = incident.Audit
+            Questions = questions.Select(q => new QuestionLine(q.Number, Markdown.Excerpt(q.Question, TriageCard.TextShown), $"Asked by {Who(q.Asked)}", Markdown.Excerpt(q.Answer, TriageCard.TextShown))).ToList(),
+            EarlierQuestions = earlierQuestions,
+            EarlierHistory = earlierHistory,
+            AuditTrail = audit
                 .Select(entry => AuditTrailLine.Create(entry.At, withDetails || !ObjectIds.Same(entry.ActorAadObjectId, incident.Reporter.AadObjectId) ? entry.ActorName : "The reporter", !withDetails || entry.Detail is null || entry.Action is IncidentAuditActions.Asked or IncidentAuditActions.Answered
                     ? entry.Action
-                    : $"{entry.Action} ({Markdown.Escape(entry.Detail)})"))
-                .TakeLast(TriageCard.AuditLinesShown)
+                    : $"{entry.Action} ({Markdown.Excerpt(entry.Detail, TriageCard.TextShown)})"))
                 .ToList(),
         };
+    }
 
     public Attachment Question(Incident incident, ReporterQuestion question, string error = "") =>
         templates.RenderAttachment(CardNames.IncidentQuestion, new ReporterQuestionCard(

@@ -45,7 +45,7 @@ internal sealed partial class IncidentFollowUp(
     /// audit trail grows by one entry per change), so a step that runs again sends nothing twice.
     /// </summary>
     private static string StepKey(Incident incident, string step) =>
-        string.Create(CultureInfo.InvariantCulture, $"{CorrelationPrefix}{incident.Reference}/{incident.Audit.Count}/{step}");
+        string.Create(CultureInfo.InvariantCulture, $"{CorrelationPrefix}{incident.Reference}/{incident.AuditCount}/{step}");
 
     /// <summary>Policy 6.1, "notified immediately": the triage card goes out as a new Comms thread at once.</summary>
     public async Task ReportedAsync(Incident incident, string serviceUrl, string? tenantId, CancellationToken cancellationToken)

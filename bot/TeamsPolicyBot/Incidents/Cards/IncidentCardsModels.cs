@@ -19,7 +19,8 @@ internal sealed record CompromisedChecklistCard(string Reference, string Platfor
 /// <param name="Status">"New", "Taken" or "Resolved" (words shown; the style is decoration).</param>
 internal sealed record TriageCard(IncidentSummary Summary, string Status, string What, string Evidence, string ActionsTaken)
 {
-    public const int AuditLinesShown = 6;
+    /// <summary>The latest history lines and questions the card lists, each text cut to <see cref="TextShown"/> characters: with every field at its longest the card stays under Teams' ~28 KB.</summary>
+    public const int AuditLinesShown = 6, QuestionsShown = 3, TextShown = 500;
 
     /// <summary>"Taken by Sam Carter on 4 Mar 2026 at 10:15", or "" while nobody owns it.</summary>
     public string OwnerLine { get; init; } = "";
@@ -34,6 +35,12 @@ internal sealed record TriageCard(IncidentSummary Summary, string Status, string
     public string ResolutionNotes { get; init; } = "";
 
     public IReadOnlyList<QuestionLine> Questions { get; init; } = [];
+
+    /// <summary>"4 earlier questions are not shown here.", or "".</summary>
+    public string EarlierQuestions { get; init; } = "";
+
+    /// <summary>"9 earlier steps are not shown here." above the history, or "" when it is all shown.</summary>
+    public string EarlierHistory { get; init; } = "";
 
     public IReadOnlyList<AuditTrailLine> AuditTrail { get; init; } = [];
 
