@@ -1,4 +1,7 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using TeamsPolicyBot.Cards;
+using TeamsPolicyBot.Tests.HarassmentSupport;
 
 namespace TeamsPolicyBot.Tests.Cards;
 
@@ -52,6 +55,26 @@ public sealed class MarkdownTests
         Assert.Equal(expected, escaped);
         Assert.DoesNotContain(escaped, c => c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069'));
     }
+
+    [Fact]
+    public void A_relayed_message_shows_the_other_side_no_bidirectional_override_that_was_typed()
+    {
+        var referral = SupportSamples.Taken().Message(SupportSamples.Person, "Thanks \u202Eexe.txt\u202C and \u2067see\u2069 you", SupportSamples.Later).Next!;
+
+        var card = SupportSamples.Templates.Message(referral, referral.Messages[^1]);
+
+        var texts = Strings(JsonNode.Parse(JsonSerializer.Serialize(card.Content))).ToList();
+        Assert.Contains("Thanks exe.txt and see you", texts);
+        Assert.DoesNotContain(texts, text => text.Any(c => c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069')));
+    }
+
+    private static IEnumerable<string> Strings(JsonNode? node) => node switch
+    {
+        JsonObject o => o.SelectMany(property => Strings(property.Value)),
+        JsonArray a => a.SelectMany(Strings),
+        JsonValue v when v.TryGetValue<string>(out var text) => [text],
+        _ => [],
+    };
 
     [Fact]
     public void Escape_keeps_right_to_left_text_and_the_direction_marks()
