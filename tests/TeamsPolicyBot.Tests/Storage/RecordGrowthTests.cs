@@ -2,14 +2,17 @@ using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
+using TeamsPolicyBot.AccountRequests;
 using TeamsPolicyBot.Cards;
 using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.HarassmentSupport;
 using TeamsPolicyBot.Incidents;
 using TeamsPolicyBot.Protocol.Schema;
 using TeamsPolicyBot.Storage;
+using TeamsPolicyBot.Storage.AccountRequests;
 using TeamsPolicyBot.Storage.HarassmentSupport;
 using TeamsPolicyBot.Storage.Incidents;
+using TeamsPolicyBot.Tests.AccountRequests;
 using TeamsPolicyBot.Tests.HarassmentSupport;
 using TeamsPolicyBot.Tests.Incidents;
 using TeamsPolicyBot.Tests.Support;
@@ -177,6 +180,42 @@ public sealed class RecordGrowthTests(AzuriteFixture azurite)
         Assert.Contains("197 earlier questions are not shown here.", text, StringComparison.Ordinal);
         Assert.Contains("395 earlier steps are not shown here.", text, StringComparison.Ordinal);
         Assert.Contains("question 200:", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Eighty_rounds_of_changes_on_one_account_request_save_and_the_approval_card_stays_under_the_limit()
+    {
+        var storage = await azurite.CreateTablesAsync();
+        var requests = new AccountRequestRepository(storage);
+        var pending = AccountRequestSamples.Pending("SMA-2026-0077");
+        await requests.SubmitAsync(Guid.NewGuid().ToString(), _ => Task.FromResult(pending));
+
+        for (var round = 1; round <= 80; round++)
+        {
+            var at = AccountRequestSamples.SubmittedAt.AddHours(round);
+            var message = Long(1000, $"changes {round}");
+            Assert.NotNull((await requests.ApplyAsync(pending.Reference, r => r.RequestChanges(AccountRequestSamples.Approver, message, at), default)).Changed);
+            Assert.NotNull((await requests.ApplyAsync(pending.Reference, r => r.Resubmit(pending.Details, AccountRequestSamples.RequesterActor, at.AddMinutes(30)), default)).Changed);
+        }
+
+        var stored = (await requests.GetAsync(pending.Reference))!.Record;
+        Assert.Equal(81, stored.Version);
+        Assert.Equal(1 + 160, stored.EarlierAudit + stored.Audit.Count);
+        Assert.InRange(stored.Audit.Count, 1, AccountRequest.AuditBound.Max);
+        var table = storage.GetTable(TableNames.AccountRequests);
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {AccountRequestKeys.Partition}")))
+        {
+            AssertWithinAzureLimits(row);
+        }
+
+        var moved = await ChildRows.ReadAsync<TeamsPolicyBot.Records.AuditEntry>(table, AccountRequestKeys.Partition, AccountRequestKeys.RequestRow(pending.Reference), "audit", default);
+        Assert.Equal(stored.EarlierAudit, moved.Count);
+        Assert.Equal("Version 1", moved[0].Detail);
+
+        var cards = new AccountRequestCards(CardTemplates.Load(CardTemplates.DefaultDirectory, CardNames.All), Options.Create(new CommsOptions { ContactEmail = "comms@lshtm.ac.uk" }));
+        var card = cards.Approval(stored, viewerMayDecide: true, ["29:approver"]);
+        Assert.True(CardBytes(card) < MaxCardBytes, $"The approval card is {CardBytes(card)} bytes.");
+        Assert.Contains("156 earlier steps are not shown here.", JsonSerializer.Serialize(card.Content), StringComparison.Ordinal);
     }
 
     [Fact]
