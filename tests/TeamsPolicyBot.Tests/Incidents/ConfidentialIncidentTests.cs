@@ -17,8 +17,11 @@ public sealed class ConfidentialIncidentTests(AzuriteFixture azurite) : IAsyncLi
 {
     private const string ReporterTeamsId = "29:reporter";
     private const string ApproverTeamsId = "29:approver";
+    private const string HandlerAadId = "3f0b9c2e-6666-4a6b-9c1d-000000000006";
     private const string HandlerChat = "a:handler-chat";
     private const string HandlerChatPath = "/v3/conversations/a%3Ahandler-chat/activities";
+    private const string ApproverChat = "a:approver-chat";
+    private const string SeniorManagerChat = "a:senior-manager-chat";
     private const string ThreadPath = "/v3/conversations/19%3Acomms-approvals%40thread.tacv2%3Bmessageid%3D9001/activities";
 
     /// <summary>Words of what the reporter typed, and their name: none may reach the channel.</summary>
@@ -28,11 +31,19 @@ public sealed class ConfidentialIncidentTests(AzuriteFixture azurite) : IAsyncLi
 
     public async Task InitializeAsync()
     {
-        harness = await WorkflowHarness.StartAsync(azurite);
+        // The case handler is not a Comms approver here, so what each of them is sent can be told apart.
+        harness = await WorkflowHarness.StartAsync(azurite, settings: settings => settings["Support:CaseHandlerIds:0"] = HandlerAadId);
 
-        // The case handler (in these settings also the Comms approver) has a chat with the bot.
-        await harness.SendAsync(harness.Message("hi", null, "29:handler", BotApplicationFactory.ApproverAadId, "Sam Carter", HandlerChat));
-        await harness.WaitForCallsAsync("POST", HandlerChatPath, 1);
+        // The case handler, the approver and the escalation contact each have a chat with the bot, so the bot messages them all.
+        await SayHiAsync("29:handler", HandlerAadId, "Riley Brooks", HandlerChat);
+        await SayHiAsync("29:approver-chat", BotApplicationFactory.ApproverAadId, "Sam Carter", ApproverChat);
+        await SayHiAsync("29:senior", BotApplicationFactory.SeniorManagerAadId, "Helen Okafor", SeniorManagerChat);
+    }
+
+    private async Task SayHiAsync(string teamsId, string aadId, string name, string chat)
+    {
+        await harness.SendAsync(harness.Message("hi", null, teamsId, aadId, name, chat));
+        await harness.WaitForCallsAsync("POST", $"/v3/conversations/{Uri.EscapeDataString(chat)}/activities", 1);
     }
 
     public async Task DisposeAsync() => await harness.DisposeAsync();
@@ -133,6 +144,31 @@ public sealed class ConfidentialIncidentTests(AzuriteFixture azurite) : IAsyncLi
         Assert.Contains("case handlers only", threadReply.Body, StringComparison.Ordinal);
         AssertNoSecrets(threadReply.Body);
         Assert.Equal("Yes, Dr Smith posted slurs again today.", Assert.Single((await Incidents.GetAsync(reference))!.Record.Questions).Answer);
+    }
+
+    [Fact]
+    public async Task Through_every_step_nobody_but_the_case_handler_is_sent_the_details()
+    {
+        var reference = await ReportHarassmentAsync();
+        await TriageAsync(IncidentVerbs.Take, reference, BotApplicationFactory.ApproverAadId);
+        await TriageAsync(IncidentVerbs.Ask, reference, BotApplicationFactory.ApproverAadId, new { question = "Is it still going on?" });
+        await harness.PostAsync(harness.Invoke(
+            IncidentVerbs.Answer, new { reference, questionNumber = "1", answer = "Yes, Dr Smith posted slurs again today." }, ReporterTeamsId, BotApplicationFactory.StaffAadId, "Priya Shah", inChannel: false));
+        await TriageAsync(IncidentVerbs.Escalate, reference, BotApplicationFactory.ApproverAadId);
+        await TriageAsync(IncidentVerbs.Resolve, reference, BotApplicationFactory.ApproverAadId, new { outcome = "reportedToPlatform", outcomeNotes = "X is looking into the account." });
+
+        // The escalation contact's summary, the last card update and the handler's copy and relayed answer have all been sent.
+        await harness.WaitForCallsAsync("POST", $"/v3/conversations/{Uri.EscapeDataString(SeniorManagerChat)}/activities", 2);
+        await harness.WaitForCallsAsync("POST", HandlerChatPath, 3);
+        await WorkflowHarness.WaitUntilAsync(() => Task.FromResult(harness.Calls("PUT", "/v3/conversations").Any(call => call.Body.Contains("Status: Resolved", StringComparison.Ordinal))));
+
+        var handlerCalls = harness.Calls("POST", HandlerChatPath);
+        Assert.Contains(handlerCalls, call => call.Body.Contains("slurs about my research", StringComparison.Ordinal));
+        Assert.Contains(handlerCalls, call => call.Body.Contains("posted slurs again today", StringComparison.Ordinal));
+        foreach (var call in harness.Connector.Requests.Where(call => !call.PathAndQuery.StartsWith(HandlerChatPath, StringComparison.Ordinal)))
+        {
+            AssertNoSecrets(call.Body);
+        }
     }
 
     [Fact]
