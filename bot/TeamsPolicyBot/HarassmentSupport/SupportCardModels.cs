@@ -137,7 +137,7 @@ internal sealed record SupportChannelCard(string Reference, bool IsUrgent, strin
 internal sealed record SupportCaseCard(string Reference, string PersonName, string RequestedOn, SupportSummary Summary, string ManagerLine)
 {
     /// <summary>The latest messages, actions and hand-overs the card lists, each text cut to <see cref="TextShown"/> characters: with the details at their longest the card stays under Teams' ~28 KB.</summary>
-    public const int MessagesShown = 5, ActionsShown = 5, HandOversShown = 3, TextShown = 500;
+    public const int MessagesShown = 5, ActionsShown = 5, HandOversShown = 3, TextShown = 300;
 
     public bool IsOpen { get; init; } = true;
 

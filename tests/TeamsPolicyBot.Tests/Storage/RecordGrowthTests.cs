@@ -96,6 +96,19 @@ public sealed class RecordGrowthTests(AzuriteFixture azurite)
             }
         }
 
+        // Then everything else the case card lists, at its longest: hand-overs with notes, and the closing notes.
+        var owner = SupportSamples.Handler;
+        for (var i = 1; i <= 4; i++)
+        {
+            var (from, to) = (owner, owner == SupportSamples.Handler ? SupportSamples.OtherHandler : SupportSamples.Handler);
+            var note = Long(1000, $"hand-over {i}");
+            Assert.NotNull((await referrals.ApplyAsync(requested.Reference, r => r.HandOver(from, to, note, at.AddDays(1).AddMinutes(i)), default)).Changed);
+            owner = to;
+        }
+
+        var closingNotes = Long(1000, "closing");
+        Assert.NotNull((await referrals.ApplyAsync(requested.Reference, r => r.Close(owner, "supportGiven", closingNotes, at.AddDays(2)), default)).Changed);
+
         var stored = (await referrals.GetAsync(requested.Reference))!.Record;
         Assert.Equal(500, stored.MessageCount);
         Assert.Equal(500, stored.Messages[^1].Number);
@@ -117,8 +130,10 @@ public sealed class RecordGrowthTests(AzuriteFixture azurite)
         Assert.StartsWith("message 1:", moved[0].Text, StringComparison.Ordinal);
         var movedAudit = await ChildRows.ReadAsync<TeamsPolicyBot.Records.AuditEntry>(table, SupportReferralRow.Partition, recordRow, "audit", default);
         Assert.Equal(ReferralAuditActions.Requested, movedAudit[0].Action);
-        Assert.Equal(1 + 1 + 500 + 10, movedAudit.Count + stored.Audit.Count);
+        Assert.Equal(1 + 1 + 500 + 10 + 4 + 1, movedAudit.Count + stored.Audit.Count);
 
+        var openCard = SupportSamples.Templates.Case(stored with { Status = ReferralStatus.Taken, Closure = null }, handOver: new HandOverChoices([new("Morgan Reid", SupportSamples.OtherHandler.AadObjectId)], ByPicker: false));
+        Assert.True(CardBytes(openCard) < MaxCardBytes, $"The open case card is {CardBytes(openCard)} bytes.");
         var card = SupportSamples.Templates.Case(stored);
         var text = SupportSamples.Text(card);
         Assert.True(CardBytes(card) < MaxCardBytes, $"The case card is {CardBytes(card)} bytes.");
@@ -126,6 +141,8 @@ public sealed class RecordGrowthTests(AzuriteFixture azurite)
         Assert.Contains("message 500:", text, StringComparison.Ordinal);
         Assert.DoesNotContain("message 495:", text, StringComparison.Ordinal);
         Assert.Contains("5 earlier actions are not shown here.", text, StringComparison.Ordinal);
+        Assert.Contains("1 earlier hand-over is not shown here.", text, StringComparison.Ordinal);
+        Assert.Contains("closing:", text, StringComparison.Ordinal);
     }
 
     [Fact]
