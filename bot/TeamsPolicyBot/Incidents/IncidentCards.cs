@@ -16,7 +16,12 @@ internal sealed class IncidentCards(CardTemplates templates, IOptions<CommsOptio
     public Attachment SupportOffer(SupportOfferCard card) => templates.RenderAttachment(CardNames.IncidentSupportOffer, card);
 
     public Attachment Reported(Incident incident) =>
-        templates.RenderAttachment(CardNames.IncidentReported, new ReportedCard(IncidentSummary.From(incident), Markdown.Escape(incident.Details.What)));
+        templates.RenderAttachment(CardNames.IncidentReported, new ReportedCard(IncidentSummary.From(incident), Markdown.Escape(incident.Details.What))
+        {
+            ConfidentialLine = incident.IsConfidential
+                ? "This report is confidential. The Comms channel sees only its reference, \"Harassment (confidential)\" and the urgency; what you wrote and your name went only to the Comms support case handlers, and so will your answers to any questions."
+                : "",
+        });
 
     public Attachment CompromisedChecklist(Incident incident) =>
         templates.RenderAttachment(CardNames.IncidentCompromisedChecklist, new CompromisedChecklistCard(incident.Reference, Markdown.Escape(incident.Details.PlatformName)));

@@ -50,6 +50,8 @@ public sealed class ConfidentialIncidentTests(AzuriteFixture azurite) : IAsyncLi
 
     private IIncidents Incidents => harness.App.Services.GetRequiredService<IIncidents>();
 
+    private string reportedCard = "";
+
     private async Task<string> ReportHarassmentAsync()
     {
         var inputs = IncidentSamples.ValidInputs();
@@ -62,7 +64,8 @@ public sealed class ConfidentialIncidentTests(AzuriteFixture azurite) : IAsyncLi
         inputs["noticedOn"] = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         inputs["submissionId"] = Guid.NewGuid().ToString();
         var answer = await harness.PostAsync(harness.Invoke(IncidentVerbs.Submit, inputs, ReporterTeamsId, BotApplicationFactory.StaffAadId, "Priya Shah", inChannel: false));
-        var reference = Regex.Match(WorkflowHarness.CardText(answer), @"INC-\d{4}-\d{4}").Value;
+        reportedCard = WorkflowHarness.CardText(answer);
+        var reference = Regex.Match(reportedCard, @"INC-\d{4}-\d{4}").Value;
         Assert.NotEmpty(reference);
         await WorkflowHarness.WaitUntilAsync(async () => (await Incidents.GetAsync(reference))?.Record.TriageCard is not null);
         return reference;
@@ -88,6 +91,8 @@ public sealed class ConfidentialIncidentTests(AzuriteFixture azurite) : IAsyncLi
     {
         var reference = await ReportHarassmentAsync();
 
+        Assert.Contains("This report is confidential.", reportedCard, StringComparison.Ordinal);
+        Assert.Contains("slurs about my research", reportedCard, StringComparison.Ordinal);
         var post = Assert.Single(harness.Calls("POST", "/v3/conversations"), call => call.Body.Contains(WorkflowHarness.CommsChannel, StringComparison.Ordinal));
         Assert.Contains(reference, post.Body, StringComparison.Ordinal);
         Assert.Contains("Harassment (confidential)", post.Body, StringComparison.Ordinal);

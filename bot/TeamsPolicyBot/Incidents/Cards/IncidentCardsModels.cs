@@ -4,7 +4,11 @@ namespace TeamsPolicyBot.Incidents.Cards;
 
 /// <summary>Binds cards/incidents/reported.json: the reporter's confirmation, replacing the form, with the reference.</summary>
 /// <param name="What">What the reporter wrote, escaped.</param>
-internal sealed record ReportedCard(IncidentSummary Summary, string What);
+internal sealed record ReportedCard(IncidentSummary Summary, string What)
+{
+    /// <summary>For a confidential report (harassment, policy 6.3): who sees what now it is sent; "" otherwise.</summary>
+    public string ConfidentialLine { get; init; } = "";
+}
 
 /// <summary>Binds cards/incidents/compromised-checklist.json: what to do now about a compromised official account (policy 4.18).</summary>
 /// <param name="Platform">"Instagram", escaped.</param>
