@@ -3,6 +3,7 @@ using System.Globalization;
 using TeamsPolicyBot.Conversations;
 using TeamsPolicyBot.Forms;
 using TeamsPolicyBot.Records;
+using TeamsPolicyBot.Storage;
 
 namespace TeamsPolicyBot.AccountRequests;
 
@@ -57,7 +58,21 @@ internal sealed record AccountRequest
     public string? SubmissionId { get; init; }
     public Decision? Decision { get; init; }
     public ChannelCardLocation? ApprovalCard { get; init; }
+    /// <summary>The latest history; <see cref="EarlierAudit"/> entries (one round of changes adds two) moved out before them.</summary>
     public ImmutableList<AuditEntry> Audit { get; init; } = [];
+
+    /// <summary>History entries moved out of the record into its child rows (see <see cref="MoveOldEntries"/>).</summary>
+    public int EarlierAudit { get; init; }
+
+    /// <summary>How much history the record keeps: an entry can hold Comms' change request (1,000 characters).</summary>
+    public static ListBound AuditBound { get; } = new(Max: 30, Keep: 15);
+
+    /// <summary>The request with its history cut back to <see cref="AuditBound"/>, and what moved out, for the storage to keep in child rows.</summary>
+    public RecordSplit<AccountRequest> MoveOldEntries()
+    {
+        var (audit, moved) = AuditBound.Split(Audit);
+        return RecordSplit<AccountRequest>.Of(this, MovedEntries.IfAny("audit", EarlierAudit, moved), () => this with { Audit = audit, EarlierAudit = EarlierAudit + moved.Count });
+    }
 
     public static AccountRequest Submit(string reference, Requester requester, AccountRequestDetails details, DateTimeOffset at, string? submissionId = null)
     {

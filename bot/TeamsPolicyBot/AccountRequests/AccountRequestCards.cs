@@ -42,7 +42,7 @@ internal sealed class AccountRequestCards(CardTemplates templates, IOptions<Comm
             RefreshUserIds = request.Status == AccountRequestStatus.Pending ? refreshUserIds ?? [] : [],
         };
         var trail = request.Audit.Select(entry => AuditTrailLine.Create(entry.At, entry.ActorName, entry.Detail is null ? entry.Action : $"{entry.Action} ({Markdown.Escape(entry.Detail)})"));
-        return templates.RenderAttachment(CardNames.AccountRequestApproval, card.WithAuditTrail(trail));
+        return templates.RenderAttachment(CardNames.AccountRequestApproval, card.WithAuditTrail(trail.ToList(), request.EarlierAudit));
     }
 
     /// <summary>What the requester is told in their personal chat after a decision or a withdrawal.</summary>

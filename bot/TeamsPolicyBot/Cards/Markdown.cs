@@ -17,7 +17,9 @@ internal static partial class Markdown
     /// <summary>
     /// Escapes markdown so <paramref name="text"/> shows as written, with no links, emphasis, lists or headings;
     /// replaces &lt; and &gt; with look-alikes so nothing reads as markup; trims lines (an indent would make a code
-    /// block) and keeps at most one blank line between paragraphs; drops other control characters. Null gives "".
+    /// block) and keeps at most one blank line between paragraphs; drops other control characters and the Unicode
+    /// bidirectional embedding, override and isolate characters (U+202A-U+202E, U+2066-U+2069), which could make what
+    /// others read run backwards or hide part of it ("Trojan Source"). Null gives "".
     /// </summary>
     public static string Escape(string? text)
     {
@@ -26,8 +28,24 @@ internal static partial class Markdown
             return string.Empty;
         }
 
-        var lines = text.ReplaceLineEndings("\n").Split('\n').Select(line => EscapeLine(line.Trim()));
+        // First, so a line that starts with one is trimmed and escaped like any other.
+        var lines = WithoutBidiControls(text).ReplaceLineEndings("\n").Split('\n').Select(line => EscapeLine(line.Trim()));
         return ExtraBlankLines().Replace(string.Join("\n", lines), "\n\n").Trim('\n', ' ');
+    }
+
+    /// <summary>
+    /// <see cref="Escape"/> of at most the first <paramref name="maxChars"/> characters of <paramref name="text"/>, with "…"
+    /// when it was cut: for the older entries a card lists, so a long history cannot push the card past Teams' size limit.
+    /// </summary>
+    public static string Excerpt(string? text, int maxChars)
+    {
+        if (text is null || text.Length <= maxChars)
+        {
+            return Escape(text);
+        }
+
+        var cut = char.IsHighSurrogate(text[maxChars - 1]) ? maxChars - 1 : maxChars;
+        return Escape(text[..cut]) + "…";
     }
 
     /// <summary>A clickable link whose text is the escaped address; brackets in the address are percent-encoded.</summary>
@@ -63,6 +81,14 @@ internal static partial class Markdown
         // "1. item" and "1) item" at the start of a line would become a numbered list.
         return OrderedListMarker().Replace(escaped.ToString(), "$1\\$2");
     }
+
+    /// <summary>Embeddings and overrides (U+202A-U+202E) and isolates (U+2066-U+2069); the marks U+200E/U+200F stay, as they reorder nothing on their own.</summary>
+    private static bool IsBidiControl(char c) => c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
+
+    private static string WithoutBidiControls(string text) =>
+        text.AsSpan().IndexOfAnyInRange('\u202A', '\u202E') < 0 && text.AsSpan().IndexOfAnyInRange('\u2066', '\u2069') < 0
+            ? text
+            : string.Concat(text.Where(c => !IsBidiControl(c)));
 
     [GeneratedRegex(@"\n{3,}")]
     private static partial Regex ExtraBlankLines();

@@ -136,6 +136,9 @@ internal sealed record SupportChannelCard(string Reference, bool IsUrgent, strin
 /// </summary>
 internal sealed record SupportCaseCard(string Reference, string PersonName, string RequestedOn, SupportSummary Summary, string ManagerLine)
 {
+    /// <summary>The latest messages, actions and hand-overs the card lists, each text cut to <see cref="TextShown"/> characters: with the details at their longest the card stays under Teams' ~28 KB.</summary>
+    public const int MessagesShown = 5, ActionsShown = 5, HandOversShown = 3, TextShown = 300;
+
     public bool IsOpen { get; init; } = true;
 
     /// <summary>Rides on "Send" and "Record action": the same id again is a retried click (see <see cref="SupportFields.DraftId"/>).</summary>
@@ -150,6 +153,12 @@ internal sealed record SupportCaseCard(string Reference, string PersonName, stri
     public IReadOnlyList<CaseLine> Messages { get; init; } = [];
 
     public IReadOnlyList<CaseLine> Actions { get; init; } = [];
+
+    /// <summary>"12 earlier messages are not shown here.", or "".</summary>
+    public string EarlierMessages { get; init; } = "";
+
+    /// <summary>As <see cref="EarlierMessages"/>, for actions.</summary>
+    public string EarlierActions { get; init; } = "";
 
     public bool HasMessages => Messages.Count > 0;
 
@@ -166,6 +175,9 @@ internal sealed record SupportCaseCard(string Reference, string PersonName, stri
 
     /// <summary>Every hand-over: "Sam Carter to Riley Brooks, 5 Mar 2026 at 10:00" and the note (escaped; may be "").</summary>
     public IReadOnlyList<CaseLine> HandOvers { get; init; } = [];
+
+    /// <summary>As <see cref="EarlierMessages"/>, for hand-overs.</summary>
+    public string EarlierHandOvers { get; init; } = "";
 
     public bool HasHandOvers => HandOvers.Count > 0;
 

@@ -64,6 +64,9 @@ internal sealed class SupportCards(CardTemplates templates, IOptions<SupportReso
     public Attachment Case(SupportReferral referral, string error = "", HandOverChoices? handOver = null)
     {
         handOver ??= HandOverChoices.None;
+        var (messages, earlierMessages) = LatestEntries.Of(referral.Messages, referral.EarlierMessages, SupportCaseCard.MessagesShown, "message");
+        var (actions, earlierActions) = LatestEntries.Of(referral.Actions, referral.EarlierActions, SupportCaseCard.ActionsShown, "action");
+        var (handOvers, earlierHandOvers) = LatestEntries.Of(referral.HandOvers, referral.EarlierHandOvers, SupportCaseCard.HandOversShown, "hand-over");
         return templates.RenderAttachment(CardNames.SupportCase, new SupportCaseCard(
             referral.Reference,
             Markdown.Escape(referral.Person.Name),
@@ -75,7 +78,8 @@ internal sealed class SupportCards(CardTemplates templates, IOptions<SupportReso
             CanHandOver = referral.Status == ReferralStatus.Taken && handOver.Any,
             HandOverChoices = handOver.Named,
             HandOverByPicker = handOver.ByPicker,
-            HandOvers = referral.HandOvers.Select(h => new CaseLine($"{Markdown.Escape(h.From.By.Name)} to {Markdown.Escape(h.To.Name)}, {CardDates.DateAndTime(h.From.At)}", Markdown.Escape(h.Note))).ToList(),
+            HandOvers = handOvers.Select(h => new CaseLine($"{Markdown.Escape(h.From.By.Name)} to {Markdown.Escape(h.To.Name)}, {CardDates.DateAndTime(h.From.At)}", Markdown.Excerpt(h.Note, SupportCaseCard.TextShown))).ToList(),
+            EarlierHandOvers = earlierHandOvers,
             DraftId = NewDraftId(),
             ClosureLine = (referral.Closure, referral.Withdrawal) switch
             {
@@ -86,8 +90,10 @@ internal sealed class SupportCards(CardTemplates templates, IOptions<SupportReso
             ClosureNotes = referral.Closure is { } closure
                 ? Markdown.Escape(closure.Notes)
                 : referral.Withdrawal?.Reason is { } reason ? "Their note: " + Markdown.Escape(reason) : "",
-            Messages = referral.Messages.Select(m => new CaseLine($"{Markdown.Escape(m.From.Name)}, {CardDates.DateAndTime(m.At)}", Markdown.Escape(m.Text))).ToList(),
-            Actions = referral.Actions.Select(a => new CaseLine($"{Markdown.Escape(a.Recorded.By.Name)}, {CardDates.DateAndTime(a.Recorded.At)}", Markdown.Escape(a.Text))).ToList(),
+            Messages = messages.Select(m => new CaseLine($"{Markdown.Escape(m.From.Name)}, {CardDates.DateAndTime(m.At)}", Markdown.Excerpt(m.Text, SupportCaseCard.TextShown))).ToList(),
+            EarlierMessages = earlierMessages,
+            Actions = actions.Select(a => new CaseLine($"{Markdown.Escape(a.Recorded.By.Name)}, {CardDates.DateAndTime(a.Recorded.At)}", Markdown.Excerpt(a.Text, SupportCaseCard.TextShown))).ToList(),
+            EarlierActions = earlierActions,
             Error = error,
         });
     }
@@ -117,7 +123,7 @@ internal sealed class SupportCards(CardTemplates templates, IOptions<SupportReso
     /// <summary>Who has the case, for the channel: a case handler's name only, never the person's.</summary>
     private static string HandlerLine(SupportReferral referral) => referral.Handler is not { } handler
         ? ""
-        : referral.HandOvers.Count > 0
+        : referral.HandOverCount > 0
             ? $"Handed over to {Markdown.Escape(handler.By.Name)} on {CardDates.DateAndTime(handler.At)}"
             : $"Taken by {Markdown.Escape(handler.By.Name)} on {CardDates.DateAndTime(handler.At)}";
 

@@ -189,7 +189,7 @@ internal sealed partial class SupportFollowUp(
         await myRequests.UpsertAsync(referral.ToMyRequestItem(), cancellationToken);
         await TellPersonAsync(
             referral,
-            Invariant($"action/{referral.Actions.IndexOf(action) + 1}/notice"),
+            Invariant($"action/{referral.EarlierActions + referral.Actions.IndexOf(action) + 1}/notice"),
             "An update on your request",
             $"{Cards.Markdown.Escape(action.Recorded.By.Name)} recorded: {Cards.Markdown.Escape(action.Text)}",
             "accent",
@@ -274,7 +274,7 @@ internal sealed partial class SupportFollowUp(
 
         var activity = await ChannelCardAsync(referral, $"Support request {referral.Reference}: {SupportIndex.StatusText(referral)}", cancellationToken);
         // Keyed by status, and by hand-over too: each new owner's name replaces the card once.
-        var step = referral.HandOvers.Count == 0 ? $"card/{referral.Status}" : Invariant($"card/{referral.Status}/handover-{referral.HandOvers.Count}");
+        var step = referral.HandOverCount == 0 ? $"card/{referral.Status}" : Invariant($"card/{referral.Status}/handover-{referral.HandOverCount}");
         await messenger.UpdateAsync(location.ServiceUrl, location.ConversationId, location.ActivityId, activity, cancellationToken, StepKey(referral, step));
     }
 

@@ -4,6 +4,7 @@ using TeamsPolicyBot.Cards;
 using TeamsPolicyBot.Conversations;
 using TeamsPolicyBot.Forms;
 using TeamsPolicyBot.Records;
+using TeamsPolicyBot.Storage;
 
 namespace TeamsPolicyBot.HarassmentSupport;
 
@@ -120,6 +121,34 @@ internal sealed record SupportReferral
     public ImmutableList<CaseCardLocation> CaseCards { get; init; } = [];
     public ImmutableList<AuditEntry> Audit { get; init; } = [];
 
+    /// <summary>Messages moved out of the record into its child rows before <see cref="Messages"/> (see <see cref="MoveOldEntries"/>).</summary>
+    public int EarlierMessages { get; init; }
+
+    /// <summary>Actions moved out before <see cref="Actions"/>.</summary>
+    public int EarlierActions { get; init; }
+
+    /// <summary>Hand-overs moved out before <see cref="HandOvers"/>.</summary>
+    public int EarlierHandOvers { get; init; }
+
+    /// <summary>History entries moved out before <see cref="Audit"/>.</summary>
+    public int EarlierAudit { get; init; }
+
+    /// <summary>Every message, those moved out included: the next one's number is one more.</summary>
+    public int MessageCount => EarlierMessages + Messages.Count;
+
+    public int ActionCount => EarlierActions + Actions.Count;
+
+    public int HandOverCount => EarlierHandOvers + HandOvers.Count;
+
+    /// <summary>How many of each growing list the record keeps; older entries move to child rows. A message holds up to 2,000 characters.</summary>
+    public static ListBound MessagesBound { get; } = new(Max: 12, Keep: 6);
+
+    public static ListBound ActionsBound { get; } = new(Max: 12, Keep: 6);
+
+    public static ListBound HandOversBound { get; } = new(Max: 8, Keep: 4);
+
+    public static ListBound AuditBound { get; } = new(Max: 40, Keep: 20);
+
     public bool IsUrgent => Details.FeelsUnsafe;
 
     /// <summary>The people the visibility rule needs: the person, the case handler who has it, their line manager, and whether the escalation contacts were alerted (urgent).</summary>
@@ -209,7 +238,7 @@ internal sealed record SupportReferral
             return Refuse(ReferralRefusalKind.InvalidInput, checkedText.Errors.Values.First());
         }
 
-        var message = new CaseMessage(Messages.Count + 1, from, !fromPerson, checkedText.Value, at, NullIfEmpty(draftId));
+        var message = new CaseMessage(MessageCount + 1, from, !fromPerson, checkedText.Value, at, NullIfEmpty(draftId));
         var action = fromPerson ? ReferralAuditActions.MessageFromPerson : ReferralAuditActions.MessageToPerson;
         return Changed(at, from, action, $"Message {message.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)}") with { Messages = Messages.Add(message) };
     }
@@ -234,7 +263,7 @@ internal sealed record SupportReferral
             return Refuse(ReferralRefusalKind.InvalidInput, checkedText.Errors.Values.First());
         }
 
-        return Changed(at, handler, ReferralAuditActions.ActionRecorded, $"Action {(Actions.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)}") with
+        return Changed(at, handler, ReferralAuditActions.ActionRecorded, $"Action {(ActionCount + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)}") with
         {
             Actions = Actions.Add(new CaseAction(checkedText.Value, new Stamp(handler, at), NullIfEmpty(draftId))),
         };
@@ -329,7 +358,7 @@ internal sealed record SupportReferral
             return Refuse(ReferralRefusalKind.InvalidInput, checkedNote.Errors.Values.First());
         }
 
-        var handOver = new CaseHandOver(HandOvers.Count + 1, new Stamp(from, at), to, checkedNote.Value.Reason, NullIfEmpty(draftId));
+        var handOver = new CaseHandOver(HandOverCount + 1, new Stamp(from, at), to, checkedNote.Value.Reason, NullIfEmpty(draftId));
         return Changed(at, from, ReferralAuditActions.HandedOver, $"To {to.Name}") with
         {
             Handler = new Stamp(to, at),
@@ -393,6 +422,38 @@ internal sealed record SupportReferral
         RefuseUnlessOpenAndTaken(actor) ?? (!IsHandler(actor) ? Refuse(ReferralRefusalKind.NotYours, $"Only {Handler!.By.Name}, who looks after {Reference}, can {what}.")
             : IsPerson(actor) ? Refuse(ReferralRefusalKind.OwnReferral, OwnReferralRefusal)
             : null);
+
+    /// <summary>
+    /// The referral with its messages, actions, hand-overs and history cut back to their bounds, and what moved out, for the
+    /// storage to keep in child rows. The history entries this record looks up (<see cref="ManagerOutcome"/>, the
+    /// not-taken reminder) stay.
+    /// </summary>
+    public RecordSplit<SupportReferral> MoveOldEntries()
+    {
+        var (messages, movedMessages) = MessagesBound.Split(Messages);
+        var (actions, movedActions) = ActionsBound.Split(Actions);
+        var (handOvers, movedHandOvers) = HandOversBound.Split(HandOvers);
+        var (audit, movedAudit) = AuditBound.Split(Audit, entry => entry.Action is not (ReferralAuditActions.ManagerTold or ReferralAuditActions.ManagerNotReached or ReferralAuditActions.NotTakenInTime));
+        return RecordSplit<SupportReferral>.Of(
+            this,
+            [
+                .. MovedEntries.IfAny("messages", EarlierMessages, movedMessages),
+                .. MovedEntries.IfAny("actions", EarlierActions, movedActions),
+                .. MovedEntries.IfAny("handovers", EarlierHandOvers, movedHandOvers),
+                .. MovedEntries.IfAny("audit", EarlierAudit, movedAudit),
+            ],
+            () => this with
+            {
+                Messages = messages,
+                EarlierMessages = EarlierMessages + movedMessages.Count,
+                Actions = actions,
+                EarlierActions = EarlierActions + movedActions.Count,
+                HandOvers = handOvers,
+                EarlierHandOvers = EarlierHandOvers + movedHandOvers.Count,
+                Audit = audit,
+                EarlierAudit = EarlierAudit + movedAudit.Count,
+            });
+    }
 
     /// <summary>What became of telling the line manager (told, or not reached and why), or null while nobody has tried.</summary>
     public AuditEntry? ManagerOutcome => Audit.FirstOrDefault(entry => entry.Action is ReferralAuditActions.ManagerTold or ReferralAuditActions.ManagerNotReached);

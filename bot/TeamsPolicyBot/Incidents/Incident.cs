@@ -5,6 +5,7 @@ using TeamsPolicyBot.Cards;
 using TeamsPolicyBot.Conversations;
 using TeamsPolicyBot.Forms;
 using TeamsPolicyBot.Records;
+using TeamsPolicyBot.Storage;
 
 namespace TeamsPolicyBot.Incidents;
 
@@ -24,7 +25,23 @@ internal sealed record ReporterQuestion(int Number, string Question, Stamp Asked
     public bool IsAnswered => Answer is not null;
 }
 
-internal sealed record IncidentResolution(ResolutionOutcome Outcome, string? Notes, Stamp Resolved);
+internal sealed record IncidentResolution(ResolutionOutcome Outcome, string? Notes, Stamp Resolved)
+{
+    public const string ActionTaken = "Action has been taken";
+
+    /// <summary>
+    /// The outcome as the reporter hears it. That a colleague was referred under the disciplinary policy is that
+    /// colleague's personal data (policy 5.4, 6.4, 6.5): the reporter hears only <see cref="ActionTaken"/>, while the
+    /// Comms card and the audit keep the exact outcome.
+    /// </summary>
+    public string OutcomeForReporter => Outcome == ResolutionOutcome.DisciplinaryReferral ? ActionTaken : IncidentChoices.Outcomes.TitleOf(Outcome);
+
+    /// <summary>"Resolved: Content removed", or "Resolved: action has been taken" (see <see cref="OutcomeForReporter"/>).</summary>
+    public string StatusForReporter => "Resolved: " + (Outcome == ResolutionOutcome.DisciplinaryReferral ? "action has been taken" : OutcomeForReporter);
+
+    /// <summary>The resolver's notes for the reporter: none after a disciplinary referral (they would be about the colleague).</summary>
+    public string? NotesForReporter => Outcome == ResolutionOutcome.DisciplinaryReferral ? null : Notes;
+}
 
 internal enum IncidentRefusalKind
 {
@@ -83,14 +100,46 @@ internal sealed record Incident
     public Stamp? Owner { get; init; }
     public Stamp? Escalation { get; init; }
     public IncidentResolution? Resolution { get; init; }
+    /// <summary>The latest questions, and every one still waiting for its answer; <see cref="EarlierQuestions"/> answered ones moved out before them.</summary>
     public ImmutableList<ReporterQuestion> Questions { get; init; } = [];
     public ChannelCardLocation? TriageCard { get; init; }
 
     /// <summary>The people the visibility rule needs: the reporter, and whether the escalation contacts were told.</summary>
     public RecordPeople People() => new(RecordKind.Incident, Reporter.AadObjectId, EscalationContactsTold: Escalation is not null);
+
+    /// <summary>The latest history; <see cref="EarlierAudit"/> entries moved out before them.</summary>
     public ImmutableList<AuditEntry> Audit { get; init; } = [];
 
+    /// <summary>Answered questions moved out of the record into its child rows (see <see cref="MoveOldEntries"/>).</summary>
+    public int EarlierQuestions { get; init; }
+
+    /// <summary>History entries moved out of the record into its child rows.</summary>
+    public int EarlierAudit { get; init; }
+
+    /// <summary>Every question ever asked, those moved out included: the next question's number is one more.</summary>
+    public int QuestionCount => EarlierQuestions + Questions.Count;
+
+    /// <summary>Every history entry, those moved out included: one more with each change.</summary>
+    public int AuditCount => EarlierAudit + Audit.Count;
+
+    /// <summary>How many questions the record keeps (those waiting for an answer always stay; see <see cref="MaxUnanswered"/>).</summary>
+    public static ListBound QuestionsBound { get; } = new(Max: 8, Keep: 4);
+
+    /// <summary>How much history the record keeps. An entry can hold a question or an answer (2,000 characters).</summary>
+    public static ListBound AuditBound { get; } = new(Max: 20, Keep: 10);
+
+    /// <summary>Questions that may wait for the reporter's answer at once: more would only pile up, and they all stay in the record.</summary>
+    public const int MaxUnanswered = 4;
+
     public bool IsUrgent => Details.Urgency == Urgency.Urgent;
+
+    /// <summary>
+    /// Harassment of a member of staff, reported as an incident after the support offer (policy 6.3, 5.4): it takes the
+    /// confidential route. The Comms channel, the Comms approvers who triage it and the escalation contacts see only its
+    /// reference, kind and urgency; what happened, who reported it and their answers go only to the support case
+    /// handlers (<c>Support:CaseHandlerIds</c>), in their chats with the bot.
+    /// </summary>
+    public bool IsConfidential => Details.Kind == IncidentKind.Harassment;
 
     public static Incident Report(string reference, Actor reporter, IncidentDetails details, DateTimeOffset at, string? submissionId = null)
     {
@@ -142,7 +191,12 @@ internal sealed record Incident
             return Refuse(IncidentRefusalKind.InvalidInput, checkedInput.Errors.Values.First());
         }
 
-        var asked = new ReporterQuestion(Questions.Count + 1, checkedInput.Value, new Stamp(actor, at));
+        if (Questions.Count(q => !q.IsAnswered) >= MaxUnanswered)
+        {
+            return Refuse(IncidentRefusalKind.NotAllowedInStatus, $"The reporter has not answered the last {MaxUnanswered.ToString(CultureInfo.InvariantCulture)} questions on {Reference} yet: please wait for their answers before asking more.");
+        }
+
+        var asked = new ReporterQuestion(QuestionCount + 1, checkedInput.Value, new Stamp(actor, at));
         return Changed(at, actor, IncidentAuditActions.Asked, $"Q{asked.Number}: {asked.Question}") with { Questions = Questions.Add(asked) };
     }
 
@@ -157,6 +211,12 @@ internal sealed record Incident
 
         if (Questions.FirstOrDefault(q => q.Number == number) is not { } question)
         {
+            if (number >= 1 && number <= QuestionCount)
+            {
+                // Only answered questions move out of the record.
+                return Refuse(IncidentRefusalKind.NotAllowedInStatus, $"You already answered question {number.ToString(CultureInfo.InvariantCulture)} on {Reference}.");
+            }
+
             return Refuse(IncidentRefusalKind.InvalidInput, $"{Reference} has no question {number.ToString(CultureInfo.InvariantCulture)}.");
         }
 
@@ -249,6 +309,27 @@ internal sealed record Incident
                 UpdatedAt = at,
                 Audit = Audit.Add(new AuditEntry(at, string.Empty, AuditEntry.SystemName, IncidentAuditActions.NotTakenInTime, $"Not taken within {minutes.ToString(CultureInfo.InvariantCulture)} minutes")),
             }, null);
+    }
+
+    /// <summary>
+    /// The incident with its questions and history cut back to their bounds, and what moved out, for the storage to keep
+    /// in child rows. Questions waiting for an answer stay (the reporter may still answer them); so does the reminder's
+    /// entry, which <see cref="RecordNotTakenInTime"/> looks for.
+    /// </summary>
+    public RecordSplit<Incident> MoveOldEntries()
+    {
+        var (questions, movedQuestions) = QuestionsBound.Split(Questions, q => q.IsAnswered);
+        var (audit, movedAudit) = AuditBound.Split(Audit, entry => entry.Action != IncidentAuditActions.NotTakenInTime);
+        return RecordSplit<Incident>.Of(
+            this,
+            [.. MovedEntries.IfAny("questions", EarlierQuestions, movedQuestions), .. MovedEntries.IfAny("audit", EarlierAudit, movedAudit)],
+            () => this with
+            {
+                Questions = questions,
+                EarlierQuestions = EarlierQuestions + movedQuestions.Count,
+                Audit = audit,
+                EarlierAudit = EarlierAudit + movedAudit.Count,
+            });
     }
 
     private bool HasBeenRemindedOfAcknowledgement => Audit.Any(entry => entry.Action == IncidentAuditActions.NotTakenInTime);

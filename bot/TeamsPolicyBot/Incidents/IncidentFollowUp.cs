@@ -14,7 +14,9 @@ namespace TeamsPolicyBot.Incidents;
 /// What follows a stored change to an incident: the reporter's "My requests" entry, the Comms
 /// triage card (posted as a new thread, then replaced in place for everyone), the reporter's
 /// notices, questions relayed to the reporter and answers relayed back into the thread, and the
-/// escalation contacts' summaries. Everything goes through the durable outbox.
+/// escalation contacts' summaries. Everything goes through the durable outbox. A confidential incident
+/// (<see cref="Incident.IsConfidential"/>) puts nothing personal in the channel: its details, and the reporter's answers,
+/// go to the support case handlers in their chats with the bot.
 /// </summary>
 internal sealed partial class IncidentFollowUp(
     IIncidents incidents,
@@ -23,6 +25,7 @@ internal sealed partial class IncidentFollowUp(
     IncidentCards cards,
     IOptions<CommsOptions> comms,
     IOptions<EscalationOptions> escalation,
+    IOptions<SupportOptions> support,
     IOptions<IncidentOptions> incidentOptions,
     IReminders reminders,
     TeamsMembers members,
@@ -42,14 +45,25 @@ internal sealed partial class IncidentFollowUp(
     /// audit trail grows by one entry per change), so a step that runs again sends nothing twice.
     /// </summary>
     private static string StepKey(Incident incident, string step) =>
-        string.Create(CultureInfo.InvariantCulture, $"{CorrelationPrefix}{incident.Reference}/{incident.Audit.Count}/{step}");
+        string.Create(CultureInfo.InvariantCulture, $"{CorrelationPrefix}{incident.Reference}/{incident.AuditCount}/{step}");
 
     /// <summary>Policy 6.1, "notified immediately": the triage card goes out as a new Comms thread at once.</summary>
     public async Task ReportedAsync(Incident incident, string serviceUrl, string? tenantId, CancellationToken cancellationToken)
     {
         await myRequests.UpsertAsync(incident.ToMyRequestItem(), cancellationToken);
-        var card = await TriageCardAsync(incident, $"{(incident.IsUrgent ? "URGENT incident" : "Incident")} {incident.Reference}: {IncidentChoices.Kinds.TitleOf(incident.Details.Kind)}", cancellationToken);
+        var kind = incident.IsConfidential ? Cards.IncidentSummary.ConfidentialKind : IncidentChoices.Kinds.TitleOf(incident.Details.Kind);
+        var card = await TriageCardAsync(incident, $"{(incident.IsUrgent ? "URGENT incident" : "Incident")} {incident.Reference}: {kind}", cancellationToken);
         await messenger.PostToCommsChannelAsync(serviceUrl, tenantId, card, ChannelCardCorrelation(incident), cancellationToken, CorrelationPrefix + incident.Reference + "/triage-card");
+        if (incident.IsConfidential)
+        {
+            await TellCaseHandlersAsync(
+                incident,
+                () => Activity.CreateMessage(attachments: cards.CaseHandlerCopy(incident)),
+                $"Confidential incident {incident.Reference}: harassment of a member of staff",
+                handler => $"{CorrelationPrefix}{incident.Reference}/case-handler-copy/{handler}",
+                cancellationToken);
+        }
+
         if (incident.IsUrgent)
         {
             var due = incident.CreatedAt.AddMinutes(incidentOptions.Value.AcknowledgeWithinMinutes);
@@ -122,17 +136,58 @@ internal sealed partial class IncidentFollowUp(
         message.Summary = $"Comms has a question about your report {incident.Reference}";
         if (!(await messenger.SendToPersonAsync(incident.Reporter.AadObjectId, message, correlation: null, cancellationToken, StepKey(incident, "question"))).IsQueued)
         {
-            await ReplyInThreadAsync(incident, $"The bot cannot reach {Markdown.Escape(incident.Reporter.Name)} in a personal chat yet, so question {question.Number.ToString(CultureInfo.InvariantCulture)} was not delivered. Please contact them directly.", cancellationToken);
+            var reporter = incident.IsConfidential ? "the reporter" : Markdown.Escape(incident.Reporter.Name);
+            await ReplyInThreadAsync(incident, $"The bot cannot reach {reporter} in a personal chat yet, so question {question.Number.ToString(CultureInfo.InvariantCulture)} was not delivered. Please contact them directly.", cancellationToken);
         }
     }
 
-    private Task RelayAnswerAsync(Incident incident, CancellationToken cancellationToken)
+    /// <summary>Into the Comms thread; for a confidential incident to the support case handlers instead, and the thread hears only that it was answered.</summary>
+    private async Task RelayAnswerAsync(Incident incident, CancellationToken cancellationToken)
     {
         var answered = incident.Questions.Where(q => q.IsAnswered).MaxBy(q => q.AnsweredAt)!;
-        return ReplyInThreadAsync(
+        var number = answered.Number.ToString(CultureInfo.InvariantCulture);
+        var answer = $"**{Markdown.Escape(incident.Reporter.Name)} answered question {number}** (\"{Markdown.Escape(answered.Question)}\"):\n\n{Markdown.Escape(answered.Answer)}";
+        if (!incident.IsConfidential)
+        {
+            await ReplyInThreadAsync(incident, answer, cancellationToken);
+            return;
+        }
+
+        await TellCaseHandlersAsync(
             incident,
-            $"**{Markdown.Escape(incident.Reporter.Name)} answered question {answered.Number.ToString(CultureInfo.InvariantCulture)}** (\"{Markdown.Escape(answered.Question)}\"):\n\n{Markdown.Escape(answered.Answer)}",
+            () => Activity.CreateMessage($"Confidential incident {incident.Reference}: {answer}"),
+            $"The reporter of {incident.Reference} answered a question",
+            handler => StepKey(incident, "answer/" + handler),
             cancellationToken);
+        await ReplyInThreadAsync(incident, $"The reporter answered question {number}. This report is confidential, so the answer went to the support case handlers only.", cancellationToken);
+    }
+
+    /// <summary>
+    /// Each support case handler (<c>Support:CaseHandlerIds</c>) in their chat with the bot, once per key. Those the bot
+    /// cannot reach yet are counted in the thread, without the details, so Comms can tell them another way.
+    /// </summary>
+    private async Task TellCaseHandlersAsync(Incident incident, Func<Activity> message, string summary, Func<string, string> keyFor, CancellationToken cancellationToken)
+    {
+        var handlers = support.Value.CaseHandlerIds;
+        var unreachable = 0;
+        foreach (var handler in handlers)
+        {
+            var activity = message();
+            activity.Summary = summary;
+            if (!(await messenger.SendToPersonAsync(handler, activity, correlation: null, cancellationToken, keyFor(handler))).IsQueued)
+            {
+                unreachable++;
+            }
+        }
+
+        if (unreachable > 0)
+        {
+            LogCaseHandlersUnreachable(logger, incident.Reference, unreachable, handlers.Count);
+            await ReplyInThreadAsync(
+                incident,
+                $"The bot cannot reach {unreachable.ToString(CultureInfo.InvariantCulture)} of the {handlers.Count.ToString(CultureInfo.InvariantCulture)} support case handler(s) in a personal chat yet, so this confidential report's details did not reach them. Please ask them to open a chat with the bot.",
+                cancellationToken);
+        }
     }
 
     private async Task TellEscalationContactsAsync(Incident incident, CancellationToken cancellationToken)
@@ -181,6 +236,9 @@ internal sealed partial class IncidentFollowUp(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Escalation of {Reference}: {Count} contact(s) cannot be reached by the bot yet")]
     private static partial void LogEscalationUnreachable(ILogger logger, string reference, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Confidential incident {Reference}: {Count} of {Total} case handler(s) cannot be reached by the bot yet")]
+    private static partial void LogCaseHandlersUnreachable(ILogger logger, string reference, int count, int total);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Incident {Reference}: no channel thread recorded yet, so the reply was not posted")]
     private static partial void LogNoThreadYet(ILogger logger, string reference);

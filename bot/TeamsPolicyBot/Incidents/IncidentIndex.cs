@@ -13,10 +13,11 @@ internal static class IncidentIndex
         return new MyRequestItem(incident.Reporter.AadObjectId, incident.Reference, Kind, incident.Details.Title, StatusText(incident), incident.CreatedAt, incident.UpdatedAt);
     }
 
+    /// <summary>The reporter's words for the status ("Resolved: action has been taken" after a disciplinary referral).</summary>
     public static string StatusText(Incident incident) => incident.Status switch
     {
         IncidentStatus.New => incident.Escalation is null ? "Sent to Comms" : "Escalated",
         IncidentStatus.Taken => incident.Escalation is null ? "Comms is on it" : "Escalated",
-        _ => "Resolved: " + IncidentChoices.Outcomes.TitleOf(incident.Resolution!.Outcome),
+        _ => incident.Resolution!.StatusForReporter,
     };
 }

@@ -19,7 +19,7 @@ internal sealed class TriageCardDelivery(IIncidents incidents, IncidentFollowUp 
         }
 
         var outcome = await incidents.ApplyAsync(reference, incident => incident with { TriageCard = location }, cancellationToken);
-        if (outcome.Changed is { } located && located.Audit.Count > 1)
+        if (outcome.Changed is { } located && located.AuditCount > 1)
         {
             await followUp.UpdateChannelCardAsync(located, cancellationToken);
         }

@@ -15,6 +15,12 @@ internal sealed record SubmittedRecordLayout<T>(
     Func<TableEntity, T> FromEntity)
     where T : class
 {
+    /// <summary>
+    /// For a record with lists that grow (messages, questions, history): cuts it back to its latest entries before each
+    /// save; what it moves out is saved in child rows (<see cref="ChildRows"/>) in the same transaction. Null: never.
+    /// </summary>
+    public Func<T, RecordSplit<T>>? MoveOldEntries { get; init; }
+
     /// <summary>The record's row; <see cref="MalformedKeyException"/> for anything that is not a reference.</summary>
     public string RecordRow(string reference) => RecordRowPrefix + TableKey.Encode(KeyFormats.Reference(reference));
 
@@ -107,6 +113,11 @@ internal sealed class SubmittedRecordTable<T>(TableClient table, SubmittedRecord
             throw new ArgumentException("Saving needs the ETag the record was read with; a blind overwrite could undo someone else's decision.", nameof(expected));
         }
 
+        if (layout.MoveOldEntries?.Invoke(record) is { Moved.Count: > 0 } split)
+        {
+            return await SaveWithChildRowsAsync(split, expected, cancellationToken).ConfigureAwait(false);
+        }
+
         try
         {
             var response = await table.UpdateEntityAsync(Checked(layout.ToEntity(record)), expected, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
@@ -119,4 +130,34 @@ internal sealed class SubmittedRecordTable<T>(TableClient table, SubmittedRecord
     }
 
     private TableEntity Checked(TableEntity entity) => TableLimits.Entity(entity, table.Name);
+
+    /// <summary>The cut-back record (ETag-conditional) and its new child rows in one transaction: both or neither.</summary>
+    private async Task<SaveResult> SaveWithChildRowsAsync(RecordSplit<T> split, ETag expected, CancellationToken cancellationToken)
+    {
+        var recordRow = layout.RecordRow(layout.ReferenceOf(split.Kept));
+        TableTransactionAction[] batch =
+        [
+            new(TableTransactionActionType.UpdateReplace, Checked(layout.ToEntity(split.Kept)), expected),
+            .. split.Moved.Select(moved => new TableTransactionAction(TableTransactionActionType.UpsertReplace, Checked(ChildRows.ToEntity(layout.Partition, recordRow, moved)))),
+        ];
+        try
+        {
+            var response = await table.SubmitTransactionAsync(batch, cancellationToken).ConfigureAwait(false);
+            if (response.Value[0].Headers.ETag is { } written)
+            {
+                return new SaveResult.Saved(written);
+            }
+
+            var stored = await table.GetEntityAsync<TableEntity>(layout.Partition, recordRow, [ReferenceColumn], cancellationToken).ConfigureAwait(false);
+            return new SaveResult.Saved(stored.Value.ETag);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 412 or 404)
+        {
+            return new SaveResult.Conflict();
+        }
+    }
+
+    /// <summary>Every entry moved out of the record's <paramref name="list"/> so far, oldest first (the record holds the rest).</summary>
+    public Task<IReadOnlyList<TEntry>> MovedEntriesAsync<TEntry>(string reference, string list, CancellationToken cancellationToken) =>
+        ChildRows.ReadAsync<TEntry>(table, layout.Partition, layout.RecordRow(reference.Trim()), list, cancellationToken);
 }

@@ -253,4 +253,26 @@ public sealed class IncidentWorkflowTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Contains("X removed it.", notice.Body, StringComparison.Ordinal);
         Assert.StartsWith("Resolved", Assert.Single(await harness.App.Services.GetRequiredService<IMyRequests>().ListAsync(BotApplicationFactory.StaffAadId)).Status, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_disciplinary_referral_tells_the_reporter_only_that_action_has_been_taken_while_Comms_keeps_the_outcome()
+    {
+        var reference = await ReportAndWaitForTheThreadAsync();
+
+        var resolved = await TriageAsync(IncidentVerbs.Resolve, reference, BotApplicationFactory.ApproverAadId, new { outcome = "disciplinary", outcomeNotes = "Dr Jones referred to HR for the posts." });
+
+        Assert.Contains("Referred under the disciplinary policy", WorkflowHarness.CardText(resolved), StringComparison.Ordinal);
+        Assert.Contains("Dr Jones referred to HR", WorkflowHarness.CardText(resolved), StringComparison.Ordinal);
+        var channelUpdate = (await harness.WaitForCallsAsync("PUT", "/v3/conversations", 1))[^1];
+        Assert.Contains("Referred under the disciplinary policy", channelUpdate.Body, StringComparison.Ordinal);
+        var notice = Assert.Single(await harness.WaitForCallsAsync("POST", ReporterChat, 1));
+        Assert.Contains("Resolved: action has been taken", notice.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("disciplinary", notice.Body, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Dr Jones", notice.Body, StringComparison.Ordinal);
+        var mine = Assert.Single(await harness.App.Services.GetRequiredService<IMyRequests>().ListAsync(BotApplicationFactory.StaffAadId));
+        Assert.Equal("Resolved: action has been taken", mine.Status);
+        var incident = (await Incidents.GetAsync(reference))!.Record;
+        Assert.Equal(ResolutionOutcome.DisciplinaryReferral, incident.Resolution!.Outcome);
+        Assert.Contains("Referred under the disciplinary policy", incident.Audit[^1].Detail, StringComparison.Ordinal);
+    }
 }

@@ -60,6 +60,9 @@ internal sealed record ApprovalCard(
     /// <summary>The latest entries of the audit trail, oldest first (see <see cref="WithAuditTrail"/>).</summary>
     public IReadOnlyList<AuditTrailLine> AuditTrail { get; init; } = [];
 
+    /// <summary>"7 earlier steps are not shown here." above the history, or "" when it is all shown.</summary>
+    public string EarlierHistory { get; init; } = "";
+
     public string StatusText => AccountRequestCardText.StatusText(Status);
 
     /// <summary>The container style of the status badge and outcome block; the status is always also written out.</summary>
@@ -90,8 +93,15 @@ internal sealed record ApprovalCard(
         Markdown.Escape(form.Resourcing),
         Markdown.Escape(form.SignOff));
 
-    /// <summary>This card with the last <see cref="AuditLinesShown"/> of <paramref name="entries"/> (given oldest first).</summary>
-    public ApprovalCard WithAuditTrail(IEnumerable<AuditTrailLine> entries) => this with { AuditTrail = entries.TakeLast(AuditLinesShown).ToList() };
+    /// <summary>
+    /// This card with the last <see cref="AuditLinesShown"/> of <paramref name="entries"/> (given oldest first), and the
+    /// line for the rest and the <paramref name="movedOut"/> entries before them.
+    /// </summary>
+    public ApprovalCard WithAuditTrail(IReadOnlyList<AuditTrailLine> entries, int movedOut = 0)
+    {
+        var (shown, earlier) = LatestEntries.Of(entries, movedOut, AuditLinesShown, "step");
+        return this with { AuditTrail = shown, EarlierHistory = earlier };
+    }
 }
 
 /// <summary>

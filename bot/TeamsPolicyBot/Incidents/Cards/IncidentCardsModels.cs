@@ -4,7 +4,11 @@ namespace TeamsPolicyBot.Incidents.Cards;
 
 /// <summary>Binds cards/incidents/reported.json: the reporter's confirmation, replacing the form, with the reference.</summary>
 /// <param name="What">What the reporter wrote, escaped.</param>
-internal sealed record ReportedCard(IncidentSummary Summary, string What);
+internal sealed record ReportedCard(IncidentSummary Summary, string What)
+{
+    /// <summary>For a confidential report (harassment, policy 6.3): who sees what now it is sent; "" otherwise.</summary>
+    public string ConfidentialLine { get; init; } = "";
+}
 
 /// <summary>Binds cards/incidents/compromised-checklist.json: what to do now about a compromised official account (policy 4.18).</summary>
 /// <param name="Platform">"Instagram", escaped.</param>
@@ -19,7 +23,8 @@ internal sealed record CompromisedChecklistCard(string Reference, string Platfor
 /// <param name="Status">"New", "Taken" or "Resolved" (words shown; the style is decoration).</param>
 internal sealed record TriageCard(IncidentSummary Summary, string Status, string What, string Evidence, string ActionsTaken)
 {
-    public const int AuditLinesShown = 6;
+    /// <summary>The latest history lines and questions the card lists, each text cut to <see cref="TextShown"/> characters: with every field at its longest the card stays under Teams' ~28 KB.</summary>
+    public const int AuditLinesShown = 6, QuestionsShown = 3, TextShown = 500;
 
     /// <summary>"Taken by Sam Carter on 4 Mar 2026 at 10:15", or "" while nobody owns it.</summary>
     public string OwnerLine { get; init; } = "";
@@ -35,7 +40,19 @@ internal sealed record TriageCard(IncidentSummary Summary, string Status, string
 
     public IReadOnlyList<QuestionLine> Questions { get; init; } = [];
 
+    /// <summary>"4 earlier questions are not shown here.", or "".</summary>
+    public string EarlierQuestions { get; init; } = "";
+
+    /// <summary>"9 earlier steps are not shown here." above the history, or "" when it is all shown.</summary>
+    public string EarlierHistory { get; init; } = "";
+
     public IReadOnlyList<AuditTrailLine> AuditTrail { get; init; } = [];
+
+    /// <summary>
+    /// For a confidential incident (harassment, policy 6.3): who sees its details, on the channel card and on the case
+    /// handlers' copy; "" otherwise.
+    /// </summary>
+    public string ConfidentialLine { get; init; } = "";
 
     /// <summary>Whether this view carries the triage buttons: for a Comms approver, or for everyone when approvers cannot be told apart.</summary>
     public bool ShowActions { get; init; }

@@ -17,7 +17,10 @@ internal static class AccountRequestKeys
         request => request.Reference,
         (request, submissionId) => request with { SubmissionId = request.SubmissionId ?? submissionId },
         AccountRequestRow.ToEntity,
-        AccountRequestRow.FromEntity);
+        AccountRequestRow.FromEntity)
+    {
+        MoveOldEntries = request => request.MoveOldEntries(),
+    };
 
     public static string RequestRow(string reference) => Layout.RecordRow(reference);
 }

@@ -9,7 +9,8 @@ namespace TeamsPolicyBot.Storage.AccountRequests;
 /// The request row. Details, decision, card location and audit are JSON columns; the plain
 /// columns beside them (status, requester, platform, handle, unit) exist for people browsing the
 /// table and for future filters. The design's length limits keep details far below 64 KiB; the
-/// audit grows with each round of changes, so it may spread over several columns.
+/// audit grows with each round of changes: past <see cref="AccountRequest.AuditBound"/> its oldest entries move to child
+/// rows <c>request-{reference}.audit.…</c>, and what stays may spread over several columns.
 /// </summary>
 internal static class AccountRequestRow
 {
@@ -36,6 +37,7 @@ internal static class AccountRequestRow
             [nameof(AccountRequest.Decision)] = RecordColumns.ToJson(request.Decision),
             [nameof(AccountRequest.ApprovalCard)] = RecordColumns.ToJson(request.ApprovalCard),
         };
+        entity[nameof(AccountRequest.EarlierAudit)] = request.EarlierAudit;
         RecordColumns.WriteChunked(entity, Audit, RecordColumns.ToJson(request.Audit)!);
         return entity;
     }
@@ -58,5 +60,6 @@ internal static class AccountRequestRow
         Decision = RecordColumns.FromJson<Decision>(entity.GetString(nameof(AccountRequest.Decision))),
         ApprovalCard = RecordColumns.FromJson<ChannelCardLocation>(entity.GetString(nameof(AccountRequest.ApprovalCard))),
         Audit = RecordColumns.FromJson<ImmutableList<AuditEntry>>(RecordColumns.ReadChunked(entity, Audit)) ?? [],
+        EarlierAudit = entity.GetInt32(nameof(AccountRequest.EarlierAudit)) ?? 0,
     };
 }

@@ -5,7 +5,9 @@ namespace TeamsPolicyBot.Storage.HarassmentSupport;
 
 /// <summary>
 /// One partition <c>referral</c>: rows <c>referral-{reference}</c> and <c>submission-{submissionId}</c>. The record is
-/// JSON in <c>Record</c> (chunked); the plain columns hold nothing personal beyond object ids, for filters.
+/// JSON in <c>Record</c> (chunked); the plain columns hold nothing personal beyond object ids, for filters. Old messages,
+/// actions, hand-overs and history move to child rows <c>referral-{reference}.messages.…</c> and so on (see
+/// <see cref="SupportReferral.MoveOldEntries"/>), in this table like the record itself.
 /// </summary>
 internal static class SupportReferralRow
 {
@@ -18,7 +20,10 @@ internal static class SupportReferralRow
         referral => referral.Reference,
         (referral, submissionId) => referral with { SubmissionId = referral.SubmissionId ?? submissionId },
         ToEntity,
-        FromEntity);
+        FromEntity)
+    {
+        MoveOldEntries = referral => referral.MoveOldEntries(),
+    };
 
     public static TableEntity ToEntity(SupportReferral referral)
     {

@@ -6,7 +6,9 @@ namespace TeamsPolicyBot.Storage.Incidents;
 /// <summary>
 /// One partition <c>incident</c>: rows <c>incident-{reference}</c> and <c>submission-{submissionId}</c>. The
 /// whole record is JSON in <c>Record</c> (spread over <c>Record1</c>… as questions and audit grow); the plain
-/// columns beside it are for people browsing the table and future filters (e.g. urgent and not yet taken).
+/// columns beside it are for people browsing the table and future filters (e.g. urgent and not yet taken). Old
+/// answered questions and old history move to child rows <c>incident-{reference}.questions.…</c> and <c>.audit.…</c>
+/// (see <see cref="Incident.MoveOldEntries"/>).
 /// </summary>
 internal static class IncidentRow
 {
@@ -19,7 +21,10 @@ internal static class IncidentRow
         incident => incident.Reference,
         (incident, submissionId) => incident with { SubmissionId = incident.SubmissionId ?? submissionId },
         ToEntity,
-        FromEntity);
+        FromEntity)
+    {
+        MoveOldEntries = incident => incident.MoveOldEntries(),
+    };
 
     public static TableEntity ToEntity(Incident incident)
     {

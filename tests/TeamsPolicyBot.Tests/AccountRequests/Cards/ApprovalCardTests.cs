@@ -103,14 +103,17 @@ public sealed class ApprovalCardTests
     [Fact]
     public void The_audit_trail_shows_the_latest_entries_oldest_first()
     {
-        var entries = Enumerable.Range(1, 7).Select(i => AuditTrailLine.Create(Sent.AddHours(i), "Sam *Carter*", $"Step {i}"));
+        var entries = Enumerable.Range(1, 7).Select(i => AuditTrailLine.Create(Sent.AddHours(i), "Sam *Carter*", $"Step {i}")).ToList();
 
         var card = RenderedCard.Of(CardNames.AccountRequestApproval, Pending().WithAuditTrail(entries));
+        var afterMoves = RenderedCard.Of(CardNames.AccountRequestApproval, Pending().WithAuditTrail(entries, movedOut: 10));
 
         var lines = card.Texts().Where(text => text.Contains(" · Sam", StringComparison.Ordinal)).ToList();
         Assert.Equal(ApprovalCard.AuditLinesShown, lines.Count);
         Assert.Equal(@"26 Nov 2026 at 12:40 · Sam \*Carter\* · Step 3", lines[0]);
         Assert.EndsWith("Step 7", lines[^1], StringComparison.Ordinal);
+        Assert.Contains("2 earlier steps are not shown here.", card.Texts());
+        Assert.Contains("12 earlier steps are not shown here.", afterMoves.Texts());
     }
 
     [Fact]
