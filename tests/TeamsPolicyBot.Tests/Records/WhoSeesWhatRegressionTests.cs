@@ -79,10 +79,10 @@ public sealed class WhoSeesWhatRegressionTests(AzuriteFixture azurite) : WhoSees
         const string OwnerChat = "/v3/conversations/a%3Aowner/activities";
 
         await ClickAsync(Owner with { InChannel = true }, SupportVerbs.Take, new { reference = referral.Reference });
-        await ClickAsync(Starter, SupportVerbs.Reply, new { reference = referral.Reference, message = "They found my home street again.", draftId = "reply-1" });
+        await ClickAsync(Starter, SupportVerbs.Reply, new { reference = referral.Reference, message = "They found my home street again.", draftId = Guid.NewGuid().ToString() });
         await harness.WaitForCallsAsync("POST", OwnerChat, 3);
         await WorkflowHarness.WaitUntilAsync(async () => (await Service<ISupportReferrals>().GetAsync(referral.Reference))!.Record.CaseCards.Count == 2);
-        var handOver = await ClickAsync(Owner, SupportVerbs.HandOver, new { reference = referral.Reference, handOverTo = OtherHandler.AadId, handOverNote = "She prefers afternoons", draftId = "card-1" });
+        var handOver = await ClickAsync(Owner, SupportVerbs.HandOver, new { reference = referral.Reference, handOverTo = OtherHandler.AadId, handOverNote = "She prefers afternoons", draftId = Guid.NewGuid().ToString() });
 
         var replaced = await harness.WaitForCallsAsync("PUT", OwnerChat + "/", 2);
         Assert.Equal(2, replaced.Select(put => put.PathAndQuery).Distinct().Count());

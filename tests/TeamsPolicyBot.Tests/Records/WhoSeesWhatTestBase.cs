@@ -190,7 +190,7 @@ public abstract class WhoSeesWhatTestBase(AzuriteFixture azurite) : IAsyncDispos
         AccountRequestVerbs.Approve, IncidentVerbs.Resolve, SupportVerbs.Close, SupportVerbs.RecordAction, "\"resend\"",
     ];
 
-    private protected ActivityRouter Router => (ActivityRouter)Service<TeamsPolicyBot.Protocol.Hosting.IActivityHandler>();
+    private protected ActivityRouter Router => Service<ActivityRouter>();
 
     private protected Visibility Rule => Service<Visibility>();
 }
