@@ -343,9 +343,12 @@ internal sealed partial class SupportFollowUp(
         }
     }
 
+    /// <summary>
+    /// Every case handler hears that the manager must be told another way, but not who the manager is: that is the
+    /// person's to share with the one who takes the case (the case card names them), not with everyone who could.
+    /// </summary>
     private Task AskCaseHandlersToTellManagerAsync(SupportReferral referral, string reason, CancellationToken cancellationToken)
     {
-        var who = Cards.Markdown.Escape(referral.Manager.Label);
         var sharing = referral.ManagerMaySeeDetails
             ? "They may see the full details (take the case to read them)."
             : "They may know only that a referral exists and how to support the person, not the details.";
@@ -353,7 +356,7 @@ internal sealed partial class SupportFollowUp(
             referral,
             "manager-not-reached",
             "Please let a line manager know",
-            $"The line manager for support request {referral.Reference} could not be told by the bot: {reason.ToLowerInvariant()}. Please let them know another way ({who}). {sharing}",
+            $"The line manager for support request {referral.Reference} could not be told by the bot: {reason.ToLowerInvariant()}. Whoever takes the case: please let them know another way; the case card says who they are. {sharing}",
             "warning",
             cancellationToken);
     }

@@ -123,16 +123,19 @@ public sealed class SupportWorkflowTests(AzuriteFixture azurite) : SupportWorkfl
         Assert.Equal("alex.morgan@example.ac.uk", (await Referrals.GetAsync(reference))!.Record.Manager.Email);
         Assert.False(await TakeReminderIsNewAsync(reference), "An urgent referral sets the reminder for when nobody took it in time.");
 
-        // The case handler hears at once that it is urgent, and that the line manager must be told another way.
+        // The case handlers hear at once that it is urgent, and that the line manager must be told another way, but
+        // not who the manager is: only the one who takes the case learns that.
         var handlerNotices = await harness.WaitForCallsAsync("POST", HandlerChatPath, 3);
         Assert.Contains(handlerNotices, c => c.Body.Contains("Urgent: someone feels unsafe now", StringComparison.Ordinal));
-        Assert.Contains(handlerNotices, c => c.Body.Contains("alex.morgan@example.ac.uk", StringComparison.Ordinal));
+        Assert.Contains(handlerNotices, c => c.Body.Contains("could not be told by the bot", StringComparison.Ordinal));
+        Assert.DoesNotContain(handlerNotices, c => c.Body.Contains("alex.morgan", StringComparison.OrdinalIgnoreCase));
         await WorkflowHarness.WaitUntilAsync(async () => (await Referrals.GetAsync(reference))?.Record.ChannelCard is not null);
         Assert.Contains(ReferralAuditActions.ManagerNotReached, (await Referrals.GetAsync(reference))!.Record.Audit.Select(a => a.Action));
 
         await TakeAsync(reference, BotApplicationFactory.ApproverAadId);
         var details = (await harness.WaitForCallsAsync("POST", HandlerChatPath, 4))[3];
         Assert.Contains("home street", details.Body, StringComparison.Ordinal);
+        Assert.Contains("alex.morgan@example.ac.uk", details.Body, StringComparison.Ordinal);
         await harness.WaitForCallsAsync("PUT", "/v3/conversations", 1);
         await Task.Delay(300);
 
