@@ -49,7 +49,7 @@ public static class BotProtocolServiceCollectionExtensions
     internal static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(15);
 
     /// <summary>
-    /// Retry only what the connector documents as transient (429 honouring Retry-After, 502, 503, 504)
+    /// Retry only what the connector documents as transient (429 honouring a short Retry-After, 502, 503, 504)
     /// and what certainly never reached it (no connection). A request that went out and got no answer
     /// is repeated only when repeating is harmless (GET, PUT): a repeated POST could post twice.
     /// 403 roster and 404 conversation errors are permanent and return at once.
@@ -71,9 +71,17 @@ public static class BotProtocolServiceCollectionExtensions
             .AddTimeout(AttemptTimeout);
     }
 
+    /// <summary>
+    /// The longest Retry-After waited out inside a call. Teams gives a turn 5 to 15 s; a longer wait would
+    /// outlast it (and Teams would send the activity again), so the throttled result comes back at once and
+    /// the turn's reply goes to the outbox instead.
+    /// </summary>
+    internal static readonly TimeSpan MaxRetryAfterInCall = TimeSpan.FromSeconds(3);
+
     internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, HttpMethod? method) => outcome switch
     {
-        { Result.StatusCode: HttpStatusCode.TooManyRequests or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout } => true,
+        { Result: { StatusCode: HttpStatusCode.TooManyRequests } throttled } => !(throttled.Headers.RetryAfter?.Delta > MaxRetryAfterInCall),
+        { Result.StatusCode: HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout } => true,
         { Exception: { } exception } when ConnectorTransport.NeverSent(exception) => true,
         { Exception: HttpRequestException or TimeoutRejectedException } => method == HttpMethod.Get || method == HttpMethod.Put,
         _ => false,

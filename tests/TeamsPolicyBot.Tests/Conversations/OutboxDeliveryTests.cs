@@ -68,7 +68,8 @@ public sealed class OutboxDeliveryTests(AzuriteFixture azurite) : IAsyncLifetime
         app =>
         {
             app.MapPost("/v3/conversations", () => Results.Json(new { id = "19:comms-approvals@thread.tacv2;messageid=1712000000001", activityId = "1712000000001" }, statusCode: 201));
-            app.MapPost("/v3/conversations/{id}/activities", (HttpContext context) => answerSend?.Invoke(context) ?? Results.Json(new { id = "1712000000002" }, statusCode: 201).ExecuteAsync(context));
+            // A send to a conversation, or a reply to one of its activities (what a turn sends).
+            app.MapPost("/v3/conversations/{id}/activities/{**replyTo}", (HttpContext context) => answerSend?.Invoke(context) ?? Results.Json(new { id = "1712000000002" }, statusCode: 201).ExecuteAsync(context));
         },
         port);
 
@@ -127,7 +128,7 @@ public sealed class OutboxDeliveryTests(AzuriteFixture azurite) : IAsyncLifetime
 
     private OutboxProcessor Worker => Services.GetRequiredService<OutboxProcessor>();
 
-    private RecordedRequest[] Sends => connector.Requests.Where(r => r.PathAndQuery.EndsWith("/activities", StringComparison.Ordinal)).ToArray();
+    private RecordedRequest[] Sends => connector.Requests.Where(r => r.PathAndQuery.Contains("/activities", StringComparison.Ordinal)).ToArray();
 
     private RecordedRequest[] ChannelPosts => connector.Requests.Where(r => r.PathAndQuery == "/v3/conversations").ToArray();
 
@@ -256,8 +257,10 @@ public sealed class OutboxDeliveryTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.DoesNotContain(Conversation, notice.Activity.Text, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_reply_the_connector_does_not_take_during_a_turn_is_answered_200_and_delivered_later_through_the_outbox()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_reply_the_connector_does_not_take_during_a_turn_is_answered_200_and_delivered_later_through_the_outbox(bool throttled)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Development });
         builder.WebHost.UseTestServer();
@@ -267,7 +270,25 @@ public sealed class OutboxDeliveryTests(AzuriteFixture azurite) : IAsyncLifetime
         await using var app = builder.Build();
         app.MapBotEndpoint();
         await app.StartAsync();
-        tokens.FailuresLeft = 1;
+        var refusals = 0;
+        if (throttled)
+        {
+            // Longer than a turn can wait: the reply comes back throttled at once and goes to the outbox.
+            answerSend = context =>
+            {
+                if (Interlocked.Increment(ref refusals) > 1)
+                {
+                    return Results.Json(new { id = "1712000000004" }, statusCode: 201).ExecuteAsync(context);
+                }
+
+                context.Response.Headers.RetryAfter = "30";
+                return Results.StatusCode(429).ExecuteAsync(context);
+            };
+        }
+        else
+        {
+            tokens.FailuresLeft = 1;
+        }
 
         var activity = JsonSerializer.Serialize(new
         {
@@ -283,18 +304,20 @@ public sealed class OutboxDeliveryTests(AzuriteFixture azurite) : IAsyncLifetime
         using var response = await app.GetTestClient().PostAsync("/api/messages", new StringContent(activity, Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Empty(connector.Requests);
+        var refusedInTheTurn = throttled ? 1 : 0;
+        Assert.Equal(refusedInTheTurn, Sends.Length);
 
         // The app's own outbox worker (sleeping on the fake clock) sends it at the next try.
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        while (Sends.Length == 0)
+        while (Sends.Length == refusedInTheTurn)
         {
             time.Advance(TimeSpan.FromSeconds(1));
             await Task.Delay(20, timeout.Token);
         }
 
         await Task.Delay(200);
-        Assert.Contains("pong", Assert.Single(Sends).Body, StringComparison.Ordinal);
+        Assert.Equal(refusedInTheTurn + 1, Sends.Length);
+        Assert.All(Sends, send => Assert.Contains("pong", send.Body, StringComparison.Ordinal));
         await app.StopAsync();
     }
 

@@ -150,6 +150,17 @@ public sealed class ConnectorClientTests : IAsyncLifetime
         Assert.True(attempts[1].ReceivedAt - attempts[0].ReceivedAt >= TimeSpan.FromMilliseconds(950), "the retry came before Retry-After elapsed");
     }
 
+    [Fact]
+    public async Task A_throttled_send_whose_Retry_After_would_outlast_the_turn_comes_back_at_once()
+    {
+        Answer(429, Error("Throttled"), retryAfter: "30");
+
+        var result = await Client.SendAsync(ServiceUrl, Conversation, Activity.CreateMessage("hi"));
+
+        Assert.Equal((ConnectorStatus.Throttled, TimeSpan.FromSeconds(30)), (result.Status, result.RetryAfter));
+        Assert.Single(connector.Requests);
+    }
+
     [Theory]
     [InlineData(502)]
     [InlineData(503)]
