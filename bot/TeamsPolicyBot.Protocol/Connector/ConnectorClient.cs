@@ -10,10 +10,12 @@ using TeamsPolicyBot.Protocol.Schema;
 namespace TeamsPolicyBot.Protocol.Connector;
 
 /// <summary>
-/// The Bot Connector REST API over a typed HttpClient. Transient retries (429 with Retry-After,
-/// 502, 503, 504, timeouts) happen in the client's resilience handler; what is left when they are
-/// used up, and every permanent refusal, comes back as a <see cref="ConnectorStatus"/> so callers
-/// can record it instead of looping.
+/// The Bot Connector REST API over an HttpClient. Retries within the call, if any, are the
+/// HttpClient's resilience handler's (see <see cref="Hosting.BotProtocolServiceCollectionExtensions"/>);
+/// what is left, and every permanent refusal, comes back as a <see cref="ConnectorStatus"/> so callers
+/// can record it instead of looping. Nothing is thrown for a failed call: a token that cannot be had
+/// or a connection that cannot be made is <see cref="ConnectorStatus.NotSent"/>, a request that got
+/// no answer is <see cref="ConnectorStatus.NoAnswer"/>.
 /// </summary>
 internal sealed partial class ConnectorClient(HttpClient http, IConnectorTokenProvider tokens, ILogger<ConnectorClient> logger) : IConnectorClient
 {
@@ -49,7 +51,18 @@ internal sealed partial class ConnectorClient(HttpClient http, IConnectorTokenPr
             request.Content = JsonContent.Create(body, body.GetType(), options: BotJson.Options);
         }
 
-        var token = await tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+        string? token;
+        try
+        {
+            token = await tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException && (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
+        {
+            // Entra (MSAL) refused or could not be reached: nothing went to the connector, so the caller may retry.
+            LogNoToken(logger, method.Method, ex.GetType().Name);
+            return new ConnectorResult<T>(ConnectorStatus.NotSent, null);
+        }
+
         if (token is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -69,10 +82,15 @@ internal sealed partial class ConnectorClient(HttpClient http, IConnectorTokenPr
             LogFailure(logger, method.Method, failure.HttpStatusCode ?? 0, failure.ErrorCode, failure.Status);
             return failure;
         }
+        catch (HttpRequestException ex) when (ConnectorTransport.NeverSent(ex))
+        {
+            LogUnreachable(logger, method.Method, ex.HttpRequestError.ToString());
+            return new ConnectorResult<T>(ConnectorStatus.NotSent, null);
+        }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            LogUnreachable(logger, method.Method, ex.GetType().Name);
-            return new ConnectorResult<T>(ConnectorStatus.TransientFailure, null);
+            LogNoAnswer(logger, method.Method, ex.GetType().Name);
+            return new ConnectorResult<T>(ConnectorStatus.NoAnswer, null);
         }
     }
 
@@ -116,6 +134,12 @@ internal sealed partial class ConnectorClient(HttpClient http, IConnectorTokenPr
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connector {Method} failed with {StatusCode} {ErrorCode}: {Outcome}")]
     private static partial void LogFailure(ILogger logger, string method, int statusCode, string? errorCode, ConnectorStatus outcome);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Connector {Method} unreachable: {ErrorType}")]
-    private static partial void LogUnreachable(ILogger logger, string method, string errorType);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connector {Method} not sent: no token for the connector ({ErrorType})")]
+    private static partial void LogNoToken(ILogger logger, string method, string errorType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connector {Method} not sent: the connector is unreachable ({Error})")]
+    private static partial void LogUnreachable(ILogger logger, string method, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connector {Method} sent but not answered ({ErrorType}): it may or may not have been received")]
+    private static partial void LogNoAnswer(ILogger logger, string method, string errorType);
 }

@@ -92,7 +92,7 @@ public static partial class BotEndpoint
         }
 
         LogReceived(logger, activity.Type, activity.Name, activity.Conversation?.ConversationType);
-        var response = await handler.HandleAsync(new TurnContext(activity, connector), cancellationToken).ConfigureAwait(false);
+        var response = await handler.HandleAsync(new TurnContext(activity, connector, http.RequestServices.GetService<IReplyFallback>()), cancellationToken).ConfigureAwait(false);
 
         if (activity.IsType(ActivityTypes.Invoke))
         {

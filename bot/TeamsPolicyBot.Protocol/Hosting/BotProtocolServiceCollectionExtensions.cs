@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Timeout;
@@ -36,10 +37,25 @@ public static class BotProtocolServiceCollectionExtensions
         services.AddBotIdentity();
         services.AddSingleton<IConnectorTokenProvider, ConnectorTokenProvider>();
 
+        // Turns (and roster reads): a few quick retries inside the call, since a person is waiting for the answer.
         services.AddHttpClient<IConnectorClient, ConnectorClient>()
+            .ConfigurePrimaryHttpMessageHandler(ConnectorTransport.CreateHandler)
             .AddResilienceHandler("connector", ConfigureConnectorResilience);
+
+        // Callers that keep their own durable retry schedule (the outbox): one attempt per call, so
+        // no wait ever happens inside the call; the caller records the refusal and waits on its own terms.
+        services.AddHttpClient(ConnectorClients.SingleAttempt)
+            .ConfigurePrimaryHttpMessageHandler(ConnectorTransport.CreateHandler)
+            .AddResilienceHandler(ConnectorClients.SingleAttempt, pipeline => pipeline.AddTimeout(AttemptTimeout));
+        services.AddKeyedTransient<IConnectorClient>(ConnectorClients.SingleAttempt, (sp, _) => new ConnectorClient(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(ConnectorClients.SingleAttempt),
+            sp.GetRequiredService<IConnectorTokenProvider>(),
+            sp.GetRequiredService<ILogger<ConnectorClient>>()));
         return services;
     }
+
+    /// <summary>How long one request may take to be answered.</summary>
+    internal static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(15);
 
     /// <summary>
     /// The bot's identity as a token source (<see cref="IAppTokenSource"/>) and as an Azure <see cref="TokenCredential"/>,
@@ -64,8 +80,10 @@ public static class BotProtocolServiceCollectionExtensions
         : new DefaultAzureCredential();
 
     /// <summary>
-    /// Retry only what the connector documents as transient (429 honouring Retry-After, 502, 503, 504,
-    /// timeouts). 403 roster and 404 conversation errors are permanent and return at once.
+    /// Retry only what the connector documents as transient (429 honouring a short Retry-After, 502, 503, 504)
+    /// and what certainly never reached it (no connection). A request that went out and got no answer
+    /// is repeated only when repeating is harmless (GET, PUT): a repeated POST could post twice.
+    /// 403 roster and 404 conversation errors are permanent and return at once.
     /// </summary>
     internal static void ConfigureConnectorResilience(ResiliencePipelineBuilder<HttpResponseMessage> pipeline)
     {
@@ -79,15 +97,24 @@ public static class BotProtocolServiceCollectionExtensions
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 ShouldRetryAfterHeader = true,
-                ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
+                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context.GetRequestMessage()?.Method)),
             })
-            .AddTimeout(TimeSpan.FromSeconds(15));
+            .AddTimeout(AttemptTimeout);
     }
 
-    internal static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch
+    /// <summary>
+    /// The longest Retry-After waited out inside a call. Teams gives a turn 5 to 15 s; a longer wait would
+    /// outlast it (and Teams would send the activity again), so the throttled result comes back at once and
+    /// the turn's reply goes to the outbox instead.
+    /// </summary>
+    internal static readonly TimeSpan MaxRetryAfterInCall = TimeSpan.FromSeconds(3);
+
+    internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, HttpMethod? method) => outcome switch
     {
-        { Exception: HttpRequestException or TimeoutRejectedException } => true,
-        { Result.StatusCode: HttpStatusCode.TooManyRequests or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout } => true,
+        { Result: { StatusCode: HttpStatusCode.TooManyRequests } throttled } => !(throttled.Headers.RetryAfter?.Delta > MaxRetryAfterInCall),
+        { Result.StatusCode: HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout } => true,
+        { Exception: { } exception } when ConnectorTransport.NeverSent(exception) => true,
+        { Exception: HttpRequestException or TimeoutRejectedException } => method == HttpMethod.Get || method == HttpMethod.Put,
         _ => false,
     };
 }

@@ -3,18 +3,31 @@ using TeamsPolicyBot.Protocol.Schema;
 
 namespace TeamsPolicyBot.Protocol.Hosting;
 
-internal sealed class TurnContext(Activity activity, IConnectorClient connector) : ITurnContext
+/// <summary>
+/// One turn. A reply or update the connector certainly did not take is handed to the
+/// <see cref="IReplyFallback"/> (when there is one) and reported as <see cref="ConnectorStatus.Queued"/>,
+/// so the turn still ends normally and the message is delivered later.
+/// </summary>
+internal sealed class TurnContext(Activity activity, IConnectorClient connector, IReplyFallback? fallback = null) : ITurnContext
 {
     public Activity Activity { get; } = activity;
 
-    public Task<ConnectorResult<ResourceResponse>> SendAsync(Activity reply, CancellationToken cancellationToken = default)
+    public async Task<ConnectorResult<ResourceResponse>> SendAsync(Activity reply, CancellationToken cancellationToken = default)
     {
         var (serviceUrl, conversationId) = Address();
         AddressFromBot(reply);
         reply.ReplyToId ??= Activity.Id;
-        return string.IsNullOrEmpty(reply.ReplyToId)
+        var result = await (string.IsNullOrEmpty(reply.ReplyToId)
             ? connector.SendAsync(serviceUrl, conversationId, reply, cancellationToken)
-            : connector.ReplyAsync(serviceUrl, conversationId, reply.ReplyToId, reply, cancellationToken);
+            : connector.ReplyAsync(serviceUrl, conversationId, reply.ReplyToId, reply, cancellationToken)).ConfigureAwait(false);
+        if (!result.IsSafeToRetry || fallback is null)
+        {
+            return result;
+        }
+
+        // Queued even if Teams gives up on the turn meanwhile: the reply is owed either way.
+        await fallback.QueueSendAsync(serviceUrl, conversationId, reply, CancellationToken.None).ConfigureAwait(false);
+        return result with { Status = ConnectorStatus.Queued };
     }
 
     public Task<ConnectorResult<TeamsChannelAccount>> GetMemberAsync(string userId, CancellationToken cancellationToken = default)
@@ -23,12 +36,19 @@ internal sealed class TurnContext(Activity activity, IConnectorClient connector)
         return connector.GetMemberAsync(serviceUrl, conversationId, userId, cancellationToken);
     }
 
-    public Task<ConnectorResult<ResourceResponse>> UpdateAsync(string activityId, Activity replacement, CancellationToken cancellationToken = default)
+    public async Task<ConnectorResult<ResourceResponse>> UpdateAsync(string activityId, Activity replacement, CancellationToken cancellationToken = default)
     {
         var (serviceUrl, conversationId) = Address();
         AddressFromBot(replacement);
         replacement.Id = activityId;
-        return connector.UpdateActivityAsync(serviceUrl, conversationId, activityId, replacement, cancellationToken);
+        var result = await connector.UpdateActivityAsync(serviceUrl, conversationId, activityId, replacement, cancellationToken).ConfigureAwait(false);
+        if (!result.IsSafeToRetry || fallback is null)
+        {
+            return result;
+        }
+
+        await fallback.QueueUpdateAsync(serviceUrl, conversationId, activityId, replacement, CancellationToken.None).ConfigureAwait(false);
+        return result with { Status = ConnectorStatus.Queued };
     }
 
     private (string ServiceUrl, string ConversationId) Address() =>

@@ -105,14 +105,23 @@ public class OutboxHostingTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Start_fails_with_the_setting_name_when_the_delivery_deadline_is_not_positive()
+    {
+        using var host = BuildHost(new FakeConnector(time), settings: new() { ["Outbox:DeliveryDeadline"] = "00:00:00" });
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        Assert.Contains("DeliveryDeadline", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Options_bind_from_the_outbox_section_and_keep_sane_defaults_for_the_rest()
     {
-        using var host = BuildHost(new FakeConnector(time), settings: new() { ["Outbox:MaxAttempts"] = "5" });
+        using var host = BuildHost(new FakeConnector(time), settings: new() { ["Outbox:DeliveryDeadline"] = "06:00:00" });
 
         var options = host.Services.GetRequiredService<IOptions<OutboxOptions>>().Value;
 
         Assert.Equal(TimeSpan.FromSeconds(1), options.PollInterval);
-        Assert.Equal(5, options.MaxAttempts);
+        Assert.Equal(TimeSpan.FromHours(6), options.DeliveryDeadline);
         Assert.Equal(new OutboxOptions().BatchSize, options.BatchSize);
         Assert.InRange(options.BatchSize, 10, 100);
         Assert.InRange(options.LeaseDuration, TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(10));

@@ -22,10 +22,11 @@ public class OutboxTests(AzuriteFixture azurite)
     {
         PollInterval = TimeSpan.FromSeconds(1),
         FirstRetryDelay = TimeSpan.FromSeconds(1),
-        MaxAttempts = 3,
+        DeliveryDeadline = TimeSpan.FromMinutes(10),
         LeaseDuration = TimeSpan.FromMinutes(1),
     };
 
+    private readonly RecordingHandler failures = new();
     private FakeConnector? connector;
 
     private FakeConnector Connector => connector ??= new FakeConnector(time);
@@ -33,7 +34,7 @@ public class OutboxTests(AzuriteFixture azurite)
     private async Task<OutboxStore> NewOutboxAsync(string? tablePrefix = null) => new(await azurite.CreateTablesAsync(tablePrefix), time);
 
     private OutboxProcessor NewWorker(OutboxStore store, params IOutboxDeliveryHandler[] handlers) =>
-        new(store, Connector, handlers, new SendPacer(), Options.Create(options), time, new FakeLogger<OutboxProcessor>(logs));
+        new(store, Connector, handlers, [failures], new SendPacer(), Options.Create(options), time, new FakeLogger<OutboxProcessor>(logs));
 
     private static OutboxMessage Message(int n, string conversationId = "a:1xyz", string? correlation = null) =>
         OutboxMessage.Send(ServiceUrl, conversationId, Activity.CreateMessage($"message {n}"), correlation);
@@ -172,24 +173,47 @@ public class OutboxTests(AzuriteFixture azurite)
         Assert.Contains(http.ToString(System.Globalization.CultureInfo.InvariantCulture), entry.FailureReason, StringComparison.Ordinal);
         Assert.Contains(code, entry.FailureReason, StringComparison.Ordinal);
         Assert.Contains(logs.GetSnapshot(), r => r.Level == LogLevel.Error && r.Message.Contains(id, StringComparison.Ordinal));
+        Assert.Equal(id, Assert.Single(failures.Failed).Id);
     }
 
     [Fact]
-    public async Task Transient_failures_beyond_the_maximum_attempts_are_recorded_as_failed()
+    public async Task Transient_failures_are_retried_until_the_deadline_then_recorded_as_failed_and_reported_once()
     {
         var outbox = await NewOutboxAsync();
         var worker = NewWorker(outbox);
         Connector.Respond = _ => Task.FromResult<(ConnectorStatus, int?, string?, TimeSpan?)?>((ConnectorStatus.TransientFailure, 504, null, null));
-        var id = await outbox.EnqueueAsync(Message(1));
+        var enqueuedAt = time.GetUtcNow();
+        var id = await outbox.EnqueueAsync(Message(1, correlation: "incident/INC-2026-0042"));
 
-        await RunUntilAsync(worker, () => Connector.Calls.Count >= options.MaxAttempts);
+        await RunUntilAsync(worker, () => outbox.GetAsync(id).GetAwaiter().GetResult()!.Status == OutboxStatus.Failed, maxCycles: 1000);
+        var calls = Connector.Calls.Count;
         time.Advance(TimeSpan.FromHours(1));
         await worker.RunOnceAsync(CancellationToken.None);
 
-        Assert.Equal(options.MaxAttempts, Connector.Calls.Count);
+        Assert.Equal(calls, Connector.Calls.Count);
+        // The last try came at the deadline, none after it.
+        Assert.Equal(enqueuedAt + options.DeliveryDeadline, Connector.Calls.Last().At);
         var entry = await outbox.GetAsync(id);
-        Assert.Equal((OutboxStatus.Failed, options.MaxAttempts), (entry!.Status, entry.Attempts));
-        Assert.Contains("Gave up after 3 attempts", entry.FailureReason, StringComparison.Ordinal);
+        Assert.Equal((OutboxStatus.Failed, calls), (entry!.Status, entry.Attempts));
+        Assert.Contains("Not delivered by its deadline", entry.FailureReason, StringComparison.Ordinal);
+        Assert.Equal(id, Assert.Single(failures.Failed).Id);
+    }
+
+    [Fact]
+    public async Task A_send_that_got_no_answer_is_recorded_in_doubt_and_not_resent()
+    {
+        var outbox = await NewOutboxAsync();
+        var worker = NewWorker(outbox);
+        AnswerInOrder((ConnectorStatus.NoAnswer, null, null, null));
+        var id = await outbox.EnqueueAsync(Message(1));
+
+        await worker.RunOnceAsync(CancellationToken.None);
+        time.Advance(TimeSpan.FromHours(1));
+        await worker.RunOnceAsync(CancellationToken.None);
+
+        Assert.Single(Connector.Calls);
+        Assert.Equal(OutboxStatus.InDoubt, (await outbox.GetAsync(id))!.Status);
+        Assert.Empty(failures.Failed);
     }
 
     [Fact]
@@ -418,15 +442,22 @@ public class OutboxTests(AzuriteFixture azurite)
         Assert.DoesNotContain(records, r => r.Message.Contains("SECRET", StringComparison.Ordinal) || (r.Exception?.ToString().Contains("SECRET", StringComparison.Ordinal) ?? false));
     }
 
-    private sealed class RecordingHandler : IOutboxDeliveryHandler
+    /// <summary>Hears about deliveries and failures alike.</summary>
+    private sealed class RecordingHandler : IOutboxDeliveryHandler, IOutboxFailureHandler
     {
         public List<OutboxDelivery> Deliveries { get; } = [];
 
-        public Task OnDeliveredAsync(OutboxDelivery delivery, CancellationToken cancellationToken)
+        public List<OutboxEntry> Failed { get; } = [];
+
+        public Task OnDeliveredAsync(OutboxDelivery delivery, CancellationToken cancellationToken) => Add(Deliveries, delivery);
+
+        public Task OnFailedAsync(OutboxEntry entry, CancellationToken cancellationToken) => Add(Failed, entry);
+
+        private static Task Add<T>(List<T> list, T item)
         {
-            lock (Deliveries)
+            lock (list)
             {
-                Deliveries.Add(delivery);
+                list.Add(item);
             }
 
             return Task.CompletedTask;

@@ -155,6 +155,13 @@ internal sealed class LinkedProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Kills it and its children at once (SIGKILL): no shutdown, no flush, as a crash would.</summary>
+    public async Task KillAsync()
+    {
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+    }
+
     public InvalidOperationException Failure(string what) =>
         new($"{name} {what}. Its output:{Environment.NewLine}{Output}");
 

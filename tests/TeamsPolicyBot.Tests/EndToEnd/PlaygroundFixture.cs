@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using System.Text.RegularExpressions;
 using TeamsPolicyBot.Tests.Support;
 
@@ -118,31 +117,18 @@ public sealed partial class PlaygroundFixture : IAsyncLifetime
 
     private async Task StartBotAsync(HttpClient probe, string playgroundUrl)
     {
-        var dll = BuiltBot.Dll;
-
-        var port = FreePort.Next();
-        BotUrl = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
-        var arguments = new List<string>
+        var settings = new Dictionary<string, string>
         {
-            dll,
-            "--urls", BotUrl.ToString().TrimEnd('/'),
-            // Empty: inbound auth off, which the bot allows only in Development.
-            "--MicrosoftAppId=",
             // This fixture's own in-memory Azurite: every run starts with empty tables.
-            $"--ConnectionStrings:Tables={azurite.ConnectionString}",
+            ["ConnectionStrings:Tables"] = azurite.ConnectionString,
         };
-        arguments.AddRange(Tenant.Settings.Select(setting => $"--{setting.Key}={setting.Value}"));
-        arguments.Add($"--Comms:ServiceUrl={playgroundUrl}/_connector");
-
-        bot = LinkedProcess.Start("The bot", "dotnet", arguments, Path.GetDirectoryName(dll)!, new Dictionary<string, string>
+        foreach (var (key, value) in Tenant.Settings)
         {
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["DOTNET_ENVIRONMENT"] = "Development",
-            // Its request logging is what a failing test needs; the rest is noise.
-            ["Logging__LogLevel__Default"] = "Warning",
-            ["Logging__LogLevel__TeamsPolicyBot"] = "Information",
-        });
-        await bot.WaitUntilAnswersAsync(probe, new Uri(BotUrl, "/healthz"), StartTimeout);
+            settings[key] = value;
+        }
+
+        settings["Comms:ServiceUrl"] = $"{playgroundUrl}/_connector";
+        (bot, BotUrl) = await BuiltBot.StartAsync(probe, settings);
     }
 
     /// <summary>Starts the Playground on <paramref name="url"/>'s port; false when it found the port taken and listens elsewhere.</summary>

@@ -53,11 +53,7 @@ public sealed partial class ScaleOutTests(AzuriteFixture azurite, ITestOutputHel
             });
             endpoints.Map("/{**path}", () => Results.Json(new { id = "sent" }));
         });
-        instanceUrls = [StartInstance("Instance A"), StartInstance("Instance B")];
-        foreach (var (instance, url) in instances.Zip(instanceUrls))
-        {
-            await instance.WaitUntilAnswersAsync(http, new Uri(url, "/healthz"), TimeSpan.FromSeconds(90));
-        }
+        instanceUrls = [await StartInstanceAsync(), await StartInstanceAsync()];
 
         // What Azure's front end does: each request to whichever instance is next.
         proxy = await LoopbackHttpServer.StartAsync(endpoints => endpoints.MapPost("/api/messages", async (HttpContext context) =>
@@ -136,29 +132,23 @@ public sealed partial class ScaleOutTests(AzuriteFixture azurite, ITestOutputHel
             $"{Requests} requests x {ClicksPerRequest} clicks over 2 instances: {answers.Count} answers, {references.Length} decisions, {Enumerable.Range(1, Requests).Sum(i => PostsTo(Person(i).Chat).Length)} notices, {reminders} reminder"));
     }
 
-    private Uri StartInstance(string name)
+    private async Task<Uri> StartInstanceAsync()
     {
-        var url = new Uri($"http://127.0.0.1:{FreePort.Next().ToString(CultureInfo.InvariantCulture)}");
-        instances.Add(LinkedProcess.Start(name, "dotnet", [
-            BuiltBot.Dll,
-            "--urls", url.ToString().TrimEnd('/'),
-            "--MicrosoftAppId=",
-            $"--ConnectionStrings:Tables={azurite.ConnectionString}",
-            $"--TableStorage:TablePrefix={tablePrefix}",
-            "--Comms:TeamId=19:comms-team@thread.tacv2",
-            $"--Comms:ChannelId={CommsChannel}",
-            $"--Comms:ApproverIds:0={ApproverAadId}",
-            $"--Escalation:ContactIds:0={BotApplicationFactory.SeniorManagerAadId}",
-            $"--Support:CaseHandlerIds:0={ApproverAadId}",
-            $"--Comms:ServiceUrl={connector.BaseAddress}",
-            "--Incidents:AcknowledgeWithinMinutes=1",
-            "--Reminders:PollInterval=00:00:01",
-            "--Outbox:PollInterval=00:00:00.250",
-        ], Path.GetDirectoryName(BuiltBot.Dll)!, new Dictionary<string, string>
+        var (instance, url) = await BuiltBot.StartAsync(http, new Dictionary<string, string>
         {
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["Logging__LogLevel__Default"] = "Warning",
-        }));
+            ["ConnectionStrings:Tables"] = azurite.ConnectionString,
+            ["TableStorage:TablePrefix"] = tablePrefix,
+            ["Comms:TeamId"] = "19:comms-team@thread.tacv2",
+            ["Comms:ChannelId"] = CommsChannel,
+            ["Comms:ApproverIds:0"] = ApproverAadId,
+            ["Escalation:ContactIds:0"] = BotApplicationFactory.SeniorManagerAadId,
+            ["Support:CaseHandlerIds:0"] = ApproverAadId,
+            ["Comms:ServiceUrl"] = connector.BaseAddress.ToString(),
+            ["Incidents:AcknowledgeWithinMinutes"] = "1",
+            ["Reminders:PollInterval"] = "00:00:01",
+            ["Outbox:PollInterval"] = "00:00:00.250",
+        });
+        instances.Add(instance);
         return url;
     }
 

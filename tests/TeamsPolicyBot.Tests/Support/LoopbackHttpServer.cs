@@ -29,10 +29,11 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
 
     public Uri BaseAddress { get; private set; } = null!;
 
-    public static async Task<LoopbackHttpServer> StartAsync(Action<IEndpointRouteBuilder> map)
+    /// <summary>Starts the fake on <paramref name="port"/> (0: a free one the OS picks).</summary>
+    public static async Task<LoopbackHttpServer> StartAsync(Action<IEndpointRouteBuilder> map, int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var server = new LoopbackHttpServer(app);

@@ -4,7 +4,10 @@ namespace TeamsPolicyBot.Conversations.ProactiveMessages;
 
 public enum OutboxStatus
 {
-    /// <summary>Waiting to be sent (first time, or again after a transient failure).</summary>
+    /// <summary>
+    /// Waiting to be sent: the first time, or again after the connector refused it for now or was not
+    /// reached (the attempt, its error and the time of the next try are on the entry; no claim is held).
+    /// </summary>
     Pending,
 
     /// <summary>Claimed by a worker that is sending it now.</summary>
@@ -12,14 +15,18 @@ public enum OutboxStatus
 
     Sent,
 
-    /// <summary>Refused for good, or still failing after the maximum number of attempts: see <see cref="OutboxEntry.FailureReason"/>.</summary>
+    /// <summary>Refused for good, or still not delivered when its deadline passed: see <see cref="OutboxEntry.FailureReason"/>. Comms is told.</summary>
     Failed,
 
-    /// <summary>A worker's claim expired mid-send: Teams may or may not have it. Never resent automatically.</summary>
+    /// <summary>The request went out and no answer came (or the worker died mid-send): Teams may or may not have it. Never resent automatically.</summary>
     InDoubt,
 }
 
-/// <summary>An outbox entry as stored: what it is, where it went, and how it ended. Holds no message content.</summary>
+/// <summary>
+/// An outbox entry as stored: what it is, where it went, and how it ended. Holds no message content.
+/// While it waits to be tried again, <see cref="NextAttemptAt"/> and <see cref="LastError"/> say when and why;
+/// <see cref="ClaimId"/> is set only while a worker is sending it.
+/// </summary>
 public sealed record OutboxEntry(
     string Id,
     OutboxMessageKind Kind,
@@ -33,7 +40,11 @@ public sealed record OutboxEntry(
     DateTimeOffset? CompletedAt,
     string? FailureReason,
     string? DeliveredConversationId,
-    string? DeliveredActivityId);
+    string? DeliveredActivityId,
+    string? IdempotencyKey = null,
+    DateTimeOffset? NextAttemptAt = null,
+    string? LastError = null,
+    string? ClaimId = null);
 
 /// <summary>
 /// The durable way to message users and channels outside a turn: the message is stored first
@@ -71,4 +82,13 @@ public sealed record OutboxDelivery(
 public interface IOutboxDeliveryHandler
 {
     Task OnDeliveredAsync(OutboxDelivery delivery, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Told about each entry recorded <see cref="OutboxStatus.Failed"/> (refused for good, or its deadline
+/// passed), after it is recorded, so no message is dropped silently. Exceptions are logged.
+/// </summary>
+public interface IOutboxFailureHandler
+{
+    Task OnFailedAsync(OutboxEntry entry, CancellationToken cancellationToken);
 }

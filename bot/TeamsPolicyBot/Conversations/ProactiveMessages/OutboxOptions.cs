@@ -26,13 +26,19 @@ public sealed class OutboxOptions
     [Range(1, 64)]
     public int MaxConcurrency { get; set; } = 8;
 
-    /// <summary>Attempts (including the first) before a transiently failing entry is recorded as Failed.</summary>
-    [Range(1, 100)]
-    public int MaxAttempts { get; set; } = 8;
+    /// <summary>
+    /// How long after it was queued an entry is still tried. A send that is refused for now (429,
+    /// 502, 503, 504) or never reached the connector (no token, no connection) is retried with
+    /// backoff until it goes through or this has passed; then it is recorded Failed and Comms is told
+    /// in the Comms channel.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
+    public TimeSpan DeliveryDeadline { get; set; } = TimeSpan.FromDays(1);
 
     /// <summary>
     /// How long a claim lasts. A send still unanswered by then is abandoned and the entry
-    /// recorded InDoubt, so it must comfortably exceed the connector's own retries.
+    /// recorded InDoubt. The outbox's connector client makes one attempt per claim (at most 15 s),
+    /// so this only has to exceed one request.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);

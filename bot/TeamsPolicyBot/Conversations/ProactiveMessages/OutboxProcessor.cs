@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TeamsPolicyBot.Hosting;
@@ -9,12 +10,17 @@ namespace TeamsPolicyBot.Conversations.ProactiveMessages;
 /// <summary>
 /// One pass over the due outbox entries: claim, send, record. A worker calls
 /// <see cref="RunOnceAsync"/> in a loop; tests call it directly under a fake clock.
+/// Each claim covers exactly one connector request (the single-attempt client: no retry and no
+/// wait inside it). A refusal or a request that never left is recorded at once and the claim
+/// released, with the next try as a new due row; so a crash while an entry waits to be tried again
+/// leaves it Pending, never InDoubt. Only a request that went out unanswered is InDoubt.
 /// Logs carry ids, kinds and status codes only, never message content.
 /// </summary>
 internal sealed partial class OutboxProcessor(
     OutboxStore store,
-    IConnectorClient connector,
+    [FromKeyedServices(ConnectorClients.SingleAttempt)] IConnectorClient connector,
     IEnumerable<IOutboxDeliveryHandler> handlers,
+    IEnumerable<IOutboxFailureHandler> failureHandlers,
     SendPacer pacer,
     IOptions<OutboxOptions> options,
     TimeProvider time,
@@ -22,6 +28,7 @@ internal sealed partial class OutboxProcessor(
 {
     private readonly OutboxOptions settings = options.Value;
     private readonly IOutboxDeliveryHandler[] handlers = handlers.ToArray();
+    private readonly IOutboxFailureHandler[] failureHandlers = failureHandlers.ToArray();
 
     /// <summary>Sends what is due and allowed now; returns when it is worth looking again.</summary>
     public async Task<DateTimeOffset> RunOnceAsync(CancellationToken cancellationToken)
@@ -121,7 +128,7 @@ internal sealed partial class OutboxProcessor(
         var claimId = Guid.NewGuid().ToString("N");
         var claimed = await store.TransitionAsync(
             entry,
-            entry with { Status = OutboxStatus.Sending, Attempts = entry.Attempts + 1, ClaimId = claimId, LeaseUntil = leaseUntil },
+            entry with { Status = OutboxStatus.Sending, Attempts = entry.Attempts + 1, ClaimId = claimId, LeaseUntil = leaseUntil, NextAttemptAt = null },
             dueAt: leaseUntil,
             dueIsLease: true,
             cancellationToken).ConfigureAwait(false);
@@ -165,29 +172,46 @@ internal sealed partial class OutboxProcessor(
             {
                 var serviceUrl = outcome.ServiceUrl ?? claimed.ServiceUrl;
                 var newChat = claimed.Kind == OutboxMessageKind.CreateConversation ? PersonalChatReference.For(claimed.Payload.Parameters, serviceUrl, conversationId) : null;
-                await NotifyAsync(new OutboxDelivery(claimed.Id, claimed.Kind, claimed.Correlation, serviceUrl, conversationId, outcome.ActivityId, newChat), cancellationToken).ConfigureAwait(false);
+                var delivery = new OutboxDelivery(claimed.Id, claimed.Kind, claimed.Correlation, serviceUrl, conversationId, outcome.ActivityId, newChat);
+                await NotifyAsync(handlers, claimed.Id, h => h.OnDeliveredAsync(delivery, cancellationToken), cancellationToken).ConfigureAwait(false);
             }
 
             return;
         }
 
-        if (result.IsTransient && claimed.Attempts < settings.MaxAttempts)
+        if (result.Status == ConnectorStatus.NoAnswer)
         {
-            var retryAt = now + Max(result.RetryAfter ?? TimeSpan.Zero, Backoff(claimed.Attempts));
+            // The request went out and nothing came back: Teams may have it. Sending again could post it twice.
+            await CompleteAsync(claimed, c => c with { Status = OutboxStatus.InDoubt, CompletedAt = now, FailureReason = $"Sent, but the connector did not answer ({error}); not resent.", LastError = error }, null, cancellationToken).ConfigureAwait(false);
+            LogNoAnswer(logger, claimed.Id, claimed.Kind, claimed.Attempts);
+            return;
+        }
+
+        var deadline = claimed.EnqueuedAt + settings.DeliveryDeadline;
+        if (result.IsSafeToRetry && now < deadline)
+        {
+            // Certainly not delivered: record the attempt and release the claim now, before any waiting.
+            // The last try comes at the deadline even if Retry-After asks for later.
+            var retryAt = Min(now + Max(result.RetryAfter ?? TimeSpan.Zero, Backoff(claimed.Attempts)), deadline);
             if (result.Status == ConnectorStatus.Throttled)
             {
                 // Teams is throttling this conversation: everything else queued for it waits too.
                 pacer.Defer(claimed.PacingKey, retryAt);
             }
 
-            await CompleteAsync(claimed, c => c with { Status = OutboxStatus.Pending, ClaimId = null, LeaseUntil = null, LastError = error }, retryAt, cancellationToken).ConfigureAwait(false);
+            await CompleteAsync(claimed, c => c with { Status = OutboxStatus.Pending, ClaimId = null, LeaseUntil = null, NextAttemptAt = retryAt, LastError = error }, retryAt, cancellationToken).ConfigureAwait(false);
             LogRetrying(logger, claimed.Id, claimed.Kind, result.Status, result.HttpStatusCode, claimed.Attempts, retryAt);
             return;
         }
 
-        var reason = result.IsTransient ? $"Gave up after {claimed.Attempts} attempts: {error}" : error;
-        await CompleteAsync(claimed, c => c with { Status = OutboxStatus.Failed, CompletedAt = now, FailureReason = reason, LastError = error }, null, cancellationToken).ConfigureAwait(false);
+        var reason = result.IsSafeToRetry ? $"Not delivered by its deadline {deadline:u} after {claimed.Attempts} attempts: {error}" : error;
+        var failed = await CompleteAsync(claimed, c => c with { Status = OutboxStatus.Failed, CompletedAt = now, NextAttemptAt = null, FailureReason = reason, LastError = error }, null, cancellationToken).ConfigureAwait(false);
         LogFailed(logger, claimed.Id, claimed.Kind, result.Status, result.HttpStatusCode, result.ErrorCode, claimed.Attempts);
+        if (failed is not null)
+        {
+            var entry = failed.ToEntry();
+            await NotifyAsync(failureHandlers, claimed.Id, h => h.OnFailedAsync(entry, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
@@ -235,17 +259,19 @@ internal sealed partial class OutboxProcessor(
         }
     }
 
-    private async Task NotifyAsync(OutboxDelivery delivery, CancellationToken cancellationToken)
+    /// <summary>Tells every handler in turn; one that throws is logged and does not stop the others or affect the entry.</summary>
+    private async Task NotifyAsync<THandler>(IEnumerable<THandler> all, string entryId, Func<THandler, Task> tell, CancellationToken cancellationToken)
+        where THandler : notnull
     {
-        foreach (var handler in handlers)
+        foreach (var handler in all)
         {
             try
             {
-                await handler.OnDeliveredAsync(delivery, cancellationToken).ConfigureAwait(false);
+                await tell(handler).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                LogHandlerFailed(logger, ex, handler.GetType().Name, delivery.EntryId);
+                LogHandlerFailed(logger, ex, handler.GetType().Name, entryId);
             }
         }
     }
@@ -253,6 +279,8 @@ internal sealed partial class OutboxProcessor(
     private TimeSpan Backoff(int attempts) => ExponentialBackoff.Delay(settings.FirstRetryDelay, settings.MaxRetryDelay, attempts);
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     private sealed record SendOutcome(ConnectorStatus Status, int? HttpStatusCode, string? ErrorCode, TimeSpan? RetryAfter, string? ServiceUrl, string? ConversationId, string? ActivityId)
     {
@@ -262,8 +290,11 @@ internal sealed partial class OutboxProcessor(
     [LoggerMessage(Level = LogLevel.Information, Message = "Outbox entry {EntryId} ({Kind}) sent on attempt {Attempt}")]
     private static partial void LogSent(ILogger logger, string entryId, OutboxMessageKind kind, int attempt);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox entry {EntryId} ({Kind}) failed transiently: {Status} HTTP {HttpStatus} on attempt {Attempt}; retrying at {RetryAt:o}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox entry {EntryId} ({Kind}) not delivered: {Status} HTTP {HttpStatus} on attempt {Attempt}; claim released, trying again at {RetryAt:o}")]
     private static partial void LogRetrying(ILogger logger, string entryId, OutboxMessageKind kind, ConnectorStatus status, int? httpStatus, int attempt, DateTimeOffset retryAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox entry {EntryId} ({Kind}) is in doubt: attempt {Attempt} was sent but got no answer; it will not be resent")]
+    private static partial void LogNoAnswer(ILogger logger, string entryId, OutboxMessageKind kind, int attempt);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox entry {EntryId} ({Kind}) failed for good: {Status} HTTP {HttpStatus} {ErrorCode} after {Attempt} attempts")]
     private static partial void LogFailed(ILogger logger, string entryId, OutboxMessageKind kind, ConnectorStatus status, int? httpStatus, string? errorCode, int attempt);
@@ -284,6 +315,6 @@ internal sealed partial class OutboxProcessor(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox entry {EntryId}: the outcome could not be recorded, the entry changed meanwhile (now {Status})")]
     private static partial void LogOutcomeNotRecorded(ILogger logger, string entryId, OutboxStatus? status);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Delivery handler {Handler} failed for outbox entry {EntryId}")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox handler {Handler} failed for outbox entry {EntryId}")]
     private static partial void LogHandlerFailed(ILogger logger, Exception exception, string handler, string entryId);
 }

@@ -29,6 +29,9 @@ internal sealed record OutboxRecord
     public string? ActivityId { get; init; }
     public string? Correlation { get; init; }
 
+    /// <summary>The caller's idempotency key (an id, never content): what a failure notice names when there is no correlation.</summary>
+    public string? IdempotencyKey { get; init; }
+
     /// <summary>The rate-limit bucket (a conversation or, for a create, where it is created).</summary>
     public required string PacingKey { get; init; }
     public required string PayloadJson { get; init; }
@@ -39,6 +42,9 @@ internal sealed record OutboxRecord
     public string? DueRowKey { get; init; }
     public string? ClaimId { get; init; }
     public DateTimeOffset? LeaseUntil { get; init; }
+
+    /// <summary>While Pending after a failed attempt: when it is tried again (the due row says the same).</summary>
+    public DateTimeOffset? NextAttemptAt { get; init; }
     public DateTimeOffset? CompletedAt { get; init; }
     public string? FailureReason { get; init; }
     public string? LastError { get; init; }
@@ -50,7 +56,7 @@ internal sealed record OutboxRecord
 
     public OutboxEntry ToEntry() => new(
         Id, Kind, Status, ServiceUrl, ConversationId, ActivityId, Correlation, Attempts, EnqueuedAt,
-        CompletedAt, FailureReason, DeliveredConversationId, DeliveredActivityId);
+        CompletedAt, FailureReason, DeliveredConversationId, DeliveredActivityId, IdempotencyKey, NextAttemptAt, LastError, ClaimId);
 
     public TableEntity ToEntity()
     {
@@ -63,12 +69,14 @@ internal sealed record OutboxRecord
             [nameof(ConversationId)] = ConversationId,
             [nameof(ActivityId)] = ActivityId,
             [nameof(Correlation)] = Correlation,
+            [nameof(IdempotencyKey)] = IdempotencyKey,
             [nameof(PacingKey)] = PacingKey,
             [nameof(Attempts)] = Attempts,
             [nameof(EnqueuedAt)] = EnqueuedAt,
             [nameof(DueRowKey)] = DueRowKey,
             [nameof(ClaimId)] = ClaimId,
             [nameof(LeaseUntil)] = LeaseUntil,
+            [nameof(NextAttemptAt)] = NextAttemptAt,
             [nameof(CompletedAt)] = CompletedAt,
             [nameof(FailureReason)] = FailureReason,
             [nameof(LastError)] = LastError,
@@ -98,6 +106,7 @@ internal sealed record OutboxRecord
             ConversationId = entity.GetString(nameof(ConversationId)),
             ActivityId = entity.GetString(nameof(ActivityId)),
             Correlation = entity.GetString(nameof(Correlation)),
+            IdempotencyKey = entity.GetString(nameof(IdempotencyKey)),
             PacingKey = entity.GetString(nameof(PacingKey)),
             PayloadJson = payload,
             Attempts = entity.GetInt32(nameof(Attempts)) ?? 0,
@@ -105,6 +114,7 @@ internal sealed record OutboxRecord
             DueRowKey = entity.GetString(nameof(DueRowKey)),
             ClaimId = entity.GetString(nameof(ClaimId)),
             LeaseUntil = entity.GetDateTimeOffset(nameof(LeaseUntil)),
+            NextAttemptAt = entity.GetDateTimeOffset(nameof(NextAttemptAt)),
             CompletedAt = entity.GetDateTimeOffset(nameof(CompletedAt)),
             FailureReason = entity.GetString(nameof(FailureReason)),
             LastError = entity.GetString(nameof(LastError)),
@@ -123,6 +133,7 @@ internal sealed record OutboxRecord
         ConversationId = message.ConversationId,
         ActivityId = message.ActivityId,
         Correlation = message.Correlation,
+        IdempotencyKey = message.IdempotencyKey,
         PacingKey = PacingKeyFor(message),
         PayloadJson = BotJson.Serialize(new OutboxPayload { Activity = message.Activity, Parameters = message.Parameters }),
         EnqueuedAt = now,

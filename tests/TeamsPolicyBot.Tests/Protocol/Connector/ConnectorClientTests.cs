@@ -66,6 +66,13 @@ public sealed class ConnectorClientTests : IAsyncLifetime
         return body is null ? Task.FromResult(context.Response.StatusCode = status) : Json(context, status, body);
     });
 
+    /// <summary>The request arrives, and the connection is dropped without an answer.</summary>
+    private void AnswerWithNothing() => scriptedAnswers.Enqueue(context =>
+    {
+        context.Abort();
+        return Task.CompletedTask;
+    });
+
     private static object Error(string code) => new { error = new { code, message = "from the fake connector" } };
 
     [Fact]
@@ -143,6 +150,17 @@ public sealed class ConnectorClientTests : IAsyncLifetime
         Assert.True(attempts[1].ReceivedAt - attempts[0].ReceivedAt >= TimeSpan.FromMilliseconds(950), "the retry came before Retry-After elapsed");
     }
 
+    [Fact]
+    public async Task A_throttled_send_whose_Retry_After_would_outlast_the_turn_comes_back_at_once()
+    {
+        Answer(429, Error("Throttled"), retryAfter: "30");
+
+        var result = await Client.SendAsync(ServiceUrl, Conversation, Activity.CreateMessage("hi"));
+
+        Assert.Equal((ConnectorStatus.Throttled, TimeSpan.FromSeconds(30)), (result.Status, result.RetryAfter));
+        Assert.Single(connector.Requests);
+    }
+
     [Theory]
     [InlineData(502)]
     [InlineData(503)]
@@ -196,12 +214,68 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_unreachable_connector_is_a_transient_failure()
+    public async Task An_unreachable_connector_is_not_sent_and_safe_to_retry()
     {
         var closedPort = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
 
         var result = await Client.SendAsync(closedPort.ToString(), Conversation, Activity.CreateMessage("hi"));
 
-        Assert.Equal(ConnectorStatus.TransientFailure, result.Status);
+        Assert.Equal(ConnectorStatus.NotSent, result.Status);
+        Assert.True(result.IsTransient);
+        Assert.True(result.IsSafeToRetry);
+    }
+
+    [Fact]
+    public async Task A_token_that_cannot_be_had_is_not_sent_and_nothing_reaches_the_connector()
+    {
+        var tokens = new Mock<IConnectorTokenProvider>();
+        tokens.Setup(t => t.GetTokenAsync(It.IsAny<CancellationToken>())).ThrowsAsync(new HttpRequestException("login.microsoftonline.com unreachable"));
+        await using var withoutToken = CreateServices(token: null);
+        var client = ActivatorUtilities.CreateInstance<ConnectorClient>(withoutToken, withoutToken.GetRequiredService<IHttpClientFactory>().CreateClient(), tokens.Object);
+
+        var result = await client.SendAsync(ServiceUrl, Conversation, Activity.CreateMessage("hi"));
+
+        Assert.Equal(ConnectorStatus.NotSent, result.Status);
+        Assert.True(result.IsSafeToRetry);
+        Assert.Empty(connector.Requests);
+    }
+
+    [Fact]
+    public async Task A_post_that_got_no_answer_is_reported_as_such_and_not_repeated()
+    {
+        AnswerWithNothing();
+
+        var result = await Client.SendAsync(ServiceUrl, Conversation, Activity.CreateMessage("hi"));
+
+        Assert.Equal(ConnectorStatus.NoAnswer, result.Status);
+        Assert.False(result.IsSafeToRetry);
+        Assert.Single(connector.Requests);
+    }
+
+    [Fact]
+    public async Task A_read_that_got_no_answer_is_repeated()
+    {
+        AnswerWithNothing();
+
+        var result = await Client.GetMemberAsync(ServiceUrl, Conversation, "29:user-1");
+
+        Assert.Equal(ConnectorStatus.Succeeded, result.Status);
+        Assert.Equal(2, connector.Requests.Count);
+    }
+
+    [Fact]
+    public async Task The_single_attempt_client_returns_a_throttled_send_at_once_with_its_Retry_After()
+    {
+        Answer(429, Error("Throttled"), retryAfter: "30");
+        var singleAttempt = services.GetRequiredKeyedService<IConnectorClient>(ConnectorClients.SingleAttempt);
+
+        var started = DateTimeOffset.UtcNow;
+        var result = await singleAttempt.SendAsync(ServiceUrl, Conversation, Activity.CreateMessage("hi"));
+
+        Assert.Equal(ConnectorStatus.Throttled, result.Status);
+        Assert.Equal(TimeSpan.FromSeconds(30), result.RetryAfter);
+        Assert.Single(connector.Requests);
+        Assert.True(DateTimeOffset.UtcNow - started < TimeSpan.FromSeconds(5), "the single-attempt client waited inside the call");
+        Assert.Equal("Bearer connector-token", connector.Requests.Single().Authorization);
     }
 }
