@@ -9,8 +9,9 @@ using TeamsPolicyBot.Tests.Support;
 namespace TeamsPolicyBot.Tests.Infrastructure;
 
 /// <summary>
-/// What App Service runs: scripts/publish.sh's zip, started as Azure starts it (Production, a managed identity and no
-/// secret, Application Insights on), answers /healthz and logs JSON lines.
+/// scripts/deploy.sh against a stand-in for the Azure CLI (the deployment's outputs feed the publish step and the zip
+/// deployment), and what App Service then runs: the published zip, started as Azure starts it (Production, a managed
+/// identity and no secret, Application Insights on), answers /healthz and logs JSON lines.
 /// </summary>
 [Collection(AzuriteTests.Name)]
 public sealed class PublishedAppTests(AzuriteFixture azurite)
@@ -19,12 +20,17 @@ public sealed class PublishedAppTests(AzuriteFixture azurite)
     private const string Domain = "smdesk-test-bot.azurewebsites.net";
 
     [Fact]
-    public async Task The_published_zip_starts_in_Production_as_a_managed_identity_and_answers_healthz()
+    public async Task Deploy_runs_the_infrastructure_then_ships_a_zip_that_starts_in_Production_as_a_managed_identity()
     {
         var output = Directory.CreateTempSubdirectory("teamspolicybot-publish-");
         try
         {
-            await PublishAsync(output.FullName);
+            var azCalls = await DeployAsync(output.FullName);
+
+            // The infrastructure first, then the zip built with its outputs, to the web app it created.
+            Assert.Equal(2, azCalls.Length);
+            Assert.Equal("deployment group create -g rg-test -f infra/main.bicep -p infra/main.bicepparam --query properties.outputs -o json", azCalls[0]);
+            Assert.Equal($"webapp deploy -g rg-test -n smdesk-test-bot --src-path {output.FullName}/bot.zip --type zip", azCalls[1]);
 
             // What Azure gets: the app zip with the bot and its card templates at its root, and the Teams package.
             using (var zip = ZipFile.OpenRead(Path.Combine(output.FullName, "bot.zip")))
@@ -79,21 +85,47 @@ public sealed class PublishedAppTests(AzuriteFixture azurite)
         }
     }
 
-    private static async Task PublishAsync(string folder)
+    /// <summary>Runs scripts/deploy.sh with a fake <c>az</c> first on PATH; returns the az command lines it ran.</summary>
+    private static async Task<string[]> DeployAsync(string folder)
     {
-        var start = new ProcessStartInfo(Path.Combine(RepoPaths.Root, "scripts", "publish.sh"))
+        var bin = Path.Combine(folder, "fake-az");
+        Directory.CreateDirectory(bin);
+        var log = Path.Combine(folder, "az-calls.log");
+        var az = Path.Combine(bin, "az");
+        // What `az deployment group create --query properties.outputs` prints for infra/main.bicep.
+        var outputs = JsonSerializer.Serialize(new
+        {
+            messagingEndpoint = new { value = $"https://{Domain}/api/messages" },
+            botAppId = new { value = BotId },
+            botDomain = new { value = Domain },
+            webAppName = new { value = "smdesk-test-bot" },
+        });
+        await File.WriteAllTextAsync(az, $"""
+            #!/usr/bin/env bash
+            echo "$*" >> '{log}'
+            if [[ "$1 $2" == "deployment group" ]]; then
+              echo '{outputs}'
+            fi
+            """);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(az, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        var start = new ProcessStartInfo(Path.Combine(RepoPaths.Root, "scripts", "deploy.sh"))
         {
             WorkingDirectory = RepoPaths.Root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.ArgumentList.Add(folder);
-        start.Environment["BOT_ID"] = BotId;
-        start.Environment["BOT_DOMAIN"] = Domain;
-        using var publish = Process.Start(start)!;
-        var stdout = publish.StandardOutput.ReadToEndAsync();
-        var stderr = publish.StandardError.ReadToEndAsync();
-        await publish.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
-        Assert.True(publish.ExitCode == 0, $"publish.sh failed:{Environment.NewLine}{await stdout}{await stderr}");
+        start.ArgumentList.Add("rg-test");
+        start.Environment["PUBLISH_DIR"] = folder;
+        start.Environment["PATH"] = $"{bin}:{Environment.GetEnvironmentVariable("PATH")}";
+        using var deploy = Process.Start(start)!;
+        var stdout = deploy.StandardOutput.ReadToEndAsync();
+        var stderr = deploy.StandardError.ReadToEndAsync();
+        await deploy.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
+        Assert.True(deploy.ExitCode == 0, $"deploy.sh failed:{Environment.NewLine}{await stdout}{await stderr}");
+        return await File.ReadAllLinesAsync(log);
     }
 }

@@ -7,8 +7,11 @@ using Azure.Data.Tables;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using TeamsPolicyBot.AccountRequests;
+using TeamsPolicyBot.Conversations.ProactiveMessages;
+using TeamsPolicyBot.Protocol.Schema;
 using TeamsPolicyBot.Storage;
 using TeamsPolicyBot.Storage.AccountRequests;
+using TeamsPolicyBot.Storage.Outbox;
 using TeamsPolicyBot.Tests.AccountRequests;
 using TeamsPolicyBot.Tests.EndToEnd;
 using TeamsPolicyBot.Tests.Incidents;
@@ -53,8 +56,6 @@ public sealed partial class ScaleOutTests(AzuriteFixture azurite, ITestOutputHel
             });
             endpoints.Map("/{**path}", () => Results.Json(new { id = "sent" }));
         });
-        instanceUrls = [await StartInstanceAsync(), await StartInstanceAsync()];
-
         // What Azure's front end does: each request to whichever instance is next.
         proxy = await LoopbackHttpServer.StartAsync(endpoints => endpoints.MapPost("/api/messages", async (HttpContext context) =>
         {
@@ -82,6 +83,8 @@ public sealed partial class ScaleOutTests(AzuriteFixture azurite, ITestOutputHel
     [Fact]
     public async Task Two_instances_decide_each_request_once_tell_each_requester_once_and_fire_each_reminder_once()
     {
+        await StartInstancesAsync();
+
         // An urgent incident nobody takes: its acknowledgement reminder falls due (after a minute) while both run.
         var incident = ReferenceIn("INC", CardText(await PostAsync(Invoke("incident.submit", IncidentInputs(), Person(0), inChannel: false))));
 
@@ -132,9 +135,57 @@ public sealed partial class ScaleOutTests(AzuriteFixture azurite, ITestOutputHel
             $"{Requests} requests x {ClicksPerRequest} clicks over 2 instances: {answers.Count} answers, {references.Length} decisions, {Enumerable.Range(1, Requests).Sum(i => PostsTo(Person(i).Chat).Length)} notices, {reminders} reminder"));
     }
 
-    private async Task<Uri> StartInstanceAsync()
+    [Fact]
+    public async Task When_one_instance_is_killed_mid_fan_out_the_other_delivers_the_rest_and_only_in_doubt_entries_can_repeat()
     {
-        var (instance, url) = await BuiltBot.StartAsync(http, new Dictionary<string, string>
+        // A short lease, so the killed instance's claims expire within the test.
+        await StartInstancesAsync(("Outbox:LeaseDuration", "00:00:05"));
+        var outbox = new OutboxStore(new TableStorage(new TableServiceClient(azurite.ConnectionString), tablePrefix), TimeProvider.System);
+        var ids = await Task.WhenAll(Enumerable.Range(1, FanOut).Select(i =>
+            outbox.EnqueueAsync(OutboxMessage.Send(connector.BaseAddress.ToString(), Person(i).Chat, Activity.CreateMessage($"Notice {i}")))));
+
+        // Kill instance A in the middle of the fan-out, without warning.
+        await WaitForAsync(Delivered, sent => sent.Count >= FanOut / 3, "a third of the fan-out");
+        await instances[0].KillAsync();
+        var deliveredAtKill = Delivered().Count;
+
+        // Instance B finishes: every entry ends Sent or InDoubt, none left pending or claimed.
+        var table = new TableServiceClient(azurite.ConnectionString).GetTableClient(tablePrefix + TableNames.Outbox);
+        var final = await WaitForAsync(
+            () => table.Query<TableEntity>(e => e.PartitionKey == "outbox").Where(e => e.RowKey.StartsWith("entry-", StringComparison.Ordinal)).ToList(),
+            entries => entries.Count == FanOut && entries.All(e => e.GetString("Status") is "Sent" or "InDoubt"),
+            "every entry sent or in doubt", TimeSpan.FromSeconds(120));
+        await Task.Delay(TimeSpan.FromSeconds(2));
+
+        var sent = Delivered();
+        var inDoubt = final.Where(e => e.GetString("Status") == "InDoubt").Select(e => e.GetString("Id")).ToHashSet();
+        var notices = Enumerable.Range(1, FanOut).ToDictionary(i => $"Notice {i}", i => sent.Count(body => body.Contains($"\"Notice {i}\"", StringComparison.Ordinal)));
+        var twice = notices.Where(n => n.Value > 1).Select(n => n.Key).ToList();
+        var neverSent = notices.Where(n => n.Value == 0).Select(n => n.Key).ToList();
+
+        // Nothing delivered twice except what the outbox recorded as in doubt, nothing unaccounted for.
+        Assert.Equal(FanOut, ids.Distinct().Count());
+        Assert.True(twice.Count <= inDoubt.Count, $"{twice.Count} notices sent twice, {inDoubt.Count} entries in doubt");
+        Assert.True(neverSent.Count <= inDoubt.Count, $"{neverSent.Count} notices never sent, but only {inDoubt.Count} entries in doubt");
+        Assert.Equal(FanOut - inDoubt.Count, final.Count(e => e.GetString("Status") == "Sent"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"fan-out of {FanOut}, instance A killed after {deliveredAtKill} sends: {inDoubt.Count} entries in doubt, {twice.Count} notices sent twice, {neverSent.Count} never sent, {sent.Count} sends in all"));
+    }
+
+    private const int FanOut = 300;
+
+    /// <summary>Every notice body the connector received in a personal chat, repeats included.</summary>
+    private List<string> Delivered() =>
+        connector.Requests.Where(r => r.Method == "POST" && r.PathAndQuery.StartsWith("/v3/conversations/a%3Astaff-", StringComparison.Ordinal)).Select(r => r.Body).ToList();
+
+    private async Task StartInstancesAsync(params (string Key, string Value)[] extra)
+    {
+        instanceUrls = [await StartInstanceAsync(extra), await StartInstanceAsync(extra)];
+    }
+
+    private async Task<Uri> StartInstanceAsync((string Key, string Value)[] extra)
+    {
+        var settings = new Dictionary<string, string>
         {
             ["ConnectionStrings:Tables"] = azurite.ConnectionString,
             ["TableStorage:TablePrefix"] = tablePrefix,
@@ -147,7 +198,13 @@ public sealed partial class ScaleOutTests(AzuriteFixture azurite, ITestOutputHel
             ["Incidents:AcknowledgeWithinMinutes"] = "1",
             ["Reminders:PollInterval"] = "00:00:01",
             ["Outbox:PollInterval"] = "00:00:00.250",
-        });
+        };
+        foreach (var (key, value) in extra)
+        {
+            settings[key] = value;
+        }
+
+        var (instance, url) = await BuiltBot.StartAsync(http, settings);
         instances.Add(instance);
         return url;
     }
