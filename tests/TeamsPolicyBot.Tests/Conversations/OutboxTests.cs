@@ -213,7 +213,9 @@ public class OutboxTests(AzuriteFixture azurite)
 
         Assert.Single(Connector.Calls);
         Assert.Equal(OutboxStatus.InDoubt, (await outbox.GetAsync(id))!.Status);
-        Assert.Empty(failures.Failed);
+        // Raised once (Comms checks with the recipient), never silently dropped.
+        var raised = Assert.Single(failures.Failed);
+        Assert.Equal((id, OutboxStatus.InDoubt), (raised.Id, raised.Status));
     }
 
     [Fact]
@@ -271,6 +273,7 @@ public class OutboxTests(AzuriteFixture azurite)
         Assert.Empty(Connector.Calls);
         Assert.Equal(OutboxStatus.InDoubt, (await outbox.GetAsync(id))!.Status);
         Assert.Contains(logs.GetSnapshot(), r => r.Level == LogLevel.Warning && r.Message.Contains(id, StringComparison.Ordinal) && r.Message.Contains("in doubt", StringComparison.Ordinal));
+        Assert.Equal(id, Assert.Single(failures.Failed).Id);
     }
 
     [Fact]
@@ -333,6 +336,7 @@ public class OutboxTests(AzuriteFixture azurite)
         var entry = await outbox.GetAsync(id);
         Assert.Equal(OutboxStatus.InDoubt, entry!.Status);
         Assert.Contains(nameof(HttpRequestException), entry.FailureReason, StringComparison.Ordinal);
+        Assert.Equal(id, Assert.Single(failures.Failed).Id);
     }
 
     [Fact]

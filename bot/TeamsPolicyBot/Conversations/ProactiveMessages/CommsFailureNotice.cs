@@ -5,8 +5,8 @@ using TeamsPolicyBot.Protocol.Schema;
 namespace TeamsPolicyBot.Conversations.ProactiveMessages;
 
 /// <summary>
-/// Tells Comms, in the Comms channel, about every outbox entry recorded Failed, so no queued message
-/// is dropped silently. The notice is plain text naming what the message was (its kind and the
+/// Tells Comms, in the Comms channel, about every outbox entry recorded Failed or InDoubt, so no queued
+/// message is dropped silently. The notice is plain text naming what the message was (its kind and the
 /// workflow's reference: the entry's correlation or idempotency key, ids only) and why it failed;
 /// never its content or its recipient. It goes through the outbox like any post (once per entry,
 /// under an idempotency key); a notice that fails itself is only logged, so failures never cascade.
@@ -48,9 +48,14 @@ internal sealed partial class CommsFailureNotice(
             _ => "a message",
         };
         var reference = entry.Correlation ?? entry.IdempotencyKey;
-        return string.Create(
-            CultureInfo.InvariantCulture,
-            $"The bot could not deliver {what}{(reference is null ? "" : $" ({reference})")}, queued {entry.EnqueuedAt:yyyy-MM-dd HH:mm} UTC, and has stopped trying. Reason: {entry.FailureReason} Outbox entry {entry.Id}.");
+        var about = reference is null ? "" : $" ({reference})";
+        return entry.Status == OutboxStatus.InDoubt
+            ? string.Create(
+                CultureInfo.InvariantCulture,
+                $"The bot may not have delivered {what}{about}, queued {entry.EnqueuedAt:yyyy-MM-dd HH:mm} UTC, and will not send it again in case it arrived: please check with whoever it was for. Reason: {entry.FailureReason} Outbox entry {entry.Id}.")
+            : string.Create(
+                CultureInfo.InvariantCulture,
+                $"The bot could not deliver {what}{about}, queued {entry.EnqueuedAt:yyyy-MM-dd HH:mm} UTC, and has stopped trying. Reason: {entry.FailureReason} Outbox entry {entry.Id}.");
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox entry {EntryId}, itself a failure notice to Comms, failed: not reported again")]

@@ -86,7 +86,8 @@ public interface IOutboxDeliveryHandler
 
 /// <summary>
 /// Told about each entry recorded <see cref="OutboxStatus.Failed"/> (refused for good, or its deadline
-/// passed), after it is recorded, so no message is dropped silently. Exceptions are logged.
+/// passed) or <see cref="OutboxStatus.InDoubt"/> (it may not have reached Teams, and is not sent again
+/// in case it did), after it is recorded, so no message is dropped silently. Exceptions are logged.
 /// </summary>
 public interface IOutboxFailureHandler
 {

@@ -118,6 +118,7 @@ internal sealed partial class OutboxProcessor(
         if (marked is not null)
         {
             LogInDoubt(logger, entry.Id, entry.Kind, entry.Attempts, entry.LeaseUntil);
+            await RaiseAsync(marked, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -151,7 +152,8 @@ internal sealed partial class OutboxProcessor(
         {
             // The request may or may not have reached Teams: only a person can tell.
             LogSendThrew(logger, claimed.Id, claimed.Kind, ex.GetType().Name);
-            await CompleteAsync(claimed, c => c with { Status = OutboxStatus.InDoubt, CompletedAt = time.GetUtcNow(), FailureReason = $"The connector call ended with {ex.GetType().Name}; not resent." }, null, CancellationToken.None).ConfigureAwait(false);
+            var doubted = await CompleteAsync(claimed, c => c with { Status = OutboxStatus.InDoubt, CompletedAt = time.GetUtcNow(), FailureReason = $"The connector call ended with {ex.GetType().Name}; not resent." }, null, CancellationToken.None).ConfigureAwait(false);
+            await RaiseAsync(doubted, CancellationToken.None).ConfigureAwait(false);
             return;
         }
 
@@ -182,8 +184,9 @@ internal sealed partial class OutboxProcessor(
         if (result.Status == ConnectorStatus.NoAnswer)
         {
             // The request went out and nothing came back: Teams may have it. Sending again could post it twice.
-            await CompleteAsync(claimed, c => c with { Status = OutboxStatus.InDoubt, CompletedAt = now, FailureReason = $"Sent, but the connector did not answer ({error}); not resent.", LastError = error }, null, cancellationToken).ConfigureAwait(false);
+            var doubted = await CompleteAsync(claimed, c => c with { Status = OutboxStatus.InDoubt, CompletedAt = now, FailureReason = $"Sent, but the connector did not answer ({error}); not resent.", LastError = error }, null, cancellationToken).ConfigureAwait(false);
             LogNoAnswer(logger, claimed.Id, claimed.Kind, claimed.Attempts);
+            await RaiseAsync(doubted, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -207,10 +210,19 @@ internal sealed partial class OutboxProcessor(
         var reason = result.IsSafeToRetry ? $"Not delivered by its deadline {deadline:u} after {claimed.Attempts} attempts: {error}" : error;
         var failed = await CompleteAsync(claimed, c => c with { Status = OutboxStatus.Failed, CompletedAt = now, NextAttemptAt = null, FailureReason = reason, LastError = error }, null, cancellationToken).ConfigureAwait(false);
         LogFailed(logger, claimed.Id, claimed.Kind, result.Status, result.HttpStatusCode, result.ErrorCode, claimed.Attempts);
-        if (failed is not null)
+        await RaiseAsync(failed, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// An entry that ended Failed or InDoubt (null: another worker recorded it, and raises it) goes to the failure
+    /// handlers, so nothing stops silently: an in-doubt message may never have reached Teams, and only a person can check.
+    /// </summary>
+    private async Task RaiseAsync(OutboxRecord? ended, CancellationToken cancellationToken)
+    {
+        if (ended is { Status: OutboxStatus.Failed or OutboxStatus.InDoubt })
         {
-            var entry = failed.ToEntry();
-            await NotifyAsync(failureHandlers, claimed.Id, h => h.OnFailedAsync(entry, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var entry = ended.ToEntry();
+            await NotifyAsync(failureHandlers, entry.Id, h => h.OnFailedAsync(entry, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
     }
 
