@@ -22,32 +22,41 @@ public sealed record LoadResult(long Turns, long Errors, TimeSpan Elapsed, doubl
 /// answer and for the welcome card to reach the connector, then sends the next. A turn's latency is
 /// from sending until both happened; HTTP latency is the request alone.
 /// </summary>
-public sealed class LoadGenerator(string botUrl, LoopbackConnector connector)
+public sealed class LoadGenerator(string botUrl, LoopbackConnector connector, bool newConversationEachTurn = false)
 {
     public const string TenantId = "00000000-0000-4000-8000-00000000b0b0";
 
     private static readonly HttpClient Client = new(new SocketsHttpHandler { MaxConnectionsPerServer = 1024, UseProxy = false }) { Timeout = TimeSpan.FromSeconds(30) };
 
-    public static string Activity(int worker, long turn, string serviceUrl)
+    /// <summary>The Entra object id the load generator gives a worker's user.</summary>
+    public static string AadObjectId(int worker) => $"00000000-0000-4000-8000-{worker:D12}";
+
+    /// <summary>A worker's personal chat; with <c>newConversationEachTurn</c> a new one every turn (so every reference changes).</summary>
+    private string ConversationId(int worker, long turn) =>
+        newConversationEachTurn ? $"a:bench-conversation-{worker}-{turn}" : $"a:bench-conversation-{worker}";
+
+    public static string Activity(int worker, long turn, string serviceUrl, string text = "help", string? conversationId = null)
     {
-        var aad = $"00000000-0000-4000-8000-{worker:D12}";
+        conversationId ??= $"a:bench-conversation-{worker}";
+        var aad = AadObjectId(worker);
         return $$$"""
         {"type":"message","id":"bench-{{{worker}}}-{{{turn}}}","timestamp":"{{{DateTimeOffset.UtcNow:O}}}","channelId":"msteams","serviceUrl":"{{{serviceUrl}}}/",
          "from":{"id":"29:bench-user-{{{worker}}}","name":"Bench User{{{worker}}}","aadObjectId":"{{{aad}}}"},
-         "conversation":{"id":"a:bench-conversation-{{{worker}}}","conversationType":"personal","tenantId":"{{{TenantId}}}"},
-         "recipient":{"id":"28:bench-bot","name":"Policy bot"},"text":"help","textFormat":"plain","locale":"en-GB",
+         "conversation":{"id":"{{{conversationId}}}","conversationType":"personal","tenantId":"{{{TenantId}}}"},
+         "recipient":{"id":"28:bench-bot","name":"Policy bot"},"text":"{{{text}}}","textFormat":"plain","locale":"en-GB",
          "channelData":{"tenant":{"id":"{{{TenantId}}}"} } }
         """;
     }
 
     /// <summary>Sends one turn; true when the bot answered 2xx and the reply reached the connector within the timeout.</summary>
-    public async Task<(bool Ok, double TurnMs, double HttpMs)> TurnAsync(int worker, long turn, CancellationToken cancellationToken)
+    public async Task<(bool Ok, double TurnMs, double HttpMs)> TurnAsync(int worker, long turn, CancellationToken cancellationToken, string text = "help")
     {
-        var reply = connector.NextReply($"a:bench-conversation-{worker}");
+        var conversation = ConversationId(worker, turn);
+        var reply = connector.NextReply(conversation);
         var started = Stopwatch.GetTimestamp();
         try
         {
-            using var content = new StringContent(Activity(worker, turn, connector.Url), Encoding.UTF8, "application/json");
+            using var content = new StringContent(Activity(worker, turn, connector.Url, text, conversation), Encoding.UTF8, "application/json");
             using var response = await Client.PostAsync(botUrl, content, cancellationToken);
             var http = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             if (!response.IsSuccessStatusCode)

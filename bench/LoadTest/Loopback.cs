@@ -96,6 +96,12 @@ public sealed class CountingTableProxy(string target) : LoopbackServer
     private static readonly HttpClient Client = new(new SocketsHttpHandler { MaxConnectionsPerServer = 256, UseProxy = false, AllowAutoRedirect = false });
     private long reads;
     private long writes;
+    private long entitiesRead;
+
+    /// <summary>Entities in query and point-read answers (counted only while <see cref="CountEntities"/> is on: it buffers them).</summary>
+    public long EntitiesRead => Interlocked.Read(ref entitiesRead);
+
+    public bool CountEntities { get; set; }
 
     public long Reads => Interlocked.Read(ref reads);
 
@@ -140,6 +146,20 @@ public sealed class CountingTableProxy(string target) : LoopbackServer
             {
                 context.Response.Headers[header.Key] = header.Value.ToArray();
             }
+        }
+
+        if (CountEntities && HttpMethods.IsGet(request.Method))
+        {
+            var body = await response.Content.ReadAsStringAsync(context.RequestAborted);
+            var entities = 0;
+            for (var at = body.IndexOf("\"PartitionKey\"", StringComparison.Ordinal); at >= 0; at = body.IndexOf("\"PartitionKey\"", at + 1, StringComparison.Ordinal))
+            {
+                entities++;
+            }
+
+            Interlocked.Add(ref entitiesRead, entities);
+            await context.Response.WriteAsync(body, context.RequestAborted);
+            return;
         }
 
         await response.Content.CopyToAsync(context.Response.Body, context.RequestAborted);

@@ -29,6 +29,11 @@ internal static class BenchRunner
             ("bot", options.BotDll, [$"--ConnectionStrings:Tables={tables}", "--MicrosoftAppId=", .. options.BotArgs, $"--Comms:ServiceUrl={connector.Url}/"]),
         };
 
+        if (options.Scenario == "my-requests")
+        {
+            return await MyRequestsAsync();
+        }
+
         var rounds = new List<RoundResult>();
         for (var round = 1; round <= options.Rounds; round++)
         {
@@ -91,7 +96,7 @@ internal static class BenchRunner
             process.BeginErrorReadLine();
             try
             {
-                var generator = new LoadGenerator($"http://127.0.0.1:{port}/api/messages", connector);
+                var generator = new LoadGenerator($"http://127.0.0.1:{port}/api/messages", connector, options.NewConversationEachTurn);
                 var coldStart = await generator.FirstAnsweredTurnAsync(since, TimeSpan.FromSeconds(60), () => process.HasExited);
                 await generator.RunAsync(options.Concurrency, TimeSpan.FromSeconds(options.Warmup));
                 var cpuBefore = CpuMs(process.Id);
@@ -127,6 +132,58 @@ internal static class BenchRunner
                     await process.WaitForExitAsync();
                 }
             }
+        }
+
+        async Task<int> MyRequestsAsync()
+        {
+            var direct = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};TableEndpoint=http://127.0.0.1:{options.AzuritePort}/devstoreaccount1;";
+            var lines = new List<string>();
+            var ok = true;
+            foreach (var size in new[] { 1_000, 100_000 })
+            {
+                var prefix = $"mr{size}x{Random.Shared.Next(100_000)}";
+                var seeding = Stopwatch.StartNew();
+                await MyRequestsScenario.SeedAsync(direct, prefix + "myrequests", size);
+                var port = FreePort();
+                var bot = Path.GetFullPath(options.BotDll);
+                var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Path.GetDirectoryName(bot)! };
+                foreach (var arg in new[] { bot, "--urls", $"http://127.0.0.1:{port}", $"--TableStorage:TablePrefix={prefix}" }.Concat(servers[1].Args))
+                {
+                    start.ArgumentList.Add(arg);
+                }
+
+                start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+                using var process = Process.Start(start)!;
+                process.OutputDataReceived += (_, _) => { };
+                process.ErrorDataReceived += (_, _) => { };
+                process.BeginOutputReadLine();
+                process.BeginErrorReadLine();
+                try
+                {
+                    var generator = new LoadGenerator($"http://127.0.0.1:{port}/api/messages", connector);
+                    await generator.FirstAnsweredTurnAsync(Stopwatch.GetTimestamp(), TimeSpan.FromSeconds(60), () => process.HasExited);
+                    await generator.TurnAsync(MyRequestsScenario.Worker, 0, CancellationToken.None);
+                    proxy.CountEntities = true;
+                    var before = proxy.EntitiesRead;
+                    var (answered, ms, _) = await generator.TurnAsync(MyRequestsScenario.Worker, 1, CancellationToken.None, "my requests");
+                    var read = proxy.EntitiesRead - before;
+                    proxy.CountEntities = false;
+                    ok &= answered && read <= 50 + 50;
+                    lines.Add($"| {size:N0} | {read} | {(answered ? ms.ToString("F1", CultureInfo.InvariantCulture) : "not answered")} | {seeding.Elapsed.TotalSeconds:F0} s |");
+                }
+                finally
+                {
+                    process.Kill(entireProcessTree: true);
+                    await process.WaitForExitAsync();
+                }
+            }
+
+            Console.WriteLine("My requests (the list shows 50; the bound is the results plus one page of 50 = 100 entities):");
+            Console.WriteLine();
+            Console.WriteLine("| rows in the table | entities read for one person's list | turn ms | seeding |");
+            Console.WriteLine("|---:|---:|---:|---:|");
+            lines.ForEach(Console.WriteLine);
+            return ok ? 0 : 1;
         }
 
         static double Median(List<RoundResult> rounds, string name, Func<RoundResult, double> value)
@@ -181,7 +238,7 @@ internal sealed record Row(string Name, string Format, Func<RoundResult, double>
     ];
 }
 
-internal sealed record Options(int AzuritePort, string BotDll, string BaselineDll, int Rounds, int Seconds, int Warmup, int Concurrency, string? Out, string[] BotArgs)
+internal sealed record Options(int AzuritePort, string BotDll, string BaselineDll, int Rounds, int Seconds, int Warmup, int Concurrency, string? Out, string[] BotArgs, string Scenario = "turns", bool NewConversationEachTurn = false)
 {
     public static Options Parse(string[] args)
     {
@@ -194,6 +251,6 @@ internal sealed record Options(int AzuritePort, string BotDll, string BaselineDl
             Int("--azurite-port", 0) is var p and > 0 ? p : throw new ArgumentException("--azurite-port is required"),
             Get("--bot-dll") ?? throw new ArgumentException("--bot-dll is required"),
             Get("--baseline-dll") ?? throw new ArgumentException("--baseline-dll is required"),
-            Int("--rounds", 3), Int("--seconds", 20), Int("--warmup", 5), Int("--concurrency", 32), Get("--out"), rest);
+            Int("--rounds", 3), Int("--seconds", 20), Int("--warmup", 5), Int("--concurrency", 32), Get("--out"), rest, Get("--scenario") ?? "turns", own.Contains("--new-conversation-each-turn"));
     }
 }
