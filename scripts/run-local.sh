@@ -121,8 +121,9 @@ say "starting the bot on http://127.0.0.1:$BOT_PORT (Development, inbound auth o
 # Comms:ServiceUrl is the Playground's connector, so the bot can read the Comms team's roster (and
 # show card buttons only to those who may use them) before anything has happened in the team.
 # An empty --MicrosoftAppId= on the command line wins over one left in the shell or user secrets.
+# --contentRoot: appsettings.json (log levels) is read from the content root, which is otherwise the working directory.
 start "$LOG_DIR/bot.log" env ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development \
-  dotnet "$BOT_DLL" --urls "http://127.0.0.1:$BOT_PORT" --MicrosoftAppId= \
+  dotnet "$BOT_DLL" --contentRoot "$ROOT/$(dirname "$BOT_DLL")" --urls "http://127.0.0.1:$BOT_PORT" --MicrosoftAppId= \
   "--ConnectionStrings:Tables=DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$ACCOUNT_KEY;TableEndpoint=http://127.0.0.1:$AZURITE_TABLE_PORT/devstoreaccount1;" \
   "--Comms:ServiceUrl=http://127.0.0.1:$PLAYGROUND_PORT/_connector" "${BOT_SETTINGS[@]}"
 BOT_PID=$STARTED_PID

@@ -49,13 +49,9 @@ internal sealed partial class TableStorageInitializer(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private async Task CreateTablesAsync(CancellationToken cancellationToken)
-    {
-        foreach (var name in TableNames.All)
-        {
-            await storage.GetTable(name).CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
+    /// <summary>All at once: start-up (and so the first answered turn) waits on this, and the tables are independent.</summary>
+    private async Task CreateTablesAsync(CancellationToken cancellationToken) =>
+        await Task.WhenAll(TableNames.All.Select(name => storage.GetTable(name).CreateIfNotExistsAsync(cancellationToken))).ConfigureAwait(false);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Table storage ready: {TableCount} tables exist (attempt {Attempt})")]
     private static partial void LogReady(ILogger logger, int tableCount, int attempt);

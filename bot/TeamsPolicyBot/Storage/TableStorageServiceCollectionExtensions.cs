@@ -45,6 +45,7 @@ public static class TableStorageServiceCollectionExtensions
             return new TableStorage(client, options.TablePrefix);
         });
         services.AddHostedService<TableStorageInitializer>();
+        services.TryAddSingleton<StoredReferenceCache>();
         services.TryAddSingleton<IConversationReferences, ConversationReferenceRepository>();
         services.AddHealthChecks().AddCheck<TableStorageHealthCheck>("tables");
         return services;

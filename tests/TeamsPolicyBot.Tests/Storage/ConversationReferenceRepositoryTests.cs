@@ -12,7 +12,47 @@ public class ConversationReferenceRepositoryTests(AzuriteFixture azurite)
     private const string ServiceUrl = "https://smba.trafficmanager.net/emea/";
 
     private async Task<ConversationReferenceRepository> NewRepositoryAsync() =>
-        new(await azurite.CreateTablesAsync(), new FakeTimeProvider());
+        NewRepository(await azurite.CreateTablesAsync());
+
+    private static ConversationReferenceRepository NewRepository(TableStorage storage, TimeProvider? time = null)
+    {
+        time ??= new FakeTimeProvider();
+        return new ConversationReferenceRepository(storage, time, new StoredReferenceCache(time));
+    }
+
+    private static async Task<Dictionary<string, Azure.ETag>> ETagsAsync(TableStorage storage) =>
+        await storage.GetTable(TableNames.ConversationReferences).QueryAsync<Azure.Data.Tables.TableEntity>()
+            .ToDictionaryAsync(row => row.PartitionKey + "/" + row.RowKey, row => row.ETag);
+
+    [Fact]
+    public async Task An_unchanged_reference_is_not_written_again_but_a_changed_one_is_and_another_instance_still_writes()
+    {
+        var storage = await azurite.CreateTablesAsync();
+        var time = new FakeTimeProvider();
+        var repository = NewRepository(storage, time);
+        var reference = Personal(Guid.NewGuid().ToString(), "29:unchanged", "a:unchanged");
+        await repository.SaveAsync(reference);
+        var first = await ETagsAsync(storage);
+        Assert.Equal(3, first.Count);
+
+        reference.ActivityId = "another activity";
+        await repository.SaveAsync(reference);
+        Assert.Equal(first, await ETagsAsync(storage));
+
+        reference.ServiceUrl = "https://smba.trafficmanager.net/amer/";
+        await repository.SaveAsync(reference);
+        var moved = await ETagsAsync(storage);
+        Assert.All(moved, row => Assert.NotEqual(first[row.Key], row.Value));
+        Assert.Equal("https://smba.trafficmanager.net/amer/", (await repository.FindPersonalChatAsync(reference.User!.AadObjectId!))!.ServiceUrl);
+
+        // A second instance (cold cache) writes; once the entry expires this one writes again too.
+        await NewRepository(storage, time).SaveAsync(reference);
+        var byOther = await ETagsAsync(storage);
+        Assert.All(byOther, row => Assert.NotEqual(moved[row.Key], row.Value));
+        time.Advance(StoredReferenceCache.Lifetime + TimeSpan.FromSeconds(1));
+        await repository.SaveAsync(reference);
+        Assert.All(await ETagsAsync(storage), row => Assert.NotEqual(byOther[row.Key], row.Value));
+    }
 
     private static ConversationReference Personal(string aadObjectId, string teamsUserId, string conversationId) => new()
     {
@@ -156,7 +196,7 @@ public class ConversationReferenceRepositoryTests(AzuriteFixture azurite)
     public async Task A_reference_with_a_malformed_id_stores_no_row_at_all(string why, Func<ConversationReference> reference)
     {
         var storage = await azurite.CreateTablesAsync();
-        var repository = new ConversationReferenceRepository(storage, new FakeTimeProvider());
+        var repository = NewRepository(storage);
 
         await Assert.ThrowsAsync<MalformedKeyException>(() => repository.SaveAsync(reference()));
 
@@ -167,7 +207,7 @@ public class ConversationReferenceRepositoryTests(AzuriteFixture azurite)
     public async Task A_reference_too_large_for_one_property_stores_no_row_at_all()
     {
         var storage = await azurite.CreateTablesAsync();
-        var repository = new ConversationReferenceRepository(storage, new FakeTimeProvider());
+        var repository = NewRepository(storage);
         var reference = Personal(Guid.NewGuid().ToString(), "29:ok", "a:fine");
         reference.User!.Name = new string('n', 40_000);
 
@@ -179,7 +219,7 @@ public class ConversationReferenceRepositoryTests(AzuriteFixture azurite)
     [Fact]
     public async Task Looking_up_an_id_no_row_could_have_finds_nothing_without_asking_storage()
     {
-        var repository = new ConversationReferenceRepository(await azurite.CreateTablesAsync(), new FakeTimeProvider());
+        var repository = NewRepository(await azurite.CreateTablesAsync());
 
         Assert.Null(await repository.FindPersonalChatAsync("not-a-guid"));
         Assert.Null(await repository.FindByTeamsUserIdAsync("29:" + new string('x', 5000)));

@@ -3,7 +3,7 @@ using TeamsPolicyBot.Protocol.Schema;
 
 namespace TeamsPolicyBot.Storage.ConversationReferences;
 
-internal sealed class ConversationReferenceRepository(TableStorage storage, TimeProvider time) : IConversationReferences
+internal sealed class ConversationReferenceRepository(TableStorage storage, TimeProvider time, StoredReferenceCache stored) : IConversationReferences
 {
     private const string ThreadSuffix = ";messageid=";
 
@@ -21,14 +21,48 @@ internal sealed class ConversationReferenceRepository(TableStorage storage, Time
         // Every row is built and checked (ids of the expected form, Table Storage's limits) before any
         // call, so an activity with a malformed id stores nothing at all.
         var entities = Rows(reference, KeyFormats.TeamsId(conversationId, "conversation id"))
-            .Select(row => TableLimits.Entity(ToEntity(row.Partition, row.RowKey, row.Reference), table.Name))
+            .Select(row => (Entity: TableLimits.Entity(ToEntity(row.Partition, row.RowKey, row.Reference), table.Name), Content: ComparableContent(row.Reference)))
             .ToList();
 
         // Independent upserts, not a batch: they live in different partitions, so they go out together
         // (every inbound activity waits on them). Each is idempotent, so a partial save is repaired by
-        // the next activity from that conversation.
-        await Task.WhenAll(entities.Select(entity =>
-            table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken))).ConfigureAwait(false);
+        // the next activity from that conversation. A row this instance already stored with the same
+        // content (the activity's own id aside: nothing reads it back) is not written again.
+        await Task.WhenAll(entities.Select(row => UpsertIfChangedAsync(row.Entity, row.Content, cancellationToken))).ConfigureAwait(false);
+    }
+
+    private async Task UpsertIfChangedAsync(ConversationReferenceEntity entity, string content, CancellationToken cancellationToken)
+    {
+        if (stored.IsStored(entity.PartitionKey, entity.RowKey, content))
+        {
+            return;
+        }
+
+        try
+        {
+            await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            stored.Stored(entity.PartitionKey, entity.RowKey, content);
+        }
+        catch
+        {
+            stored.Forget(entity.PartitionKey, entity.RowKey);
+            throw;
+        }
+    }
+
+    /// <summary>The stored JSON without the activity id, which differs on every activity and is never read back.</summary>
+    private static string ComparableContent(ConversationReference reference)
+    {
+        var activityId = reference.ActivityId;
+        reference.ActivityId = null;
+        try
+        {
+            return BotJson.Serialize(reference);
+        }
+        finally
+        {
+            reference.ActivityId = activityId;
+        }
     }
 
     public Task<ConversationReference?> FindPersonalChatAsync(string aadObjectId, CancellationToken cancellationToken = default)
