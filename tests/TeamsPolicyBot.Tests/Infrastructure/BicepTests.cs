@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -144,18 +143,8 @@ public sealed class BicepTests
     private static async Task<(int ExitCode, string Output)> BicepAsync(params string[] arguments)
     {
         var bicep = typeof(BicepTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "BicepPath").Value!;
-        var start = new ProcessStartInfo(bicep) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // Offline: no telemetry, no version check.
-        start.Environment["BICEP_TELEMETRY_ENABLED"] = "false";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        return (process.ExitCode, (await stdout) + (await stderr));
+        // Offline: no telemetry.
+        var result = await ChildProcess.RunAsync(bicep, arguments, RepoPaths.Root, new Dictionary<string, string?> { ["BICEP_TELEMETRY_ENABLED"] = "false" }, TimeSpan.FromMinutes(2));
+        return (result.ExitCode, result.Stdout + result.Stderr);
     }
 }

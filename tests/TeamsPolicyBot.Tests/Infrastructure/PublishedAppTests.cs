@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json;
@@ -112,20 +111,13 @@ public sealed class PublishedAppTests(AzuriteFixture azurite)
             File.SetUnixFileMode(az, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
-        var start = new ProcessStartInfo(Path.Combine(RepoPaths.Root, "scripts", "deploy.sh"))
-        {
-            WorkingDirectory = RepoPaths.Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add("rg-test");
-        start.Environment["PUBLISH_DIR"] = folder;
-        start.Environment["PATH"] = $"{bin}:{Environment.GetEnvironmentVariable("PATH")}";
-        using var deploy = Process.Start(start)!;
-        var stdout = deploy.StandardOutput.ReadToEndAsync();
-        var stderr = deploy.StandardError.ReadToEndAsync();
-        await deploy.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
-        Assert.True(deploy.ExitCode == 0, $"deploy.sh failed:{Environment.NewLine}{await stdout}{await stderr}");
+        var deploy = await ChildProcess.RunAsync(
+            Path.Combine(RepoPaths.Root, "scripts", "deploy.sh"),
+            ["rg-test"],
+            RepoPaths.Root,
+            new Dictionary<string, string?> { ["PUBLISH_DIR"] = folder, ["PATH"] = $"{bin}:{Environment.GetEnvironmentVariable("PATH")}" },
+            TimeSpan.FromMinutes(5));
+        Assert.True(deploy.ExitCode == 0, $"deploy.sh failed:{Environment.NewLine}{deploy.Describe()}");
         return await File.ReadAllLinesAsync(log);
     }
 }

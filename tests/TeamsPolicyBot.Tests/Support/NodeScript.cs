@@ -25,47 +25,29 @@ public static class RepoPaths
     }
 }
 
-/// <summary>What a node script printed and how it ended.</summary>
-public sealed record NodeResult(int ExitCode, string Stdout, string Stderr)
+/// <summary>What a child process printed and how it ended.</summary>
+public sealed record ProcessResult(int ExitCode, string Stdout, string Stderr)
 {
     public string Describe() => $"exit code {ExitCode}\n--- stdout ---\n{Stdout}\n--- stderr ---\n{Stderr}";
 }
 
-/// <summary>Runs the repository's Node.js tool scripts (node 20+ on PATH, npm tools in the root node_modules).</summary>
-public static class NodeScript
+/// <summary>Runs a program to its end and keeps what it printed: the repository's scripts, the Bicep CLI.</summary>
+public static class ChildProcess
 {
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(120);
-
-    /// <summary>Runs <c>node scriptRelativePath args...</c> in the repo root.</summary>
-    public static Task<NodeResult> RunAsync(string scriptRelativePath, params string[] args) =>
-        RunAsync(scriptRelativePath, new Dictionary<string, string?>(), args);
-
-    /// <summary>
-    /// Runs <c>node scriptRelativePath args...</c> in the repo root with extra environment variables
-    /// (a null value removes the variable).
-    /// </summary>
-    public static async Task<NodeResult> RunAsync(
-        string scriptRelativePath, IReadOnlyDictionary<string, string?> environment, params string[] args)
+    /// <param name="environment">Extra environment variables; a null value removes the variable.</param>
+    public static async Task<ProcessResult> RunAsync(
+        string command, IEnumerable<string> args, string workingDirectory, IReadOnlyDictionary<string, string?> environment, TimeSpan timeout)
     {
-        ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(args);
-
-        var root = RepoPaths.Root;
-        if (!Directory.Exists(Path.Combine(root, "node_modules")))
+        ArgumentNullException.ThrowIfNull(environment);
+        var startInfo = new ProcessStartInfo(command)
         {
-            throw new InvalidOperationException($"{Path.Combine(root, "node_modules")} is missing: run npm ci at the repo root.");
-        }
-
-        var script = Path.Combine(root, scriptRelativePath);
-        var startInfo = new ProcessStartInfo("node")
-        {
-            WorkingDirectory = root,
+            WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        startInfo.ArgumentList.Add(script);
         foreach (var arg in args)
         {
             startInfo.ArgumentList.Add(arg);
@@ -90,25 +72,52 @@ public static class NodeScript
         }
         catch (Win32Exception e)
         {
-            throw new InvalidOperationException("Could not start node: Node.js 20 or later must be on PATH.", e);
+            throw new InvalidOperationException($"Could not start {command}: is it installed and on PATH?", e);
         }
 
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(DefaultTimeout);
+        using var cancel = new CancellationTokenSource(timeout);
         try
         {
-            await process.WaitForExitAsync(timeout.Token);
+            await process.WaitForExitAsync(cancel.Token);
         }
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
             throw new TimeoutException(
-                $"node {scriptRelativePath} did not finish within {DefaultTimeout.TotalSeconds} s.\n" +
+                $"{command} {string.Join(' ', args)} did not finish within {timeout.TotalSeconds} s.\n" +
                 $"stdout:\n{await stdout}\nstderr:\n{await stderr}");
         }
 
-        return new NodeResult(process.ExitCode, await stdout, await stderr);
+        return new ProcessResult(process.ExitCode, await stdout, await stderr);
+    }
+}
+
+/// <summary>Runs the repository's Node.js tool scripts (node 20+ on PATH, npm tools in the root node_modules).</summary>
+public static class NodeScript
+{
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(120);
+
+    /// <summary>Runs <c>node scriptRelativePath args...</c> in the repo root.</summary>
+    public static Task<ProcessResult> RunAsync(string scriptRelativePath, params string[] args) =>
+        RunAsync(scriptRelativePath, new Dictionary<string, string?>(), args);
+
+    /// <summary>
+    /// Runs <c>node scriptRelativePath args...</c> in the repo root with extra environment variables
+    /// (a null value removes the variable).
+    /// </summary>
+    public static Task<ProcessResult> RunAsync(
+        string scriptRelativePath, IReadOnlyDictionary<string, string?> environment, params string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var root = RepoPaths.Root;
+        if (!Directory.Exists(Path.Combine(root, "node_modules")))
+        {
+            throw new InvalidOperationException($"{Path.Combine(root, "node_modules")} is missing: run npm ci at the repo root.");
+        }
+
+        return ChildProcess.RunAsync("node", [Path.Combine(root, scriptRelativePath), .. args], root, environment, DefaultTimeout);
     }
 }
