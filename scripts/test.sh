@@ -26,6 +26,9 @@ fi
 say "Building"
 dotnet build TeamsPolicyBot.sln --nologo -v quiet
 
+say "Checking the code style (.editorconfig) with dotnet format"
+dotnet format TeamsPolicyBot.sln --verify-no-changes --no-restore -v quiet
+
 say "Running tests (unit, integration on Azurite, cards, manifest, end-to-end through the Agents Playground)"
 mkdir -p test-output
 set +e

@@ -1,9 +1,9 @@
-using TeamsPolicyBot.Conversations;
 using TeamsPolicyBot.AccountRequests.Cards;
+using TeamsPolicyBot.Conversations;
 using TeamsPolicyBot.Conversations.CardActions;
 using TeamsPolicyBot.Protocol.Hosting;
-using TeamsPolicyBot.Records;
 using TeamsPolicyBot.Protocol.Schema;
+using TeamsPolicyBot.Records;
 using TeamsPolicyBot.Storage.AccountRequests;
 using TeamsPolicyBot.Storage.Counters;
 

@@ -1,6 +1,6 @@
+using TeamsPolicyBot.Conversations.ProactiveMessages;
 using TeamsPolicyBot.Records;
 using TeamsPolicyBot.Storage;
-using TeamsPolicyBot.Conversations.ProactiveMessages;
 using TeamsPolicyBot.Storage.AccountRequests;
 
 namespace TeamsPolicyBot.AccountRequests;

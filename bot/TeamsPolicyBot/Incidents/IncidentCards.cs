@@ -93,7 +93,8 @@ internal sealed class IncidentCards(CardTemplates templates, IOptions<CommsOptio
             Markdown.Escape(question.Question),
             Markdown.Escape(question.Asked.By.Name),
             CardDates.DateAndTime(question.Asked.At),
-            Markdown.Escape(question.Answer)) { Error = error });
+            Markdown.Escape(question.Answer))
+        { Error = error });
 
     public Attachment Escalation(Incident incident, string threadUrl)
     {

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
-using MsalException = Microsoft.Identity.Client.MsalException;
 using Microsoft.Kiota.Abstractions;
 using GraphServiceClient = Microsoft.Graph.GraphServiceClient;
 using GraphUser = Microsoft.Graph.Models.User;
+using MsalException = Microsoft.Identity.Client.MsalException;
 using ODataError = Microsoft.Graph.Models.ODataErrors.ODataError;
 
 namespace TeamsPolicyBot.People;

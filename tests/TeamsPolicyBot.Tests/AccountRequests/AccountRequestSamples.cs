@@ -1,7 +1,7 @@
-using TeamsPolicyBot.Conversations;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using TeamsPolicyBot.AccountRequests;
+using TeamsPolicyBot.Conversations;
 
 namespace TeamsPolicyBot.Tests.AccountRequests;
 

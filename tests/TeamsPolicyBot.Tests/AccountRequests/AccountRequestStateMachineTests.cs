@@ -1,5 +1,5 @@
-using TeamsPolicyBot.Conversations;
 using TeamsPolicyBot.AccountRequests;
+using TeamsPolicyBot.Conversations;
 using static TeamsPolicyBot.Tests.AccountRequests.AccountRequestSamples;
 
 namespace TeamsPolicyBot.Tests.AccountRequests;

@@ -1,5 +1,5 @@
-using TeamsPolicyBot.Tests.Support;
 using System.Text.Json.Nodes;
+using TeamsPolicyBot.Tests.Support;
 
 namespace TeamsPolicyBot.Tests.Cards;
 

@@ -1,6 +1,6 @@
-using TeamsPolicyBot.Tests.Support;
 using System.Text.Json.Nodes;
 using TeamsPolicyBot.Cards.Templating;
+using TeamsPolicyBot.Tests.Support;
 
 namespace TeamsPolicyBot.Tests.Cards;
 

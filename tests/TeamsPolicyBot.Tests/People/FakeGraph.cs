@@ -7,12 +7,12 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Moq;
-using IMsalHttpClientFactory = Microsoft.Identity.Client.IMsalHttpClientFactory;
 using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.People;
 using TeamsPolicyBot.Protocol.Authentication;
 using TeamsPolicyBot.Protocol.Hosting;
 using TeamsPolicyBot.Tests.Support;
+using IMsalHttpClientFactory = Microsoft.Identity.Client.IMsalHttpClientFactory;
 
 namespace TeamsPolicyBot.Tests.People;
 

@@ -1,8 +1,8 @@
-using TeamsPolicyBot.Conversations;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Time.Testing;
 using TeamsPolicyBot.AccountRequests;
+using TeamsPolicyBot.Conversations;
 using TeamsPolicyBot.Records;
 using TeamsPolicyBot.Storage;
 using TeamsPolicyBot.Storage.AccountRequests;

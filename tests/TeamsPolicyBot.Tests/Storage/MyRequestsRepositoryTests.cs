@@ -1,6 +1,6 @@
-using TeamsPolicyBot.Storage;
-using TeamsPolicyBot.Conversations;
 using TeamsPolicyBot.AccountRequests;
+using TeamsPolicyBot.Conversations;
+using TeamsPolicyBot.Storage;
 using TeamsPolicyBot.Storage.AccountRequests;
 using TeamsPolicyBot.Storage.MyRequests;
 using TeamsPolicyBot.Tests.Support;

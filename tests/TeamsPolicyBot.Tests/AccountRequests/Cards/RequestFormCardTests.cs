@@ -1,5 +1,5 @@
-using TeamsPolicyBot.AccountRequests;
 using System.Text.Json.Nodes;
+using TeamsPolicyBot.AccountRequests;
 using TeamsPolicyBot.AccountRequests.Cards;
 using TeamsPolicyBot.Cards;
 using TeamsPolicyBot.Tests.Cards;
