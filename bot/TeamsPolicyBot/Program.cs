@@ -1,15 +1,15 @@
-using TeamsPolicyBot.AccountRequests;
 using TeamsPolicyBot.Cards;
 using TeamsPolicyBot.Configuration;
-using TeamsPolicyBot.Conversations;
-using TeamsPolicyBot.Conversations.ProactiveMessages;
-using TeamsPolicyBot.HarassmentSupport;
+using TeamsPolicyBot.Delivery;
+using TeamsPolicyBot.Delivery.Reminders;
 using TeamsPolicyBot.Hosting;
-using TeamsPolicyBot.Incidents;
 using TeamsPolicyBot.People;
 using TeamsPolicyBot.Protocol.Hosting;
-using TeamsPolicyBot.Reminders;
 using TeamsPolicyBot.Storage;
+using TeamsPolicyBot.Turns;
+using TeamsPolicyBot.Workflows.AccountRequests;
+using TeamsPolicyBot.Workflows.HarassmentSupport;
+using TeamsPolicyBot.Workflows.Incidents;
 
 var builder = WebApplication.CreateBuilder(args);
 

@@ -1,4 +1,4 @@
-using TeamsPolicyBot.Conversations.ProactiveMessages;
+using TeamsPolicyBot.Delivery.Outbox;
 
 namespace TeamsPolicyBot.Records;
 

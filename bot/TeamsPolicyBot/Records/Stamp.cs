@@ -1,5 +1,3 @@
-using TeamsPolicyBot.Conversations;
-
 namespace TeamsPolicyBot.Records;
 
 /// <summary>Who did something to a record, and when.</summary>

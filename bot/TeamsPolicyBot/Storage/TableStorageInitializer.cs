@@ -1,6 +1,4 @@
 using Azure;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TeamsPolicyBot.Hosting;
 

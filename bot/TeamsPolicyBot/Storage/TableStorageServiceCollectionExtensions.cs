@@ -1,10 +1,8 @@
 using Azure.Core;
 using Azure.Data.Tables;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using TeamsPolicyBot.Storage.ConversationReferences;
+using TeamsPolicyBot.Delivery.ConversationReferences;
 
 namespace TeamsPolicyBot.Storage;
 

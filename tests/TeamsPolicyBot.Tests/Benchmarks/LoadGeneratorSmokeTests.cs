@@ -1,7 +1,7 @@
 using System.Globalization;
 using TeamsPolicyBot.Bench.LoadTest;
 using TeamsPolicyBot.Tests.EndToEnd;
-using TeamsPolicyBot.Tests.Support;
+using TeamsPolicyBot.Tests.TestSupport;
 
 namespace TeamsPolicyBot.Tests.Benchmarks;
 

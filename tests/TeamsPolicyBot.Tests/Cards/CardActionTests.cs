@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using TeamsPolicyBot.Conversations;
-using TeamsPolicyBot.Conversations.CardActions;
-using TeamsPolicyBot.Tests.Support;
+using TeamsPolicyBot.Tests.TestSupport;
+using TeamsPolicyBot.Turns;
+using TeamsPolicyBot.Turns.CardActions;
 
 namespace TeamsPolicyBot.Tests.Cards;
 

@@ -1,4 +1,4 @@
-using TeamsPolicyBot.Tests.Support;
+using TeamsPolicyBot.Tests.TestSupport;
 namespace TeamsPolicyBot.Tests.Cards;
 
 /// <summary>Screenshots every expanded sample into test-output/cards/, for people to look at, and checks each is a real image.</summary>

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using TeamsPolicyBot.Tests.Support;
+using TeamsPolicyBot.Tests.TestSupport;
 
 namespace TeamsPolicyBot.Tests.Cards;
 

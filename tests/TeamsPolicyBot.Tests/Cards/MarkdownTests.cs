@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using TeamsPolicyBot.Cards;
-using TeamsPolicyBot.Tests.HarassmentSupport;
+using TeamsPolicyBot.Tests.Workflows.HarassmentSupport;
 
 namespace TeamsPolicyBot.Tests.Cards;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using TeamsPolicyBot.Cards.Templating;
-using TeamsPolicyBot.Tests.Support;
+using TeamsPolicyBot.Tests.TestSupport;
 
 namespace TeamsPolicyBot.Tests.Cards;
 

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using TeamsPolicyBot.AccountRequests;
+using TeamsPolicyBot.Workflows.AccountRequests;
 using static TeamsPolicyBot.Tests.EndToEnd.PlaygroundCards;
-using F = TeamsPolicyBot.AccountRequests.AccountRequestFields;
+using F = TeamsPolicyBot.Workflows.AccountRequests.AccountRequestFields;
 
 namespace TeamsPolicyBot.Tests.EndToEnd;
 

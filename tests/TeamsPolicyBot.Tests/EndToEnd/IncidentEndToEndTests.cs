@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using TeamsPolicyBot.Incidents;
+using TeamsPolicyBot.Workflows.Incidents;
 using static TeamsPolicyBot.Tests.EndToEnd.PlaygroundCards;
-using F = TeamsPolicyBot.Incidents.IncidentFields;
+using F = TeamsPolicyBot.Workflows.Incidents.IncidentFields;
 
 namespace TeamsPolicyBot.Tests.EndToEnd;
 

@@ -7,9 +7,9 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using TeamsPolicyBot.Tests.Support;
+using TeamsPolicyBot.Tests.TestSupport;
 using Xunit.Abstractions;
-using F = TeamsPolicyBot.Incidents.IncidentFields;
+using F = TeamsPolicyBot.Workflows.Incidents.IncidentFields;
 
 namespace TeamsPolicyBot.Tests.EndToEnd;
 

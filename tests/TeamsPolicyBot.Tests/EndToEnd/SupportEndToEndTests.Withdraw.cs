@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using TeamsPolicyBot.HarassmentSupport;
+using TeamsPolicyBot.Workflows.HarassmentSupport;
 using static TeamsPolicyBot.Tests.EndToEnd.PlaygroundCards;
-using F = TeamsPolicyBot.HarassmentSupport.SupportFields;
+using F = TeamsPolicyBot.Workflows.HarassmentSupport.SupportFields;
 
 namespace TeamsPolicyBot.Tests.EndToEnd;
 

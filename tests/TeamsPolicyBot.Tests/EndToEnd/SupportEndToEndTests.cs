@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using TeamsPolicyBot.HarassmentSupport;
+using TeamsPolicyBot.Workflows.HarassmentSupport;
 using static TeamsPolicyBot.Tests.EndToEnd.PlaygroundCards;
-using F = TeamsPolicyBot.HarassmentSupport.SupportFields;
+using F = TeamsPolicyBot.Workflows.HarassmentSupport.SupportFields;
 
 namespace TeamsPolicyBot.Tests.EndToEnd;
 

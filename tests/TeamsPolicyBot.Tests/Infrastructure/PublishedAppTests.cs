@@ -3,7 +3,7 @@ using System.IO.Compression;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using TeamsPolicyBot.Tests.EndToEnd;
-using TeamsPolicyBot.Tests.Support;
+using TeamsPolicyBot.Tests.TestSupport;
 
 namespace TeamsPolicyBot.Tests.Infrastructure;
 

@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using TeamsPolicyBot.Tests.Support;
+using TeamsPolicyBot.Tests.TestSupport;
 
 namespace TeamsPolicyBot.Tests.Manifest;
 

@@ -11,7 +11,7 @@ using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.People;
 using TeamsPolicyBot.Protocol.Authentication;
 using TeamsPolicyBot.Protocol.Hosting;
-using TeamsPolicyBot.Tests.Support;
+using TeamsPolicyBot.Tests.TestSupport;
 using IMsalHttpClientFactory = Microsoft.Identity.Client.IMsalHttpClientFactory;
 
 namespace TeamsPolicyBot.Tests.People;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using TeamsPolicyBot.People;
-using TeamsPolicyBot.Tests.Support;
+using TeamsPolicyBot.Tests.TestSupport;
 
 namespace TeamsPolicyBot.Tests.People;
 

@@ -1,13 +1,10 @@
 using System.Text.Json.Nodes;
-using TeamsPolicyBot.AccountRequests;
-using TeamsPolicyBot.Conversations;
-using TeamsPolicyBot.HarassmentSupport;
-using TeamsPolicyBot.Incidents;
 using TeamsPolicyBot.Records;
-using TeamsPolicyBot.Storage.AccountRequests;
-using TeamsPolicyBot.Storage.HarassmentSupport;
-using TeamsPolicyBot.Storage.Incidents;
-using TeamsPolicyBot.Tests.Support;
+using TeamsPolicyBot.Tests.TestSupport;
+using TeamsPolicyBot.Turns;
+using TeamsPolicyBot.Workflows.AccountRequests;
+using TeamsPolicyBot.Workflows.HarassmentSupport;
+using TeamsPolicyBot.Workflows.Incidents;
 
 namespace TeamsPolicyBot.Tests.Records;
 

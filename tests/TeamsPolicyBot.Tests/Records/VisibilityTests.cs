@@ -1,11 +1,11 @@
 using Microsoft.Extensions.Options;
 using TeamsPolicyBot.Configuration;
-using TeamsPolicyBot.Conversations;
-using TeamsPolicyBot.HarassmentSupport;
-using TeamsPolicyBot.Incidents;
 using TeamsPolicyBot.Records;
-using TeamsPolicyBot.Tests.HarassmentSupport;
-using TeamsPolicyBot.Tests.Incidents;
+using TeamsPolicyBot.Tests.Workflows.HarassmentSupport;
+using TeamsPolicyBot.Tests.Workflows.Incidents;
+using TeamsPolicyBot.Turns;
+using TeamsPolicyBot.Workflows.HarassmentSupport;
+using TeamsPolicyBot.Workflows.Incidents;
 
 namespace TeamsPolicyBot.Tests.Records;
 

@@ -1,14 +1,10 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using TeamsPolicyBot.AccountRequests;
-using TeamsPolicyBot.Conversations;
-using TeamsPolicyBot.HarassmentSupport;
-using TeamsPolicyBot.Incidents;
 using TeamsPolicyBot.Records;
-using TeamsPolicyBot.Storage.AccountRequests;
-using TeamsPolicyBot.Storage.HarassmentSupport;
-using TeamsPolicyBot.Storage.Incidents;
-using TeamsPolicyBot.Tests.Support;
+using TeamsPolicyBot.Tests.TestSupport;
+using TeamsPolicyBot.Workflows.AccountRequests;
+using TeamsPolicyBot.Workflows.HarassmentSupport;
+using TeamsPolicyBot.Workflows.Incidents;
 
 namespace TeamsPolicyBot.Tests.Records;
 

@@ -1,19 +1,16 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using TeamsPolicyBot.AccountRequests;
-using TeamsPolicyBot.Conversations;
-using TeamsPolicyBot.HarassmentSupport;
-using TeamsPolicyBot.Incidents;
 using TeamsPolicyBot.Records;
-using TeamsPolicyBot.Storage.AccountRequests;
 using TeamsPolicyBot.Storage.Counters;
-using TeamsPolicyBot.Storage.HarassmentSupport;
-using TeamsPolicyBot.Storage.Incidents;
-using TeamsPolicyBot.Tests.AccountRequests;
-using TeamsPolicyBot.Tests.HarassmentSupport;
-using TeamsPolicyBot.Tests.Incidents;
-using TeamsPolicyBot.Tests.Support;
+using TeamsPolicyBot.Tests.TestSupport;
+using TeamsPolicyBot.Tests.Workflows.AccountRequests;
+using TeamsPolicyBot.Tests.Workflows.HarassmentSupport;
+using TeamsPolicyBot.Tests.Workflows.Incidents;
+using TeamsPolicyBot.Turns;
+using TeamsPolicyBot.Workflows.AccountRequests;
+using TeamsPolicyBot.Workflows.HarassmentSupport;
+using TeamsPolicyBot.Workflows.Incidents;
 
 namespace TeamsPolicyBot.Tests.Records;
 

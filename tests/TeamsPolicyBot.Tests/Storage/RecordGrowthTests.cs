@@ -2,20 +2,17 @@ using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
-using TeamsPolicyBot.AccountRequests;
 using TeamsPolicyBot.Cards;
 using TeamsPolicyBot.Configuration;
-using TeamsPolicyBot.HarassmentSupport;
-using TeamsPolicyBot.Incidents;
 using TeamsPolicyBot.Protocol.Schema;
 using TeamsPolicyBot.Storage;
-using TeamsPolicyBot.Storage.AccountRequests;
-using TeamsPolicyBot.Storage.HarassmentSupport;
-using TeamsPolicyBot.Storage.Incidents;
-using TeamsPolicyBot.Tests.AccountRequests;
-using TeamsPolicyBot.Tests.HarassmentSupport;
-using TeamsPolicyBot.Tests.Incidents;
-using TeamsPolicyBot.Tests.Support;
+using TeamsPolicyBot.Tests.TestSupport;
+using TeamsPolicyBot.Tests.Workflows.AccountRequests;
+using TeamsPolicyBot.Tests.Workflows.HarassmentSupport;
+using TeamsPolicyBot.Tests.Workflows.Incidents;
+using TeamsPolicyBot.Workflows.AccountRequests;
+using TeamsPolicyBot.Workflows.HarassmentSupport;
+using TeamsPolicyBot.Workflows.Incidents;
 
 namespace TeamsPolicyBot.Tests.Storage;
 

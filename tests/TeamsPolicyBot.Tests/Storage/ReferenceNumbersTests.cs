@@ -2,7 +2,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Time.Testing;
 using TeamsPolicyBot.Storage;
 using TeamsPolicyBot.Storage.Counters;
-using TeamsPolicyBot.Tests.Support;
+using TeamsPolicyBot.Tests.TestSupport;
 
 namespace TeamsPolicyBot.Tests.Storage;
 

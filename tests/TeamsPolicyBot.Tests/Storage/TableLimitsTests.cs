@@ -1,7 +1,7 @@
 using Azure.Data.Tables;
 using TeamsPolicyBot.Storage;
-using TeamsPolicyBot.Storage.AccountRequests;
-using TeamsPolicyBot.Tests.Support;
+using TeamsPolicyBot.Tests.TestSupport;
+using TeamsPolicyBot.Workflows.AccountRequests;
 
 namespace TeamsPolicyBot.Tests.Storage;
 

@@ -4,9 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using TeamsPolicyBot.Delivery.ConversationReferences;
 using TeamsPolicyBot.Storage;
-using TeamsPolicyBot.Storage.ConversationReferences;
-using TeamsPolicyBot.Tests.Support;
+using TeamsPolicyBot.Tests.TestSupport;
 
 namespace TeamsPolicyBot.Tests.Storage;
 

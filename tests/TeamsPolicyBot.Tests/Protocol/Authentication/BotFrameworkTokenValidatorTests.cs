@@ -125,7 +125,7 @@ public sealed class BotFrameworkTokenValidatorTests : IAsyncLifetime
     [Fact]
     public async Task Signing_keys_that_cannot_be_fetched_make_the_answer_unavailable_not_a_refusal()
     {
-        var unreachable = $"http://127.0.0.1:{Support.FreePort.Next()}/.well-known/openidconfiguration";
+        var unreachable = $"http://127.0.0.1:{TestSupport.FreePort.Next()}/.well-known/openidconfiguration";
 
         var result = await Authenticate(CreateValidator(metadataUrl: unreachable), "Bearer " + issuer.CreateToken());
 

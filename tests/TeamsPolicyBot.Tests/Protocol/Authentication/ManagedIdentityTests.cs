@@ -8,7 +8,7 @@ using Moq;
 using TeamsPolicyBot.Protocol.Authentication;
 using TeamsPolicyBot.Protocol.Hosting;
 using TeamsPolicyBot.Storage;
-using TeamsPolicyBot.Tests.Support;
+using TeamsPolicyBot.Tests.TestSupport;
 
 namespace TeamsPolicyBot.Tests.Protocol.Authentication;
 

@@ -9,7 +9,7 @@ using TeamsPolicyBot.Protocol.Authentication;
 using TeamsPolicyBot.Protocol.Connector;
 using TeamsPolicyBot.Protocol.Hosting;
 using TeamsPolicyBot.Protocol.Schema;
-using TeamsPolicyBot.Tests.Support;
+using TeamsPolicyBot.Tests.TestSupport;
 
 namespace TeamsPolicyBot.Tests.Protocol.Connector;
 

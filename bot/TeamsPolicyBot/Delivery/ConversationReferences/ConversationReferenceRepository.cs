@@ -1,0 +1,178 @@
+using Azure.Data.Tables;
+using TeamsPolicyBot.Protocol.Schema;
+using TeamsPolicyBot.Storage;
+
+namespace TeamsPolicyBot.Delivery.ConversationReferences;
+
+internal sealed class ConversationReferenceRepository(TableStorage storage, TimeProvider time, StoredReferenceCache stored) : IConversationReferences
+{
+    private const string ThreadSuffix = ";messageid=";
+
+    private readonly TableClient table = storage.GetTable(TableNames.ConversationReferences);
+
+    public async Task SaveAsync(ConversationReference reference, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        var conversationId = reference.Conversation?.Id;
+        if (string.IsNullOrEmpty(conversationId) || string.IsNullOrEmpty(reference.ServiceUrl))
+        {
+            throw new ArgumentException("A conversation reference needs a conversation id and a serviceUrl.", nameof(reference));
+        }
+
+        // Every row is built and checked (ids of the expected form, Table Storage's limits) before any
+        // call, so an activity with a malformed id stores nothing at all.
+        var entities = Rows(reference, KeyFormats.TeamsId(conversationId, "conversation id"))
+            .Select(row => (Entity: TableLimits.Entity(ToEntity(row.Partition, row.RowKey, row.Reference), table.Name), Content: ComparableContent(row.Reference)))
+            .ToList();
+
+        // Independent upserts, not a batch: they live in different partitions, so they go out together
+        // (every inbound activity waits on them). Each is idempotent, so a partial save is repaired by
+        // the next activity from that conversation. A row this instance already stored with the same
+        // content (the activity's own id aside: nothing reads it back) is not written again.
+        await Task.WhenAll(entities.Select(row => UpsertIfChangedAsync(row.Entity, row.Content, cancellationToken))).ConfigureAwait(false);
+    }
+
+    private async Task UpsertIfChangedAsync(ConversationReferenceEntity entity, string content, CancellationToken cancellationToken)
+    {
+        if (stored.IsStored(entity.PartitionKey, entity.RowKey, content))
+        {
+            return;
+        }
+
+        try
+        {
+            await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            stored.Stored(entity.PartitionKey, entity.RowKey, content);
+        }
+        catch
+        {
+            stored.Forget(entity.PartitionKey, entity.RowKey);
+            throw;
+        }
+    }
+
+    /// <summary>The stored JSON without the activity id, which differs on every activity and is never read back.</summary>
+    private static string ComparableContent(ConversationReference reference)
+    {
+        var activityId = reference.ActivityId;
+        reference.ActivityId = null;
+        try
+        {
+            return BotJson.Serialize(reference);
+        }
+        finally
+        {
+            reference.ActivityId = activityId;
+        }
+    }
+
+    public Task<ConversationReference?> FindPersonalChatAsync(string aadObjectId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(aadObjectId);
+        return KeyFormats.IsObjectId(aadObjectId)
+            ? FindAsync(ConversationReferenceKeys.ByAadObjectId, ConversationReferenceKeys.AadRowKey(aadObjectId), cancellationToken)
+            : Task.FromResult<ConversationReference?>(null);
+    }
+
+    public Task<ConversationReference?> FindByTeamsUserIdAsync(string teamsUserId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(teamsUserId);
+        return KeyFormats.IsTeamsId(teamsUserId)
+            ? FindAsync(ConversationReferenceKeys.ByTeamsUserId, ConversationReferenceKeys.TeamsUserRowKey(teamsUserId), cancellationToken)
+            : Task.FromResult<ConversationReference?>(null);
+    }
+
+    public Task<ConversationReference?> FindConversationAsync(string conversationId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(conversationId);
+        return KeyFormats.IsTeamsId(conversationId)
+            ? FindAsync(ConversationReferenceKeys.ByConversationId, ConversationReferenceKeys.ConversationRowKey(conversationId), cancellationToken)
+            : Task.FromResult<ConversationReference?>(null);
+    }
+
+    public Task SaveMemberAsync(KnownMember member, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        ArgumentException.ThrowIfNullOrEmpty(member.AadObjectId);
+        ArgumentException.ThrowIfNullOrEmpty(member.TeamsUserId);
+        ArgumentException.ThrowIfNullOrEmpty(member.ServiceUrl);
+        var entity = new MemberEntity
+        {
+            PartitionKey = ConversationReferenceKeys.MemberByAadObjectId,
+            RowKey = ConversationReferenceKeys.AadRowKey(KeyFormats.ObjectId(member.AadObjectId)),
+            AadObjectId = member.AadObjectId,
+            TeamsUserId = member.TeamsUserId,
+            ServiceUrl = member.ServiceUrl,
+            TenantId = member.TenantId,
+            Name = member.Name,
+            Email = member.Email,
+            SavedAt = time.GetUtcNow(),
+        };
+        KeyFormats.TeamsId(member.TeamsUserId, "Teams user id");
+        return table.UpsertEntityAsync(TableLimits.Entity(entity, table.Name), TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public async Task<KnownMember?> FindMemberAsync(string aadObjectId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(aadObjectId);
+        if (!KeyFormats.IsObjectId(aadObjectId))
+        {
+            return null;
+        }
+
+        var found = await table.GetEntityIfExistsAsync<MemberEntity>(ConversationReferenceKeys.MemberByAadObjectId, ConversationReferenceKeys.AadRowKey(aadObjectId), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return found.HasValue && found.Value is { } member ? new KnownMember(member.AadObjectId, member.TeamsUserId, member.ServiceUrl, member.TenantId, member.Name, member.Email) : null;
+    }
+
+    private static IEnumerable<(string Partition, string RowKey, ConversationReference Reference)> Rows(ConversationReference reference, string conversationId)
+    {
+        yield return (ConversationReferenceKeys.ByConversationId, ConversationReferenceKeys.ConversationRowKey(conversationId), reference);
+
+        if (string.Equals(reference.Conversation?.ConversationType, ConversationTypes.Personal, StringComparison.OrdinalIgnoreCase))
+        {
+            if (!string.IsNullOrEmpty(reference.User?.AadObjectId))
+            {
+                yield return (ConversationReferenceKeys.ByAadObjectId, ConversationReferenceKeys.AadRowKey(KeyFormats.ObjectId(reference.User.AadObjectId)), reference);
+            }
+
+            if (!string.IsNullOrEmpty(reference.User?.Id))
+            {
+                yield return (ConversationReferenceKeys.ByTeamsUserId, ConversationReferenceKeys.TeamsUserRowKey(KeyFormats.TeamsId(reference.User.Id, "Teams user id")), reference);
+            }
+        }
+
+        // A post in a channel thread carries the thread's id; keep the channel itself reachable
+        // too, so a workflow can start a new thread there without having seen a top-level post.
+        var threadAt = conversationId.IndexOf(ThreadSuffix, StringComparison.OrdinalIgnoreCase);
+        if (threadAt > 0)
+        {
+            var channelId = conversationId[..threadAt];
+            var channel = BotJson.Deserialize<ConversationReference>(BotJson.Serialize(reference))!;
+            channel.Conversation!.Id = channelId;
+            channel.ActivityId = null;
+            yield return (ConversationReferenceKeys.ByConversationId, ConversationReferenceKeys.ConversationRowKey(channelId), channel);
+        }
+    }
+
+    private ConversationReferenceEntity ToEntity(string partition, string rowKey, ConversationReference reference) => new()
+    {
+        PartitionKey = partition,
+        RowKey = rowKey,
+        Reference = BotJson.Serialize(reference),
+        ConversationId = reference.Conversation?.Id,
+        ConversationType = reference.Conversation?.ConversationType,
+        TenantId = reference.Conversation?.TenantId,
+        SavedAt = time.GetUtcNow(),
+    };
+
+    private async Task<ConversationReference?> FindAsync(string partition, string rowKey, CancellationToken cancellationToken)
+    {
+        if (!TableLimits.IsKey(rowKey))
+        {
+            return null;
+        }
+
+        var found = await table.GetEntityIfExistsAsync<ConversationReferenceEntity>(partition, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return found.HasValue ? BotJson.Deserialize<ConversationReference>(found.Value!.Reference) : null;
+    }
+}

@@ -1,0 +1,51 @@
+
+namespace TeamsPolicyBot.Delivery.Reminders;
+
+internal sealed class ReminderScheduler(ReminderStore store, TimeProvider time) : IReminders
+{
+    // Enough to get past a handful of writers racing on one key; each loses only to real progress.
+    private const int CancelAttempts = 10;
+
+    public Task<bool> ScheduleAsync(string key, DateTimeOffset dueAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        return store.TryAddAsync(key, dueAt, cancellationToken);
+    }
+
+    public async Task<bool> CancelAsync(string key, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        for (var attempt = 0; attempt < CancelAttempts; attempt++)
+        {
+            var current = await store.GetAsync(key, cancellationToken).ConfigureAwait(false);
+            if (current is null)
+            {
+                if (await store.TryAddCancelledAsync(key, cancellationToken).ConfigureAwait(false))
+                {
+                    return true;
+                }
+
+                continue;
+            }
+
+            switch (current.State)
+            {
+                case ReminderStatus.Cancelled:
+                    return true;
+                case ReminderStatus.Scheduled:
+                    current.State = ReminderStatus.Cancelled;
+                    current.CompletedAt = time.GetUtcNow();
+                    if (await store.TryReplaceAsync(current, cancellationToken).ConfigureAwait(false) is not null)
+                    {
+                        return true;
+                    }
+
+                    break;
+                default:
+                    return false;
+            }
+        }
+
+        throw new InvalidOperationException($"Reminder {key} kept changing while it was being cancelled.");
+    }
+}

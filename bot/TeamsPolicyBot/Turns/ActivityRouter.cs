@@ -1,0 +1,130 @@
+using System.Text.Json;
+using TeamsPolicyBot.Delivery.ConversationReferences;
+using TeamsPolicyBot.Protocol.Hosting;
+using TeamsPolicyBot.Protocol.Schema;
+using TeamsPolicyBot.Turns.CardActions;
+using TeamsPolicyBot.Turns.Welcome;
+
+namespace TeamsPolicyBot.Turns;
+
+/// <summary>
+/// The first stop of every authenticated activity: remember how to reach the sender, then send the
+/// activity to the command it asks for. Holds no state between turns.
+/// </summary>
+internal sealed partial class ActivityRouter(
+    IEnumerable<IBotCommand> commands,
+    IEnumerable<ICardActionHandler> cardActionHandlers,
+    WelcomeCommand welcome,
+    IConversationReferences conversationReferences,
+    ILogger<ActivityRouter> logger) : IActivityHandler
+{
+    private readonly IReadOnlyList<IBotCommand> commands = commands.ToList();
+    private readonly Dictionary<string, ICardActionHandler> cardActions = cardActionHandlers
+        .SelectMany(handler => handler.Verbs.Select(verb => KeyValuePair.Create(verb, handler)))
+        .ToDictionary(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The verbs of the Action.Execute clicks this router answers (each needs a rule in <see cref="VerbVisibility"/>).</summary>
+    public IReadOnlyCollection<string> CardVerbs => cardActions.Keys;
+
+    /// <summary>The verbs of the commands, typed or sent by Action.Submit (each needs a rule in <see cref="VerbVisibility"/>).</summary>
+    public IReadOnlyCollection<string> CommandVerbs => [.. commands.Select(command => command.Verb)];
+
+    public async Task<InvokeResponse?> HandleAsync(ITurnContext turn, CancellationToken cancellationToken)
+    {
+        var activity = turn.Activity;
+        await RememberConversationAsync(activity, cancellationToken);
+
+        if (activity.IsType(ActivityTypes.ConversationUpdate) && BotWasAdded(activity))
+        {
+            await welcome.HandleAsync(turn, cancellationToken);
+        }
+        else if (activity.IsType(ActivityTypes.Message))
+        {
+            await OnMessageAsync(turn, cancellationToken);
+        }
+        else if (activity.IsType(ActivityTypes.Invoke))
+        {
+            return await OnInvokeAsync(turn, cancellationToken);
+        }
+
+        return null;
+    }
+
+    private async Task<InvokeResponse> OnInvokeAsync(ITurnContext turn, CancellationToken cancellationToken)
+    {
+        if (CardAction.From(turn.Activity) is { } action && cardActions.TryGetValue(action.Verb, out var handler))
+        {
+            return await handler.HandleAsync(turn, action, cancellationToken);
+        }
+
+        LogUnhandledInvoke(logger, turn.Activity.Name);
+        return InvokeResponse.Message("That button is no longer available. Type \"help\" to start again.");
+    }
+
+    private async Task OnMessageAsync(ITurnContext turn, CancellationToken cancellationToken)
+    {
+        var activity = turn.Activity;
+        var isPersonal = activity.IsInPersonalChat();
+
+        // Teams only delivers channel and group chat messages that @mention the bot; the check
+        // still matters for anything else that shares the conversation.
+        if (!isPersonal && !MentionsBot(activity) && SubmittedVerb(activity) is null)
+        {
+            return;
+        }
+
+        var command = FindCommand(activity);
+        if (command is null)
+        {
+            LogUnrecognised(logger, activity.Conversation?.ConversationType);
+        }
+
+        await (command ?? welcome).HandleAsync(turn, cancellationToken);
+    }
+
+    private IBotCommand? FindCommand(Activity activity)
+    {
+        if (SubmittedVerb(activity) is { } verb)
+        {
+            return commands.FirstOrDefault(c => string.Equals(c.Verb, verb, StringComparison.OrdinalIgnoreCase));
+        }
+
+        var text = CommandText.Normalize(activity.TextWithoutRecipientMention());
+        return commands.FirstOrDefault(c => c.Phrases.Contains(text, StringComparer.Ordinal));
+    }
+
+    /// <summary>The verb of the button that sent this message (Action.Submit puts its data in <c>value</c>).</summary>
+    private static string? SubmittedVerb(Activity activity) =>
+        activity.Value is { ValueKind: JsonValueKind.Object } value &&
+        value.TryGetProperty("verb", out var verb) && verb.ValueKind == JsonValueKind.String
+            ? verb.GetString()
+            : null;
+
+    private static bool MentionsBot(Activity activity) =>
+        activity.TextWithoutRecipientMention() != (activity.Text ?? string.Empty).Trim();
+
+    private static bool BotWasAdded(Activity activity) =>
+        activity.MembersAdded?.Any(member => member.Id == activity.Recipient?.Id) == true;
+
+    private async Task RememberConversationAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await conversationReferences.RememberConversationAsync(activity, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Answering the person matters more than remembering the address; the next activity saves it again.
+            LogReferenceNotSaved(logger, ex.GetType().Name);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "No command matched a message in a {ConversationType} conversation; showing the welcome card")]
+    private static partial void LogUnrecognised(ILogger logger, string? conversationType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No handler for invoke {InvokeName}")]
+    private static partial void LogUnhandledInvoke(ILogger logger, string? invokeName);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not save the conversation reference: {ErrorType}")]
+    private static partial void LogReferenceNotSaved(ILogger logger, string errorType);
+}

@@ -1,0 +1,19 @@
+using TeamsPolicyBot.Protocol.Hosting;
+using TeamsPolicyBot.Turns.MyRequests;
+using TeamsPolicyBot.Turns.Welcome;
+
+namespace TeamsPolicyBot.Turns;
+
+public static class ConversationsServiceCollectionExtensions
+{
+    /// <summary>The router behind the turn's exception boundary, and the commands every conversation understands.</summary>
+    public static IServiceCollection AddConversations(this IServiceCollection services)
+    {
+        services.AddSingleton<ActivityRouter>();
+        services.AddSingleton<IActivityHandler, TurnBoundary>();
+        services.AddSingleton<WelcomeCommand>();
+        services.AddSingleton<IBotCommand>(sp => sp.GetRequiredService<WelcomeCommand>());
+        services.AddSingleton<IBotCommand, MyRequestsCommand>();
+        return services;
+    }
+}

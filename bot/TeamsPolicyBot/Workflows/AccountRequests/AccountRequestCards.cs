@@ -1,0 +1,82 @@
+using Microsoft.Extensions.Options;
+using TeamsPolicyBot.Cards;
+using TeamsPolicyBot.Configuration;
+using TeamsPolicyBot.Forms;
+using TeamsPolicyBot.Protocol.Schema;
+using TeamsPolicyBot.Workflows.AccountRequests.Cards;
+
+namespace TeamsPolicyBot.Workflows.AccountRequests;
+
+/// <summary>Turns a stored account request into the cards each audience sees.</summary>
+internal sealed class AccountRequestCards(CardTemplates templates, IOptions<CommsOptions> comms)
+{
+    public Attachment Form(RequestFormCard card) => templates.RenderAttachment(CardNames.AccountRequestForm, card);
+
+    /// <summary>The form again, for "edit and resubmit", filled in from what was stored.</summary>
+    public Attachment ResubmissionForm(AccountRequest request) =>
+        Form(RequestFormCard.Resubmission(
+            request.Reference,
+            RequestFormValues.From(AccountRequestForm.FromDetails(request.Details, request.Reference)),
+            request.Decision?.Message,
+            request.Decision?.DecidedBy.Name) with
+        { SecondAdminName = request.Details.SecondAdmin.Name });
+
+    public Attachment Submitted(AccountRequest request) =>
+        templates.RenderAttachment(CardNames.AccountRequestSubmitted, SubmittedCard.Create(request.Reference, request.Version > 1, request.UpdatedAt, Summary(request)));
+
+    /// <summary>The Comms channel card. <paramref name="viewerMayDecide"/> shows Approve/Reject/Ask for changes while pending.</summary>
+    public Attachment Approval(AccountRequest request, bool viewerMayDecide, IReadOnlyList<string>? refreshUserIds = null)
+    {
+        var card = ApprovalCard.ForRequest(
+                request.Reference,
+                request.Version,
+                request.Status.ToString(),
+                request.Requester.Name,
+                request.UpdatedAt,
+                RequestFormValues.From(AccountRequestForm.FromDetails(request.Details, request.Reference)),
+                request.Details.SecondAdmin.Name ?? request.Details.SecondAdmin.Email) with
+        {
+            ShowDecisionActions = viewerMayDecide && request.Status == AccountRequestStatus.Pending,
+            ViewerNote = request.Status == AccountRequestStatus.Pending && !viewerMayDecide ? "Waiting for a decision by a Comms approver." : null,
+            Outcome = Outcome(request.Decision),
+            RefreshUserIds = request.Status == AccountRequestStatus.Pending ? refreshUserIds ?? [] : [],
+        };
+        var trail = request.Audit.Select(entry => AuditTrailLine.Create(entry.At, entry.ActorName, entry.Detail is null ? entry.Action : $"{entry.Action} ({Markdown.Escape(entry.Detail)})"));
+        return templates.RenderAttachment(CardNames.AccountRequestApproval, card.WithAuditTrail(trail.ToList(), request.EarlierAudit));
+    }
+
+    /// <summary>What the requester is told in their personal chat after a decision or a withdrawal.</summary>
+    public Attachment DecisionNotice(AccountRequest request, DateTimeOffset? auditDue = null)
+    {
+        var decision = request.Decision ?? throw new InvalidOperationException($"{request.Reference} has no decision to announce.");
+        var name = AccountRequestCardText.AccountName(
+            SocialPlatforms.Choices.ValueOf(request.Details.Platform), request.Details.PlatformOther, request.Details.Handle);
+        var by = decision.DecidedBy.Name;
+        var notice = decision.Outcome switch
+        {
+            DecisionOutcome.Approved => DecisionNoticeCard.Approved(request.Reference, name, by, decision.DecidedAt, auditDue ?? decision.DecidedAt.AddYears(1)),
+            DecisionOutcome.Rejected => DecisionNoticeCard.Rejected(request.Reference, name, by, decision.DecidedAt, RejectValue(decision), decision.Message),
+            DecisionOutcome.ChangesRequested => DecisionNoticeCard.ChangesRequested(request.Reference, name, by, decision.DecidedAt, decision.Message ?? string.Empty),
+            _ => DecisionNoticeCard.Withdrawn(request.Reference, name, decision.DecidedAt),
+        };
+        return templates.RenderAttachment(CardNames.AccountRequestDecisionNotice, notice with { ContactEmail = comms.Value.ContactEmail });
+    }
+
+    private static RequestSummary Summary(AccountRequest request) =>
+        RequestSummary.From(
+            RequestFormValues.From(AccountRequestForm.FromDetails(request.Details, request.Reference)),
+            request.Requester.Name,
+            request.Details.SecondAdmin.Name ?? request.Details.SecondAdmin.Email);
+
+    private static ApprovalOutcome? Outcome(Decision? decision) => decision?.Outcome switch
+    {
+        DecisionOutcome.Approved => ApprovalOutcome.Approved(decision.DecidedBy.Name, decision.DecidedAt),
+        DecisionOutcome.Rejected => ApprovalOutcome.Rejected(decision.DecidedBy.Name, decision.DecidedAt, RejectValue(decision), decision.Message),
+        DecisionOutcome.ChangesRequested => ApprovalOutcome.ChangesRequested(decision.DecidedBy.Name, decision.DecidedAt, decision.Message ?? string.Empty),
+        DecisionOutcome.Withdrawn => ApprovalOutcome.Withdrawn(decision.DecidedAt),
+        _ => null,
+    };
+
+    private static string RejectValue(Decision decision) =>
+        AccountRequestChoices.RejectReasons.ValueOf(decision.RejectReason ?? RejectReason.Other);
+}

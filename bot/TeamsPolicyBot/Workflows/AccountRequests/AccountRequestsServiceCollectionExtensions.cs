@@ -1,0 +1,37 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TeamsPolicyBot.Delivery.Outbox;
+using TeamsPolicyBot.Storage.Counters;
+using TeamsPolicyBot.Turns;
+using TeamsPolicyBot.Turns.CardActions;
+using TeamsPolicyBot.Turns.MyRequests;
+using TeamsPolicyBot.Workflows.OfficialAccounts;
+
+namespace TeamsPolicyBot.Workflows.AccountRequests;
+
+public static class AccountRequestsServiceCollectionExtensions
+{
+    /// <summary>
+    /// The account request workflow: its commands, card actions and channel-card tracking, and its domain and storage: reference numbers, the request records,
+    /// "My requests", the official account directory and the approval policy. Needs
+    /// <c>AddTableStorage</c> (the tables) and <c>AddPolicySettings</c> (<c>Comms:ApproverIds</c>).
+    /// The shared stores are TryAdd'ed so incidents and referrals can register them again safely.
+    /// </summary>
+    public static IServiceCollection AddAccountRequests(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IReferenceNumbers, ReferenceNumbers>();
+        services.TryAddSingleton<IMyRequests, MyRequestsRepository>();
+        services.TryAddSingleton<IOfficialAccounts, OfficialAccountRepository>();
+        services.TryAddSingleton<IAccountRequests, AccountRequestRepository>();
+        services.TryAddSingleton<ApprovalPolicy>();
+        services.TryAddSingleton<Records.Visibility>();
+
+        services.TryAddSingleton<AccountRequestCards>();
+        services.TryAddSingleton<AccountRequestFollowUp>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IBotCommand, RequestAccountCommand>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, AccountRequestSubmission>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, AccountRequestDecisions>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutboxDeliveryHandler, ApprovalCardDelivery>());
+        return services;
+    }
+}

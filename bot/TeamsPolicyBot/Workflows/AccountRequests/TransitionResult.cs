@@ -1,0 +1,35 @@
+using System.Diagnostics.CodeAnalysis;
+using TeamsPolicyBot.Records;
+
+namespace TeamsPolicyBot.Workflows.AccountRequests;
+
+internal enum RefusalKind
+{
+    /// <summary>The request's status does not allow it (already decided, withdrawn, or not waiting for changes).</summary>
+    NotAllowedInStatus,
+
+    /// <summary>Only the requester may withdraw or resubmit.</summary>
+    NotTheRequester,
+
+    /// <summary>The card that was clicked shows an older version than the stored one.</summary>
+    StaleVersion,
+
+    /// <summary>A reject reason or changes message is missing or too long.</summary>
+    InvalidInput,
+
+    /// <summary>The same resubmission arrived again (Teams retried the invoke): nothing to do.</summary>
+    DuplicateSubmission,
+}
+
+/// <summary>Why a transition did not happen, in words for the person who tried, with the state that stopped it.</summary>
+internal sealed record TransitionRefusal(RefusalKind Kind, string Message, AccountRequestStatus Status, Decision? Decision) : IRefusal;
+
+/// <summary>Either the new state to save, or a refusal. Business rules never throw.</summary>
+internal sealed record TransitionResult(AccountRequest? Request, TransitionRefusal? Refusal) : ITransitionResult<AccountRequest, TransitionRefusal>
+{
+    AccountRequest? ITransitionResult<AccountRequest, TransitionRefusal>.Next => Request;
+
+    [MemberNotNullWhen(true, nameof(Request))]
+    [MemberNotNullWhen(false, nameof(Refusal))]
+    public bool Succeeded => Request is not null;
+}

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TeamsPolicyBot.Delivery.Outbox;
+using TeamsPolicyBot.Delivery.Reminders;
+using TeamsPolicyBot.Storage.Counters;
+using TeamsPolicyBot.Turns;
+using TeamsPolicyBot.Turns.CardActions;
+using TeamsPolicyBot.Turns.MyRequests;
+
+namespace TeamsPolicyBot.Workflows.HarassmentSupport;
+
+public static class HarassmentSupportServiceCollectionExtensions
+{
+    /// <summary>
+    /// The harassment support workflow (issue 5): "get support", the referral form and its check step, the Comms
+    /// channel card and "Take case", the person's withdrawal, handing a case over, the reminder when an urgent one is not taken in time, and its own table. Needs
+    /// <c>AddTableStorage</c>, <c>AddOutbox</c>, <c>AddReminders</c> and <c>AddPolicySettings</c> (<c>Support:CaseHandlerIds</c>,
+    /// <c>Support:TakeWithinMinutes</c>, <c>Escalation:ContactIds</c>, <c>Directory:Managers</c>).
+    /// </summary>
+    public static IServiceCollection AddHarassmentSupport(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<SupportResourcesOptions>().BindConfiguration(SupportResourcesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<IReferenceNumbers, ReferenceNumbers>();
+        services.TryAddSingleton<IMyRequests, MyRequestsRepository>();
+        services.TryAddSingleton<ISupportReferrals, SupportReferralRepository>();
+        services.TryAddSingleton<CaseHandlerPolicy>();
+        services.TryAddSingleton<Records.Visibility>();
+        services.TryAddSingleton<SupportCards>();
+        services.TryAddSingleton<CaseHandlerChoices>();
+        services.TryAddSingleton<SupportFollowUp>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IBotCommand, GetSupportCommand>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, SupportRequesting>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, SupportCaseHandling>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, SupportCaseWork>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, SupportWithdrawal>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, SupportHandOver>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutboxDeliveryHandler, SupportChannelCardDelivery>());
+        services.TryAddSingleton<NotTakenInTimeNotices>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IReminderHandler, UntakenReferralReminder>());
+        return services;
+    }
+}

@@ -1,0 +1,79 @@
+using TeamsPolicyBot.Protocol.Hosting;
+using TeamsPolicyBot.Protocol.Schema;
+using TeamsPolicyBot.Records;
+using TeamsPolicyBot.Turns;
+using TeamsPolicyBot.Turns.CardActions;
+
+namespace TeamsPolicyBot.Workflows.HarassmentSupport;
+
+/// <summary>
+/// "Take case" on the Comms channel card: only <c>Support:CaseHandlerIds</c>; the first one owns the case and
+/// receives the details in a 1:1. The answer in the channel is the channel card again: still nothing personal.
+/// </summary>
+internal sealed class SupportCaseHandling(
+    ISupportReferrals referrals,
+    CaseHandlerPolicy policy,
+    SupportCards cards,
+    SupportFollowUp followUp,
+    Visibility visibility,
+    TimeProvider time) : ICardActionHandler
+{
+    public const string DetailsNotDelivered = "The case is yours, but I cannot send you the details in a private chat yet. Open a private chat with the bot (say \"hi\"), then select Take case again: the details will be sent to you there.";
+
+    public const string DetailsSentAgain = "The case is already yours: I sent you the details again in your private chat with the bot.";
+
+    public IReadOnlyCollection<string> Verbs { get; } = [SupportVerbs.Take, SupportVerbs.Refresh];
+
+    public async Task<InvokeResponse> HandleAsync(ITurnContext turn, CardAction action, CancellationToken cancellationToken)
+    {
+        var actor = turn.Actor();
+        if (action.Verb == SupportVerbs.Refresh)
+        {
+            // Teams asks for this viewer's own view of the channel card: what the rule lets them see (the channel card holds
+            // nothing personal), "Take case" only for a case handler who may take it, never the person themself.
+            var stored = await referrals.GetAsync(action.GetString(SupportFields.Reference) ?? string.Empty, cancellationToken);
+            if (stored?.Record is not { } referral)
+            {
+                return InvokeResponse.Message(Visibility.NotFound(RecordKind.SupportReferral));
+            }
+
+            var mayTake = policy.MayHandle(actor.AadObjectId) && !referral.IsPerson(actor);
+            return visibility.BestViewOf(turn, referral.People()) switch
+            {
+                RecordViews.Working or RecordViews.Shared => InvokeResponse.Card(cards.Channel(referral, new ChannelCardViewer(mayTake, referral.IsTakenBy(actor)))),
+                RecordViews.Starter => InvokeResponse.Card(cards.Requested(referral)),
+                _ => InvokeResponse.Message(Visibility.NotFound(RecordKind.SupportReferral)),
+            };
+        }
+
+        if (!policy.MayHandle(actor.AadObjectId))
+        {
+            return InvokeResponse.Message(CaseHandlerPolicy.NotACaseHandler);
+        }
+
+        var outcome = await referrals.ApplyAsync(action.GetString(SupportFields.Reference) ?? string.Empty, r => r.Take(actor, time.GetUtcNow()), cancellationToken);
+        var taken = outcome.Changed;
+        if (taken is null)
+        {
+            if (outcome.Current is not { } current || !current.IsTakenBy(actor))
+            {
+                return InvokeResponse.Message(outcome.RefusalMessage);
+            }
+
+            // "Send me the details again" (the details could not reach them before, or they want them again): to them only.
+            if (action.GetString(SupportFields.Resend) == SupportFields.ResendDetails)
+            {
+                return (await followUp.SendDetailsAgainAsync(current, turn.Activity.Id, cancellationToken)).IsQueued
+                    ? InvokeResponse.Message(DetailsSentAgain)
+                    : InvokeResponse.Message(DetailsNotDelivered);
+            }
+
+            // Their Take again: Teams retried it, or a second click. What follows taking runs again (queued under the
+            // same keys, so only what the first attempt did not get to goes out) and they get the first answer.
+            taken = current;
+        }
+
+        var reach = await followUp.TakenAsync(taken, cancellationToken);
+        return reach.IsQueued ? InvokeResponse.Card(cards.Channel(taken, new ChannelCardViewer(MayTake: true, TookIt: true))) : InvokeResponse.Message(DetailsNotDelivered);
+    }
+}

@@ -1,0 +1,106 @@
+using TeamsPolicyBot.Protocol.Hosting;
+using TeamsPolicyBot.Protocol.Schema;
+using TeamsPolicyBot.Records;
+using TeamsPolicyBot.Turns;
+using TeamsPolicyBot.Turns.CardActions;
+using F = TeamsPolicyBot.Workflows.HarassmentSupport.SupportFields;
+
+namespace TeamsPolicyBot.Workflows.HarassmentSupport;
+
+/// <summary>
+/// Working a taken case, in private chats only: the case handler messages the person and the person replies
+/// (relayed both ways, kept on the record), the case handler records actions and closes with an outcome, and
+/// the person is told at each step. Only the case handler who took it (and, for replies, the person) may act.
+/// A retried click (Teams retries an invoke it got no answer to) stores nothing twice: a message or an action
+/// carries its card's draft id, a close is recognised by who closed it; what follows the stored change runs
+/// again (each message keyed, so nothing is said twice) and the click gets the answer the first one would have.
+/// </summary>
+internal sealed class SupportCaseWork(ISupportReferrals referrals, SupportCards cards, SupportFollowUp followUp, Visibility visibility, TimeProvider time) : ICardActionHandler
+{
+    public const string NotDelivered = "Kept on the case, but the bot cannot reach them in a private chat yet. Please contact them another way.";
+
+    public IReadOnlyCollection<string> Verbs { get; } = [SupportVerbs.Message, SupportVerbs.Reply, SupportVerbs.RecordAction, SupportVerbs.Close];
+
+    public async Task<InvokeResponse> HandleAsync(ITurnContext turn, CardAction action, CancellationToken cancellationToken)
+    {
+        var actor = turn.Actor();
+        var viewer = visibility.ViewerOf(turn);
+        var now = time.GetUtcNow();
+        var draftId = action.GetString(F.DraftId);
+        Func<SupportReferral, ReferralTransition> transition = action.Verb switch
+        {
+            SupportVerbs.Message or SupportVerbs.Reply => r => r.Message(actor, action.GetString(F.Message), now, draftId),
+            SupportVerbs.RecordAction => r => r.RecordAction(actor, action.GetString(F.ActionTaken), now, draftId),
+            _ => r => r.Close(actor, action.GetString(F.Outcome), action.GetString(F.OutcomeNotes), now),
+        };
+
+        var outcome = await referrals.ApplyAsync(action.GetString(F.Reference) ?? string.Empty, transition, cancellationToken);
+        if (outcome.Changed is { } changed)
+        {
+            return await FollowUpAsync(action.Verb, changed, actor, viewer, draftId, cancellationToken);
+        }
+
+        if (outcome.Current is { } current && IsRetry(action.Verb, outcome.Refusal, current, actor))
+        {
+            return await FollowUpAsync(action.Verb, current, actor, viewer, draftId, cancellationToken);
+        }
+
+        // An empty message or a missing outcome: the same card again, with the problem on it, to whoever may see that card
+        // (the case card to the case handler who has the case; the relayed message to the person); anyone else, the problem only.
+        if (outcome is { Refusal.Kind: ReferralRefusalKind.InvalidInput, Current: { } invalid })
+        {
+            var views = visibility.ViewsOf(invalid.People(), viewer);
+            if (action.Verb != SupportVerbs.Reply && views.HasFlag(RecordViews.Working))
+            {
+                return InvokeResponse.Card(await followUp.CaseCardAsync(invalid, outcome.RefusalMessage, cancellationToken));
+            }
+
+            if (action.Verb == SupportVerbs.Reply && views.HasFlag(RecordViews.Starter) && invalid.Messages.LastOrDefault(m => m.FromHandler) is { } handlers)
+            {
+                return InvokeResponse.Card(cards.Message(invalid, handlers, error: outcome.RefusalMessage));
+            }
+        }
+
+        // The person withdrew it: their case handler's card turns into the withdrawn case (no more boxes), with why.
+        if (outcome.Current is { Status: ReferralStatus.Withdrawn } withdrawn && visibility.May(withdrawn.People(), viewer, RecordViews.Working))
+        {
+            return InvokeResponse.Card(await followUp.CaseCardAsync(withdrawn, outcome.RefusalMessage, cancellationToken));
+        }
+
+        return InvokeResponse.Message(outcome.RefusalMessage);
+    }
+
+    /// <summary>The change this click asks for is already stored: a message or action from its draft, or the case closed by them.</summary>
+    private static bool IsRetry(string verb, ReferralRefusal? refusal, SupportReferral current, Actor actor) =>
+        refusal?.Kind == ReferralRefusalKind.AlreadyApplied || (verb == SupportVerbs.Close && current.WasClosedBy(actor));
+
+    /// <summary>What follows the stored change, for the change this click made (found by its draft id on a retry).</summary>
+    private async Task<InvokeResponse> FollowUpAsync(string verb, SupportReferral referral, Actor actor, Viewer viewer, string? draftId, CancellationToken cancellationToken)
+    {
+        switch (verb)
+        {
+            case SupportVerbs.Message or SupportVerbs.Reply:
+                var sent = referral.MessageFromDraft(actor, draftId) ?? referral.Messages[^1];
+                if (!(await followUp.MessagedAsync(referral, sent, cancellationToken)).IsQueued)
+                {
+                    return InvokeResponse.Message(NotDelivered);
+                }
+
+                return sent.FromHandler ? await CaseCardForAsync(referral, viewer, cancellationToken) : InvokeResponse.Card(cards.Message(referral, sent, forSender: true));
+            case SupportVerbs.RecordAction:
+                await followUp.ActionRecordedAsync(referral, referral.ActionFromDraft(actor, draftId) ?? referral.Actions[^1], cancellationToken);
+                break;
+            default:
+                await followUp.ClosedAsync(referral, cancellationToken);
+                break;
+        }
+
+        return await CaseCardForAsync(referral, viewer, cancellationToken);
+    }
+
+    /// <summary>The case card, to the case handler who has the case only.</summary>
+    private async Task<InvokeResponse> CaseCardForAsync(SupportReferral referral, Viewer viewer, CancellationToken cancellationToken) =>
+        visibility.May(referral.People(), viewer, RecordViews.Working)
+            ? InvokeResponse.Card(await followUp.CaseCardAsync(referral, cancellationToken: cancellationToken))
+            : InvokeResponse.Message(Visibility.NotFound(RecordKind.SupportReferral));
+}

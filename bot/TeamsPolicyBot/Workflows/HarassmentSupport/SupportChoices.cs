@@ -1,0 +1,87 @@
+using TeamsPolicyBot.Forms;
+
+namespace TeamsPolicyBot.Workflows.HarassmentSupport;
+
+internal enum StillHappening
+{
+    Yes,
+    No,
+    NotSure,
+}
+
+/// <summary>Whether the harassment is about the person's research or work (policy 4.11).</summary>
+internal enum WorkRelation
+{
+    Research,
+    OtherWork,
+    NotWork,
+    NotSure,
+}
+
+/// <summary>The support the person would like.</summary>
+internal enum SupportNeed
+{
+    AdviceOnResponding,
+    ReportingToPlatform,
+    SecurityAdvice,
+    Wellbeing,
+    LegalOrPolice,
+    RemoveOwnChannelContent,
+    NotSure,
+}
+
+/// <summary>What the line manager may see: the person decides.</summary>
+internal enum ManagerSharing
+{
+    /// <summary>The full details of the referral.</summary>
+    FullDetails,
+
+    /// <summary>Only that a referral exists and how to support them.</summary>
+    ReferralOnly,
+}
+
+/// <summary>How a case was closed.</summary>
+internal enum CaseOutcome
+{
+    SupportGiven,
+    ReferredOn,
+    ReportedToPlatform,
+    ContentRemoved,
+    NoFurtherSupportWanted,
+    Other,
+}
+
+internal static class SupportChoices
+{
+    public static ChoiceSet<CaseOutcome> Outcomes { get; } = new(
+        new("supportGiven", CaseOutcome.SupportGiven, "Support and advice given"),
+        new("referredOn", CaseOutcome.ReferredOn, "Referred to wellbeing, security or the police"),
+        new("reportedToPlatform", CaseOutcome.ReportedToPlatform, "Reported to the platform"),
+        new("contentRemoved", CaseOutcome.ContentRemoved, "Content removed"),
+        new("noFurtherSupport", CaseOutcome.NoFurtherSupportWanted, "No further support wanted"),
+        new("other", CaseOutcome.Other, "Other"));
+
+    public static ChoiceSet<StillHappening> Ongoing { get; } = new(
+        new("yes", StillHappening.Yes, "Yes, it is still happening"),
+        new("no", StillHappening.No, "No, it has stopped"),
+        new("notSure", StillHappening.NotSure, "I'm not sure"));
+
+    public static ChoiceSet<WorkRelation> WorkRelations { get; } = new(
+        new("research", WorkRelation.Research, "Yes, my research"),
+        new("work", WorkRelation.OtherWork, "Yes, other work I do for the university"),
+        new("no", WorkRelation.NotWork, "No"),
+        new("notSure", WorkRelation.NotSure, "I'm not sure"));
+
+    public static ChoiceSet<SupportNeed> Needs { get; } = new(
+        new("responding", SupportNeed.AdviceOnResponding, "Advice on whether and how to respond"),
+        new("reporting", SupportNeed.ReportingToPlatform, "Help reporting it to the platform"),
+        new("security", SupportNeed.SecurityAdvice, "Security advice (online or on campus)"),
+        new("wellbeing", SupportNeed.Wellbeing, "Wellbeing support"),
+        new("legal", SupportNeed.LegalOrPolice, "Guidance on legal or police routes"),
+        new("removeContent", SupportNeed.RemoveOwnChannelContent, "Removing content from the university's own channels"),
+        new("notSure", SupportNeed.NotSure, "I'm not sure yet: I'd like to talk it through"));
+
+    public static ChoiceSet<ManagerSharing> Sharing { get; } = new(
+        new("full", ManagerSharing.FullDetails, "The full details of this request"),
+        new("referralOnly", ManagerSharing.ReferralOnly, "Only that I asked for support, and how to support me"));
+}

@@ -1,0 +1,150 @@
+using TeamsPolicyBot.Cards;
+using TeamsPolicyBot.People;
+using TeamsPolicyBot.Protocol.Hosting;
+using TeamsPolicyBot.Protocol.Schema;
+using TeamsPolicyBot.Records;
+using TeamsPolicyBot.Storage.Counters;
+using TeamsPolicyBot.Turns;
+using TeamsPolicyBot.Turns.CardActions;
+using F = TeamsPolicyBot.Workflows.HarassmentSupport.SupportFields;
+
+namespace TeamsPolicyBot.Workflows.HarassmentSupport;
+
+/// <summary>
+/// The person's side, in their private chat: the form (prefilled when handed over), the check step that
+/// shows who will be told (their manager from the directory, or an email box when none was found), and
+/// only on "Send my request" is anything stored or sent. A retried or repeated send makes one referral and
+/// tells everyone once, even when the first attempt stopped between storing and telling.
+/// </summary>
+internal sealed class SupportRequesting(
+    ISupportReferrals referrals,
+    IReferenceNumbers referenceNumbers,
+    IManagerDirectory directory,
+    SupportCards cards,
+    SupportFollowUp followUp,
+    Visibility visibility,
+    TimeProvider time) : ICardActionHandler
+{
+    public const string ReferencePrefix = "HSR";
+
+    public IReadOnlyCollection<string> Verbs { get; } = [SupportVerbs.Form, SupportVerbs.Review, SupportVerbs.Edit, SupportVerbs.Confirm];
+
+    public Task<InvokeResponse> HandleAsync(ITurnContext turn, CardAction action, CancellationToken cancellationToken)
+    {
+        var form = SupportForm.FromJson(action.Data);
+        var submissionId = action.GetString(F.SubmissionId) is { Length: > 0 } id ? id : Guid.NewGuid().ToString();
+        return action.Verb switch
+        {
+            SupportVerbs.Form or SupportVerbs.Edit => Task.FromResult(InvokeResponse.Card(cards.Form(FormCard(submissionId, form)))),
+            SupportVerbs.Review => ReviewAsync(turn, submissionId, form, cancellationToken),
+            _ => ConfirmAsync(turn, action, submissionId, form, cancellationToken),
+        };
+    }
+
+    private async Task<InvokeResponse> ReviewAsync(ITurnContext turn, string submissionId, SupportForm form, CancellationToken cancellationToken)
+    {
+        var checkedForm = SupportValidator.Validate(form, Today);
+        if (!checkedForm.IsValid)
+        {
+            return InvokeResponse.Card(cards.Form(FormCard(submissionId, form) with { Errors = checkedForm.Errors }));
+        }
+
+        var lookup = await directory.FindManagerAsync(turn.Actor().AadObjectId, cancellationToken);
+        return InvokeResponse.Card(cards.Confirm(ConfirmCard(submissionId, form, checkedForm.Value, lookup)));
+    }
+
+    private async Task<InvokeResponse> ConfirmAsync(ITurnContext turn, CardAction action, string submissionId, SupportForm form, CancellationToken cancellationToken)
+    {
+        // The form rides on the button: check it again, a stale or altered card must not store anything unchecked.
+        var checkedForm = SupportValidator.Validate(form, Today);
+        if (!checkedForm.IsValid)
+        {
+            return InvokeResponse.Card(cards.Form(FormCard(submissionId, form) with { Errors = checkedForm.Errors }));
+        }
+
+        // Teams retried, or a second click: the first referral. Its follow-up runs again, because the first attempt may
+        // have stopped after storing it and before telling anyone; every message is keyed, so nothing is sent twice.
+        if (await referrals.GetBySubmissionAsync(submissionId, cancellationToken) is { } earlier)
+        {
+            // Someone else's submission id: their request is not this person's to see, nor theirs to repair.
+            if (!IsTheirs(turn, earlier))
+            {
+                return InvokeResponse.Message(Visibility.FormAlreadyUsed);
+            }
+
+            await followUp.RequestedAsync(earlier, turn.Activity.ServiceUrl!, turn.TenantId(), cancellationToken);
+            return InvokeResponse.Card(cards.Requested(earlier));
+        }
+
+        var person = turn.Actor();
+        var lookup = await directory.FindManagerAsync(person.AadObjectId, cancellationToken);
+        ReferralManager manager;
+        if (lookup is ManagerFound found)
+        {
+            // The person confirms the manager they saw; if the directory now says otherwise, show them again.
+            if (!Forms.ObjectIds.Same(found.Manager.AadObjectId, action.GetString(F.ShownManagerId)))
+            {
+                return InvokeResponse.Card(cards.Confirm(ConfirmCard(submissionId, form, checkedForm.Value, lookup)));
+            }
+
+            manager = new ReferralManager(found.Manager.AadObjectId, found.Manager.DisplayName, found.Manager.Email, TypedByPerson: false);
+        }
+        else
+        {
+            var typed = action.GetString(F.ManagerEmail);
+            var chosen = SupportValidator.ValidateChosenManager(action.GetString(F.ManagerId), typed);
+            if (!chosen.IsValid)
+            {
+                return InvokeResponse.Card(cards.Confirm(ConfirmCard(submissionId, form, checkedForm.Value, lookup) with
+                {
+                    ManagerEmail = typed ?? "",
+                    ManagerEmailError = chosen.Errors.GetValueOrDefault(F.ManagerEmail, ""),
+                    ManagerIdError = chosen.Errors.GetValueOrDefault(F.ManagerId, ""),
+                }));
+            }
+
+            manager = chosen.Value;
+        }
+
+        var submitted = await referrals.SubmitAsync(
+            submissionId,
+            async ct => SupportReferral.Request(await referenceNumbers.NextAsync(ReferencePrefix, ct), person, checkedForm.Value, manager, time.GetUtcNow(), submissionId),
+            cancellationToken);
+        if (!submitted.Created && !IsTheirs(turn, submitted.Record))
+        {
+            return InvokeResponse.Message(Visibility.FormAlreadyUsed);
+        }
+
+        // Also when another attempt stored it first (two clicks at once): the same keyed follow-up, so nothing twice.
+        await followUp.RequestedAsync(submitted.Record, turn.Activity.ServiceUrl!, turn.TenantId(), cancellationToken);
+
+        return InvokeResponse.Card(cards.Requested(submitted.Record));
+    }
+
+    private bool IsTheirs(ITurnContext turn, SupportReferral referral) =>
+        visibility.May(turn, referral.People(), RecordViews.Starter);
+
+    private DateOnly Today => CardDates.UkDay(time.GetUtcNow());
+
+    private SupportFormCard FormCard(string submissionId, SupportForm form) =>
+        new(submissionId, form, CardDates.InputValue(Today));
+
+    private static SupportConfirmCard ConfirmCard(string submissionId, SupportForm form, SupportDetails details, ManagerLookup lookup)
+    {
+        var summary = SupportSummary.From(details);
+        return lookup is ManagerFound found
+            ? new SupportConfirmCard(submissionId, form, summary, ManagerLabel(found.Manager), found.Manager.AadObjectId) { ManagerSeesDetails = details.ManagerSharing == ManagerSharing.FullDetails }
+            : new SupportConfirmCard(submissionId, form, summary, "", "")
+            {
+                LookupNote = lookup is ManagerUnavailable ? " (the directory could not be reached just now)" : "",
+            };
+    }
+
+    private static string ManagerLabel(Manager manager) => (manager.DisplayName, manager.Email) switch
+    {
+        ({ } name, { } email) => $"{Markdown.Escape(name)} ({Markdown.Escape(email)})",
+        ({ } name, null) => Markdown.Escape(name),
+        (null, { } email) => Markdown.Escape(email),
+        _ => "as listed in the staff directory",
+    };
+}

@@ -1,0 +1,63 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using TeamsPolicyBot.Configuration;
+using TeamsPolicyBot.Delivery.Reminders;
+
+namespace TeamsPolicyBot.Workflows.HarassmentSupport;
+
+/// <summary>
+/// An urgent referral (the person feels physically unsafe now) that no case handler has taken within
+/// <c>Support:TakeWithinMinutes</c>: the case handlers and the escalation contacts are reminded in their 1:1s and
+/// the channel thread gets a reply, once. The confidentiality rule holds for all of it: the reference, "urgent",
+/// how long it has waited and where to take it, and nothing the person typed nor any name (the details go only to
+/// the case handler who takes it). Taken, closed or withdrawn meanwhile: nothing is said. Runs again after a crash part-way
+/// without saying anything twice (see <see cref="NotTakenInTimeNotices"/>).
+/// </summary>
+internal sealed class UntakenReferralReminder(
+    ISupportReferrals referrals,
+    NotTakenInTimeNotices notices,
+    CaseHandlerPolicy handlers,
+    IOptions<SupportOptions> options,
+    IOptions<EscalationOptions> escalation,
+    IOptions<CommsOptions> comms,
+    TimeProvider time) : IReminderHandler
+{
+    private static readonly ReminderKey Keys = new("support/", "/take");
+
+    public static string Key(SupportReferral referral) => Keys.For(referral.Reference);
+
+    public async Task HandleAsync(string key, CancellationToken cancellationToken)
+    {
+        if (Keys.ReferenceIn(key) is not { } reference)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        var outcome = await referrals.ApplyAsync(reference, referral => referral.RecordNotTakenInTime(options.Value.TakeWithinMinutes, now), cancellationToken);
+        if (outcome.Changed is not { } referral)
+        {
+            return; // taken or closed in time, or gone
+        }
+
+        // How long it has really waited: the reminder may fire late (a poll interval, a restart).
+        var waited = Math.Max(options.Value.TakeWithinMinutes, (int)(now - referral.CreatedAt).TotalMinutes);
+        var urgent = string.Create(CultureInfo.InvariantCulture, $"**Reminder:** urgent support request {reference} (someone feels unsafe now) has waited {waited} minutes and no case handler has taken it.");
+        var card = referral.ChannelCard?.ThreadUrl(comms.Value.ChannelId) is { } url ? $"its card in the Comms channel ({url})" : "its card in the Comms channel";
+        var toHandlers = handlers.CaseHandlerIds.Select(handler => new NotTakenInTimeNotice(
+            handler,
+            $"{urgent} Take it on {card}. The details are sent only to whoever takes it."));
+        var toContacts = escalation.Value.ContactIds.Select(contact => new NotTakenInTimeNotice(
+            contact,
+            $"{urgent} You are told as an escalation contact: please make sure a case handler takes it on {card}."));
+
+        // Case handlers first: someone on both lists gets the words that let them act.
+        await notices.SendAsync(
+            key,
+            reference,
+            referral.ChannelCard,
+            $"{urgent} Case handlers: select **Take case** on the card above.",
+            toHandlers.Concat(toContacts),
+            cancellationToken);
+    }
+}

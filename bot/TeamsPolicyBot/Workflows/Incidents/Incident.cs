@@ -1,0 +1,351 @@
+using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using TeamsPolicyBot.Cards;
+using TeamsPolicyBot.Forms;
+using TeamsPolicyBot.Records;
+using TeamsPolicyBot.Storage;
+
+namespace TeamsPolicyBot.Workflows.Incidents;
+
+internal enum IncidentStatus
+{
+    /// <summary>Reported; nobody in Comms has taken it yet.</summary>
+    New,
+
+    /// <summary>A Comms approver owns it.</summary>
+    Taken,
+    Resolved,
+}
+
+/// <summary>A question Comms asked the reporter, numbered from 1, and the answer once given.</summary>
+internal sealed record ReporterQuestion(int Number, string Question, Stamp Asked, string? Answer = null, DateTimeOffset? AnsweredAt = null)
+{
+    public bool IsAnswered => Answer is not null;
+}
+
+internal sealed record IncidentResolution(ResolutionOutcome Outcome, string? Notes, Stamp Resolved)
+{
+    public const string ActionTaken = "Action has been taken";
+
+    /// <summary>
+    /// The outcome as the reporter hears it. That a colleague was referred under the disciplinary policy is that
+    /// colleague's personal data (policy 5.4, 6.4, 6.5): the reporter hears only <see cref="ActionTaken"/>, while the
+    /// Comms card and the audit keep the exact outcome.
+    /// </summary>
+    public string OutcomeForReporter => Outcome == ResolutionOutcome.DisciplinaryReferral ? ActionTaken : IncidentChoices.Outcomes.TitleOf(Outcome);
+
+    /// <summary>"Resolved: Content removed", or "Resolved: action has been taken" (see <see cref="OutcomeForReporter"/>).</summary>
+    public string StatusForReporter => "Resolved: " + (Outcome == ResolutionOutcome.DisciplinaryReferral ? "action has been taken" : OutcomeForReporter);
+
+    /// <summary>The resolver's notes for the reporter: none after a disciplinary referral (they would be about the colleague).</summary>
+    public string? NotesForReporter => Outcome == ResolutionOutcome.DisciplinaryReferral ? null : Notes;
+}
+
+internal enum IncidentRefusalKind
+{
+    /// <summary>Resolved, or the action was already done (taken, escalated).</summary>
+    NotAllowedInStatus,
+
+    /// <summary>Only the reporter may answer Comms' questions.</summary>
+    NotTheReporter,
+
+    /// <summary>A question, answer or outcome is missing or too long.</summary>
+    InvalidInput,
+
+    /// <summary>That question was already answered (Teams retried, or a second click).</summary>
+    AlreadyAnswered,
+
+    /// <summary>An approver may not resolve an incident they reported (taking it, for urgency, stays allowed).</summary>
+    OwnReport,
+}
+
+internal sealed record IncidentRefusal(IncidentRefusalKind Kind, string Message) : IRefusal;
+
+internal sealed record IncidentTransition(Incident? Next, IncidentRefusal? Refusal) : ITransitionResult<Incident, IncidentRefusal>
+{
+    [MemberNotNullWhen(true, nameof(Next))]
+    [MemberNotNullWhen(false, nameof(Refusal))]
+    public bool Succeeded => Next is not null;
+}
+
+internal static class IncidentAuditActions
+{
+    public const string Reported = "Reported";
+    public const string Taken = "Taken";
+    public const string Asked = "Question asked";
+    public const string Answered = "Reporter answered";
+    public const string Escalated = "Escalated to senior management";
+    public const string EscalationNotDelivered = "Escalation not delivered";
+    public const string Resolved = "Resolved";
+    public const string NotTakenInTime = "Not taken in time: reminder sent";
+}
+
+/// <summary>
+/// A reported social media incident and its triage. Immutable: every transition returns a new
+/// state (or a refusal that explains itself) for the caller to save with the ETag it loaded, so
+/// two Comms approvers clicking at once make one change, and every change is on the audit trail.
+/// Escalation is a flag, not a status: an incident can be escalated whether or not it is taken.
+/// </summary>
+internal sealed record Incident
+{
+    public required string Reference { get; init; }
+    public required IncidentStatus Status { get; init; }
+    public required Actor Reporter { get; init; }
+    public required IncidentDetails Details { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public required DateTimeOffset UpdatedAt { get; init; }
+    public string? SubmissionId { get; init; }
+    public Stamp? Owner { get; init; }
+    public Stamp? Escalation { get; init; }
+    public IncidentResolution? Resolution { get; init; }
+    /// <summary>The latest questions, and every one still waiting for its answer; <see cref="EarlierQuestions"/> answered ones moved out before them.</summary>
+    public ImmutableList<ReporterQuestion> Questions { get; init; } = [];
+    public ChannelCardLocation? TriageCard { get; init; }
+
+    /// <summary>The people the visibility rule needs: the reporter, and whether the escalation contacts were told.</summary>
+    public RecordPeople People() => new(RecordKind.Incident, Reporter.AadObjectId, EscalationContactsTold: Escalation is not null);
+
+    /// <summary>The latest history; <see cref="EarlierAudit"/> entries moved out before them.</summary>
+    public ImmutableList<AuditEntry> Audit { get; init; } = [];
+
+    /// <summary>Answered questions moved out of the record into its child rows (see <see cref="MoveOldEntries"/>).</summary>
+    public int EarlierQuestions { get; init; }
+
+    /// <summary>History entries moved out of the record into its child rows.</summary>
+    public int EarlierAudit { get; init; }
+
+    /// <summary>Every question ever asked, those moved out included: the next question's number is one more.</summary>
+    public int QuestionCount => EarlierQuestions + Questions.Count;
+
+    /// <summary>Every history entry, those moved out included: one more with each change.</summary>
+    public int AuditCount => EarlierAudit + Audit.Count;
+
+    /// <summary>How many questions the record keeps (those waiting for an answer always stay; see <see cref="MaxUnanswered"/>).</summary>
+    public static ListBound QuestionsBound { get; } = new(Max: 8, Keep: 4);
+
+    /// <summary>How much history the record keeps. An entry can hold a question or an answer (2,000 characters).</summary>
+    public static ListBound AuditBound { get; } = new(Max: 20, Keep: 10);
+
+    /// <summary>Questions that may wait for the reporter's answer at once: more would only pile up, and they all stay in the record.</summary>
+    public const int MaxUnanswered = 4;
+
+    public bool IsUrgent => Details.Urgency == Urgency.Urgent;
+
+    /// <summary>
+    /// Harassment of a member of staff, reported as an incident after the support offer (policy 6.3, 5.4): it takes the
+    /// confidential route. The Comms channel, the Comms approvers who triage it and the escalation contacts see only its
+    /// reference, kind and urgency; what happened, who reported it and their answers go only to the support case
+    /// handlers (<c>Support:CaseHandlerIds</c>), in their chats with the bot.
+    /// </summary>
+    public bool IsConfidential => Details.Kind == IncidentKind.Harassment;
+
+    public static Incident Report(string reference, Actor reporter, IncidentDetails details, DateTimeOffset at, string? submissionId = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(reference);
+        ArgumentNullException.ThrowIfNull(reporter);
+        ArgumentNullException.ThrowIfNull(details);
+        return new Incident
+        {
+            Reference = reference,
+            Status = IncidentStatus.New,
+            Reporter = reporter,
+            Details = details,
+            CreatedAt = at,
+            UpdatedAt = at,
+            SubmissionId = submissionId,
+            Audit = [new AuditEntry(at, reporter.AadObjectId, reporter.Name, IncidentAuditActions.Reported, details.Urgency == Urgency.Urgent ? "Urgent" : "Normal")],
+        };
+    }
+
+    public const string OwnReportRefusal = "You reported this incident, so another approver must resolve it. You can still take it and act on it. Nothing has changed.";
+
+    public IncidentTransition Take(Actor actor, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (RefuseWhenResolved("take") is { } resolved)
+        {
+            return resolved;
+        }
+
+        if (Owner is { } owner)
+        {
+            return Refuse(IncidentRefusalKind.NotAllowedInStatus, $"{Reference} was already taken by {owner.By.Name} {When(owner.At)}.");
+        }
+
+        return Changed(at, actor, IncidentAuditActions.Taken, null) with { Status = IncidentStatus.Taken, Owner = new Stamp(actor, at) };
+    }
+
+    public IncidentTransition Ask(Actor actor, string? question, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (RefuseWhenResolved("ask about") is { } resolved)
+        {
+            return resolved;
+        }
+
+        var checkedInput = IncidentValidator.ValidateQuestion(question);
+        if (!checkedInput.IsValid)
+        {
+            return Refuse(IncidentRefusalKind.InvalidInput, checkedInput.Errors.Values.First());
+        }
+
+        if (Questions.Count(q => !q.IsAnswered) >= MaxUnanswered)
+        {
+            return Refuse(IncidentRefusalKind.NotAllowedInStatus, $"The reporter has not answered the last {MaxUnanswered.ToString(CultureInfo.InvariantCulture)} questions on {Reference} yet: please wait for their answers before asking more.");
+        }
+
+        var asked = new ReporterQuestion(QuestionCount + 1, checkedInput.Value, new Stamp(actor, at));
+        return Changed(at, actor, IncidentAuditActions.Asked, $"Q{asked.Number}: {asked.Question}") with { Questions = Questions.Add(asked) };
+    }
+
+    /// <summary>Only the reporter, once per question. Answers are kept even after the incident is resolved.</summary>
+    public IncidentTransition AnswerQuestion(Actor actor, int number, string? answer, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!ObjectIds.Same(actor.AadObjectId, Reporter.AadObjectId))
+        {
+            return Refuse(IncidentRefusalKind.NotTheReporter, "Only the person who reported the incident can answer Comms' questions about it.");
+        }
+
+        if (Questions.FirstOrDefault(q => q.Number == number) is not { } question)
+        {
+            if (number >= 1 && number <= QuestionCount)
+            {
+                // Only answered questions move out of the record.
+                return Refuse(IncidentRefusalKind.NotAllowedInStatus, $"You already answered question {number.ToString(CultureInfo.InvariantCulture)} on {Reference}.");
+            }
+
+            return Refuse(IncidentRefusalKind.InvalidInput, $"{Reference} has no question {number.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
+        if (question.IsAnswered)
+        {
+            return Refuse(IncidentRefusalKind.AlreadyAnswered, $"You already answered this question {When(question.AnsweredAt!.Value)}.");
+        }
+
+        var checkedInput = IncidentValidator.ValidateAnswer(answer);
+        if (!checkedInput.IsValid)
+        {
+            return Refuse(IncidentRefusalKind.InvalidInput, checkedInput.Errors.Values.First());
+        }
+
+        var answered = question with { Answer = checkedInput.Value, AnsweredAt = at };
+        return Changed(at, actor, IncidentAuditActions.Answered, $"Q{number}: {answered.Answer}") with { Questions = Questions.SetItem(Questions.IndexOf(question), answered) };
+    }
+
+    public IncidentTransition Escalate(Actor actor, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (RefuseWhenResolved("escalate") is { } resolved)
+        {
+            return resolved;
+        }
+
+        if (Escalation is { } escalation)
+        {
+            return Refuse(IncidentRefusalKind.NotAllowedInStatus, $"{Reference} was already escalated to senior management by {escalation.By.Name} {When(escalation.At)}.");
+        }
+
+        return Changed(at, actor, IncidentAuditActions.Escalated, null) with { Escalation = new Stamp(actor, at) };
+    }
+
+    public IncidentTransition Resolve(Actor actor, string? outcome, string? notes, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (RefuseWhenResolved("resolve") is { } resolved)
+        {
+            return resolved;
+        }
+
+        if (ObjectIds.Same(actor.AadObjectId, Reporter.AadObjectId))
+        {
+            return Refuse(IncidentRefusalKind.OwnReport, OwnReportRefusal);
+        }
+
+        var checkedInput = IncidentValidator.ValidateResolution(outcome, notes);
+        if (!checkedInput.IsValid)
+        {
+            return Refuse(IncidentRefusalKind.InvalidInput, checkedInput.Errors.Values.First());
+        }
+
+        var resolution = checkedInput.Value;
+        var detail = IncidentChoices.Outcomes.TitleOf(resolution.Outcome) + (resolution.Notes is null ? "" : ": " + resolution.Notes);
+        return Changed(at, actor, IncidentAuditActions.Resolved, detail) with
+        {
+            Status = IncidentStatus.Resolved,
+            Resolution = new IncidentResolution(resolution.Outcome, resolution.Notes, new Stamp(actor, at)),
+        };
+    }
+
+    /// <summary>The bot could not message these escalation contacts yet: on the record, so Comms can follow up by other means.</summary>
+    public IncidentTransition RecordEscalationNotDelivered(IReadOnlyCollection<string> contactIds, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(contactIds);
+        var detail = $"The bot cannot message {contactIds.Count.ToString(CultureInfo.InvariantCulture)} escalation contact(s) yet: {string.Join(", ", contactIds)}";
+        return new IncidentTransition(this with
+        {
+            UpdatedAt = at,
+            Audit = Audit.Add(new AuditEntry(at, string.Empty, AuditEntry.SystemName, IncidentAuditActions.EscalationNotDelivered, detail)),
+        }, null);
+    }
+
+    /// <summary>
+    /// An urgent incident nobody took within the acknowledgement window: the reminder goes on the
+    /// record once. Refused when someone has taken it since (then there is nothing to remind about).
+    /// </summary>
+    public IncidentTransition RecordNotTakenInTime(int minutes, DateTimeOffset at)
+    {
+        if (Status != IncidentStatus.New)
+        {
+            return Refuse(IncidentRefusalKind.NotAllowedInStatus, $"{Reference} was taken in time.");
+        }
+
+        return HasBeenRemindedOfAcknowledgement
+            ? this
+            : new IncidentTransition(this with
+            {
+                UpdatedAt = at,
+                Audit = Audit.Add(new AuditEntry(at, string.Empty, AuditEntry.SystemName, IncidentAuditActions.NotTakenInTime, $"Not taken within {minutes.ToString(CultureInfo.InvariantCulture)} minutes")),
+            }, null);
+    }
+
+    /// <summary>
+    /// The incident with its questions and history cut back to their bounds, and what moved out, for the storage to keep
+    /// in child rows. Questions waiting for an answer stay (the reporter may still answer them); so does the reminder's
+    /// entry, which <see cref="RecordNotTakenInTime"/> looks for.
+    /// </summary>
+    public RecordSplit<Incident> MoveOldEntries()
+    {
+        var (questions, movedQuestions) = QuestionsBound.Split(Questions, q => q.IsAnswered);
+        var (audit, movedAudit) = AuditBound.Split(Audit, entry => entry.Action != IncidentAuditActions.NotTakenInTime);
+        return RecordSplit<Incident>.Of(
+            this,
+            [.. MovedEntries.IfAny("questions", EarlierQuestions, movedQuestions), .. MovedEntries.IfAny("audit", EarlierAudit, movedAudit)],
+            () => this with
+            {
+                Questions = questions,
+                EarlierQuestions = EarlierQuestions + movedQuestions.Count,
+                Audit = audit,
+                EarlierAudit = EarlierAudit + movedAudit.Count,
+            });
+    }
+
+    private bool HasBeenRemindedOfAcknowledgement => Audit.Any(entry => entry.Action == IncidentAuditActions.NotTakenInTime);
+
+    private IncidentTransition? RefuseWhenResolved(string verb) => Resolution is { } resolution
+        ? Refuse(IncidentRefusalKind.NotAllowedInStatus, $"You cannot {verb} {Reference}: it was already resolved by {resolution.Resolved.By.Name} {When(resolution.Resolved.At)}.")
+        : null;
+
+    private Incident Changed(DateTimeOffset at, Actor actor, string action, string? detail) => this with
+    {
+        UpdatedAt = at,
+        Audit = Audit.Add(new AuditEntry(at, actor.AadObjectId, actor.Name, action, detail)),
+    };
+
+    private static string When(DateTimeOffset at) => "on " + CardDates.DateAndTime(at);
+
+    private static IncidentTransition Refuse(IncidentRefusalKind kind, string message) => new(null, new IncidentRefusal(kind, message));
+
+    public static implicit operator IncidentTransition(Incident next) => new(next, null);
+}

@@ -1,0 +1,142 @@
+using Microsoft.Extensions.Options;
+using TeamsPolicyBot.Cards;
+using TeamsPolicyBot.Configuration;
+using TeamsPolicyBot.Forms;
+using TeamsPolicyBot.Protocol.Schema;
+using TeamsPolicyBot.Records;
+using TeamsPolicyBot.Workflows.Incidents.Cards;
+
+namespace TeamsPolicyBot.Workflows.Incidents;
+
+/// <summary>Turns a stored incident into the cards each audience sees.</summary>
+internal sealed class IncidentCards(CardTemplates templates, IOptions<CommsOptions> comms)
+{
+    public Attachment Form(IncidentFormCard card) => templates.RenderAttachment(CardNames.IncidentReportForm, card);
+
+    public Attachment SupportOffer(SupportOfferCard card) => templates.RenderAttachment(CardNames.IncidentSupportOffer, card);
+
+    public Attachment Reported(Incident incident) =>
+        templates.RenderAttachment(CardNames.IncidentReported, new ReportedCard(IncidentSummary.From(incident), Markdown.Escape(incident.Details.What))
+        {
+            ConfidentialLine = incident.IsConfidential
+                ? "This report is confidential. The Comms channel sees only its reference, \"Harassment (confidential)\" and the urgency; what you wrote and your name went only to the Comms support case handlers, and so will your answers to any questions."
+                : "",
+        });
+
+    public Attachment CompromisedChecklist(Incident incident) =>
+        templates.RenderAttachment(CardNames.IncidentCompromisedChecklist, new CompromisedChecklistCard(incident.Reference, Markdown.Escape(incident.Details.PlatformName)));
+
+    /// <summary>
+    /// The Comms channel card. <paramref name="viewerMayTriage"/> shows the triage buttons while the incident is open;
+    /// <paramref name="refreshUserIds"/> are the Teams users who get their own view through the card's refresh. A
+    /// confidential incident's card (<see cref="Incident.IsConfidential"/>) shows only its reference, kind, urgency and
+    /// steps, for every viewer: its details go to the case handlers (<see cref="CaseHandlerCopy"/>).
+    /// </summary>
+    public Attachment Triage(Incident incident, bool viewerMayTriage, IReadOnlyList<string>? refreshUserIds = null) =>
+        templates.RenderAttachment(CardNames.IncidentTriage, ChannelView(incident, viewerMayTriage, refreshUserIds));
+
+    /// <summary>
+    /// A confidential incident's details, for the support case handlers only, in their chats with the bot: the triage
+    /// card as reported, without buttons or refresh.
+    /// </summary>
+    public Attachment CaseHandlerCopy(Incident incident) => templates.RenderAttachment(CardNames.IncidentTriage, CaseHandlerView(incident));
+
+    /// <summary>What <see cref="Triage"/> binds.</summary>
+    public static TriageCard ChannelView(Incident incident, bool viewerMayTriage, IReadOnlyList<string>? refreshUserIds = null) =>
+        TriageView(incident, withDetails: !incident.IsConfidential) with
+        {
+            ShowActions = viewerMayTriage,
+            RefreshUserIds = incident.Status == IncidentStatus.Resolved ? [] : refreshUserIds ?? [],
+            ConfidentialLine = incident.IsConfidential
+                ? "Confidential (policy 6.3): what happened, who reported it and their answers go only to the support case handlers, in their chats with the bot. This card shows the reference, kind, urgency and each step."
+                : "",
+        };
+
+    /// <summary>What <see cref="CaseHandlerCopy"/> binds.</summary>
+    public static TriageCard CaseHandlerView(Incident incident) => TriageView(incident, withDetails: true) with
+    {
+        ConfidentialLine = "Confidential (policy 6.3): for the support case handlers only. The Comms channel card shows only the reference, kind and urgency; the Comms approvers triage it there. The reporter's answers to Comms' questions come to you here.",
+    };
+
+    private static TriageCard TriageView(Incident incident, bool withDetails)
+    {
+        var (questions, earlierQuestions) = LatestEntries.Of(withDetails ? incident.Questions : [], withDetails ? incident.EarlierQuestions : 0, TriageCard.QuestionsShown, "question");
+        var (audit, earlierHistory) = LatestEntries.Of(incident.Audit, incident.EarlierAudit, TriageCard.AuditLinesShown, "step");
+        return new(
+            withDetails ? IncidentSummary.From(incident) : IncidentSummary.Confidential(incident),
+            incident.Status.ToString(),
+            withDetails ? Markdown.Escape(incident.Details.What) : "",
+            withDetails ? Markdown.Escape(incident.Details.Evidence) : "",
+            withDetails ? Markdown.Escape(incident.Details.ActionsTaken) : "")
+        {
+            OwnerLine = OwnerLine(incident),
+            EscalationLine = incident.Escalation is { } escalation ? $"Escalated to senior management by {Who(escalation)}" : "",
+            ResolutionLine = incident.Resolution is { } resolution
+                ? $"Resolved by {Who(resolution.Resolved)}: {IncidentChoices.Outcomes.TitleOf(resolution.Outcome)}"
+                : "",
+            ResolutionNotes = withDetails ? Markdown.Escape(incident.Resolution?.Notes) : "",
+            Questions = questions.Select(q => new QuestionLine(q.Number, Markdown.Excerpt(q.Question, TriageCard.TextShown), $"Asked by {Who(q.Asked)}", Markdown.Excerpt(q.Answer, TriageCard.TextShown))).ToList(),
+            EarlierQuestions = earlierQuestions,
+            EarlierHistory = earlierHistory,
+            AuditTrail = audit
+                .Select(entry => AuditTrailLine.Create(entry.At, withDetails || !ObjectIds.Same(entry.ActorAadObjectId, incident.Reporter.AadObjectId) ? entry.ActorName : "The reporter", !withDetails || entry.Detail is null || entry.Action is IncidentAuditActions.Asked or IncidentAuditActions.Answered
+                    ? entry.Action
+                    : $"{entry.Action} ({Markdown.Excerpt(entry.Detail, TriageCard.TextShown)})"))
+                .ToList(),
+        };
+    }
+
+    public Attachment Question(Incident incident, ReporterQuestion question, string error = "") =>
+        templates.RenderAttachment(CardNames.IncidentQuestion, new ReporterQuestionCard(
+            incident.Reference,
+            question.Number,
+            Markdown.Escape(question.Question),
+            Markdown.Escape(question.Asked.By.Name),
+            CardDates.DateAndTime(question.Asked.At),
+            Markdown.Escape(question.Answer))
+        { Error = error });
+
+    public Attachment Escalation(Incident incident, string threadUrl)
+    {
+        var escalation = incident.Escalation ?? throw new InvalidOperationException($"{incident.Reference} is not escalated.");
+        return templates.RenderAttachment(CardNames.IncidentEscalation, new EscalationCard(
+            IncidentSummary.ForComms(incident),
+            incident.IsConfidential ? "" : Markdown.Escape(incident.Details.What),
+            Markdown.Escape(escalation.By.Name),
+            CardDates.DateAndTime(escalation.At),
+            OwnerLine(incident),
+            threadUrl));
+    }
+
+    /// <summary>The reporter's notice after Comms took, escalated or resolved the incident (the outcome as the reporter may hear it).</summary>
+    public Attachment Notice(Incident incident, TriageChange change)
+    {
+        var reference = incident.Reference;
+        var notice = change switch
+        {
+            TriageChange.Taken => new IncidentNoticeCard(reference, "Comms is on it", $"{Who(incident.Owner!)} took your report and is looking into it.", "accent"),
+            TriageChange.Escalated => new IncidentNoticeCard(reference, "Escalated to senior management", $"Comms escalated your report to senior management ({Who(incident.Escalation!)}). Comms will keep you informed.", "warning"),
+            _ => new IncidentNoticeCard(reference, IncidentIndex.StatusText(incident), $"{Who(incident.Resolution!.Resolved)} resolved your report. Thank you for telling us.", "good")
+            {
+                Outcome = incident.Resolution.OutcomeForReporter,
+                Notes = Markdown.Escape(incident.Resolution.NotesForReporter),
+            },
+        };
+        return templates.RenderAttachment(CardNames.IncidentNotice, notice with { ContactEmail = comms.Value.ContactEmail });
+    }
+
+    private static string OwnerLine(Incident incident) => incident.Owner is { } owner ? $"Taken by {Who(owner)}" : "";
+
+    /// <summary>"Sam Carter on 4 Mar 2026 at 09:20", the name escaped.</summary>
+    private static string Who(Stamp stamp) => $"{Markdown.Escape(stamp.By.Name)} on {CardDates.DateAndTime(stamp.At)}";
+}
+
+/// <summary>A triage step the reporter and others hear about.</summary>
+internal enum TriageChange
+{
+    Taken,
+    Asked,
+    Escalated,
+    Resolved,
+    Answered,
+}

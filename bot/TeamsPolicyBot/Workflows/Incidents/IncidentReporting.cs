@@ -1,0 +1,87 @@
+using TeamsPolicyBot.Cards;
+using TeamsPolicyBot.Protocol.Hosting;
+using TeamsPolicyBot.Protocol.Schema;
+using TeamsPolicyBot.Records;
+using TeamsPolicyBot.Storage.Counters;
+using TeamsPolicyBot.Turns;
+using TeamsPolicyBot.Turns.CardActions;
+using TeamsPolicyBot.Workflows.Incidents.Cards;
+
+namespace TeamsPolicyBot.Workflows.Incidents;
+
+/// <summary>
+/// The reporter's side of the form. A harassment report is first answered with the support offer
+/// (everything typed rides on its buttons); otherwise nothing is stored until the whole form is
+/// valid, and then the incident is stored, the triage card goes to Comms at once, and the reporter
+/// gets the confirmation (and, for a compromised official account, the checklist).
+/// </summary>
+internal sealed class IncidentReporting(
+    IIncidents incidents,
+    IReferenceNumbers referenceNumbers,
+    IncidentCards cards,
+    IncidentFollowUp followUp,
+    Visibility visibility,
+    TimeProvider time) : ICardActionHandler
+{
+    public const string ReferencePrefix = "INC";
+
+    public IReadOnlyCollection<string> Verbs { get; } = [IncidentVerbs.Submit, IncidentVerbs.Continue];
+
+    public Task<InvokeResponse> HandleAsync(ITurnContext turn, CardAction action, CancellationToken cancellationToken)
+    {
+        var form = IncidentForm.FromJson(action.Data);
+        return action.Verb == IncidentVerbs.Continue
+            ? Task.FromResult(InvokeResponse.Card(cards.Form(FormCard(form) with { SupportOffered = true })))
+            : SubmitAsync(turn, form, cancellationToken);
+    }
+
+    private async Task<InvokeResponse> SubmitAsync(ITurnContext turn, IncidentForm form, CancellationToken cancellationToken)
+    {
+        if (IncidentChoices.Kinds.TryParse(form.Kind, out var kind) && kind == IncidentKind.Harassment && !form.SupportWasOffered)
+        {
+            return InvokeResponse.Card(cards.SupportOffer(new SupportOfferCard(form.SubmissionId ?? Guid.NewGuid().ToString(), IncidentFormValues.From(form))));
+        }
+
+        var checkedForm = IncidentValidator.Validate(form, CardDates.UkDay(time.GetUtcNow()));
+        if (!checkedForm.IsValid)
+        {
+            return InvokeResponse.Card(cards.Form(FormCard(form) with { SupportOffered = form.SupportWasOffered, Errors = checkedForm.Errors }));
+        }
+
+        var reporter = turn.Actor();
+        var submissionId = form.SubmissionId ?? Guid.NewGuid().ToString();
+
+        // Teams retries an invoke it got no answer to: the submission id makes the retry find the first incident.
+        var submitted = await incidents.SubmitAsync(
+            submissionId,
+            async ct => Incident.Report(await referenceNumbers.NextAsync(ReferencePrefix, ct), reporter, checkedForm.Value, time.GetUtcNow(), submissionId),
+            cancellationToken);
+        var incident = submitted.Record;
+
+        // Someone else's submission id: their report is not this person's to see, nor theirs to repair.
+        if (!submitted.Created && !visibility.May(turn, incident.People(), RecordViews.Starter))
+        {
+            return InvokeResponse.Message(Visibility.FormAlreadyUsed);
+        }
+
+        // Also for a replayed submission: the first attempt may have stopped before queuing the triage card (queuing is idempotent).
+        await followUp.ReportedAsync(incident, turn.Activity.ServiceUrl!, turn.TenantId(), cancellationToken);
+        if (submitted.Created)
+        {
+            if (incident.Details.Kind == IncidentKind.CompromisedAccount)
+            {
+                var checklist = Activity.CreateMessage(attachments: cards.CompromisedChecklist(incident));
+                checklist.Summary = "Secure the account now";
+                await turn.SendAsync(checklist, cancellationToken);
+            }
+        }
+
+        return InvokeResponse.Card(cards.Reported(incident));
+    }
+
+    private IncidentFormCard FormCard(IncidentForm form)
+    {
+        var today = CardDates.InputValue(CardDates.UkDay(time.GetUtcNow()));
+        return new IncidentFormCard(form.SubmissionId ?? Guid.NewGuid().ToString(), IncidentFormValues.From(form)) { MaxDate = today };
+    }
+}

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TeamsPolicyBot.Delivery.Outbox;
+using TeamsPolicyBot.Delivery.Reminders;
+using TeamsPolicyBot.Storage.Counters;
+using TeamsPolicyBot.Turns;
+using TeamsPolicyBot.Turns.CardActions;
+using TeamsPolicyBot.Turns.MyRequests;
+
+namespace TeamsPolicyBot.Workflows.Incidents;
+
+public static class IncidentsServiceCollectionExtensions
+{
+    /// <summary>
+    /// The incident workflow: the "report incident" command, the report and triage card actions, the
+    /// triage card's delivery tracking, and its storage. Needs <c>AddTableStorage</c>, <c>AddOutbox</c>
+    /// and <c>AddPolicySettings</c> (<c>Comms:ApproverIds</c>, <c>Escalation:ContactIds</c>).
+    /// </summary>
+    public static IServiceCollection AddIncidents(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<IncidentOptions>().BindConfiguration(IncidentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<IReferenceNumbers, ReferenceNumbers>();
+        services.TryAddSingleton<IMyRequests, MyRequestsRepository>();
+        services.TryAddSingleton<IIncidents, IncidentRepository>();
+        services.TryAddSingleton<TriagePolicy>();
+        services.TryAddSingleton<Records.Visibility>();
+
+        services.TryAddSingleton<IncidentCards>();
+        services.TryAddSingleton<IncidentFollowUp>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IBotCommand, ReportIncidentCommand>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, IncidentReporting>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, IncidentTriage>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, IncidentAnswers>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutboxDeliveryHandler, TriageCardDelivery>());
+        services.TryAddSingleton<NotTakenInTimeNotices>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IReminderHandler, UnacknowledgedIncidentReminder>());
+        return services;
+    }
+}

@@ -1,0 +1,54 @@
+using TeamsPolicyBot.Forms;
+using TeamsPolicyBot.Records;
+using TeamsPolicyBot.Workflows.AccountRequests;
+namespace TeamsPolicyBot.Workflows.OfficialAccounts;
+
+/// <summary>
+/// An entry in the directory of official accounts (policy 4.1): what it is, who speaks for it,
+/// who can get into it (4.21), who approved it, and when its annual audit is due (4.3, 4.17).
+/// </summary>
+internal sealed record OfficialAccount
+{
+    /// <summary>The approved request this account came from; also its key, which makes adding it idempotent.</summary>
+    public required string SourceReference { get; init; }
+    public required SocialPlatform Platform { get; init; }
+    public required string PlatformName { get; init; }
+    public required string Handle { get; init; }
+    public Uri? Url { get; init; }
+    public required UnitType UnitType { get; init; }
+    public required string UnitName { get; init; }
+    public required IReadOnlyList<Administrator> Administrators { get; init; }
+    public required Actor ApprovedBy { get; init; }
+    public required DateTimeOffset ApprovedAt { get; init; }
+    public required DateTimeOffset NextAuditDue { get; init; }
+
+    /// <summary>The directory entry for an approved request: its requester and second administrator run it; audited yearly.</summary>
+    public static OfficialAccount FromApprovedRequest(AccountRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Status != AccountRequestStatus.Approved || request.Decision is not { Outcome: DecisionOutcome.Approved } decision)
+        {
+            throw new ArgumentException($"{request.Reference} is {request.Status}: only an approved request becomes an official account.", nameof(request));
+        }
+
+        var details = request.Details;
+        return new OfficialAccount
+        {
+            SourceReference = request.Reference,
+            Platform = details.Platform,
+            PlatformName = details.PlatformName,
+            Handle = details.Handle,
+            Url = details.ExistingUrl,
+            UnitType = details.UnitType,
+            UnitName = details.UnitName,
+            Administrators =
+            [
+                new Administrator(request.Requester.AadObjectId, request.Requester.Email, request.Requester.Name),
+                details.SecondAdmin,
+            ],
+            ApprovedBy = decision.DecidedBy,
+            ApprovedAt = decision.DecidedAt,
+            NextAuditDue = decision.DecidedAt.AddYears(1),
+        };
+    }
+}

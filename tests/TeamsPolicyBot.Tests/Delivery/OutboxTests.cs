@@ -1,0 +1,474 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using TeamsPolicyBot.Delivery.Outbox;
+using TeamsPolicyBot.Protocol.Connector;
+using TeamsPolicyBot.Protocol.Schema;
+using TeamsPolicyBot.Storage;
+using TeamsPolicyBot.Tests.TestSupport;
+
+namespace TeamsPolicyBot.Tests.Delivery;
+
+[Collection(AzuriteTests.Name)]
+public class OutboxTests(AzuriteFixture azurite)
+{
+    private const string ServiceUrl = "https://smba.trafficmanager.net/emea/";
+
+    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+    private readonly FakeLogCollector logs = new();
+    private readonly OutboxOptions options = new()
+    {
+        PollInterval = TimeSpan.FromSeconds(1),
+        FirstRetryDelay = TimeSpan.FromSeconds(1),
+        DeliveryDeadline = TimeSpan.FromMinutes(10),
+        LeaseDuration = TimeSpan.FromMinutes(1),
+    };
+
+    private readonly RecordingHandler failures = new();
+    private FakeConnector? connector;
+
+    private FakeConnector Connector => connector ??= new FakeConnector(time);
+
+    private async Task<OutboxStore> NewOutboxAsync(string? tablePrefix = null) => new(await azurite.CreateTablesAsync(tablePrefix), time);
+
+    private OutboxProcessor NewWorker(OutboxStore store, params IOutboxDeliveryHandler[] handlers) =>
+        new(store, Connector, handlers, [failures], new SendPacer(), Options.Create(options), time, new FakeLogger<OutboxProcessor>(logs));
+
+    private static OutboxMessage Message(int n, string conversationId = "a:1xyz", string? correlation = null) =>
+        OutboxMessage.Send(ServiceUrl, conversationId, Activity.CreateMessage($"message {n}"), correlation);
+
+    /// <summary>Runs the worker the way its loop does, jumping the fake clock to each wake-up time.</summary>
+    private async Task RunUntilAsync(OutboxProcessor worker, Func<bool> done, int maxCycles = 200)
+    {
+        for (var cycle = 0; cycle < maxCycles && !done(); cycle++)
+        {
+            var next = await worker.RunOnceAsync(CancellationToken.None);
+            if (next > time.GetUtcNow())
+            {
+                time.SetUtcNow(next);
+            }
+        }
+
+        Assert.True(done(), $"not done after {maxCycles} worker cycles");
+    }
+
+    private static Func<(ConnectorStatus, int?, string?, TimeSpan?)?> Answers(params (ConnectorStatus, int?, string?, TimeSpan?)?[] answers)
+    {
+        var queue = new Queue<(ConnectorStatus, int?, string?, TimeSpan?)?>(answers);
+        return () => queue.Count > 0 ? queue.Dequeue() : null;
+    }
+
+    private void AnswerInOrder(params (ConnectorStatus, int?, string?, TimeSpan?)?[] answers)
+    {
+        var next = Answers(answers);
+        Connector.Respond = _ => Task.FromResult(next());
+    }
+
+    [Fact]
+    public async Task An_enqueued_message_is_stored_pending_and_then_sent_exactly_once()
+    {
+        var outbox = await NewOutboxAsync();
+        var worker = NewWorker(outbox);
+
+        var id = await outbox.EnqueueAsync(Message(1, "19:abc@thread.tacv2;messageid=42", correlation: "incident/7"));
+        Assert.Equal(OutboxStatus.Pending, (await outbox.GetAsync(id))?.Status);
+        Assert.Empty(Connector.Calls);
+
+        await worker.RunOnceAsync(CancellationToken.None);
+        time.Advance(options.LeaseDuration * 3);
+        await worker.RunOnceAsync(CancellationToken.None);
+        await NewWorker(outbox).RunOnceAsync(CancellationToken.None);
+
+        var call = Assert.Single(Connector.Calls);
+        Assert.Equal(("send", ServiceUrl, "19:abc@thread.tacv2;messageid=42", "message 1"), (call.Operation, call.ServiceUrl, call.ConversationId, call.Text));
+        var entry = await outbox.GetAsync(id);
+        Assert.NotNull(entry);
+        Assert.Equal(OutboxStatus.Sent, entry.Status);
+        Assert.Equal(1, entry.Attempts);
+        Assert.Equal("incident/7", entry.Correlation);
+        Assert.Equal("19:abc@thread.tacv2;messageid=42", entry.DeliveredConversationId);
+        Assert.NotNull(entry.DeliveredActivityId);
+    }
+
+    [Fact]
+    public async Task A_transient_failure_is_retried_after_the_backoff_and_then_sent()
+    {
+        var outbox = await NewOutboxAsync();
+        var worker = NewWorker(outbox);
+        AnswerInOrder((ConnectorStatus.TransientFailure, 503, null, null));
+        var id = await outbox.EnqueueAsync(Message(1));
+
+        await worker.RunOnceAsync(CancellationToken.None);
+        Assert.Equal((OutboxStatus.Pending, 1), ((await outbox.GetAsync(id))!.Status, (await outbox.GetAsync(id))!.Attempts));
+        await worker.RunOnceAsync(CancellationToken.None);
+        Assert.Single(Connector.Calls);
+
+        time.Advance(options.FirstRetryDelay);
+        await worker.RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(2, Connector.Calls.Count);
+        var entry = await outbox.GetAsync(id);
+        Assert.Equal((OutboxStatus.Sent, 2), (entry!.Status, entry.Attempts));
+    }
+
+    [Fact]
+    public async Task Retry_after_from_a_throttled_send_is_honoured_even_when_longer_than_the_backoff()
+    {
+        var outbox = await NewOutboxAsync();
+        var worker = NewWorker(outbox);
+        AnswerInOrder((ConnectorStatus.Throttled, 429, null, TimeSpan.FromSeconds(30)));
+        var id = await outbox.EnqueueAsync(Message(1));
+        var throttledAt = time.GetUtcNow();
+
+        await worker.RunOnceAsync(CancellationToken.None);
+        time.Advance(TimeSpan.FromSeconds(29.9));
+        await worker.RunOnceAsync(CancellationToken.None);
+        Assert.Single(Connector.Calls);
+
+        time.Advance(TimeSpan.FromSeconds(0.1));
+        await worker.RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(2, Connector.Calls.Count);
+        Assert.Equal(throttledAt.AddSeconds(30), Connector.Calls.Last().At);
+        Assert.Equal(OutboxStatus.Sent, (await outbox.GetAsync(id))!.Status);
+    }
+
+    [Fact]
+    public async Task While_a_conversation_is_throttled_its_other_messages_wait_too()
+    {
+        var outbox = await NewOutboxAsync();
+        var worker = NewWorker(outbox);
+        AnswerInOrder((ConnectorStatus.Throttled, 429, null, TimeSpan.FromSeconds(10)));
+        await outbox.EnqueueAsync(Message(1));
+        await worker.RunOnceAsync(CancellationToken.None);
+
+        await outbox.EnqueueAsync(Message(2));
+        await outbox.EnqueueAsync(Message(3, conversationId: "a:other"));
+        await worker.RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(["message 1", "message 3"], Connector.Calls.Select(c => c.Text));
+    }
+
+    [Theory]
+    [InlineData(ConnectorStatus.NotInRoster, 403, "BotNotInConversationRoster")]
+    [InlineData(ConnectorStatus.ConversationNotFound, 404, "ConversationNotFound")]
+    [InlineData(ConnectorStatus.PermanentFailure, 400, "BadArgument")]
+    public async Task A_permanent_refusal_is_recorded_as_failed_with_its_reason_and_never_retried(ConnectorStatus status, int http, string code)
+    {
+        var outbox = await NewOutboxAsync();
+        var worker = NewWorker(outbox);
+        AnswerInOrder((status, http, code, null));
+        var id = await outbox.EnqueueAsync(Message(1));
+
+        await worker.RunOnceAsync(CancellationToken.None);
+        time.Advance(TimeSpan.FromHours(2));
+        await worker.RunOnceAsync(CancellationToken.None);
+
+        Assert.Single(Connector.Calls);
+        var entry = await outbox.GetAsync(id);
+        Assert.Equal(OutboxStatus.Failed, entry!.Status);
+        Assert.Contains(status.ToString(), entry.FailureReason, StringComparison.Ordinal);
+        Assert.Contains(http.ToString(System.Globalization.CultureInfo.InvariantCulture), entry.FailureReason, StringComparison.Ordinal);
+        Assert.Contains(code, entry.FailureReason, StringComparison.Ordinal);
+        Assert.Contains(logs.GetSnapshot(), r => r.Level == LogLevel.Error && r.Message.Contains(id, StringComparison.Ordinal));
+        Assert.Equal(id, Assert.Single(failures.Failed).Id);
+    }
+
+    [Fact]
+    public async Task Transient_failures_are_retried_until_the_deadline_then_recorded_as_failed_and_reported_once()
+    {
+        var outbox = await NewOutboxAsync();
+        var worker = NewWorker(outbox);
+        Connector.Respond = _ => Task.FromResult<(ConnectorStatus, int?, string?, TimeSpan?)?>((ConnectorStatus.TransientFailure, 504, null, null));
+        var enqueuedAt = time.GetUtcNow();
+        var id = await outbox.EnqueueAsync(Message(1, correlation: "incident/INC-2026-0042"));
+
+        await RunUntilAsync(worker, () => outbox.GetAsync(id).GetAwaiter().GetResult()!.Status == OutboxStatus.Failed, maxCycles: 1000);
+        var calls = Connector.Calls.Count;
+        time.Advance(TimeSpan.FromHours(1));
+        await worker.RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(calls, Connector.Calls.Count);
+        // The last try came at the deadline, none after it.
+        Assert.Equal(enqueuedAt + options.DeliveryDeadline, Connector.Calls.Last().At);
+        var entry = await outbox.GetAsync(id);
+        Assert.Equal((OutboxStatus.Failed, calls), (entry!.Status, entry.Attempts));
+        Assert.Contains("Not delivered by its deadline", entry.FailureReason, StringComparison.Ordinal);
+        Assert.Equal(id, Assert.Single(failures.Failed).Id);
+    }
+
+    [Fact]
+    public async Task A_send_that_got_no_answer_is_recorded_in_doubt_and_not_resent()
+    {
+        var outbox = await NewOutboxAsync();
+        var worker = NewWorker(outbox);
+        AnswerInOrder((ConnectorStatus.NoAnswer, null, null, null));
+        var id = await outbox.EnqueueAsync(Message(1));
+
+        await worker.RunOnceAsync(CancellationToken.None);
+        time.Advance(TimeSpan.FromHours(1));
+        await worker.RunOnceAsync(CancellationToken.None);
+
+        Assert.Single(Connector.Calls);
+        Assert.Equal(OutboxStatus.InDoubt, (await outbox.GetAsync(id))!.Status);
+        // Raised once (Comms checks with the recipient), never silently dropped.
+        var raised = Assert.Single(failures.Failed);
+        Assert.Equal((id, OutboxStatus.InDoubt), (raised.Id, raised.Status));
+    }
+
+    [Fact]
+    public async Task Workers_racing_over_the_same_entries_send_each_exactly_once()
+    {
+        var outbox = await NewOutboxAsync();
+        // Slow sends widen the window in which the two workers could both pick an entry.
+        Connector.Respond = async _ =>
+        {
+            await Task.Delay(2);
+            return null;
+        };
+        var ids = new List<string>();
+        for (var n = 0; n < 40; n++)
+        {
+            ids.Add(await outbox.EnqueueAsync(Message(n, conversationId: $"a:{n % 8}")));
+        }
+
+        var workers = Enumerable.Range(0, 4).Select(_ => NewWorker(outbox)).ToList();
+        for (var round = 0; round < 10 && Connector.Calls.Count < ids.Count; round++)
+        {
+            await Task.WhenAll(workers.Select(w => Task.Run(() => w.RunOnceAsync(CancellationToken.None))));
+            time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var texts = Connector.Calls.Select(c => c.Text).ToList();
+        Assert.Equal(ids.Count, texts.Count);
+        Assert.Equal(Enumerable.Range(0, ids.Count).Select(n => $"message {n}").Order(), texts.Order());
+        foreach (var id in ids)
+        {
+            Assert.Equal(OutboxStatus.Sent, (await outbox.GetAsync(id))!.Status);
+        }
+    }
+
+    [Fact]
+    public async Task An_entry_left_claimed_by_a_crashed_worker_is_marked_in_doubt_after_its_lease_and_not_resent()
+    {
+        var outbox = await NewOutboxAsync();
+        var id = await outbox.EnqueueAsync(Message(1));
+        // What a worker writes when it claims an entry, just before it crashes mid-send.
+        var pending = (await outbox.LoadAsync(id))!;
+        var leaseUntil = time.GetUtcNow() + options.LeaseDuration;
+        Assert.NotNull(await outbox.TransitionAsync(pending, pending with { Status = OutboxStatus.Sending, Attempts = 1, ClaimId = "crashed", LeaseUntil = leaseUntil }, leaseUntil, dueIsLease: true));
+        var survivor = NewWorker(outbox);
+
+        time.Advance(options.LeaseDuration - TimeSpan.FromSeconds(1));
+        await survivor.RunOnceAsync(CancellationToken.None);
+        Assert.Equal(OutboxStatus.Sending, (await outbox.GetAsync(id))!.Status);
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        await survivor.RunOnceAsync(CancellationToken.None);
+        time.Advance(TimeSpan.FromHours(1));
+        await survivor.RunOnceAsync(CancellationToken.None);
+
+        Assert.Empty(Connector.Calls);
+        Assert.Equal(OutboxStatus.InDoubt, (await outbox.GetAsync(id))!.Status);
+        Assert.Contains(logs.GetSnapshot(), r => r.Level == LogLevel.Warning && r.Message.Contains(id, StringComparison.Ordinal) && r.Message.Contains("in doubt", StringComparison.Ordinal));
+        Assert.Equal(id, Assert.Single(failures.Failed).Id);
+    }
+
+    [Fact]
+    public async Task A_send_that_outlives_its_lease_is_recorded_with_its_real_outcome_over_in_doubt_and_sent_once()
+    {
+        var outbox = await NewOutboxAsync();
+        var deliveries = new RecordingHandler();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var called = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Connector.Respond = async _ =>
+        {
+            called.TrySetResult();
+            await release.Task;
+            return null;
+        };
+        var id = await outbox.EnqueueAsync(Message(1));
+        var slow = NewWorker(outbox, deliveries).RunOnceAsync(CancellationToken.None);
+        await called.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        time.Advance(options.LeaseDuration);
+        await NewWorker(outbox).RunOnceAsync(CancellationToken.None);
+        Assert.Equal(OutboxStatus.InDoubt, (await outbox.GetAsync(id))!.Status);
+        release.SetResult();
+        await slow;
+
+        Assert.Single(Connector.Calls);
+        Assert.Equal(OutboxStatus.Sent, (await outbox.GetAsync(id))!.Status);
+        Assert.Equal(id, Assert.Single(deliveries.Deliveries).EntryId);
+    }
+
+    [Fact]
+    public async Task An_unreadable_entry_is_logged_and_does_not_hold_up_the_others()
+    {
+        var tables = await azurite.CreateTablesAsync();
+        var outbox = new OutboxStore(tables, time);
+        var table = tables.GetTable(TableNames.Outbox);
+        await table.AddEntityAsync(new Azure.Data.Tables.TableEntity(OutboxKeys.Partition, OutboxKeys.EntryRowKey("broken")) { ["Kind"] = "NoSuchKind" });
+        await table.AddEntityAsync(new Azure.Data.Tables.TableEntity(OutboxKeys.Partition, OutboxKeys.DueRowKey(time.GetUtcNow(), "broken")) { ["EntryId"] = "broken", ["PacingKey"] = "a:1xyz" });
+        var good = await outbox.EnqueueAsync(Message(1));
+
+        await NewWorker(outbox).RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(OutboxStatus.Sent, (await outbox.GetAsync(good))!.Status);
+        Assert.Contains(logs.GetSnapshot(), r => r.Level == LogLevel.Error && r.Message.Contains("broken", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_send_that_throws_is_recorded_in_doubt_not_resent()
+    {
+        var outbox = await NewOutboxAsync();
+        var worker = NewWorker(outbox);
+        Connector.Respond = _ => throw new HttpRequestException("connection reset");
+        var id = await outbox.EnqueueAsync(Message(1));
+
+        await worker.RunOnceAsync(CancellationToken.None);
+        time.Advance(TimeSpan.FromHours(1));
+        await worker.RunOnceAsync(CancellationToken.None);
+
+        Assert.Single(Connector.Calls);
+        var entry = await outbox.GetAsync(id);
+        Assert.Equal(OutboxStatus.InDoubt, entry!.Status);
+        Assert.Contains(nameof(HttpRequestException), entry.FailureReason, StringComparison.Ordinal);
+        Assert.Equal(id, Assert.Single(failures.Failed).Id);
+    }
+
+    [Fact]
+    public async Task Pending_entries_survive_a_restart_and_are_sent_by_the_next_worker()
+    {
+        var prefix = AzuriteFixture.NewTablePrefix();
+        var beforeRestart = await NewOutboxAsync(prefix);
+        var ids = new[] { await beforeRestart.EnqueueAsync(Message(1)), await beforeRestart.EnqueueAsync(Message(2)) };
+        AnswerInOrder((ConnectorStatus.TransientFailure, 502, null, null));
+        await NewWorker(beforeRestart).RunOnceAsync(CancellationToken.None);
+
+        // A new process: new clients, new worker, nothing shared but the tables.
+        var afterRestart = new OutboxStore(new TableStorage(new Azure.Data.Tables.TableServiceClient(azurite.ConnectionString), prefix), time);
+        var worker = NewWorker(afterRestart);
+        await RunUntilAsync(worker, () => Connector.Calls.Count(c => c.Text == "message 1") == 2 && Connector.Calls.Any(c => c.Text == "message 2"));
+
+        Assert.All(ids, id => Assert.Equal(OutboxStatus.Sent, afterRestart.GetAsync(id).GetAwaiter().GetResult()!.Status));
+    }
+
+    [Fact]
+    public async Task A_burst_to_one_conversation_never_exceeds_seven_sends_in_any_second_and_keeps_its_order()
+    {
+        var outbox = await NewOutboxAsync();
+        var worker = NewWorker(outbox);
+        var start = time.GetUtcNow();
+        for (var n = 0; n < 20; n++)
+        {
+            await outbox.EnqueueAsync(Message(n, conversationId: "19:busy@thread.tacv2"));
+        }
+
+        await outbox.EnqueueAsync(Message(99, conversationId: "a:someone-else"));
+
+        await RunUntilAsync(worker, () => Connector.Calls.Count == 21);
+
+        var busy = Connector.Calls.Where(c => c.ConversationId == "19:busy@thread.tacv2").ToList();
+        Assert.Equal(Enumerable.Range(0, 20).Select(n => $"message {n}"), busy.Select(c => c.Text));
+        for (var i = 0; i + 7 < busy.Count; i++)
+        {
+            Assert.True(busy[i + 7].At - busy[i].At >= TimeSpan.FromSeconds(1), $"sends {i}..{i + 7} within one second");
+        }
+
+        for (var i = 0; i + 8 < busy.Count; i++)
+        {
+            Assert.True(busy[i + 8].At - busy[i].At >= TimeSpan.FromSeconds(2), $"sends {i}..{i + 8} within two seconds");
+        }
+
+        // Paced, not stalled: the limits allow all 20 within 4 s, and the other conversation is not held back.
+        Assert.True(busy[^1].At - start <= TimeSpan.FromSeconds(4), $"last send after {busy[^1].At - start}");
+        Assert.Equal(start, Connector.Calls.Single(c => c.ConversationId == "a:someone-else").At);
+    }
+
+    [Fact]
+    public async Task Delivery_handlers_learn_where_each_kind_of_message_went()
+    {
+        var outbox = await NewOutboxAsync();
+        var deliveries = new RecordingHandler();
+        var worker = NewWorker(outbox, new ThrowingHandler(), deliveries);
+        var channelData = BotJson.ToElement(new { channel = new { id = "19:general@thread.tacv2" }, tenant = new { id = "tenant-1" } });
+        var sendId = await outbox.EnqueueAsync(Message(1, "a:1xyz", correlation: "send"));
+        var createId = await outbox.EnqueueAsync(OutboxMessage.CreateConversation(ServiceUrl, new ConversationParameters { IsGroup = true, ChannelData = channelData, Activity = Activity.CreateMessage("new thread") }, "create"));
+        var updateId = await outbox.EnqueueAsync(OutboxMessage.Update(ServiceUrl, "a:1xyz", "1712000000042", Activity.CreateMessage("updated"), "update"));
+
+        await worker.RunOnceAsync(CancellationToken.None);
+
+        var byCorrelation = deliveries.Deliveries.ToDictionary(d => d.Correlation!);
+        var sent = Connector.Calls.Single(c => c.Operation == "send");
+        Assert.Equal(new OutboxDelivery(sendId, OutboxMessageKind.Send, "send", ServiceUrl, "a:1xyz", (await outbox.GetAsync(sendId))!.DeliveredActivityId), byCorrelation["send"]);
+        Assert.NotNull(byCorrelation["send"].ActivityId);
+        var created = byCorrelation["create"];
+        Assert.Equal((createId, OutboxMessageKind.CreateConversation), (created.EntryId, created.Kind));
+        Assert.Equal($"19:new@thread.tacv2;messageid={created.ActivityId}", created.ConversationId);
+        Assert.Equal("19:general@thread.tacv2", BotJson.Deserialize<ConversationParameters>(Connector.Calls.Single(c => c.Operation == "create").Body)!.ChannelData!.Value.GetProperty("channel").GetProperty("id").GetString());
+        Assert.Equal(new OutboxDelivery(updateId, OutboxMessageKind.Update, "update", ServiceUrl, "a:1xyz", "1712000000042"), byCorrelation["update"]);
+        Assert.Equal("1712000000042", Connector.Calls.Single(c => c.Operation == "update").ActivityId);
+        Assert.Equal("message 1", sent.Text);
+        Assert.All([sendId, createId, updateId], id => Assert.Equal(OutboxStatus.Sent, outbox.GetAsync(id).GetAwaiter().GetResult()!.Status));
+    }
+
+    [Fact]
+    public async Task A_card_larger_than_one_table_property_reaches_the_connector_intact()
+    {
+        var outbox = await NewOutboxAsync();
+        var card = BotJson.ToElement(new { type = "AdaptiveCard", version = "1.5", body = Enumerable.Range(0, 1500).Select(i => new { type = "TextBlock", text = $"line {i} ✓ {new string('x', 40)}" }) });
+        var activity = Activity.CreateMessage(null, Attachment.AdaptiveCard(card));
+        Assert.True(BotJson.Serialize(activity).Length > 64 * 1024);
+
+        await outbox.EnqueueAsync(OutboxMessage.Send(ServiceUrl, "a:1xyz", activity));
+        await NewWorker(outbox).RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(BotJson.Serialize(activity), Assert.Single(Connector.Calls).Body);
+    }
+
+    [Fact]
+    public async Task Logs_name_ids_and_status_codes_but_never_message_text()
+    {
+        var outbox = await NewOutboxAsync();
+        var worker = NewWorker(outbox);
+        AnswerInOrder((ConnectorStatus.Throttled, 429, null, TimeSpan.FromSeconds(1)), (ConnectorStatus.NotInRoster, 403, "BotNotInConversationRoster", null));
+        await outbox.EnqueueAsync(OutboxMessage.Send(ServiceUrl, "a:1", Activity.CreateMessage("SECRET-TEXT-1")));
+        await outbox.EnqueueAsync(OutboxMessage.Send(ServiceUrl, "a:2", Activity.CreateMessage("SECRET-TEXT-2")));
+        await outbox.EnqueueAsync(OutboxMessage.Send(ServiceUrl, "a:3", Activity.CreateMessage("SECRET-TEXT-3")));
+
+        await RunUntilAsync(worker, () => Connector.Calls.Count == 4);
+
+        var records = logs.GetSnapshot();
+        Assert.Contains(records, r => r.Message.Contains("429", StringComparison.Ordinal));
+        Assert.DoesNotContain(records, r => r.Message.Contains("SECRET", StringComparison.Ordinal) || (r.Exception?.ToString().Contains("SECRET", StringComparison.Ordinal) ?? false));
+    }
+
+    /// <summary>Hears about deliveries and failures alike.</summary>
+    private sealed class RecordingHandler : IOutboxDeliveryHandler, IOutboxFailureHandler
+    {
+        public List<OutboxDelivery> Deliveries { get; } = [];
+
+        public List<OutboxEntry> Failed { get; } = [];
+
+        public Task OnDeliveredAsync(OutboxDelivery delivery, CancellationToken cancellationToken) => Add(Deliveries, delivery);
+
+        public Task OnFailedAsync(OutboxEntry entry, CancellationToken cancellationToken) => Add(Failed, entry);
+
+        private static Task Add<T>(List<T> list, T item)
+        {
+            lock (list)
+            {
+                list.Add(item);
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+
+    private sealed class ThrowingHandler : IOutboxDeliveryHandler
+    {
+        public Task OnDeliveredAsync(OutboxDelivery delivery, CancellationToken cancellationToken) => throw new InvalidOperationException("a broken workflow");
+    }
+}

@@ -1,0 +1,251 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using TeamsPolicyBot.Delivery.Reminders;
+using TeamsPolicyBot.Storage;
+using TeamsPolicyBot.Tests.TestSupport;
+
+namespace TeamsPolicyBot.Tests.Delivery.Reminders;
+
+/// <summary>Durable one-shot timers on Azurite, under a fake clock.</summary>
+[Collection(AzuriteTests.Name)]
+public sealed class RemindersTests(AzuriteFixture azurite)
+{
+    private const string Key = "incident/INC-2026-0007/acknowledge";
+
+    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+    private readonly FakeLogCollector logs = new();
+    private readonly ReminderOptions options = new()
+    {
+        PollInterval = TimeSpan.FromSeconds(1),
+        FirstRetryDelay = TimeSpan.FromSeconds(10),
+        MaxAttempts = 3,
+        LeaseDuration = TimeSpan.FromMinutes(1),
+    };
+
+    private readonly RecordingHandler handler = new();
+
+    private async Task<ReminderStore> NewStoreAsync() => new(await azurite.CreateTablesAsync(), time);
+
+    private ReminderScheduler Reminders(ReminderStore store) => new(store, time);
+
+    private ReminderProcessor Processor(ReminderStore store, params IReminderHandler[] handlers) =>
+        new(store, handlers.Length == 0 ? [handler] : handlers, Options.Create(options), time, new FakeLogger<ReminderProcessor>(logs));
+
+    [Fact]
+    public async Task A_reminder_fires_once_when_due_and_not_before()
+    {
+        var store = await NewStoreAsync();
+        var processor = Processor(store);
+        Assert.True(await Reminders(store).ScheduleAsync(Key, time.GetUtcNow().AddMinutes(30)));
+
+        time.Advance(TimeSpan.FromMinutes(29));
+        Assert.Equal(0, await processor.RunOnceAsync(CancellationToken.None));
+        Assert.Empty(handler.Calls);
+
+        time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(1, await processor.RunOnceAsync(CancellationToken.None));
+        time.Advance(TimeSpan.FromHours(2));
+        Assert.Equal(0, await processor.RunOnceAsync(CancellationToken.None));
+
+        Assert.Equal([Key], handler.Calls);
+        var stored = await store.GetAsync(Key, CancellationToken.None);
+        Assert.Equal((ReminderStatus.Fired, 1), (stored!.State, stored.Attempts));
+    }
+
+    [Fact]
+    public async Task A_cancelled_reminder_never_fires()
+    {
+        var store = await NewStoreAsync();
+        await Reminders(store).ScheduleAsync(Key, time.GetUtcNow().AddMinutes(30));
+
+        Assert.True(await Reminders(store).CancelAsync(Key));
+        time.Advance(TimeSpan.FromHours(1));
+        await Processor(store).RunOnceAsync(CancellationToken.None);
+
+        Assert.Empty(handler.Calls);
+        Assert.True(await Reminders(store).CancelAsync(Key));
+    }
+
+    [Fact]
+    public async Task A_cancel_that_arrives_before_the_schedule_wins()
+    {
+        var store = await NewStoreAsync();
+
+        Assert.True(await Reminders(store).CancelAsync(Key));
+        Assert.False(await Reminders(store).ScheduleAsync(Key, time.GetUtcNow().AddMinutes(1)));
+        time.Advance(TimeSpan.FromHours(1));
+        await Processor(store).RunOnceAsync(CancellationToken.None);
+
+        Assert.Empty(handler.Calls);
+    }
+
+    [Fact]
+    public async Task Cancelling_after_it_fired_says_it_is_too_late()
+    {
+        var store = await NewStoreAsync();
+        await Reminders(store).ScheduleAsync(Key, time.GetUtcNow());
+        await Processor(store).RunOnceAsync(CancellationToken.None);
+
+        Assert.False(await Reminders(store).CancelAsync(Key));
+    }
+
+    [Fact]
+    public async Task Scheduling_the_same_key_again_changes_nothing_and_it_fires_once()
+    {
+        var store = await NewStoreAsync();
+        var due = time.GetUtcNow().AddMinutes(30);
+
+        Assert.True(await Reminders(store).ScheduleAsync(Key, due));
+        Assert.False(await Reminders(store).ScheduleAsync(Key, due));
+        Assert.False(await Reminders(store).ScheduleAsync(Key, due.AddHours(1)));
+
+        time.Advance(TimeSpan.FromMinutes(30));
+        await Processor(store).RunOnceAsync(CancellationToken.None);
+        Assert.False(await Reminders(store).ScheduleAsync(Key, time.GetUtcNow()));
+        time.Advance(TimeSpan.FromHours(2));
+        await Processor(store).RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal([Key], handler.Calls);
+        Assert.Equal(due, (await store.GetAsync(Key, CancellationToken.None))!.DueAt);
+    }
+
+    [Fact]
+    public async Task Two_processors_racing_for_the_same_reminders_call_the_handler_exactly_once_each()
+    {
+        var store = await NewStoreAsync();
+        var keys = Enumerable.Range(1, 10).Select(i => $"incident/INC-2026-{i:D4}/acknowledge").ToList();
+        foreach (var key in keys)
+        {
+            await Reminders(store).ScheduleAsync(key, time.GetUtcNow());
+        }
+
+        // Both read the same due rows before either claims: only the ETag decides.
+        var slow = new RecordingHandler { Delay = TimeSpan.FromMilliseconds(5) };
+        var first = Processor(store, slow);
+        var second = Processor(store, slow);
+        var fired = await Task.WhenAll(first.RunOnceAsync(CancellationToken.None), second.RunOnceAsync(CancellationToken.None));
+
+        Assert.Equal(10, fired.Sum());
+        Assert.Equal(keys.Order(StringComparer.Ordinal), slow.Calls.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_reminder_survives_a_restart()
+    {
+        var prefix = AzuriteFixture.NewTablePrefix();
+        var before = new ReminderStore(await azurite.CreateTablesAsync(prefix), time);
+        await Reminders(before).ScheduleAsync(Key, time.GetUtcNow().AddMinutes(30));
+        await Processor(before).RunOnceAsync(CancellationToken.None);
+
+        // A new process: new store, new processor, the same table.
+        var after = new ReminderStore(new TableStorage(new Azure.Data.Tables.TableServiceClient(azurite.ConnectionString), prefix), time);
+        time.Advance(TimeSpan.FromMinutes(31));
+        await Processor(after).RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal([Key], handler.Calls);
+    }
+
+    [Fact]
+    public async Task A_failing_handler_is_retried_after_the_backoff_and_then_never_again()
+    {
+        var store = await NewStoreAsync();
+        var processor = Processor(store);
+        handler.FailuresLeft = 1;
+        await Reminders(store).ScheduleAsync(Key, time.GetUtcNow());
+
+        Assert.Equal(0, await processor.RunOnceAsync(CancellationToken.None));
+        Assert.Equal((ReminderStatus.Scheduled, 1), ((await store.GetAsync(Key, CancellationToken.None))!.State, (await store.GetAsync(Key, CancellationToken.None))!.Attempts));
+        time.Advance(options.FirstRetryDelay - TimeSpan.FromSeconds(1));
+        Assert.Equal(0, await processor.RunOnceAsync(CancellationToken.None));
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(1, await processor.RunOnceAsync(CancellationToken.None));
+        time.Advance(TimeSpan.FromHours(1));
+        await processor.RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal([Key, Key], handler.Calls);
+        var stored = await store.GetAsync(Key, CancellationToken.None);
+        Assert.Equal((ReminderStatus.Fired, 2), (stored!.State, stored.Attempts));
+        var retry = Assert.Single(logs.GetSnapshot(), r => r.Level == LogLevel.Warning);
+        Assert.Contains(nameof(InvalidOperationException), retry.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("handler exploded", retry.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_handler_that_keeps_failing_is_given_up_on_after_the_maximum_attempts()
+    {
+        var store = await NewStoreAsync();
+        var processor = Processor(store);
+        handler.FailuresLeft = int.MaxValue;
+        await Reminders(store).ScheduleAsync(Key, time.GetUtcNow());
+
+        for (var i = 0; i < 10; i++)
+        {
+            await processor.RunOnceAsync(CancellationToken.None);
+            time.Advance(TimeSpan.FromMinutes(10));
+        }
+
+        Assert.Equal(options.MaxAttempts, handler.Calls.Count);
+        Assert.Equal(ReminderStatus.Failed, (await store.GetAsync(Key, CancellationToken.None))!.State);
+        Assert.Contains(logs.GetSnapshot(), r => r.Level == LogLevel.Error && r.Message.Contains(Key, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_claim_left_by_an_instance_that_died_is_taken_over_after_the_lease()
+    {
+        var store = await NewStoreAsync();
+        await Reminders(store).ScheduleAsync(Key, time.GetUtcNow());
+        var hanging = new RecordingHandler { Hang = true };
+        using var crash = new CancellationTokenSource();
+        var dying = Processor(store, hanging).RunOnceAsync(crash.Token);
+        await WaitUntilAsync(() => hanging.Calls.Count == 1);
+        await crash.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => dying);
+
+        await Processor(store).RunOnceAsync(CancellationToken.None);
+        Assert.Empty(handler.Calls);
+        time.Advance(options.LeaseDuration);
+        await Processor(store).RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal([Key], handler.Calls);
+        Assert.Equal(ReminderStatus.Fired, (await store.GetAsync(Key, CancellationToken.None))!.State);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!condition())
+        {
+            await Task.Delay(10, timeout.Token);
+        }
+    }
+
+    private sealed class RecordingHandler : IReminderHandler
+    {
+        public ConcurrentQueue<string> Calls { get; } = new();
+
+        public int FailuresLeft { get; set; }
+
+        public TimeSpan Delay { get; init; }
+
+        public bool Hang { get; init; }
+
+        public async Task HandleAsync(string key, CancellationToken cancellationToken)
+        {
+            Calls.Enqueue(key);
+            if (Hang)
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+            }
+
+            await Task.Delay(Delay, cancellationToken);
+            if (FailuresLeft > 0)
+            {
+                FailuresLeft--;
+                throw new InvalidOperationException("handler exploded");
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TeamsPolicyBot.Delivery;
+using TeamsPolicyBot.Protocol.Schema;
+
+namespace TeamsPolicyBot.Tests.TestSupport;
+
+/// <summary>
+/// The real messenger, except that the first message matching <paramref name="failWhen"/> throws before anything is
+/// queued (it is told the method, e.g. <c>nameof(IProactiveMessenger.PostToCommsChannelAsync)</c>, and the message): the
+/// process "crashes" part-way through a follow-up, after the record was saved. Later calls go through.
+/// </summary>
+internal sealed class FailOnceMessenger(IProactiveMessenger inner, Func<string, Activity, bool> failWhen) : IProactiveMessenger
+{
+    private int failed;
+
+    /// <summary>Puts it in front of the app's messenger.</summary>
+    public static void Register(IServiceCollection services, Func<string, Activity, bool> failWhen)
+    {
+        services.RemoveAll<IProactiveMessenger>();
+        services.AddSingleton<ProactiveMessenger>();
+        services.AddSingleton<IProactiveMessenger>(provider => new FailOnceMessenger(provider.GetRequiredService<ProactiveMessenger>(), failWhen));
+    }
+
+    public Task<PersonReach> SendToPersonAsync(string aadObjectId, Activity activity, string? correlation, CancellationToken cancellationToken, string? idempotencyKey = null)
+    {
+        FailTheFirstMatch(nameof(SendToPersonAsync), activity);
+        return inner.SendToPersonAsync(aadObjectId, activity, correlation, cancellationToken, idempotencyKey);
+    }
+
+    public Task PostToCommsChannelAsync(string serviceUrl, string? tenantId, Activity activity, string correlation, CancellationToken cancellationToken, string? idempotencyKey = null)
+    {
+        FailTheFirstMatch(nameof(PostToCommsChannelAsync), activity);
+        return inner.PostToCommsChannelAsync(serviceUrl, tenantId, activity, correlation, cancellationToken, idempotencyKey);
+    }
+
+    public Task ReplyInThreadAsync(string serviceUrl, string threadConversationId, Activity activity, CancellationToken cancellationToken, string? idempotencyKey = null)
+    {
+        FailTheFirstMatch(nameof(ReplyInThreadAsync), activity);
+        return inner.ReplyInThreadAsync(serviceUrl, threadConversationId, activity, cancellationToken, idempotencyKey);
+    }
+
+    public Task UpdateAsync(string serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken cancellationToken, string? idempotencyKey = null)
+    {
+        FailTheFirstMatch(nameof(UpdateAsync), activity);
+        return inner.UpdateAsync(serviceUrl, conversationId, activityId, activity, cancellationToken, idempotencyKey);
+    }
+
+    private void FailTheFirstMatch(string operation, Activity activity)
+    {
+        if (failWhen(operation, activity) && Interlocked.CompareExchange(ref failed, 1, 0) == 0)
+        {
+            throw new InvalidOperationException("Simulated crash part-way through a follow-up.");
+        }
+    }
+}

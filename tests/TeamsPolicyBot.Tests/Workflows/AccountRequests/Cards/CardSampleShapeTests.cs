@@ -1,0 +1,56 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using TeamsPolicyBot.Cards;
+using TeamsPolicyBot.Protocol.Schema;
+using TeamsPolicyBot.Tests.Cards;
+using TeamsPolicyBot.Turns.MyRequests;
+using TeamsPolicyBot.Workflows.AccountRequests.Cards;
+using TeamsPolicyBot.Workflows.Incidents.Cards;
+
+namespace TeamsPolicyBot.Tests.Workflows.AccountRequests.Cards;
+
+/// <summary>
+/// Each sample .data.json is exactly what its view model serialises to: read into the record and written back, nothing
+/// is lost, added or different. So the samples (and the screenshots made from them) cannot drift from the code.
+/// </summary>
+public sealed class CardSampleShapeTests
+{
+    private static readonly Dictionary<string, Type> ViewModels = new(StringComparer.Ordinal)
+    {
+        [CardNames.AccountRequestForm] = typeof(RequestFormCard),
+        [CardNames.AccountRequestSubmitted] = typeof(SubmittedCard),
+        [CardNames.AccountRequestApproval] = typeof(ApprovalCard),
+        [CardNames.AccountRequestDecisionNotice] = typeof(DecisionNoticeCard),
+        [CardNames.MyRequests] = typeof(MyRequestsCard),
+        [CardNames.IncidentReportForm] = typeof(IncidentFormCard),
+        [CardNames.IncidentSupportOffer] = typeof(SupportOfferCard),
+        [CardNames.IncidentReported] = typeof(ReportedCard),
+        [CardNames.IncidentCompromisedChecklist] = typeof(CompromisedChecklistCard),
+        [CardNames.IncidentTriage] = typeof(TriageCard),
+        [CardNames.IncidentNotice] = typeof(IncidentNoticeCard),
+        [CardNames.IncidentQuestion] = typeof(ReporterQuestionCard),
+        [CardNames.IncidentEscalation] = typeof(EscalationCard),
+    };
+
+    public static TheoryData<string> Names() => [.. ViewModels.Keys];
+
+    [Fact]
+    public void Every_workflow_template_has_a_view_model_here()
+    {
+        var templates = CardSamples.All().Where(name => name.StartsWith("account-requests/", StringComparison.Ordinal) || name.StartsWith("incidents/", StringComparison.Ordinal));
+
+        Assert.Equal(templates.Order(StringComparer.Ordinal), ViewModels.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void The_sample_round_trips_through_its_view_model_unchanged(string name)
+    {
+        var sample = JsonNode.Parse(File.ReadAllText(CardSamples.SampleFile(name)));
+
+        var model = JsonSerializer.Deserialize(sample, ViewModels[name], BotJson.Options);
+        var written = JsonSerializer.SerializeToNode(model, ViewModels[name], BotJson.Options);
+
+        JsonAssert.Equal(sample, written);
+    }
+}
