@@ -9,6 +9,8 @@ namespace TeamsPolicyBot.Delivery;
 /// </summary>
 internal sealed class PersonalChatDelivery(IConversationReferences conversations) : IOutboxDeliveryHandler
 {
+    public string? Kind => null;
+
     public Task OnDeliveredAsync(OutboxDelivery delivery, CancellationToken cancellationToken) =>
         delivery.NewPersonalChat is { User.AadObjectId.Length: > 0 } chat
             ? conversations.SaveAsync(chat, cancellationToken)

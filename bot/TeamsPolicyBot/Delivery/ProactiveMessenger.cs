@@ -15,14 +15,14 @@ internal sealed partial class ProactiveMessenger(
     IOptions<CommsOptions> comms,
     ILogger<ProactiveMessenger> logger) : IProactiveMessenger
 {
-    public async Task<PersonReach> SendToPersonAsync(string aadObjectId, Activity activity, string? correlation, CancellationToken cancellationToken, string? idempotencyKey = null)
+    public async Task<PersonReach> SendToPersonAsync(string aadObjectId, Activity activity, DeliveryTag? tag, CancellationToken cancellationToken, string? idempotencyKey = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(aadObjectId);
         ArgumentNullException.ThrowIfNull(activity);
         var chat = await conversations.FindPersonalChatAsync(aadObjectId, cancellationToken);
         if (chat?.ServiceUrl is { } serviceUrl && chat.Conversation?.Id is { } conversationId)
         {
-            return PersonReach.Queued(await outbox.EnqueueAsync(OutboxMessage.Send(serviceUrl, conversationId, activity, correlation) with { IdempotencyKey = idempotencyKey }, cancellationToken));
+            return PersonReach.Queued(await outbox.EnqueueAsync(OutboxMessage.Send(serviceUrl, conversationId, activity, tag) with { IdempotencyKey = idempotencyKey }, cancellationToken));
         }
 
         // No chat yet (never talked to the bot, or the chat is still being created: Teams answers
@@ -35,13 +35,23 @@ internal sealed partial class ProactiveMessenger(
         }
 
         var parameters = await NewChatAsync(member, activity, cancellationToken);
-        var entryId = await outbox.EnqueueAsync(OutboxMessage.CreateConversation(member.ServiceUrl, parameters, correlation) with { IdempotencyKey = idempotencyKey }, cancellationToken);
+        var entryId = await outbox.EnqueueAsync(OutboxMessage.CreateConversation(member.ServiceUrl, parameters, tag) with { IdempotencyKey = idempotencyKey }, cancellationToken);
         LogNewChatQueued(logger, aadObjectId, entryId);
         return PersonReach.QueuedNewChat(entryId);
     }
 
-    public Task PostToCommsChannelAsync(string serviceUrl, string? tenantId, Activity activity, string correlation, CancellationToken cancellationToken, string? idempotencyKey = null)
+    public async Task<bool> PostToCommsChannelAsync(Activity activity, DeliveryTag tag, CancellationToken cancellationToken, string? idempotencyKey = null)
     {
+        var origin = TurnOrigin.OfCurrentTurn;
+        var (serviceUrl, tenantId) = origin is not null
+            ? (origin.ServiceUrl, origin.TenantId)
+            : await commsTeam.LocateAsync(cancellationToken) is { } team ? (team.ServiceUrl, team.TenantId) : (null, null);
+        if (serviceUrl is null)
+        {
+            LogCommsChannelUnknown(logger, tag.ToString());
+            return false;
+        }
+
         var channelData = new TeamsChannelData
         {
             Channel = new TeamsTeamInfo { Id = comms.Value.ChannelId },
@@ -55,14 +65,15 @@ internal sealed partial class ProactiveMessenger(
             ChannelData = JsonSerializer.SerializeToElement(channelData, BotJson.Options),
             Activity = activity,
         };
-        return outbox.EnqueueAsync(OutboxMessage.CreateConversation(serviceUrl, parameters, correlation) with { IdempotencyKey = idempotencyKey }, cancellationToken);
+        await outbox.EnqueueAsync(OutboxMessage.CreateConversation(serviceUrl, parameters, tag) with { IdempotencyKey = idempotencyKey }, cancellationToken);
+        return true;
     }
 
-    public Task ReplyInThreadAsync(string serviceUrl, string threadConversationId, Activity activity, CancellationToken cancellationToken, string? idempotencyKey = null) =>
-        outbox.EnqueueAsync(OutboxMessage.Send(serviceUrl, threadConversationId, activity) with { IdempotencyKey = idempotencyKey }, cancellationToken);
+    public Task ReplyInThreadAsync(MessageLocation thread, Activity activity, CancellationToken cancellationToken, string? idempotencyKey = null) =>
+        outbox.EnqueueAsync(OutboxMessage.Send(thread.ServiceUrl, thread.ConversationId, activity) with { IdempotencyKey = idempotencyKey }, cancellationToken);
 
-    public Task UpdateAsync(string serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken cancellationToken, string? idempotencyKey = null) =>
-        outbox.EnqueueAsync(OutboxMessage.Update(serviceUrl, conversationId, activityId, activity) with { IdempotencyKey = idempotencyKey }, cancellationToken);
+    public Task UpdateAsync(MessageLocation message, Activity activity, CancellationToken cancellationToken, string? idempotencyKey = null) =>
+        outbox.EnqueueAsync(OutboxMessage.Update(message.ServiceUrl, message.ConversationId, message.ActivityId, activity) with { IdempotencyKey = idempotencyKey }, cancellationToken);
 
     private async Task<ConversationParameters> NewChatAsync(KnownMember member, Activity activity, CancellationToken cancellationToken)
     {
@@ -79,6 +90,9 @@ internal sealed partial class ProactiveMessenger(
             Activity = activity,
         };
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Nothing was posted to the Comms channel about {Tag}: its serviceUrl is unknown (no conversation seen there and Comms:ServiceUrl unset)")]
+    private static partial void LogCommsChannelUnknown(ILogger logger, string tag);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Person {AadObjectId} cannot be messaged: {Reason}; nothing was queued")]
     private static partial void LogUnreachable(ILogger logger, string aadObjectId, UnreachableReason reason);

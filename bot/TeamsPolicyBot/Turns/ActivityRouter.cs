@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TeamsPolicyBot.Delivery;
 using TeamsPolicyBot.Delivery.ConversationReferences;
 using TeamsPolicyBot.Protocol.Hosting;
 using TeamsPolicyBot.Protocol.Schema;
@@ -32,6 +33,7 @@ internal sealed partial class ActivityRouter(
     public async Task<InvokeResponse?> HandleAsync(ITurnContext turn, CancellationToken cancellationToken)
     {
         var activity = turn.Activity;
+        using var origin = TurnOrigin.Begin(activity.ServiceUrl, turn.TenantId());
         await RememberConversationAsync(activity, cancellationToken);
 
         if (activity.IsType(ActivityTypes.ConversationUpdate) && BotWasAdded(activity))

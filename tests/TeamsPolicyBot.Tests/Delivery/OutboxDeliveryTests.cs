@@ -132,8 +132,8 @@ public sealed class OutboxDeliveryTests(AzuriteFixture azurite) : IAsyncLifetime
 
     private RecordedRequest[] ChannelPosts => connector.Requests.Where(r => r.PathAndQuery == "/v3/conversations").ToArray();
 
-    private Task<string> EnqueueAsync(string serviceUrl, string text, string? correlation = null) =>
-        Outbox.EnqueueAsync(OutboxMessage.Send(serviceUrl, Conversation, Activity.CreateMessage(text), correlation));
+    private Task<string> EnqueueAsync(string serviceUrl, string text, DeliveryTag? tag = null) =>
+        Outbox.EnqueueAsync(OutboxMessage.Send(serviceUrl, Conversation, Activity.CreateMessage(text), tag));
 
     /// <summary>Runs the worker the way its loop does, jumping the fake clock to each wake-up, until <paramref name="done"/>.</summary>
     private async Task RunUntilAsync(Func<Task<bool>> done, int maxCycles = 200)
@@ -161,7 +161,7 @@ public sealed class OutboxDeliveryTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task An_entry_whose_token_could_not_be_had_stays_pending_unclaimed_and_is_delivered_once_after_the_token_provider_recovers()
     {
         tokens.FailuresLeft = 2;
-        var id = await EnqueueAsync(ServiceUrl, "Urgent: a new incident report", "incident/INC-2026-0001");
+        var id = await EnqueueAsync(ServiceUrl, "Urgent: a new incident report", new DeliveryTag("incident", "INC-2026-0001"));
 
         await Worker.RunOnceAsync(CancellationToken.None);
 
@@ -239,7 +239,7 @@ public sealed class OutboxDeliveryTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task An_entry_still_refused_at_its_deadline_is_failed_and_raised_once_in_the_Comms_channel_without_its_content()
     {
         answerSend = context => Results.StatusCode(503).ExecuteAsync(context);
-        var id = await EnqueueAsync(ServiceUrl, "CONFIDENTIAL details of the report", "incident/INC-2026-0009");
+        var id = await EnqueueAsync(ServiceUrl, "CONFIDENTIAL details of the report", new DeliveryTag("incident", "INC-2026-0009"));
 
         await RunUntilAsync(() => IsAsync(id, OutboxStatus.Failed));
         var failed = (await Outbox.GetAsync(id))!;

@@ -50,7 +50,7 @@ public class OutboxHostingTests(AzuriteFixture azurite)
         try
         {
             var outbox = host.Services.GetRequiredService<IOutbox>();
-            var id = await outbox.EnqueueAsync(OutboxMessage.Send("https://service/", "a:1xyz", Activity.CreateMessage("hello"), "workflow/1"));
+            var id = await outbox.EnqueueAsync(OutboxMessage.Send("https://service/", "a:1xyz", Activity.CreateMessage("hello"), new DeliveryTag("workflow", "1")));
 
             // The worker sleeps on the fake clock: move it a poll interval at a time until it delivers.
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
@@ -61,7 +61,7 @@ public class OutboxHostingTests(AzuriteFixture azurite)
             }
 
             var delivery = await delivered.Task;
-            Assert.Equal((id, "workflow/1", "a:1xyz"), (delivery.EntryId, delivery.Correlation, delivery.ConversationId));
+            Assert.Equal((id, new DeliveryTag("workflow", "1"), "a:1xyz"), (delivery.EntryId, delivery.Tag, delivery.ConversationId));
             Assert.Single(connector.Calls);
             Assert.Equal(OutboxStatus.Sent, (await outbox.GetAsync(id))!.Status);
         }
@@ -130,6 +130,8 @@ public class OutboxHostingTests(AzuriteFixture azurite)
 
     private sealed class CallbackHandler(Action<OutboxDelivery> callback) : IOutboxDeliveryHandler
     {
+        public string? Kind => null;
+
         public Task OnDeliveredAsync(OutboxDelivery delivery, CancellationToken cancellationToken)
         {
             callback(delivery);

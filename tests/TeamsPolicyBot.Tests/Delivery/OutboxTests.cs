@@ -35,8 +35,8 @@ public class OutboxTests(AzuriteFixture azurite)
     private OutboxProcessor NewWorker(OutboxStore store, params IOutboxDeliveryHandler[] handlers) =>
         new(store, Connector, handlers, [failures], new SendPacer(), Options.Create(options), time, new FakeLogger<OutboxProcessor>(logs));
 
-    private static OutboxMessage Message(int n, string conversationId = "a:1xyz", string? correlation = null) =>
-        OutboxMessage.Send(ServiceUrl, conversationId, Activity.CreateMessage($"message {n}"), correlation);
+    private static OutboxMessage Message(int n, string conversationId = "a:1xyz", DeliveryTag? tag = null) =>
+        OutboxMessage.Send(ServiceUrl, conversationId, Activity.CreateMessage($"message {n}"), tag);
 
     /// <summary>Runs the worker the way its loop does, jumping the fake clock to each wake-up time.</summary>
     private async Task RunUntilAsync(OutboxProcessor worker, Func<bool> done, int maxCycles = 200)
@@ -71,7 +71,7 @@ public class OutboxTests(AzuriteFixture azurite)
         var outbox = await NewOutboxAsync();
         var worker = NewWorker(outbox);
 
-        var id = await outbox.EnqueueAsync(Message(1, "19:abc@thread.tacv2;messageid=42", correlation: "incident/7"));
+        var id = await outbox.EnqueueAsync(Message(1, "19:abc@thread.tacv2;messageid=42", tag: new("incident", "7")));
         Assert.Equal(OutboxStatus.Pending, (await outbox.GetAsync(id))?.Status);
         Assert.Empty(Connector.Calls);
 
@@ -182,7 +182,7 @@ public class OutboxTests(AzuriteFixture azurite)
         var worker = NewWorker(outbox);
         Connector.Respond = _ => Task.FromResult<(ConnectorStatus, int?, string?, TimeSpan?)?>((ConnectorStatus.TransientFailure, 504, null, null));
         var enqueuedAt = time.GetUtcNow();
-        var id = await outbox.EnqueueAsync(Message(1, correlation: "incident/INC-2026-0042"));
+        var id = await outbox.EnqueueAsync(Message(1, tag: new("incident", "INC-2026-0042")));
 
         await RunUntilAsync(worker, () => outbox.GetAsync(id).GetAwaiter().GetResult()!.Status == OutboxStatus.Failed, maxCycles: 1000);
         var calls = Connector.Calls.Count;
@@ -388,27 +388,44 @@ public class OutboxTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_delivery_handler_for_one_kind_of_tag_hears_only_of_those_deliveries()
+    {
+        var outbox = await NewOutboxAsync();
+        var incidents = new RecordingHandler(kind: "incident");
+        var everything = new RecordingHandler();
+        var worker = NewWorker(outbox, incidents, everything);
+        await outbox.EnqueueAsync(Message(1, tag: new("incident", "INC-2026-0001")));
+        await outbox.EnqueueAsync(Message(2, tag: new("account-request", "SMA-2026-0001", "v1")));
+        await outbox.EnqueueAsync(Message(3));
+
+        await worker.RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(new DeliveryTag("incident", "INC-2026-0001"), Assert.Single(incidents.Deliveries).Tag);
+        Assert.Equal(3, everything.Deliveries.Count);
+    }
+
+    [Fact]
     public async Task Delivery_handlers_learn_where_each_kind_of_message_went()
     {
         var outbox = await NewOutboxAsync();
         var deliveries = new RecordingHandler();
         var worker = NewWorker(outbox, new ThrowingHandler(), deliveries);
         var channelData = BotJson.ToElement(new { channel = new { id = "19:general@thread.tacv2" }, tenant = new { id = "tenant-1" } });
-        var sendId = await outbox.EnqueueAsync(Message(1, "a:1xyz", correlation: "send"));
-        var createId = await outbox.EnqueueAsync(OutboxMessage.CreateConversation(ServiceUrl, new ConversationParameters { IsGroup = true, ChannelData = channelData, Activity = Activity.CreateMessage("new thread") }, "create"));
-        var updateId = await outbox.EnqueueAsync(OutboxMessage.Update(ServiceUrl, "a:1xyz", "1712000000042", Activity.CreateMessage("updated"), "update"));
+        var sendId = await outbox.EnqueueAsync(Message(1, "a:1xyz", tag: new("send")));
+        var createId = await outbox.EnqueueAsync(OutboxMessage.CreateConversation(ServiceUrl, new ConversationParameters { IsGroup = true, ChannelData = channelData, Activity = Activity.CreateMessage("new thread") }, new("create")));
+        var updateId = await outbox.EnqueueAsync(OutboxMessage.Update(ServiceUrl, "a:1xyz", "1712000000042", Activity.CreateMessage("updated"), new("update")));
 
         await worker.RunOnceAsync(CancellationToken.None);
 
-        var byCorrelation = deliveries.Deliveries.ToDictionary(d => d.Correlation!);
+        var byCorrelation = deliveries.Deliveries.ToDictionary(d => d.Tag!.Kind);
         var sent = Connector.Calls.Single(c => c.Operation == "send");
-        Assert.Equal(new OutboxDelivery(sendId, OutboxMessageKind.Send, "send", ServiceUrl, "a:1xyz", (await outbox.GetAsync(sendId))!.DeliveredActivityId), byCorrelation["send"]);
+        Assert.Equal(new OutboxDelivery(sendId, OutboxMessageKind.Send, new("send"), ServiceUrl, "a:1xyz", (await outbox.GetAsync(sendId))!.DeliveredActivityId), byCorrelation["send"]);
         Assert.NotNull(byCorrelation["send"].ActivityId);
         var created = byCorrelation["create"];
         Assert.Equal((createId, OutboxMessageKind.CreateConversation), (created.EntryId, created.Kind));
         Assert.Equal($"19:new@thread.tacv2;messageid={created.ActivityId}", created.ConversationId);
         Assert.Equal("19:general@thread.tacv2", BotJson.Deserialize<ConversationParameters>(Connector.Calls.Single(c => c.Operation == "create").Body)!.ChannelData!.Value.GetProperty("channel").GetProperty("id").GetString());
-        Assert.Equal(new OutboxDelivery(updateId, OutboxMessageKind.Update, "update", ServiceUrl, "a:1xyz", "1712000000042"), byCorrelation["update"]);
+        Assert.Equal(new OutboxDelivery(updateId, OutboxMessageKind.Update, new("update"), ServiceUrl, "a:1xyz", "1712000000042"), byCorrelation["update"]);
         Assert.Equal("1712000000042", Connector.Calls.Single(c => c.Operation == "update").ActivityId);
         Assert.Equal("message 1", sent.Text);
         Assert.All([sendId, createId, updateId], id => Assert.Equal(OutboxStatus.Sent, outbox.GetAsync(id).GetAwaiter().GetResult()!.Status));
@@ -446,8 +463,10 @@ public class OutboxTests(AzuriteFixture azurite)
     }
 
     /// <summary>Hears about deliveries and failures alike.</summary>
-    private sealed class RecordingHandler : IOutboxDeliveryHandler, IOutboxFailureHandler
+    private sealed class RecordingHandler(string? kind = null) : IOutboxDeliveryHandler, IOutboxFailureHandler
     {
+        public string? Kind => kind;
+
         public List<OutboxDelivery> Deliveries { get; } = [];
 
         public List<OutboxEntry> Failed { get; } = [];
@@ -469,6 +488,8 @@ public class OutboxTests(AzuriteFixture azurite)
 
     private sealed class ThrowingHandler : IOutboxDeliveryHandler
     {
+        public string? Kind => null;
+
         public Task OnDeliveredAsync(OutboxDelivery delivery, CancellationToken cancellationToken) => throw new InvalidOperationException("a broken workflow");
     }
 }

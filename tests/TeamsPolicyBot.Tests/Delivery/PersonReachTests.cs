@@ -159,7 +159,7 @@ public sealed class PersonReachTests(AzuriteFixture azurite) : IAsyncLifetime
             Conversation = new ConversationAccount { Id = "a:known-chat", ConversationType = ConversationTypes.Personal },
         });
 
-        var reach = await Messenger.SendToPersonAsync(KnownAadId, Message(), "incident/INC-2026-0007/taken", CancellationToken.None);
+        var reach = await Messenger.SendToPersonAsync(KnownAadId, Message(), new DeliveryTag("incident", "INC-2026-0007", "taken"), CancellationToken.None);
         await DeliverAsync();
 
         Assert.Equal(PersonReachOutcome.Queued, reach.Outcome);
@@ -173,7 +173,7 @@ public sealed class PersonReachTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         await RememberCommsChannelAsync();
 
-        var first = await Messenger.SendToPersonAsync(OnSecondPageAadId, Message(), "incident/INC-2026-0007/taken", CancellationToken.None);
+        var first = await Messenger.SendToPersonAsync(OnSecondPageAadId, Message(), new DeliveryTag("incident", "INC-2026-0007", "taken"), CancellationToken.None);
 
         Assert.Equal(PersonReachOutcome.QueuedNewChat, first.Outcome);
         Assert.Equal([TeamId, TeamId], roster);

@@ -44,7 +44,7 @@ public sealed class ProactiveMessengerTests
             Conversation = new ConversationAccount { Id = "a:personal-chat" },
         });
 
-        var reach = await Messenger().SendToPersonAsync(PersonAadId, Activity.CreateMessage("Your request was approved"), "acct/SMA-2026-0001", CancellationToken.None);
+        var reach = await Messenger().SendToPersonAsync(PersonAadId, Activity.CreateMessage("Your request was approved"), new DeliveryTag("acct", "SMA-2026-0001"), CancellationToken.None);
 
         Assert.Equal(PersonReach.Queued("entry-1"), reach);
         var message = Assert.Single(queued);
@@ -66,7 +66,11 @@ public sealed class ProactiveMessengerTests
     [Fact]
     public async Task A_post_to_the_Comms_channel_creates_a_new_thread_in_the_configured_channel()
     {
-        await Messenger().PostToCommsChannelAsync("https://smba.example/emea/", "tenant-1", Activity.CreateMessage("New request"), "acct/SMA-2026-0001", CancellationToken.None);
+        // Queued while handling a turn: the connector endpoint and tenant Teams just used.
+        using (TurnOrigin.Begin("https://smba.example/emea/", "tenant-1"))
+        {
+            Assert.True(await Messenger().PostToCommsChannelAsync(Activity.CreateMessage("New request"), new DeliveryTag("acct", "SMA-2026-0001"), CancellationToken.None));
+        }
 
         var message = Assert.Single(queued);
         Assert.Equal(OutboxMessageKind.CreateConversation, message.Kind);
@@ -75,5 +79,28 @@ public sealed class ProactiveMessengerTests
         Assert.Equal("19:comms-approvals@thread.tacv2", channelData.GetProperty("channel").GetProperty("id").GetString());
         Assert.Equal("tenant-1", channelData.GetProperty("tenant").GetProperty("id").GetString());
         Assert.Equal("New request", message.Parameters.Activity!.Text);
+    }
+
+    [Fact]
+    public async Task A_post_queued_outside_a_turn_goes_to_the_Comms_channel_as_last_seen_there()
+    {
+        references.Setup(r => r.FindConversationAsync("19:comms-approvals@thread.tacv2", It.IsAny<CancellationToken>())).ReturnsAsync(new ConversationReference
+        {
+            ServiceUrl = "https://smba.example/amer/",
+            Conversation = new ConversationAccount { Id = "19:comms-approvals@thread.tacv2", TenantId = "tenant-2" },
+        });
+
+        Assert.True(await Messenger().PostToCommsChannelAsync(Activity.CreateMessage("A reminder"), new DeliveryTag("reminder", "INC-2026-0001"), CancellationToken.None));
+
+        var message = Assert.Single(queued);
+        Assert.Equal(("https://smba.example/amer/", "tenant-2"), (message.ServiceUrl, message.Parameters!.TenantId));
+    }
+
+    [Fact]
+    public async Task A_post_outside_a_turn_with_the_Comms_channel_never_seen_nor_configured_queues_nothing_and_says_so()
+    {
+        Assert.False(await Messenger().PostToCommsChannelAsync(Activity.CreateMessage("A reminder"), new DeliveryTag("reminder", "INC-2026-0001"), CancellationToken.None));
+
+        Assert.Empty(queued);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TeamsPolicyBot.Delivery;
+using TeamsPolicyBot.Delivery.Outbox;
 using TeamsPolicyBot.Protocol.Schema;
 
 namespace TeamsPolicyBot.Tests.TestSupport;
@@ -22,28 +23,28 @@ internal sealed class FailOnceMessenger(IProactiveMessenger inner, Func<string, 
         services.AddSingleton<IProactiveMessenger>(provider => new FailOnceMessenger(provider.GetRequiredService<ProactiveMessenger>(), failWhen));
     }
 
-    public Task<PersonReach> SendToPersonAsync(string aadObjectId, Activity activity, string? correlation, CancellationToken cancellationToken, string? idempotencyKey = null)
+    public Task<PersonReach> SendToPersonAsync(string aadObjectId, Activity activity, DeliveryTag? tag, CancellationToken cancellationToken, string? idempotencyKey = null)
     {
         FailTheFirstMatch(nameof(SendToPersonAsync), activity);
-        return inner.SendToPersonAsync(aadObjectId, activity, correlation, cancellationToken, idempotencyKey);
+        return inner.SendToPersonAsync(aadObjectId, activity, tag, cancellationToken, idempotencyKey);
     }
 
-    public Task PostToCommsChannelAsync(string serviceUrl, string? tenantId, Activity activity, string correlation, CancellationToken cancellationToken, string? idempotencyKey = null)
+    public Task<bool> PostToCommsChannelAsync(Activity activity, DeliveryTag tag, CancellationToken cancellationToken, string? idempotencyKey = null)
     {
         FailTheFirstMatch(nameof(PostToCommsChannelAsync), activity);
-        return inner.PostToCommsChannelAsync(serviceUrl, tenantId, activity, correlation, cancellationToken, idempotencyKey);
+        return inner.PostToCommsChannelAsync(activity, tag, cancellationToken, idempotencyKey);
     }
 
-    public Task ReplyInThreadAsync(string serviceUrl, string threadConversationId, Activity activity, CancellationToken cancellationToken, string? idempotencyKey = null)
+    public Task ReplyInThreadAsync(MessageLocation thread, Activity activity, CancellationToken cancellationToken, string? idempotencyKey = null)
     {
         FailTheFirstMatch(nameof(ReplyInThreadAsync), activity);
-        return inner.ReplyInThreadAsync(serviceUrl, threadConversationId, activity, cancellationToken, idempotencyKey);
+        return inner.ReplyInThreadAsync(thread, activity, cancellationToken, idempotencyKey);
     }
 
-    public Task UpdateAsync(string serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken cancellationToken, string? idempotencyKey = null)
+    public Task UpdateAsync(MessageLocation message, Activity activity, CancellationToken cancellationToken, string? idempotencyKey = null)
     {
         FailTheFirstMatch(nameof(UpdateAsync), activity);
-        return inner.UpdateAsync(serviceUrl, conversationId, activityId, activity, cancellationToken, idempotencyKey);
+        return inner.UpdateAsync(message, activity, cancellationToken, idempotencyKey);
     }
 
     private void FailTheFirstMatch(string operation, Activity activity)

@@ -12,28 +12,23 @@ namespace TeamsPolicyBot.Delivery.Outbox;
 /// </summary>
 internal sealed partial class CommsFailureNotice(
     IProactiveMessenger messenger,
-    CommsTeamLocator commsTeam,
     ILogger<CommsFailureNotice> logger) : IOutboxFailureHandler
 {
-    public const string CorrelationPrefix = "outbox-failed/";
+    /// <summary>The <see cref="DeliveryTag.Kind"/> of the notices themselves, so a notice that fails is not reported again.</summary>
+    public const string TagKind = "outbox-failed";
 
     public async Task OnFailedAsync(OutboxEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        if (entry.Correlation?.StartsWith(CorrelationPrefix, StringComparison.Ordinal) == true)
+        if (DeliveryTag.Parse(entry.Correlation)?.Kind == TagKind)
         {
             LogNoticeFailed(logger, entry.Id);
             return;
         }
 
-        if (await commsTeam.LocateAsync(cancellationToken).ConfigureAwait(false) is not { } address)
-        {
-            LogNoChannel(logger, entry.Id);
-            return;
-        }
-
-        var key = CorrelationPrefix + entry.Id;
-        await messenger.PostToCommsChannelAsync(address.ServiceUrl, address.TenantId, Activity.CreateMessage(Text(entry)), key, cancellationToken, key).ConfigureAwait(false);
+        // Not queued when the Comms channel cannot be located: the messenger logs that, with the tag naming this entry.
+        var tag = new DeliveryTag(TagKind, entry.Id);
+        await messenger.PostToCommsChannelAsync(Activity.CreateMessage(Text(entry)), tag, cancellationToken, tag.ToString()).ConfigureAwait(false);
     }
 
     /// <summary>The notice: ids, kinds, times and status codes only.</summary>
@@ -59,7 +54,4 @@ internal sealed partial class CommsFailureNotice(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox entry {EntryId}, itself a failure notice to Comms, failed: not reported again")]
     private static partial void LogNoticeFailed(ILogger logger, string entryId);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox entry {EntryId} failed and Comms cannot be told: the Comms channel's serviceUrl is unknown (no conversation seen there and Comms:ServiceUrl unset)")]
-    private static partial void LogNoChannel(ILogger logger, string entryId);
 }

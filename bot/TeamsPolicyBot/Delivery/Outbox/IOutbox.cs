@@ -67,7 +67,7 @@ public interface IOutbox
 public sealed record OutboxDelivery(
     string EntryId,
     OutboxMessageKind Kind,
-    string? Correlation,
+    DeliveryTag? Tag,
     string ServiceUrl,
     string ConversationId,
     string? ActivityId,
@@ -81,6 +81,9 @@ public sealed record OutboxDelivery(
 /// </summary>
 public interface IOutboxDeliveryHandler
 {
+    /// <summary>The <see cref="DeliveryTag.Kind"/> of the deliveries this handler is told about; null for every delivery.</summary>
+    string? Kind { get; }
+
     Task OnDeliveredAsync(OutboxDelivery delivery, CancellationToken cancellationToken);
 }
 

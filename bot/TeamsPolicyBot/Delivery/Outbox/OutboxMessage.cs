@@ -17,10 +17,11 @@ public enum OutboxMessageKind
 /// <summary>Something to send outside a turn. Build one with <see cref="Send"/>, <see cref="CreateConversation"/> or <see cref="Update"/>.</summary>
 public sealed record OutboxMessage
 {
-    private OutboxMessage(OutboxMessageKind kind, string serviceUrl, string? correlation)
+    private OutboxMessage(OutboxMessageKind kind, string serviceUrl, DeliveryTag? tag)
     {
         ArgumentException.ThrowIfNullOrEmpty(serviceUrl);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(correlation?.Length ?? 0, MaxCorrelationLength, nameof(correlation));
+        var correlation = tag?.ToString();
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(correlation?.Length ?? 0, MaxCorrelationLength, nameof(tag));
         Kind = kind;
         ServiceUrl = serviceUrl;
         Correlation = correlation;
@@ -45,7 +46,7 @@ public sealed record OutboxMessage
     /// <summary>For <see cref="OutboxMessageKind.CreateConversation"/>; carries its own activity.</summary>
     public ConversationParameters? Parameters { get; private init; }
 
-    /// <summary>Caller-chosen, handed back to <see cref="IOutboxDeliveryHandler"/> (e.g. "incident/42/approver-card"). An id, never content: it is stored in plain sight.</summary>
+    /// <summary>The <see cref="DeliveryTag"/> as stored, handed back to its <see cref="IOutboxDeliveryHandler"/> ("incident/INC-2026-0042"). Ids, never content: it is stored in plain sight.</summary>
     public string? Correlation { get; }
 
     /// <summary>
@@ -55,24 +56,24 @@ public sealed record OutboxMessage
     /// </summary>
     public string? IdempotencyKey { get; init; }
 
-    public static OutboxMessage Send(string serviceUrl, string conversationId, Activity activity, string? correlation = null)
+    public static OutboxMessage Send(string serviceUrl, string conversationId, Activity activity, DeliveryTag? tag = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(conversationId);
         ArgumentNullException.ThrowIfNull(activity);
-        return new(OutboxMessageKind.Send, serviceUrl, correlation) { ConversationId = conversationId, Activity = activity };
+        return new(OutboxMessageKind.Send, serviceUrl, tag) { ConversationId = conversationId, Activity = activity };
     }
 
-    public static OutboxMessage CreateConversation(string serviceUrl, ConversationParameters parameters, string? correlation = null)
+    public static OutboxMessage CreateConversation(string serviceUrl, ConversationParameters parameters, DeliveryTag? tag = null)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        return new(OutboxMessageKind.CreateConversation, serviceUrl, correlation) { Parameters = parameters };
+        return new(OutboxMessageKind.CreateConversation, serviceUrl, tag) { Parameters = parameters };
     }
 
-    public static OutboxMessage Update(string serviceUrl, string conversationId, string activityId, Activity activity, string? correlation = null)
+    public static OutboxMessage Update(string serviceUrl, string conversationId, string activityId, Activity activity, DeliveryTag? tag = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(conversationId);
         ArgumentException.ThrowIfNullOrEmpty(activityId);
         ArgumentNullException.ThrowIfNull(activity);
-        return new(OutboxMessageKind.Update, serviceUrl, correlation) { ConversationId = conversationId, ActivityId = activityId, Activity = activity };
+        return new(OutboxMessageKind.Update, serviceUrl, tag) { ConversationId = conversationId, ActivityId = activityId, Activity = activity };
     }
 }

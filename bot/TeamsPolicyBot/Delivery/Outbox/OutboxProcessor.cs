@@ -171,8 +171,9 @@ internal sealed partial class OutboxProcessor(
             {
                 var serviceUrl = outcome.ServiceUrl ?? claimed.ServiceUrl;
                 var newChat = claimed.Kind == OutboxMessageKind.CreateConversation ? PersonalChatReference.For(claimed.Payload.Parameters, serviceUrl, conversationId) : null;
-                var delivery = new OutboxDelivery(claimed.Id, claimed.Kind, claimed.Correlation, serviceUrl, conversationId, outcome.ActivityId, newChat);
-                await NotifyAsync(handlers, claimed.Id, h => h.OnDeliveredAsync(delivery, cancellationToken), cancellationToken).ConfigureAwait(false);
+                var delivery = new OutboxDelivery(claimed.Id, claimed.Kind, DeliveryTag.Parse(claimed.Correlation), serviceUrl, conversationId, outcome.ActivityId, newChat);
+                var told = handlers.Where(handler => handler.Kind is null || handler.Kind == delivery.Tag?.Kind);
+                await NotifyAsync(told, claimed.Id, h => h.OnDeliveredAsync(delivery, cancellationToken), cancellationToken).ConfigureAwait(false);
             }
 
             return;

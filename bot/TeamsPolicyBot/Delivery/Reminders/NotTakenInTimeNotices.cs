@@ -15,16 +15,16 @@ internal sealed partial class NotTakenInTimeNotices(IProactiveMessenger messenge
 {
     /// <param name="key">The reminder's key: the idempotency keys are built from it.</param>
     /// <param name="thread">Where the record's channel card is, or null when its delivery has not been recorded yet.</param>
-    public async Task SendAsync(string key, string reference, ChannelCardLocation? thread, string threadText, IEnumerable<NotTakenInTimeNotice> people, CancellationToken cancellationToken)
+    public async Task SendAsync(string key, string reference, MessageLocation? thread, string threadText, IEnumerable<NotTakenInTimeNotice> people, CancellationToken cancellationToken)
     {
         if (thread is not null)
         {
-            await messenger.ReplyInThreadAsync(thread.ServiceUrl, thread.ConversationId, Activity.CreateMessage(threadText), cancellationToken, key + "/thread");
+            await messenger.ReplyInThreadAsync(thread, Activity.CreateMessage(threadText), cancellationToken, key + "/thread");
         }
 
         foreach (var notice in people.DistinctBy(notice => notice.PersonId, StringComparer.OrdinalIgnoreCase))
         {
-            var reach = await messenger.SendToPersonAsync(notice.PersonId, Activity.CreateMessage(notice.Text), correlation: null, cancellationToken, $"{key}/{notice.PersonId}");
+            var reach = await messenger.SendToPersonAsync(notice.PersonId, Activity.CreateMessage(notice.Text), tag: null, cancellationToken, $"{key}/{notice.PersonId}");
             if (!reach.IsQueued)
             {
                 LogPersonUnreachable(logger, reference, notice.PersonId, reach.Reason);

@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using TeamsPolicyBot.Delivery;
 using TeamsPolicyBot.Forms;
 using TeamsPolicyBot.Records;
 using TeamsPolicyBot.Storage;
-
 namespace TeamsPolicyBot.Workflows.AccountRequests;
 
 internal enum AccountRequestStatus
@@ -56,7 +56,7 @@ internal sealed record AccountRequest
     /// <summary>The form's submission id behind the current version; a replay of it changes nothing.</summary>
     public string? SubmissionId { get; init; }
     public Decision? Decision { get; init; }
-    public ChannelCardLocation? ApprovalCard { get; init; }
+    public MessageLocation? ApprovalCard { get; init; }
     /// <summary>The latest history; <see cref="EarlierAudit"/> entries (one round of changes adds two) moved out before them.</summary>
     public ImmutableList<AuditEntry> Audit { get; init; } = [];
 

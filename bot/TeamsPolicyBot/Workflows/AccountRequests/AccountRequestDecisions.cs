@@ -60,7 +60,7 @@ internal sealed class AccountRequestDecisions(
             // Already decided: make sure what follows a decision did happen (see AccountRequestFollowUp.RepairAsync).
             if (outcome.Current is { } current)
             {
-                await followUp.RepairAsync(current, turn.Activity.ServiceUrl!, turn.TenantId(), cancellationToken);
+                await followUp.RepairAsync(current, cancellationToken);
             }
 
             return InvokeResponse.Message(outcome.RefusalMessage);

@@ -2,11 +2,11 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.Delivery;
+using TeamsPolicyBot.Delivery.Outbox;
 using TeamsPolicyBot.Forms;
 using TeamsPolicyBot.Protocol.Schema;
 using TeamsPolicyBot.Turns.MyRequests;
 using TeamsPolicyBot.Workflows.OfficialAccounts;
-
 namespace TeamsPolicyBot.Workflows.AccountRequests;
 
 /// <summary>
@@ -26,27 +26,22 @@ internal sealed partial class AccountRequestFollowUp(
     IOptions<CommsOptions> comms,
     ILogger<AccountRequestFollowUp> logger)
 {
-    private const string CorrelationPrefix = "account-request/";
+    /// <summary>The <see cref="DeliveryTag.Kind"/> of the channel card, whose delivery <see cref="ApprovalCardDelivery"/> records.</summary>
+    public const string TagKind = "account-request";
 
-    /// <summary>"account-request/SMA-2026-0001/v2": which request and which version the channel card showed.</summary>
-    public static string ChannelCardCorrelation(AccountRequest request) =>
-        string.Create(CultureInfo.InvariantCulture, $"{CorrelationPrefix}{request.Reference}/v{request.Version}");
+    /// <summary>("account-request", "SMA-2026-0001", "v2"): which request and which version the channel card showed.</summary>
+    public static DeliveryTag ChannelCardTag(AccountRequest request) =>
+        new(TagKind, request.Reference, string.Create(CultureInfo.InvariantCulture, $"v{request.Version}"));
 
-    public static (string Reference, int Version)? ParseCorrelation(string? correlation)
-    {
-        if (correlation is null || !correlation.StartsWith(CorrelationPrefix, StringComparison.Ordinal))
-        {
-            return null;
-        }
+    public static (string Reference, int Version)? ChannelCardOf(DeliveryTag? tag) =>
+        tag is { Kind: TagKind, Parts: [var reference, ['v', .. var version]] } && int.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+            ? (reference, number)
+            : null;
 
-        var parts = correlation[CorrelationPrefix.Length..].Split("/v");
-        return parts.Length == 2 && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? (parts[0], version) : null;
-    }
-
-    public async Task SubmittedAsync(AccountRequest request, string serviceUrl, string? tenantId, CancellationToken cancellationToken)
+    public async Task SubmittedAsync(AccountRequest request, CancellationToken cancellationToken)
     {
         await myRequests.UpsertAsync(request.ToMyRequestItem(), cancellationToken);
-        await messenger.PostToCommsChannelAsync(serviceUrl, tenantId, await ChannelCardAsync(request, cancellationToken), ChannelCardCorrelation(request), cancellationToken, StepKey(request, "channel-card"));
+        await messenger.PostToCommsChannelAsync(await ChannelCardAsync(request, cancellationToken), ChannelCardTag(request), cancellationToken, StepKey(request, "channel-card"));
     }
 
     /// <summary>A resubmission or a withdrawal: the index and the channel card change; the requester already sees it in their chat.</summary>
@@ -68,7 +63,7 @@ internal sealed partial class AccountRequestFollowUp(
         await UpdateChannelCardAsync(request, cancellationToken);
         var notice = Activity.CreateMessage(attachments: cards.DecisionNotice(request, auditDue));
         notice.Summary = $"Your request {request.Reference}: {AccountRequestIndex.StatusText(request.Status)}";
-        var reach = await messenger.SendToPersonAsync(request.Requester.AadObjectId, notice, correlation: null, cancellationToken, StepKey(request, "notice"));
+        var reach = await messenger.SendToPersonAsync(request.Requester.AadObjectId, notice, tag: null, cancellationToken, StepKey(request, "notice"));
         if (!reach.IsQueued)
         {
             LogRequesterUnreachable(logger, request.Reference, reach.Reason);
@@ -80,9 +75,9 @@ internal sealed partial class AccountRequestFollowUp(
     /// is refused because the change already happened: if the bot crashed between saving that
     /// change and queuing its messages, the retried click (Teams retries unanswered invokes) repairs it.
     /// </summary>
-    public Task RepairAsync(AccountRequest current, string serviceUrl, string? tenantId, CancellationToken cancellationToken) => current.Status switch
+    public Task RepairAsync(AccountRequest current, CancellationToken cancellationToken) => current.Status switch
     {
-        AccountRequestStatus.Pending when current.Version == 1 => SubmittedAsync(current, serviceUrl, tenantId, cancellationToken),
+        AccountRequestStatus.Pending when current.Version == 1 => SubmittedAsync(current, cancellationToken),
         AccountRequestStatus.Pending or AccountRequestStatus.Withdrawn => ChangedByRequesterAsync(current, cancellationToken),
         _ => DecidedAsync(current, cancellationToken),
     };
@@ -92,12 +87,12 @@ internal sealed partial class AccountRequestFollowUp(
     {
         if (request.ApprovalCard is { } card)
         {
-            await messenger.UpdateAsync(card.ServiceUrl, card.ConversationId, card.ActivityId, await ChannelCardAsync(request, cancellationToken), cancellationToken, StepKey(request, "card-update"));
+            await messenger.UpdateAsync(card, await ChannelCardAsync(request, cancellationToken), cancellationToken, StepKey(request, "card-update"));
         }
     }
 
     private static string StepKey(AccountRequest request, string step) =>
-        string.Create(CultureInfo.InvariantCulture, $"{CorrelationPrefix}{request.Reference}/v{request.Version}/{request.Status}/{step}");
+        string.Create(CultureInfo.InvariantCulture, $"{TagKind}/{request.Reference}/v{request.Version}/{request.Status}/{step}");
 
     /// <summary>
     /// What the channel sees. While it is pending, the approvers (but not the requester) get the decision

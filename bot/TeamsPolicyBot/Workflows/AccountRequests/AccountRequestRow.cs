@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
 using Azure.Data.Tables;
+using TeamsPolicyBot.Delivery;
 using TeamsPolicyBot.Records;
 using TeamsPolicyBot.Storage;
-
 namespace TeamsPolicyBot.Workflows.AccountRequests;
 
 /// <summary>
@@ -58,7 +58,7 @@ internal static class AccountRequestRow
         UpdatedAt = entity.GetDateTimeOffset(nameof(AccountRequest.UpdatedAt)) ?? default,
         SubmissionId = entity.GetString(nameof(AccountRequest.SubmissionId)),
         Decision = RecordColumns.FromJson<Decision>(entity.GetString(nameof(AccountRequest.Decision))),
-        ApprovalCard = RecordColumns.FromJson<ChannelCardLocation>(entity.GetString(nameof(AccountRequest.ApprovalCard))),
+        ApprovalCard = RecordColumns.FromJson<MessageLocation>(entity.GetString(nameof(AccountRequest.ApprovalCard))),
         Audit = RecordColumns.FromJson<ImmutableList<AuditEntry>>(RecordColumns.ReadChunked(entity, Audit)) ?? [],
         EarlierAudit = entity.GetInt32(nameof(AccountRequest.EarlierAudit)) ?? 0,
     };

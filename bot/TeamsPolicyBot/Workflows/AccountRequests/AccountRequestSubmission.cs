@@ -64,7 +64,7 @@ internal sealed class AccountRequestSubmission(
         }
 
         // Also for a replayed submission: the first attempt may have stopped before queuing the card (queuing is idempotent).
-        await followUp.SubmittedAsync(submitted.Record, turn.Activity.ServiceUrl!, turn.TenantId(), cancellationToken);
+        await followUp.SubmittedAsync(submitted.Record, cancellationToken);
 
         return InvokeResponse.Card(cards.Submitted(submitted.Record));
     }
@@ -112,7 +112,7 @@ internal sealed class AccountRequestSubmission(
     }
 
     private Task RepairAsync(ITurnContext turn, ChangeOutcome<AccountRequest, TransitionRefusal> outcome, CancellationToken cancellationToken) =>
-        outcome.Current is { } current ? followUp.RepairAsync(current, turn.Activity.ServiceUrl!, turn.TenantId(), cancellationToken) : Task.CompletedTask;
+        outcome.Current is { } current ? followUp.RepairAsync(current, cancellationToken) : Task.CompletedTask;
 
     /// <summary>
     /// The people picker sends only an Entra object id; Comms should see a name. Teams resolves a

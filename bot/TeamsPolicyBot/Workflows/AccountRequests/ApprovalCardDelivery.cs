@@ -1,3 +1,4 @@
+using TeamsPolicyBot.Delivery;
 using TeamsPolicyBot.Delivery.Outbox;
 using TeamsPolicyBot.Records;
 using TeamsPolicyBot.Storage;
@@ -13,9 +14,11 @@ internal sealed class ApprovalCardDelivery(IAccountRequests requests, AccountReq
 {
     private const int Attempts = 5;
 
+    public string? Kind => AccountRequestFollowUp.TagKind;
+
     public async Task OnDeliveredAsync(OutboxDelivery delivery, CancellationToken cancellationToken)
     {
-        if (ChannelCardLocation.OfNewThread(delivery) is not { } location || AccountRequestFollowUp.ParseCorrelation(delivery.Correlation) is not { } posted)
+        if (MessageLocation.OfNewThread(delivery) is not { } location || AccountRequestFollowUp.ChannelCardOf(delivery.Tag) is not { } posted)
         {
             return;
         }

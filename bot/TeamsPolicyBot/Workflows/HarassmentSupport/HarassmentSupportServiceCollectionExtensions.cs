@@ -35,6 +35,7 @@ public static class HarassmentSupportServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, SupportWithdrawal>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, SupportHandOver>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutboxDeliveryHandler, SupportChannelCardDelivery>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutboxDeliveryHandler, SupportCaseCardDelivery>());
         services.TryAddSingleton<NotTakenInTimeNotices>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReminderHandler, UntakenReferralReminder>());
         return services;

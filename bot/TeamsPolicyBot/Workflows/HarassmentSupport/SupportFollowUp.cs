@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Options;
 using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.Delivery;
+using TeamsPolicyBot.Delivery.Outbox;
 using TeamsPolicyBot.Delivery.Reminders;
 using TeamsPolicyBot.Protocol.Schema;
 using TeamsPolicyBot.Turns.MyRequests;
-
 namespace TeamsPolicyBot.Workflows.HarassmentSupport;
 
 /// <summary>
@@ -28,22 +28,23 @@ internal sealed partial class SupportFollowUp(
     TimeProvider time,
     ILogger<SupportFollowUp> logger)
 {
-    private const string CorrelationPrefix = "support/";
+    /// <summary>The <see cref="DeliveryTag.Kind"/> of the channel card ("support", "HSR-2026-0003").</summary>
+    public const string ChannelCardKind = "support";
 
-    public static string ChannelCardCorrelation(SupportReferral referral) => CorrelationPrefix + referral.Reference;
+    /// <summary>The <see cref="DeliveryTag.Kind"/> of a case card with the details ("support-case", "HSR-2026-0003", the case handler's object id).</summary>
+    public const string CaseCardKind = "support-case";
 
-    public static string? ParseCorrelation(string? correlation) =>
-        correlation is not null && correlation.StartsWith(CorrelationPrefix, StringComparison.Ordinal) ? correlation[CorrelationPrefix.Length..] : null;
+    private const string CorrelationPrefix = ChannelCardKind + "/";
 
-    private const string CaseCardPrefix = "support-case/";
+    public static DeliveryTag ChannelCardTag(SupportReferral referral) => new(ChannelCardKind, referral.Reference);
 
-    /// <summary>"support-case/HSR-2026-0003/{handler's object id}": a case card with the details, so where it lands is kept (see <see cref="SupportChannelCardDelivery"/>).</summary>
-    public static string CaseCardCorrelation(SupportReferral referral, string handlerAadObjectId) => $"{CaseCardPrefix}{referral.Reference}/{handlerAadObjectId}";
+    public static string? ChannelCardOf(DeliveryTag? tag) => tag is { Kind: ChannelCardKind, Parts: [var reference] } ? reference : null;
 
-    public static (string Reference, string HandlerAadObjectId)? ParseCaseCardCorrelation(string? correlation) =>
-        correlation is not null && correlation.StartsWith(CaseCardPrefix, StringComparison.Ordinal) && correlation[CaseCardPrefix.Length..].Split('/') is [{ Length: > 0 } reference, { Length: > 0 } handler]
-            ? (reference, handler)
-            : null;
+    /// <summary>A case card with the details, so where it lands is kept (see <see cref="SupportChannelCardDelivery"/>).</summary>
+    public static DeliveryTag CaseCardTag(SupportReferral referral, string handlerAadObjectId) => new(CaseCardKind, referral.Reference, handlerAadObjectId);
+
+    public static (string Reference, string HandlerAadObjectId)? CaseCardOf(DeliveryTag? tag) =>
+        tag is { Kind: CaseCardKind, Parts: [{ Length: > 0 } reference, { Length: > 0 } handler] } ? (reference, handler) : null;
 
     /// <summary>
     /// "support/HSR-2026-0003/channel-card": names what a message is about (the request, the take, message 3, the
@@ -58,7 +59,7 @@ internal sealed partial class SupportFollowUp(
     /// invoke it got no answer to): the first attempt may have stopped after storing the referral and before telling
     /// anyone, and every message is queued under its own key, so what was queued then is not queued again.
     /// </summary>
-    public async Task RequestedAsync(SupportReferral referral, string serviceUrl, string? tenantId, CancellationToken cancellationToken)
+    public async Task RequestedAsync(SupportReferral referral, CancellationToken cancellationToken)
     {
         await myRequests.UpsertAsync(referral.ToMyRequestItem(), cancellationToken);
 
@@ -76,7 +77,7 @@ internal sealed partial class SupportFollowUp(
             if (referral.ChannelCard is null)
             {
                 var card = await ChannelCardAsync(referral, $"{(referral.IsUrgent ? "URGENT support request" : "Support request")} {referral.Reference}", cancellationToken);
-                await messenger.PostToCommsChannelAsync(serviceUrl, tenantId, card, ChannelCardCorrelation(referral), cancellationToken, StepKey(referral, "channel-card"));
+                await messenger.PostToCommsChannelAsync(card, ChannelCardTag(referral), cancellationToken, StepKey(referral, "channel-card"));
             }
         }
 
@@ -117,7 +118,7 @@ internal sealed partial class SupportFollowUp(
         var details = Activity.CreateMessage(attachments: await CaseCardAsync(referral, cancellationToken: cancellationToken));
         details.Summary = $"Support case {referral.Reference}: the details";
         var handler = referral.Handler!.By.AadObjectId;
-        return await messenger.SendToPersonAsync(handler, details, CaseCardCorrelation(referral, handler), cancellationToken, idempotencyKey);
+        return await messenger.SendToPersonAsync(handler, details, CaseCardTag(referral, handler), cancellationToken, idempotencyKey);
     }
 
     /// <summary>
@@ -164,7 +165,7 @@ internal sealed partial class SupportFollowUp(
         {
             var replacement = Activity.CreateMessage(attachments: cards.HandedOver(referral, handOver));
             replacement.Summary = $"Support case {referral.Reference}: handed over";
-            await messenger.UpdateAsync(card.At.ServiceUrl, card.At.ConversationId, card.At.ActivityId, replacement, cancellationToken, StepKey(referral, Invariant($"handover/{handOver.Number}/replace/{card.At.ActivityId}")));
+            await messenger.UpdateAsync(card.At, replacement, cancellationToken, StepKey(referral, Invariant($"handover/{handOver.Number}/replace/{card.At.ActivityId}")));
         }
     }
 
@@ -175,12 +176,12 @@ internal sealed partial class SupportFollowUp(
     public Task<PersonReach> MessagedAsync(SupportReferral referral, CaseMessage message, CancellationToken cancellationToken)
     {
         var to = message.FromHandler ? referral.Person.AadObjectId : referral.Handler!.By.AadObjectId;
-        var correlation = message.FromHandler ? null : CaseCardCorrelation(referral, to);
+        var tag = message.FromHandler ? null : CaseCardTag(referral, to);
         var activity = Activity.CreateMessage(attachments: cards.Message(referral, message));
         activity.Summary = message.FromHandler
             ? $"A message about your support request {referral.Reference}"
             : $"A reply on support case {referral.Reference}";
-        return messenger.SendToPersonAsync(to, activity, correlation, cancellationToken, StepKey(referral, Invariant($"message/{message.Number}")));
+        return messenger.SendToPersonAsync(to, activity, tag, cancellationToken, StepKey(referral, Invariant($"message/{message.Number}")));
     }
 
     public async Task ActionRecordedAsync(SupportReferral referral, CaseAction action, CancellationToken cancellationToken)
@@ -247,7 +248,7 @@ internal sealed partial class SupportFollowUp(
             $"{Cards.Markdown.Escape(referral.Person.Name)} no longer needs support with {referral.Reference} and withdrew it on {Cards.CardDates.DateAndTime(withdrawal.At)}. {note}\n\nNothing more is needed on the case; they can ask again at any time. Their line manager is not told by the bot.",
             "accent"));
         notice.Summary = $"Support case {referral.Reference} was withdrawn";
-        if (!(await messenger.SendToPersonAsync(handler.By.AadObjectId, notice, correlation: null, cancellationToken, StepKey(referral, "withdrawn/handler"))).IsQueued)
+        if (!(await messenger.SendToPersonAsync(handler.By.AadObjectId, notice, tag: null, cancellationToken, StepKey(referral, "withdrawn/handler"))).IsQueued)
         {
             LogCaseHandlersUnreachable(logger, referral.Reference, 1, 1);
         }
@@ -257,7 +258,7 @@ internal sealed partial class SupportFollowUp(
     {
         var notice = Activity.CreateMessage(attachments: cards.Notice(referral.Reference, headline, detail, style, canWithdraw));
         notice.Summary = $"Your support request {referral.Reference}: {headline}";
-        if (!(await messenger.SendToPersonAsync(referral.Person.AadObjectId, notice, correlation: null, cancellationToken, StepKey(referral, step))).IsQueued)
+        if (!(await messenger.SendToPersonAsync(referral.Person.AadObjectId, notice, tag: null, cancellationToken, StepKey(referral, step))).IsQueued)
         {
             LogPersonUnreachable(logger, referral.Reference);
         }
@@ -274,7 +275,7 @@ internal sealed partial class SupportFollowUp(
         var activity = await ChannelCardAsync(referral, $"Support request {referral.Reference}: {SupportIndex.StatusText(referral)}", cancellationToken);
         // Keyed by status, and by hand-over too: each new owner's name replaces the card once.
         var step = referral.HandOverCount == 0 ? $"card/{referral.Status}" : Invariant($"card/{referral.Status}/handover-{referral.HandOverCount}");
-        await messenger.UpdateAsync(location.ServiceUrl, location.ConversationId, location.ActivityId, activity, cancellationToken, StepKey(referral, step));
+        await messenger.UpdateAsync(location, activity, cancellationToken, StepKey(referral, step));
     }
 
     /// <summary>
@@ -318,7 +319,7 @@ internal sealed partial class SupportFollowUp(
         {
             var message = Activity.CreateMessage(attachments: cards.ManagerNotice(referral));
             message.Summary = "A member of your team has asked for support";
-            var reach = await messenger.SendToPersonAsync(managerId, message, correlation: null, cancellationToken, StepKey(referral, "manager"));
+            var reach = await messenger.SendToPersonAsync(managerId, message, tag: null, cancellationToken, StepKey(referral, "manager"));
             if (reach.IsQueued)
             {
                 await referrals.ApplyAsync(referral.Reference, r => r.RecordManagerTold(time.GetUtcNow()), cancellationToken);
@@ -380,7 +381,7 @@ internal sealed partial class SupportFollowUp(
         {
             var message = Activity.CreateMessage(attachments: cards.Notice(referral.Reference, headline, detail, style));
             message.Summary = $"Support request {referral.Reference}: {headline}";
-            if (!(await messenger.SendToPersonAsync(contact, message, correlation: null, cancellationToken, StepKey(referral, $"{step}/{contact}"))).IsQueued)
+            if (!(await messenger.SendToPersonAsync(contact, message, tag: null, cancellationToken, StepKey(referral, $"{step}/{contact}"))).IsQueued)
             {
                 unreachable++;
             }
@@ -399,7 +400,7 @@ internal sealed partial class SupportFollowUp(
         {
             var message = Activity.CreateMessage(attachments: cards.Notice(referral.Reference, headline, detail, style));
             message.Summary = $"Support request {referral.Reference}: {headline}";
-            if (!(await messenger.SendToPersonAsync(handler, message, correlation: null, cancellationToken, StepKey(referral, $"{step}/{handler}"))).IsQueued)
+            if (!(await messenger.SendToPersonAsync(handler, message, tag: null, cancellationToken, StepKey(referral, $"{step}/{handler}"))).IsQueued)
             {
                 unreachable++;
             }

@@ -1,10 +1,10 @@
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using TeamsPolicyBot.Cards;
+using TeamsPolicyBot.Delivery;
 using TeamsPolicyBot.Forms;
 using TeamsPolicyBot.Records;
 using TeamsPolicyBot.Storage;
-
 namespace TeamsPolicyBot.Workflows.HarassmentSupport;
 
 internal enum ReferralStatus
@@ -46,7 +46,7 @@ internal sealed record ReferralClosed(CaseOutcome Outcome, string? Notes, Stamp 
 internal sealed record CaseHandOver(int Number, Stamp From, Actor To, string? Note, string? DraftId = null);
 
 /// <summary>Where a case card with the details landed in a case handler's private chat, so it can be replaced once it is no longer theirs.</summary>
-internal sealed record CaseCardLocation(string HandlerAadObjectId, ChannelCardLocation At);
+internal sealed record CaseCardLocation(string HandlerAadObjectId, MessageLocation At);
 
 /// <param name="Reason">What the person chose to tell the case handler, or null: for the case handler only, never the channel or a log.</param>
 internal sealed record ReferralWithdrawn(string? Reason, DateTimeOffset At);
@@ -109,7 +109,7 @@ internal sealed record SupportReferral
     public required DateTimeOffset UpdatedAt { get; init; }
     public string? SubmissionId { get; init; }
     public Stamp? Handler { get; init; }
-    public ChannelCardLocation? ChannelCard { get; init; }
+    public MessageLocation? ChannelCard { get; init; }
     public ImmutableList<CaseMessage> Messages { get; init; } = [];
     public ImmutableList<CaseAction> Actions { get; init; } = [];
     public ReferralClosed? Closure { get; init; }

@@ -72,7 +72,7 @@ internal sealed class SupportRequesting(
                 return InvokeResponse.Message(Visibility.FormAlreadyUsed);
             }
 
-            await followUp.RequestedAsync(earlier, turn.Activity.ServiceUrl!, turn.TenantId(), cancellationToken);
+            await followUp.RequestedAsync(earlier, cancellationToken);
             return InvokeResponse.Card(cards.Requested(earlier));
         }
 
@@ -116,7 +116,7 @@ internal sealed class SupportRequesting(
         }
 
         // Also when another attempt stored it first (two clicks at once): the same keyed follow-up, so nothing twice.
-        await followUp.RequestedAsync(submitted.Record, turn.Activity.ServiceUrl!, turn.TenantId(), cancellationToken);
+        await followUp.RequestedAsync(submitted.Record, cancellationToken);
 
         return InvokeResponse.Card(cards.Requested(submitted.Record));
     }

@@ -2,10 +2,10 @@ using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using TeamsPolicyBot.Cards;
+using TeamsPolicyBot.Delivery;
 using TeamsPolicyBot.Forms;
 using TeamsPolicyBot.Records;
 using TeamsPolicyBot.Storage;
-
 namespace TeamsPolicyBot.Workflows.Incidents;
 
 internal enum IncidentStatus
@@ -101,7 +101,7 @@ internal sealed record Incident
     public IncidentResolution? Resolution { get; init; }
     /// <summary>The latest questions, and every one still waiting for its answer; <see cref="EarlierQuestions"/> answered ones moved out before them.</summary>
     public ImmutableList<ReporterQuestion> Questions { get; init; } = [];
-    public ChannelCardLocation? TriageCard { get; init; }
+    public MessageLocation? TriageCard { get; init; }
 
     /// <summary>The people the visibility rule needs: the reporter, and whether the escalation contacts were told.</summary>
     public RecordPeople People() => new(RecordKind.Incident, Reporter.AadObjectId, EscalationContactsTold: Escalation is not null);

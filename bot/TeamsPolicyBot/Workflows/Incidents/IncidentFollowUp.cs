@@ -3,10 +3,10 @@ using Microsoft.Extensions.Options;
 using TeamsPolicyBot.Cards;
 using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.Delivery;
+using TeamsPolicyBot.Delivery.Outbox;
 using TeamsPolicyBot.Delivery.Reminders;
 using TeamsPolicyBot.Protocol.Schema;
 using TeamsPolicyBot.Turns.MyRequests;
-
 namespace TeamsPolicyBot.Workflows.Incidents;
 
 /// <summary>
@@ -31,13 +31,15 @@ internal sealed partial class IncidentFollowUp(
     TimeProvider time,
     ILogger<IncidentFollowUp> logger)
 {
-    private const string CorrelationPrefix = "incident/";
+    /// <summary>The <see cref="DeliveryTag.Kind"/> of the triage card, whose delivery <see cref="TriageCardDelivery"/> records on the incident.</summary>
+    public const string TagKind = "incident";
 
-    /// <summary>"incident/INC-2026-0007": the triage card's post, so its delivery can be recorded on the incident.</summary>
-    public static string ChannelCardCorrelation(Incident incident) => CorrelationPrefix + incident.Reference;
+    private const string CorrelationPrefix = TagKind + "/";
 
-    public static string? ParseCorrelation(string? correlation) =>
-        correlation is not null && correlation.StartsWith(CorrelationPrefix, StringComparison.Ordinal) ? correlation[CorrelationPrefix.Length..] : null;
+    /// <summary>("incident", "INC-2026-0007"): the triage card's post.</summary>
+    public static DeliveryTag ChannelCardTag(Incident incident) => new(TagKind, incident.Reference);
+
+    public static string? ChannelCardOf(DeliveryTag? tag) => tag is { Kind: TagKind, Parts: [var reference] } ? reference : null;
 
     /// <summary>
     /// "incident/INC-2026-0007/3/notice": each message is queued once per state of the incident (its
@@ -47,12 +49,12 @@ internal sealed partial class IncidentFollowUp(
         string.Create(CultureInfo.InvariantCulture, $"{CorrelationPrefix}{incident.Reference}/{incident.AuditCount}/{step}");
 
     /// <summary>Policy 6.1, "notified immediately": the triage card goes out as a new Comms thread at once.</summary>
-    public async Task ReportedAsync(Incident incident, string serviceUrl, string? tenantId, CancellationToken cancellationToken)
+    public async Task ReportedAsync(Incident incident, CancellationToken cancellationToken)
     {
         await myRequests.UpsertAsync(incident.ToMyRequestItem(), cancellationToken);
         var kind = incident.IsConfidential ? Cards.IncidentSummary.ConfidentialKind : IncidentChoices.Kinds.TitleOf(incident.Details.Kind);
         var card = await TriageCardAsync(incident, $"{(incident.IsUrgent ? "URGENT incident" : "Incident")} {incident.Reference}: {kind}", cancellationToken);
-        await messenger.PostToCommsChannelAsync(serviceUrl, tenantId, card, ChannelCardCorrelation(incident), cancellationToken, CorrelationPrefix + incident.Reference + "/triage-card");
+        await messenger.PostToCommsChannelAsync(card, ChannelCardTag(incident), cancellationToken, CorrelationPrefix + incident.Reference + "/triage-card");
         if (incident.IsConfidential)
         {
             await TellCaseHandlersAsync(
@@ -101,7 +103,7 @@ internal sealed partial class IncidentFollowUp(
         }
 
         var activity = await TriageCardAsync(incident, $"Incident {incident.Reference}: {incident.Status}", cancellationToken);
-        await messenger.UpdateAsync(card.ServiceUrl, card.ConversationId, card.ActivityId, activity, cancellationToken, StepKey(incident, "card-update"));
+        await messenger.UpdateAsync(card, activity, cancellationToken, StepKey(incident, "card-update"));
     }
 
     /// <summary>
@@ -122,7 +124,7 @@ internal sealed partial class IncidentFollowUp(
     {
         var notice = Activity.CreateMessage(attachments: cards.Notice(incident, change));
         notice.Summary = $"Your report {incident.Reference}: {IncidentIndex.StatusText(incident)}";
-        if (!(await messenger.SendToPersonAsync(incident.Reporter.AadObjectId, notice, correlation: null, cancellationToken, StepKey(incident, "notice"))).IsQueued)
+        if (!(await messenger.SendToPersonAsync(incident.Reporter.AadObjectId, notice, tag: null, cancellationToken, StepKey(incident, "notice"))).IsQueued)
         {
             LogReporterUnreachable(logger, incident.Reference);
         }
@@ -133,7 +135,7 @@ internal sealed partial class IncidentFollowUp(
         var question = incident.Questions[^1];
         var message = Activity.CreateMessage(attachments: cards.Question(incident, question));
         message.Summary = $"Comms has a question about your report {incident.Reference}";
-        if (!(await messenger.SendToPersonAsync(incident.Reporter.AadObjectId, message, correlation: null, cancellationToken, StepKey(incident, "question"))).IsQueued)
+        if (!(await messenger.SendToPersonAsync(incident.Reporter.AadObjectId, message, tag: null, cancellationToken, StepKey(incident, "question"))).IsQueued)
         {
             var reporter = incident.IsConfidential ? "the reporter" : Markdown.Escape(incident.Reporter.Name);
             await ReplyInThreadAsync(incident, $"The bot cannot reach {reporter} in a personal chat yet, so question {question.Number.ToString(CultureInfo.InvariantCulture)} was not delivered. Please contact them directly.", cancellationToken);
@@ -173,7 +175,7 @@ internal sealed partial class IncidentFollowUp(
         {
             var activity = message();
             activity.Summary = summary;
-            if (!(await messenger.SendToPersonAsync(handler, activity, correlation: null, cancellationToken, keyFor(handler))).IsQueued)
+            if (!(await messenger.SendToPersonAsync(handler, activity, tag: null, cancellationToken, keyFor(handler))).IsQueued)
             {
                 unreachable++;
             }
@@ -196,7 +198,7 @@ internal sealed partial class IncidentFollowUp(
         {
             var summary = Activity.CreateMessage(attachments: cards.Escalation(incident, incident.TriageCard?.ThreadUrl(comms.Value.ChannelId) ?? ""));
             summary.Summary = $"Incident {incident.Reference} escalated to you";
-            if (!(await messenger.SendToPersonAsync(contact, summary, correlation: null, cancellationToken, StepKey(incident, "escalation/" + contact))).IsQueued)
+            if (!(await messenger.SendToPersonAsync(contact, summary, tag: null, cancellationToken, StepKey(incident, "escalation/" + contact))).IsQueued)
             {
                 unreachable.Add(contact);
             }
@@ -227,7 +229,7 @@ internal sealed partial class IncidentFollowUp(
 
         // Keyed by what is said, so the same note for the same state is posted once even if this step runs again.
         var key = StepKey(incident, "thread/" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(markdown)))[..16]);
-        return messenger.ReplyInThreadAsync(card.ServiceUrl, card.ConversationId, Activity.CreateMessage(markdown), cancellationToken, key);
+        return messenger.ReplyInThreadAsync(card, Activity.CreateMessage(markdown), cancellationToken, key);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not notify the reporter of {Reference}: the bot has no personal chat with them")]

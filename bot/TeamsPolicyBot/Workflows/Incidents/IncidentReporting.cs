@@ -65,7 +65,7 @@ internal sealed class IncidentReporting(
         }
 
         // Also for a replayed submission: the first attempt may have stopped before queuing the triage card (queuing is idempotent).
-        await followUp.ReportedAsync(incident, turn.Activity.ServiceUrl!, turn.TenantId(), cancellationToken);
+        await followUp.ReportedAsync(incident, cancellationToken);
         if (submitted.Created)
         {
             if (incident.Details.Kind == IncidentKind.CompromisedAccount)

@@ -1,3 +1,4 @@
+using TeamsPolicyBot.Delivery;
 using TeamsPolicyBot.Delivery.Outbox;
 using TeamsPolicyBot.Records;
 
@@ -10,9 +11,11 @@ namespace TeamsPolicyBot.Workflows.Incidents;
 /// </summary>
 internal sealed class TriageCardDelivery(IIncidents incidents, IncidentFollowUp followUp) : IOutboxDeliveryHandler
 {
+    public string? Kind => IncidentFollowUp.TagKind;
+
     public async Task OnDeliveredAsync(OutboxDelivery delivery, CancellationToken cancellationToken)
     {
-        if (ChannelCardLocation.OfNewThread(delivery) is not { } location || IncidentFollowUp.ParseCorrelation(delivery.Correlation) is not { } reference)
+        if (MessageLocation.OfNewThread(delivery) is not { } location || IncidentFollowUp.ChannelCardOf(delivery.Tag) is not { } reference)
         {
             return;
         }

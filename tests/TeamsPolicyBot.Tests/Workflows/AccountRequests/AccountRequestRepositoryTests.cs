@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Time.Testing;
+using TeamsPolicyBot.Delivery;
 using TeamsPolicyBot.Records;
 using TeamsPolicyBot.Storage;
 using TeamsPolicyBot.Storage.Counters;
@@ -34,7 +35,7 @@ public class AccountRequestRepositoryTests(AzuriteFixture azurite)
         var details = Details("platform=other|platformOther=Mastodon|alreadyExists=true|existingUrl=https://m.social/@lshtm?x=1&y=é|secondAdmin=" + SecondAdminId + "|purpose=Line one\nLine \"two\" ✓");
         var request = AccountRequest.Submit("SMA-2026-0042", Ada, details, SubmittedAt.AddTicks(9_876_543), "form-1") with
         {
-            ApprovalCard = new ChannelCardLocation("https://smba.trafficmanager.net/emea/", "19:abc@thread.tacv2;messageid=1712345678901", "1712345678901"),
+            ApprovalCard = new MessageLocation("https://smba.trafficmanager.net/emea/", "19:abc@thread.tacv2;messageid=1712345678901", "1712345678901"),
         };
         request = request.Reject(Approver, RejectReason.Other, "No named owner", DecidedAt).Request!;
 

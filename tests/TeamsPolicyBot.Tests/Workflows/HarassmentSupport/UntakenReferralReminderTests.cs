@@ -7,6 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 using Moq;
 using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.Delivery;
+using TeamsPolicyBot.Delivery.Outbox;
 using TeamsPolicyBot.Delivery.Reminders;
 using TeamsPolicyBot.Protocol.Schema;
 using TeamsPolicyBot.Records;
@@ -35,11 +36,11 @@ public sealed class UntakenReferralReminderTests
     public UntakenReferralReminderTests(AzuriteFixture azurite)
     {
         this.azurite = azurite;
-        messenger.Setup(m => m.ReplyInThreadAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<Activity>(), It.IsAny<CancellationToken>(), It.IsAny<string?>()))
-            .Callback<string, string, Activity, CancellationToken, string?>((_, _, activity, _, key) => threadReplies.Enqueue((activity.Text!, key)))
+        messenger.Setup(m => m.ReplyInThreadAsync(It.IsAny<MessageLocation>(), It.IsAny<Activity>(), It.IsAny<CancellationToken>(), It.IsAny<string?>()))
+            .Callback<MessageLocation, Activity, CancellationToken, string?>((_, activity, _, key) => threadReplies.Enqueue((activity.Text!, key)))
             .Returns(Task.CompletedTask);
-        messenger.Setup(m => m.SendToPersonAsync(It.IsAny<string>(), It.IsAny<Activity>(), It.IsAny<string?>(), It.IsAny<CancellationToken>(), It.IsAny<string?>()))
-            .Callback<string, Activity, string?, CancellationToken, string?>((person, activity, _, _, key) => personalMessages.Enqueue((person, activity.Text!, key)))
+        messenger.Setup(m => m.SendToPersonAsync(It.IsAny<string>(), It.IsAny<Activity>(), It.IsAny<DeliveryTag?>(), It.IsAny<CancellationToken>(), It.IsAny<string?>()))
+            .Callback<string, Activity, DeliveryTag?, CancellationToken, string?>((person, activity, _, _, key) => personalMessages.Enqueue((person, activity.Text!, key)))
             .ReturnsAsync(PersonReach.Queued("entry"));
     }
 
@@ -49,7 +50,7 @@ public sealed class UntakenReferralReminderTests
         var store = new SupportReferralRepository(await azurite.CreateTablesAsync());
         var referral = Requested(i => i["feelsUnsafe"] = "true") with
         {
-            ChannelCard = new ChannelCardLocation("https://service/", ChannelId + ";messageid=9001", "9001"),
+            ChannelCard = new MessageLocation("https://service/", ChannelId + ";messageid=9001", "9001"),
         };
         referral = change?.Invoke(referral) ?? referral;
         await store.SubmitAsync(Guid.NewGuid().ToString(), _ => Task.FromResult(referral));

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using Moq;
 using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.Delivery;
+using TeamsPolicyBot.Delivery.Outbox;
 using TeamsPolicyBot.Delivery.Reminders;
 using TeamsPolicyBot.Protocol.Schema;
 using TeamsPolicyBot.Records;
@@ -26,11 +27,11 @@ public sealed class UnacknowledgedIncidentReminderTests
     public UnacknowledgedIncidentReminderTests(AzuriteFixture azurite)
     {
         this.azurite = azurite;
-        messenger.Setup(m => m.ReplyInThreadAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<Activity>(), It.IsAny<CancellationToken>(), It.IsAny<string?>()))
-            .Callback<string, string, Activity, CancellationToken, string?>((_, _, activity, _, key) => threadReplies.Add((activity.Text!, key)))
+        messenger.Setup(m => m.ReplyInThreadAsync(It.IsAny<MessageLocation>(), It.IsAny<Activity>(), It.IsAny<CancellationToken>(), It.IsAny<string?>()))
+            .Callback<MessageLocation, Activity, CancellationToken, string?>((_, activity, _, key) => threadReplies.Add((activity.Text!, key)))
             .Returns(Task.CompletedTask);
-        messenger.Setup(m => m.SendToPersonAsync(It.IsAny<string>(), It.IsAny<Activity>(), It.IsAny<string?>(), It.IsAny<CancellationToken>(), It.IsAny<string?>()))
-            .Callback<string, Activity, string?, CancellationToken, string?>((contact, _, _, _, key) => contactMessages.Add((contact, key)))
+        messenger.Setup(m => m.SendToPersonAsync(It.IsAny<string>(), It.IsAny<Activity>(), It.IsAny<DeliveryTag?>(), It.IsAny<CancellationToken>(), It.IsAny<string?>()))
+            .Callback<string, Activity, DeliveryTag?, CancellationToken, string?>((contact, _, _, _, key) => contactMessages.Add((contact, key)))
             .ReturnsAsync(PersonReach.Queued("entry"));
     }
 
@@ -39,7 +40,7 @@ public sealed class UnacknowledgedIncidentReminderTests
         var store = new IncidentRepository(await azurite.CreateTablesAsync());
         var incident = IncidentSamples.Reported() with
         {
-            TriageCard = new ChannelCardLocation("https://service/", "19:comms@thread.tacv2;messageid=9001", "9001"),
+            TriageCard = new MessageLocation("https://service/", "19:comms@thread.tacv2;messageid=9001", "9001"),
         };
         incident = change?.Invoke(incident) ?? incident;
         await store.SubmitAsync(Guid.NewGuid().ToString(), _ => Task.FromResult(incident));
