@@ -149,7 +149,7 @@ internal sealed class Visibility(IOptions<CommsOptions> comms, IOptions<SupportO
             roles.Add(RecordRole.Starter);
         }
 
-        if (comms.Value.ApproverIds.Any(approver => ObjectIds.Same(approver, id)))
+        if (ObjectIds.Includes(comms.Value.ApproverIds, id))
         {
             roles.Add(RecordRole.CommsApprover);
         }
@@ -158,12 +158,12 @@ internal sealed class Visibility(IOptions<CommsOptions> comms, IOptions<SupportO
         {
             roles.Add(RecordRole.CaseOwner);
         }
-        else if (support.Value.CaseHandlerIds.Any(handler => ObjectIds.Same(handler, id)))
+        else if (ObjectIds.Includes(support.Value.CaseHandlerIds, id))
         {
             roles.Add(RecordRole.OtherCaseHandler);
         }
 
-        if (record.EscalationContactsTold && escalation.Value.ContactIds.Any(contact => ObjectIds.Same(contact, id)))
+        if (record.EscalationContactsTold && ObjectIds.Includes(escalation.Value.ContactIds, id))
         {
             roles.Add(RecordRole.EscalationContact);
         }

@@ -35,7 +35,7 @@ internal sealed record SubmittedRecordLayout<T>(
 /// Keys and rows are checked against their expected form and Table Storage's limits before any
 /// call (<see cref="KeyFormats"/>, <see cref="TableLimits"/>).
 /// </summary>
-internal sealed class SubmittedRecordTable<T>(TableClient table, SubmittedRecordLayout<T> layout)
+internal sealed class SubmittedRecordTable<T>(TableClient table, SubmittedRecordLayout<T> layout) : IRecordTable<T>
     where T : class
 {
     private const string ReferenceColumn = "Reference";

@@ -27,7 +27,7 @@ internal sealed class ApprovalPolicy(IOptions<CommsOptions> options)
     public ApprovalPermission CanDecide(string? actorAadObjectId, AccountRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (string.IsNullOrWhiteSpace(actorAadObjectId) || !options.Value.ApproverIds.Any(id => ObjectIds.Same(id, actorAadObjectId)))
+        if (!ObjectIds.Includes(options.Value.ApproverIds, actorAadObjectId))
         {
             return new ApprovalPermission(
                 ApprovalRefusal.NotAnApprover,

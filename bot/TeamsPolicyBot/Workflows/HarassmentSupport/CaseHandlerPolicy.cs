@@ -10,7 +10,7 @@ internal sealed class CaseHandlerPolicy(IOptions<SupportOptions> options)
     public const string NotACaseHandler = "Only the support case handlers can take harassment support cases. Nothing has changed.";
 
     public bool MayHandle(string? actorAadObjectId) =>
-        !string.IsNullOrWhiteSpace(actorAadObjectId) && options.Value.CaseHandlerIds.Any(id => ObjectIds.Same(id, actorAadObjectId));
+        ObjectIds.Includes(options.Value.CaseHandlerIds, actorAadObjectId);
 
     public IReadOnlyList<string> CaseHandlerIds => options.Value.CaseHandlerIds.ToList();
 }

@@ -10,5 +10,5 @@ internal sealed class TriagePolicy(IOptions<CommsOptions> options)
     public const string NotATriager = "Only the Communications & Engagement approvers can triage incidents. Nothing has changed.";
 
     public bool MayTriage(string? actorAadObjectId) =>
-        !string.IsNullOrWhiteSpace(actorAadObjectId) && options.Value.ApproverIds.Any(id => ObjectIds.Same(id, actorAadObjectId));
+        ObjectIds.Includes(options.Value.ApproverIds, actorAadObjectId);
 }
