@@ -11,13 +11,22 @@ internal interface IRecordStore<TRecord, TTransition, TRefusal> : IRecordTable<T
 {
     /// <summary>One state change, exactly once under concurrent clicks (see <see cref="ChangeOutcome{TRecord, TRefusal}"/>).</summary>
     Task<ChangeOutcome<TRecord, TRefusal>> ApplyAsync(string reference, Func<TRecord, TTransition> transition, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Every place the record is shown (its projections: My requests, the channel card), brought up to date with
+    /// <paramref name="record"/>. The first step of every follow-up, so a follow-up that runs again repairs them too.
+    /// </summary>
+    Task ShowAsync(TRecord record, CancellationToken cancellationToken);
 }
 
 /// <summary>
-/// Every workflow's record store: the table's reads and ETag-conditional saves, and <see cref="ApplyAsync"/> with the
-/// same patience for all (a record that keeps changing under us five times running is a fault, not a busy channel).
+/// Every workflow's record store: the table's reads and ETag-conditional saves, <see cref="ApplyAsync"/> with the same
+/// patience for all (a record that keeps changing under us five times running is a fault, not a busy channel), and the
+/// change pipeline: load, transition or refusal, save with the ETag (<see cref="ApplyAsync"/>), then the use case's follow-up,
+/// which starts with the projections (<see cref="ShowAsync"/>) and queues its messages under idempotency keys.
 /// </summary>
-internal abstract class RecordStore<TRecord, TTransition, TRefusal>(IRecordTable<TRecord> table, RecordKind kind) : IRecordStore<TRecord, TTransition, TRefusal>
+internal abstract class RecordStore<TRecord, TTransition, TRefusal>(IRecordTable<TRecord> table, RecordKind kind, IEnumerable<IRecordProjection<TRecord>> projections)
+    : IRecordStore<TRecord, TTransition, TRefusal>
     where TRecord : class
     where TTransition : ITransitionResult<TRecord, TRefusal>
     where TRefusal : class, IRefusal
@@ -26,6 +35,14 @@ internal abstract class RecordStore<TRecord, TTransition, TRefusal>(IRecordTable
 
     public Task<ChangeOutcome<TRecord, TRefusal>> ApplyAsync(string reference, Func<TRecord, TTransition> transition, CancellationToken cancellationToken) =>
         ChangeOutcome<TRecord, TRefusal>.ApplyAsync(reference, table.GetAsync, table.SaveAsync, record => transition(record), Attempts, Visibility.NotFound(kind), cancellationToken);
+
+    public async Task ShowAsync(TRecord record, CancellationToken cancellationToken)
+    {
+        foreach (var projection in projections)
+        {
+            await projection.ShowAsync(record, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     public Task<ETag> CreateAsync(TRecord record, CancellationToken cancellationToken = default) => table.CreateAsync(record, cancellationToken);
 

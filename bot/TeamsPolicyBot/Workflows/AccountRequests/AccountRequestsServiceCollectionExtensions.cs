@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TeamsPolicyBot.Delivery.Outbox;
+using TeamsPolicyBot.Records;
 using TeamsPolicyBot.Storage.Counters;
 using TeamsPolicyBot.Turns;
 using TeamsPolicyBot.Turns.CardActions;
@@ -20,13 +21,15 @@ public static class AccountRequestsServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IReferenceNumbers, ReferenceNumbers>();
-        services.TryAddSingleton<IMyRequests, MyRequestsRepository>();
         services.TryAddSingleton<IOfficialAccounts, OfficialAccountRepository>();
         services.TryAddSingleton<IAccountRequests, AccountRequestRepository>();
         services.TryAddSingleton<ApprovalPolicy>();
         services.TryAddSingleton<Records.Visibility>();
 
         services.TryAddSingleton<AccountRequestCards>();
+        services.AddMyRequestsEntry<AccountRequest>(request => request.ToMyRequestItem());
+        services.TryAddSingleton<ApprovalChannelCard>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRecordProjection<AccountRequest>, ApprovalChannelCard>());
         services.TryAddSingleton<AccountRequestFollowUp>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBotCommand, RequestAccountCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, AccountRequestSubmission>());

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TeamsPolicyBot.Delivery.Outbox;
 using TeamsPolicyBot.Delivery.Reminders;
+using TeamsPolicyBot.Records;
 using TeamsPolicyBot.Storage.Counters;
 using TeamsPolicyBot.Turns;
 using TeamsPolicyBot.Turns.CardActions;
@@ -21,11 +22,13 @@ public static class HarassmentSupportServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<SupportResourcesOptions>().BindConfiguration(SupportResourcesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<IReferenceNumbers, ReferenceNumbers>();
-        services.TryAddSingleton<IMyRequests, MyRequestsRepository>();
         services.TryAddSingleton<ISupportReferrals, SupportReferralRepository>();
         services.TryAddSingleton<CaseHandlerPolicy>();
         services.TryAddSingleton<Records.Visibility>();
         services.TryAddSingleton<SupportCards>();
+        services.AddMyRequestsEntry<SupportReferral>(referral => referral.ToMyRequestItem());
+        services.TryAddSingleton<ReferralChannelCard>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRecordProjection<SupportReferral>, ReferralChannelCard>());
         services.TryAddSingleton<CaseHandlerChoices>();
         services.TryAddSingleton<SupportFollowUp>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBotCommand, GetSupportCommand>());

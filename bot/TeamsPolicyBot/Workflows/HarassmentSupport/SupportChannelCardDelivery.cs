@@ -1,24 +1,16 @@
 using TeamsPolicyBot.Delivery;
 using TeamsPolicyBot.Delivery.Outbox;
+using TeamsPolicyBot.Records;
 
 namespace TeamsPolicyBot.Workflows.HarassmentSupport;
 
 /// <summary>Records where the channel card landed, so "Taken by …" can replace it in place; catches up if it was taken meanwhile.</summary>
-internal sealed class SupportChannelCardDelivery(ISupportReferrals referrals, SupportFollowUp followUp) : IOutboxDeliveryHandler
+internal sealed class SupportChannelCardDelivery(ISupportReferrals referrals, ReferralChannelCard channelCard)
+    : ChannelCardDelivery<SupportReferral, ReferralTransition, ReferralRefusal>(referrals, channelCard)
 {
-    public string? Kind => SupportFollowUp.ChannelCardKind;
+    public override string? Kind => ReferralChannelCard.TagKind;
 
-    public async Task OnDeliveredAsync(OutboxDelivery delivery, CancellationToken cancellationToken)
-    {
-        if (MessageLocation.OfNewThread(delivery) is not { } location || SupportFollowUp.ChannelCardOf(delivery.Tag) is not { } reference)
-        {
-            return;
-        }
+    protected override string? ReferenceIn(DeliveryTag tag) => ReferralChannelCard.PostedIn(tag);
 
-        var outcome = await referrals.ApplyAsync(reference, referral => referral with { ChannelCard = location }, cancellationToken);
-        if (outcome.Changed is { Status: not ReferralStatus.New } located)
-        {
-            await followUp.UpdateChannelCardAsync(located, cancellationToken);
-        }
-    }
+    protected override ReferralTransition Located(SupportReferral record, MessageLocation card) => record with { ChannelCard = card };
 }

@@ -16,43 +16,27 @@ namespace TeamsPolicyBot.Workflows.HarassmentSupport;
 /// </summary>
 internal sealed partial class SupportFollowUp(
     ISupportReferrals referrals,
-    IMyRequests myRequests,
     IProactiveMessenger messenger,
     SupportCards cards,
+    ReferralChannelCard channelCard,
     CaseHandlerPolicy handlers,
     IOptions<EscalationOptions> escalation,
     IOptions<SupportOptions> support,
     IReminders reminders,
-    TeamsMembers members,
     CaseHandlerChoices handOverChoices,
     TimeProvider time,
     ILogger<SupportFollowUp> logger)
 {
-    /// <summary>The <see cref="DeliveryTag.Kind"/> of the channel card ("support", "HSR-2026-0003").</summary>
-    public const string ChannelCardKind = "support";
-
     /// <summary>The <see cref="DeliveryTag.Kind"/> of a case card with the details ("support-case", "HSR-2026-0003", the case handler's object id).</summary>
     public const string CaseCardKind = "support-case";
 
-    private const string CorrelationPrefix = ChannelCardKind + "/";
-
-    public static DeliveryTag ChannelCardTag(SupportReferral referral) => new(ChannelCardKind, referral.Reference);
-
-    public static string? ChannelCardOf(DeliveryTag? tag) => tag is { Kind: ChannelCardKind, Parts: [var reference] } ? reference : null;
-
-    /// <summary>A case card with the details, so where it lands is kept (see <see cref="SupportChannelCardDelivery"/>).</summary>
+    /// <summary>A case card with the details, so where it lands is kept (see <see cref="SupportCaseCardDelivery"/>).</summary>
     public static DeliveryTag CaseCardTag(SupportReferral referral, string handlerAadObjectId) => new(CaseCardKind, referral.Reference, handlerAadObjectId);
 
     public static (string Reference, string HandlerAadObjectId)? CaseCardOf(DeliveryTag? tag) =>
         tag is { Kind: CaseCardKind, Parts: [{ Length: > 0 } reference, { Length: > 0 } handler] } ? (reference, handler) : null;
 
-    /// <summary>
-    /// "support/HSR-2026-0003/channel-card": names what a message is about (the request, the take, message 3, the
-    /// close), so a step that runs again (a replayed submission, a retried click) queues nothing twice. Keyed by
-    /// the event rather than the record's history length: telling the manager adds to the history, and a replay
-    /// must still find the keys the first attempt used.
-    /// </summary>
-    private static string StepKey(SupportReferral referral, string step) => $"{CorrelationPrefix}{referral.Reference}/{step}";
+    private static string StepKey(SupportReferral referral, string step) => ReferralChannelCard.StepKey(referral, step);
 
     /// <summary>
     /// Everything that follows a stored request. Runs again, unchanged, for a replayed submission (Teams retries an
@@ -61,7 +45,7 @@ internal sealed partial class SupportFollowUp(
     /// </summary>
     public async Task RequestedAsync(SupportReferral referral, CancellationToken cancellationToken)
     {
-        await myRequests.UpsertAsync(referral.ToMyRequestItem(), cancellationToken);
+        await referrals.ShowAsync(referral, cancellationToken);
 
         // Once a case handler took it from the channel card, the card and the urgent alerts have done their job.
         if (referral.Status == ReferralStatus.New)
@@ -74,11 +58,7 @@ internal sealed partial class SupportFollowUp(
                 await reminders.ScheduleAsync(UntakenReferralReminder.Key(referral), referral.CreatedAt.AddMinutes(support.Value.TakeWithinMinutes), cancellationToken);
             }
 
-            if (referral.ChannelCard is null)
-            {
-                var card = await ChannelCardAsync(referral, $"{(referral.IsUrgent ? "URGENT support request" : "Support request")} {referral.Reference}", cancellationToken);
-                await messenger.PostToCommsChannelAsync(card, ChannelCardTag(referral), cancellationToken, StepKey(referral, "channel-card"));
-            }
+            await channelCard.PostAsync(referral, cancellationToken);
         }
 
         await TellManagerAsync(referral, cancellationToken);
@@ -90,8 +70,7 @@ internal sealed partial class SupportFollowUp(
     /// </summary>
     public async Task<PersonReach> TakenAsync(SupportReferral referral, CancellationToken cancellationToken)
     {
-        await myRequests.UpsertAsync(referral.ToMyRequestItem(), cancellationToken);
-        await UpdateChannelCardAsync(referral, cancellationToken);
+        await referrals.ShowAsync(referral, cancellationToken);
         var handler = referral.Handler!.By;
         var reach = await SendDetailsAsync(referral, StepKey(referral, "taken/details"), cancellationToken);
         await TellPersonAsync(
@@ -135,7 +114,7 @@ internal sealed partial class SupportFollowUp(
     /// </summary>
     public async Task<PersonReach> HandedOverAsync(SupportReferral referral, CaseHandOver handOver, CancellationToken cancellationToken)
     {
-        await UpdateChannelCardAsync(referral, cancellationToken);
+        await referrals.ShowAsync(referral, cancellationToken);
         var step = Invariant($"handover/{handOver.Number}");
         var reach = await SendDetailsAsync(referral, StepKey(referral, step + "/details"), cancellationToken);
         await ReplaceHandedAwayCaseCardsAsync(referral, handOver.From.By.AadObjectId, cancellationToken);
@@ -186,7 +165,7 @@ internal sealed partial class SupportFollowUp(
 
     public async Task ActionRecordedAsync(SupportReferral referral, CaseAction action, CancellationToken cancellationToken)
     {
-        await myRequests.UpsertAsync(referral.ToMyRequestItem(), cancellationToken);
+        await referrals.ShowAsync(referral, cancellationToken);
         await TellPersonAsync(
             referral,
             Invariant($"action/{referral.EarlierActions + referral.Actions.IndexOf(action) + 1}/notice"),
@@ -199,8 +178,7 @@ internal sealed partial class SupportFollowUp(
     /// <summary>The case is closed: the index, the channel card, the person told. Runs again for the closer's retried click.</summary>
     public async Task ClosedAsync(SupportReferral referral, CancellationToken cancellationToken)
     {
-        await myRequests.UpsertAsync(referral.ToMyRequestItem(), cancellationToken);
-        await UpdateChannelCardAsync(referral, cancellationToken);
+        await referrals.ShowAsync(referral, cancellationToken);
         var closed = referral.Closure!;
         var notes = closed.Notes is null ? "" : $"\n\n{Cards.Markdown.Escape(closed.Notes)}";
         await TellPersonAsync(
@@ -221,8 +199,7 @@ internal sealed partial class SupportFollowUp(
     /// </summary>
     public async Task WithdrawnAsync(SupportReferral referral, CancellationToken cancellationToken)
     {
-        await myRequests.UpsertAsync(referral.ToMyRequestItem(), cancellationToken);
-        await UpdateChannelCardAsync(referral, cancellationToken);
+        await referrals.ShowAsync(referral, cancellationToken);
         if (referral.Handler is not { } handler)
         {
             if (referral.IsUrgent)
@@ -262,40 +239,6 @@ internal sealed partial class SupportFollowUp(
         {
             LogPersonUnreachable(logger, referral.Reference);
         }
-    }
-
-    /// <summary>Replaces the channel card for everyone, once we know where it is; once per status and owner (the card shows nothing else that changes).</summary>
-    public async Task UpdateChannelCardAsync(SupportReferral referral, CancellationToken cancellationToken)
-    {
-        if (referral.ChannelCard is not { } location)
-        {
-            return;
-        }
-
-        var activity = await ChannelCardAsync(referral, $"Support request {referral.Reference}: {SupportIndex.StatusText(referral)}", cancellationToken);
-        // Keyed by status, and by hand-over too: each new owner's name replaces the card once.
-        var step = referral.HandOverCount == 0 ? $"card/{referral.Status}" : Invariant($"card/{referral.Status}/handover-{referral.HandOverCount}");
-        await messenger.UpdateAsync(location, activity, cancellationToken, StepKey(referral, step));
-    }
-
-    /// <summary>
-    /// What the channel sees: while the case waits, the case handlers get "Take case" through the card's refresh, then
-    /// the one who took it gets "Send me the details again"; everyone else sees neither (see
-    /// <see cref="TeamsMembers.CardAudienceAsync"/>).
-    /// </summary>
-    private async Task<Activity> ChannelCardAsync(SupportReferral referral, string summary, CancellationToken cancellationToken)
-    {
-        IReadOnlyList<string> mayAct = referral.Status switch
-        {
-            ReferralStatus.New => handlers.CaseHandlerIds,
-            ReferralStatus.Taken => [referral.Handler!.By.AadObjectId],
-            _ => [],
-        };
-        var audience = mayAct.Count == 0 ? CardAudience.NobodyActs : await members.CardAudienceAsync(mayAct, cancellationToken);
-        var viewer = audience.EveryoneSeesActions ? ChannelCardViewer.Anyone : ChannelCardViewer.Onlooker;
-        var activity = Activity.CreateMessage(attachments: cards.Channel(referral, viewer, audience.RefreshUserIds));
-        activity.Summary = summary;
-        return activity;
     }
 
     /// <summary>

@@ -10,8 +10,8 @@ using TeamsPolicyBot.Turns.MyRequests;
 namespace TeamsPolicyBot.Workflows.Incidents;
 
 /// <summary>
-/// What follows a stored change to an incident: the reporter's "My requests" entry, the Comms
-/// triage card (posted as a new thread, then replaced in place for everyone), the reporter's
+/// What follows a stored change to an incident: its projections (the reporter's "My requests" entry, the Comms
+/// triage card, posted as a new thread by <see cref="TriageChannelCard"/> and then replaced in place), the reporter's
 /// notices, questions relayed to the reporter and answers relayed back into the thread, and the
 /// escalation contacts' summaries. Everything goes through the durable outbox. A confidential incident
 /// (<see cref="Incident.IsConfidential"/>) puts nothing personal in the channel: its details, and the reporter's answers,
@@ -19,49 +19,31 @@ namespace TeamsPolicyBot.Workflows.Incidents;
 /// </summary>
 internal sealed partial class IncidentFollowUp(
     IIncidents incidents,
-    IMyRequests myRequests,
     IProactiveMessenger messenger,
     IncidentCards cards,
+    TriageChannelCard channelCard,
     IOptions<CommsOptions> comms,
     IOptions<EscalationOptions> escalation,
     IOptions<SupportOptions> support,
     IOptions<IncidentOptions> incidentOptions,
     IReminders reminders,
-    TeamsMembers members,
     TimeProvider time,
     ILogger<IncidentFollowUp> logger)
 {
-    /// <summary>The <see cref="DeliveryTag.Kind"/> of the triage card, whose delivery <see cref="TriageCardDelivery"/> records on the incident.</summary>
-    public const string TagKind = "incident";
-
-    private const string CorrelationPrefix = TagKind + "/";
-
-    /// <summary>("incident", "INC-2026-0007"): the triage card's post.</summary>
-    public static DeliveryTag ChannelCardTag(Incident incident) => new(TagKind, incident.Reference);
-
-    public static string? ChannelCardOf(DeliveryTag? tag) => tag is { Kind: TagKind, Parts: [var reference] } ? reference : null;
-
-    /// <summary>
-    /// "incident/INC-2026-0007/3/notice": each message is queued once per state of the incident (its
-    /// audit trail grows by one entry per change), so a step that runs again sends nothing twice.
-    /// </summary>
-    private static string StepKey(Incident incident, string step) =>
-        string.Create(CultureInfo.InvariantCulture, $"{CorrelationPrefix}{incident.Reference}/{incident.AuditCount}/{step}");
+    private static string StepKey(Incident incident, string step) => TriageChannelCard.StepKey(incident, step);
 
     /// <summary>Policy 6.1, "notified immediately": the triage card goes out as a new Comms thread at once.</summary>
     public async Task ReportedAsync(Incident incident, CancellationToken cancellationToken)
     {
-        await myRequests.UpsertAsync(incident.ToMyRequestItem(), cancellationToken);
-        var kind = incident.IsConfidential ? Cards.IncidentSummary.ConfidentialKind : IncidentChoices.Kinds.TitleOf(incident.Details.Kind);
-        var card = await TriageCardAsync(incident, $"{(incident.IsUrgent ? "URGENT incident" : "Incident")} {incident.Reference}: {kind}", cancellationToken);
-        await messenger.PostToCommsChannelAsync(card, ChannelCardTag(incident), cancellationToken, CorrelationPrefix + incident.Reference + "/triage-card");
+        await incidents.ShowAsync(incident, cancellationToken);
+        await channelCard.PostAsync(incident, cancellationToken);
         if (incident.IsConfidential)
         {
             await TellCaseHandlersAsync(
                 incident,
                 () => Activity.CreateMessage(attachments: cards.CaseHandlerCopy(incident)),
                 $"Confidential incident {incident.Reference}: harassment of a member of staff",
-                handler => $"{CorrelationPrefix}{incident.Reference}/case-handler-copy/{handler}",
+                handler => $"{TriageChannelCard.TagKind}/{incident.Reference}/case-handler-copy/{handler}",
                 cancellationToken);
         }
 
@@ -74,8 +56,7 @@ internal sealed partial class IncidentFollowUp(
 
     public async Task ChangedAsync(Incident incident, TriageChange change, CancellationToken cancellationToken)
     {
-        await myRequests.UpsertAsync(incident.ToMyRequestItem(), cancellationToken);
-        await UpdateChannelCardAsync(incident, cancellationToken);
+        await incidents.ShowAsync(incident, cancellationToken);
         switch (change)
         {
             case TriageChange.Asked:
@@ -92,32 +73,6 @@ internal sealed partial class IncidentFollowUp(
                 await TellReporterAsync(incident, change, cancellationToken);
                 break;
         }
-    }
-
-    /// <summary>Replaces the triage card for everyone, once we know where it is (see <see cref="TriageCardDelivery"/>).</summary>
-    public async Task UpdateChannelCardAsync(Incident incident, CancellationToken cancellationToken)
-    {
-        if (incident.TriageCard is not { } card)
-        {
-            return;
-        }
-
-        var activity = await TriageCardAsync(incident, $"Incident {incident.Reference}: {incident.Status}", cancellationToken);
-        await messenger.UpdateAsync(card, activity, cancellationToken, StepKey(incident, "card-update"));
-    }
-
-    /// <summary>
-    /// What the channel sees: while the incident is open the Comms approvers get the triage buttons through the
-    /// card's refresh and everyone else a card without them (see <see cref="TeamsMembers.CardAudienceAsync"/>).
-    /// </summary>
-    private async Task<Activity> TriageCardAsync(Incident incident, string summary, CancellationToken cancellationToken)
-    {
-        var audience = incident.Status == IncidentStatus.Resolved
-            ? CardAudience.NobodyActs
-            : await members.CardAudienceAsync(comms.Value.ApproverIds, cancellationToken);
-        var activity = Activity.CreateMessage(attachments: cards.Triage(incident, audience.EveryoneSeesActions, audience.RefreshUserIds));
-        activity.Summary = summary;
-        return activity;
     }
 
     private async Task TellReporterAsync(Incident incident, TriageChange change, CancellationToken cancellationToken)
@@ -212,7 +167,7 @@ internal sealed partial class IncidentFollowUp(
         LogEscalationUnreachable(logger, incident.Reference, unreachable.Count);
         var outcome = await incidents.ApplyAsync(incident.Reference, i => i.RecordEscalationNotDelivered(unreachable, time.GetUtcNow()), cancellationToken);
         var current = outcome.Changed ?? incident;
-        await UpdateChannelCardAsync(current, cancellationToken);
+        await channelCard.ShowAsync(current, cancellationToken);
         await ReplyInThreadAsync(
             current,
             $"The escalation summary could not be sent to {unreachable.Count.ToString(CultureInfo.InvariantCulture)} of the {escalation.Value.ContactIds.Count.ToString(CultureInfo.InvariantCulture)} senior management contact(s): the bot cannot message them yet. Please tell them another way and share this thread's link. (Recorded on the incident's history.)",

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TeamsPolicyBot.Delivery.Outbox;
 using TeamsPolicyBot.Delivery.Reminders;
+using TeamsPolicyBot.Records;
 using TeamsPolicyBot.Storage.Counters;
 using TeamsPolicyBot.Turns;
 using TeamsPolicyBot.Turns.CardActions;
@@ -20,12 +21,14 @@ public static class IncidentsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<IncidentOptions>().BindConfiguration(IncidentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<IReferenceNumbers, ReferenceNumbers>();
-        services.TryAddSingleton<IMyRequests, MyRequestsRepository>();
         services.TryAddSingleton<IIncidents, IncidentRepository>();
         services.TryAddSingleton<TriagePolicy>();
         services.TryAddSingleton<Records.Visibility>();
 
         services.TryAddSingleton<IncidentCards>();
+        services.AddMyRequestsEntry<Incident>(incident => incident.ToMyRequestItem());
+        services.TryAddSingleton<TriageChannelCard>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRecordProjection<Incident>, TriageChannelCard>());
         services.TryAddSingleton<IncidentFollowUp>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBotCommand, ReportIncidentCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, IncidentReporting>());

@@ -4,26 +4,13 @@ using TeamsPolicyBot.Records;
 
 namespace TeamsPolicyBot.Workflows.Incidents;
 
-/// <summary>
-/// Records where the triage card landed (the thread and the card's id), so later steps can update
-/// it in place and reply in its thread. If the incident moved on while the card was on its way,
-/// the card is brought up to date at once.
-/// </summary>
-internal sealed class TriageCardDelivery(IIncidents incidents, IncidentFollowUp followUp) : IOutboxDeliveryHandler
+/// <summary>Records where the triage card landed (the thread and the card's id); an incident that moved on meanwhile gets its card brought up to date.</summary>
+internal sealed class TriageCardDelivery(IIncidents incidents, TriageChannelCard channelCard)
+    : ChannelCardDelivery<Incident, IncidentTransition, IncidentRefusal>(incidents, channelCard)
 {
-    public string? Kind => IncidentFollowUp.TagKind;
+    public override string? Kind => TriageChannelCard.TagKind;
 
-    public async Task OnDeliveredAsync(OutboxDelivery delivery, CancellationToken cancellationToken)
-    {
-        if (MessageLocation.OfNewThread(delivery) is not { } location || IncidentFollowUp.ChannelCardOf(delivery.Tag) is not { } reference)
-        {
-            return;
-        }
+    protected override string? ReferenceIn(DeliveryTag tag) => TriageChannelCard.PostedIn(tag);
 
-        var outcome = await incidents.ApplyAsync(reference, incident => incident with { TriageCard = location }, cancellationToken);
-        if (outcome.Changed is { } located && located.AuditCount > 1)
-        {
-            await followUp.UpdateChannelCardAsync(located, cancellationToken);
-        }
-    }
+    protected override IncidentTransition Located(Incident record, MessageLocation card) => record with { TriageCard = card };
 }
