@@ -6,16 +6,6 @@ using TeamsPolicyBot.Workflows.Incidents;
 namespace TeamsPolicyBot.Turns;
 
 /// <summary>
-/// What a verb may answer with about a record: which kind of record it names (none: it answers from the sender's own
-/// input or their own records only), and the views of <see cref="Visibility"/> under which it may show a card about it.
-/// Whoever has none of <paramref name="Shows"/> gets a refusal with nothing of the record in it.
-/// </summary>
-internal sealed record VerbRule(RecordKind? Record, RecordViews Shows)
-{
-    public static VerbRule NoRecord { get; } = new(null, RecordViews.None);
-}
-
-/// <summary>
 /// Every verb and command the router knows, with its rule. A verb the router registers without a rule here fails the
 /// role × verb test, so nothing new can answer about a record without saying who may see the answer.
 /// </summary>

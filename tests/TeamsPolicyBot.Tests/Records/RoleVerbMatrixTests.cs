@@ -30,6 +30,18 @@ public sealed class RoleVerbMatrixTests(AzuriteFixture azurite) : WhoSeesWhatTes
     }
 
     [Fact]
+    public async Task The_handlers_declare_the_same_verbs_with_the_same_rules_as_VerbVisibility()
+    {
+        await StartAsync();
+
+        static List<(string, RecordKind?, RecordViews)> Sorted(IReadOnlyDictionary<string, VerbRule> rules) =>
+            [.. rules.Select(rule => (rule.Key, rule.Value.Record, rule.Value.Shows)).OrderBy(rule => rule.Key, StringComparer.Ordinal)];
+
+        Assert.Equal(32, VerbVisibility.Rules.Count);
+        Assert.Equal(Sorted(VerbVisibility.Rules), Sorted(Router.VerbRules));
+    }
+
+    [Fact]
     public async Task Every_role_gets_the_refusal_or_exactly_the_view_it_may_see_from_every_verb_about_a_record()
     {
         await StartAsync();

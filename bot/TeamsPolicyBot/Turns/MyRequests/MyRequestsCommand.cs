@@ -9,6 +9,9 @@ internal sealed class MyRequestsCommand(IMyRequests myRequests, CardTemplates ca
 {
     public string Verb => "requests.mine";
 
+    // It lists the sender's own requests only.
+    public VerbRule Rule => VerbRule.NoRecord;
+
     public IReadOnlyCollection<string> Phrases { get; } = ["my requests", "requests", "my reports", "status"];
 
     public async Task HandleAsync(ITurnContext turn, CancellationToken cancellationToken)

@@ -18,6 +18,8 @@ internal sealed class WelcomeCommand(CardTemplates cards) : IBotCommand
 
     public string Verb => "help";
 
+    public VerbRule Rule => VerbRule.NoRecord;
+
     public IReadOnlyCollection<string> Phrases { get; } = ["help", "hi", "hello", "menu", "start", "what can you do"];
 
     public Task HandleAsync(ITurnContext turn, CancellationToken cancellationToken)
