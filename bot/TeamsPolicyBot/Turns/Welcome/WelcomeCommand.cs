@@ -42,7 +42,7 @@ internal sealed class WelcomeCommand(CardTemplates cards) : IBotCommand
             rendered.Clear();
         }
 
-        return rendered[key] = cards.Render(CardNames.Welcome, new { firstName });
+        return rendered[key] = cards.Render(SharedCardNames.Welcome, new { firstName });
     }
 
     /// <summary>"Ada Lovelace" → "Ada"; directory names like "Lovelace, Ada" → "Ada".</summary>
