@@ -21,7 +21,8 @@ internal sealed class SupportCaseWork(ISupportReferrals referrals, SupportCards 
 
     public IReadOnlyDictionary<string, VerbRule> Verbs { get; } = new Dictionary<string, VerbRule>
     {
-        // The case card, to the case handler who has it; "message" is also the person's reply box on a relayed reply.
+        // The case card, to the case handler who has it; the person replying (also through "message", the reply box
+        // on a relayed reply) sees only their own card.
         [SupportVerbs.Message] = new(RecordKind.SupportReferral, RecordViews.Working | RecordViews.Starter),
         [SupportVerbs.Reply] = new(RecordKind.SupportReferral, RecordViews.Starter),
         [SupportVerbs.RecordAction] = new(RecordKind.SupportReferral, RecordViews.Working),
