@@ -12,6 +12,7 @@ using Microsoft.IdentityModel.Tokens;
 using TeamsPolicyBot.Cards;
 using TeamsPolicyBot.Protocol.Authentication;
 using TeamsPolicyBot.Protocol.Schema;
+using TeamsPolicyBot.Turns;
 
 BenchmarkSwitcher.FromAssembly(typeof(ActivityParsing).Assembly).Run(args);
 
@@ -61,7 +62,7 @@ public class CardExpansion
     }
 
     [Benchmark]
-    public JsonElement Welcome() => templates.Render(CardNames.Welcome, new { firstName = "Ada" });
+    public JsonElement Welcome() => templates.Render(SharedCardNames.Welcome, new { firstName = "Ada" });
 
     [Benchmark]
     public JsonElement Approval() => templates.Render("account-requests/approval", approvalData);

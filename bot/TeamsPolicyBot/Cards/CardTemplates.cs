@@ -6,7 +6,7 @@ namespace TeamsPolicyBot.Cards;
 
 /// <summary>
 /// Every card template under one folder, parsed once, keyed "&lt;workflow&gt;/&lt;name&gt;". Loading fails (so the app
-/// fails at start-up, not at a user's click) when a template is not valid or a name in <see cref="CardNames"/> has no file.
+/// fails at start-up, not at a user's click) when a template is not valid or a name in <see cref="DeclaredCardNames"/> has no file.
 /// </summary>
 internal sealed class CardTemplates
 {

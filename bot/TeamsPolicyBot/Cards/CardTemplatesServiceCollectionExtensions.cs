@@ -7,5 +7,5 @@ internal static class CardTemplatesServiceCollectionExtensions
     /// template stops the app from starting instead of failing the first user who needs it.
     /// </summary>
     public static IServiceCollection AddCardTemplates(this IServiceCollection services, string? directory = null) =>
-        services.AddSingleton(CardTemplates.Load(directory ?? CardTemplates.DefaultDirectory, CardNames.All));
+        services.AddSingleton(CardTemplates.Load(directory ?? CardTemplates.DefaultDirectory, DeclaredCardNames.All));
 }

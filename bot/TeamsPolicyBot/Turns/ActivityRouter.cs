@@ -21,14 +21,23 @@ internal sealed partial class ActivityRouter(
 {
     private readonly IReadOnlyList<IBotCommand> commands = commands.ToList();
     private readonly Dictionary<string, ICardActionHandler> cardActions = cardActionHandlers
-        .SelectMany(handler => handler.Verbs.Select(verb => KeyValuePair.Create(verb, handler)))
+        .SelectMany(handler => handler.Verbs.Keys.Select(verb => KeyValuePair.Create(verb, handler)))
         .ToDictionary(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>The verbs of the Action.Execute clicks this router answers (each needs a rule in <see cref="VerbVisibility"/>).</summary>
+    /// <summary>The verbs of the Action.Execute clicks this router answers.</summary>
     public IReadOnlyCollection<string> CardVerbs => cardActions.Keys;
 
-    /// <summary>The verbs of the commands, typed or sent by Action.Submit (each needs a rule in <see cref="VerbVisibility"/>).</summary>
+    /// <summary>The verbs of the commands, typed or sent by Action.Submit.</summary>
     public IReadOnlyCollection<string> CommandVerbs => [.. commands.Select(command => command.Verb)];
+
+    /// <summary>
+    /// Every verb above with the rule its handler declares beside it, for the role × verb tests to hold each answer to.
+    /// A verb that is both a command and a card action throws here: one verb, one rule.
+    /// </summary>
+    public IReadOnlyDictionary<string, VerbRule> VerbRules => cardActions
+        .Select(action => KeyValuePair.Create(action.Key, action.Value.Verbs[action.Key]))
+        .Concat(commands.Select(command => KeyValuePair.Create(command.Verb, command.Rule)))
+        .ToDictionary(StringComparer.OrdinalIgnoreCase);
 
     public async Task<InvokeResponse?> HandleAsync(ITurnContext turn, CancellationToken cancellationToken)
     {

@@ -6,10 +6,13 @@ namespace TeamsPolicyBot.Turns;
 /// Something a person can ask the bot to do, by typing one of its <see cref="Phrases"/> or by
 /// clicking an Action.Submit button whose data carries its <see cref="Verb"/>.
 /// </summary>
-public interface IBotCommand
+internal interface IBotCommand
 {
     /// <summary>The verb buttons carry, e.g. "account.request".</summary>
     string Verb { get; }
+
+    /// <summary>What its answer may show about a record.</summary>
+    VerbRule Rule { get; }
 
     /// <summary>What a person may type, lower case, without punctuation, e.g. "request account".</summary>
     IReadOnlyCollection<string> Phrases { get; }

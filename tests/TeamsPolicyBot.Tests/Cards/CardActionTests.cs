@@ -33,7 +33,7 @@ public sealed class CardActionTests(AzuriteFixture azurite)
     {
         await using var app = new BotApplicationFactory(azurite);
         var commandVerbs = app.Services.GetServices<IBotCommand>().Select(command => command.Verb).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var invokeVerbs = app.Services.GetServices<ICardActionHandler>().SelectMany(handler => handler.Verbs).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var invokeVerbs = app.Services.GetServices<ICardActionHandler>().SelectMany(handler => handler.Verbs.Keys).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
         // Templates name most verbs literally; a verb bound from data (${...}) is checked as the sample expands it.
         var cards = CardSamples.All().SelectMany(name => new[] { Template(name), CardExpansion.OfSample(name)! });

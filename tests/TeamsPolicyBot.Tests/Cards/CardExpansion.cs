@@ -7,7 +7,7 @@ namespace TeamsPolicyBot.Tests.Cards;
 /// <summary>The C# engine's expansion of a template with its sample data, and a place to write it for the Node tools.</summary>
 internal static class CardExpansion
 {
-    private static readonly Lazy<CardTemplates> LoadedTemplates = new(() => CardTemplates.Load(CardPaths.Cards, CardNames.All));
+    private static readonly Lazy<CardTemplates> LoadedTemplates = new(() => CardTemplates.Load(CardPaths.Cards, DeclaredCardNames.All));
 
     /// <summary>The repository's templates, loaded once for all tests.</summary>
     public static CardTemplates Templates => LoadedTemplates.Value;

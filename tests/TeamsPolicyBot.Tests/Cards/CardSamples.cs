@@ -27,6 +27,6 @@ public static class CardSamples
 
     internal static string SampleFile(string name) => Path.Combine(CardPaths.Cards, name + SampleSuffix);
 
-    /// <summary>A file name for the expanded card: "welcome/welcome" becomes "welcome.welcome".</summary>
+    /// <summary>A file name for the expanded card: "shared/welcome" becomes "shared.welcome".</summary>
     internal static string FlatName(string name) => name.Replace('/', '.');
 }

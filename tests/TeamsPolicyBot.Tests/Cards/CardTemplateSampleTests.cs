@@ -9,7 +9,7 @@ public sealed class CardTemplateSampleTests
     [Fact]
     public void The_cards_folder_holds_templates()
     {
-        Assert.Contains("welcome/welcome", CardSamples.All());
+        Assert.Contains("shared/welcome", CardSamples.All());
     }
 
     [Theory]

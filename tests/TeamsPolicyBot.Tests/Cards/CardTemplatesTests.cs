@@ -3,6 +3,10 @@ using Microsoft.Extensions.DependencyInjection;
 using TeamsPolicyBot.Cards;
 using TeamsPolicyBot.Cards.Templating;
 using TeamsPolicyBot.Protocol.Schema;
+using TeamsPolicyBot.Turns;
+using TeamsPolicyBot.Workflows.AccountRequests;
+using TeamsPolicyBot.Workflows.HarassmentSupport;
+using TeamsPolicyBot.Workflows.Incidents;
 
 namespace TeamsPolicyBot.Tests.Cards;
 
@@ -24,31 +28,31 @@ public sealed class CardTemplatesTests : IDisposable
     [Fact]
     public void Loads_every_template_keyed_by_workflow_and_name_and_skips_sample_data()
     {
-        Write("welcome/welcome.json", """{ "type": "AdaptiveCard" }""");
-        Write("welcome/welcome.data.json", "not even JSON");
+        Write(SharedCardNames.Welcome + ".json", """{ "type": "AdaptiveCard" }""");
+        Write(SharedCardNames.Welcome + ".data.json", "not even JSON");
         Write("incidents/review.json", """{ "type": "AdaptiveCard" }""");
 
-        var templates = CardTemplates.Load(_folder.FullName, [CardNames.Welcome]);
+        var templates = CardTemplates.Load(_folder.FullName, [SharedCardNames.Welcome]);
 
-        Assert.Equal(["incidents/review", "welcome/welcome"], templates.Names.Order(StringComparer.Ordinal));
+        Assert.Equal(["incidents/review", SharedCardNames.Welcome], templates.Names.Order(StringComparer.Ordinal));
     }
 
     [Fact]
-    public void A_template_named_in_CardNames_without_a_file_fails_loading_and_names_the_file()
+    public void A_declared_template_without_a_file_fails_loading_and_names_the_file()
     {
         Write("other/card.json", """{ "type": "AdaptiveCard" }""");
 
-        var error = Assert.Throws<TemplateException>(() => CardTemplates.Load(_folder.FullName, [CardNames.Welcome]));
+        var error = Assert.Throws<TemplateException>(() => CardTemplates.Load(_folder.FullName, [SharedCardNames.Welcome]));
 
-        Assert.Contains(Path.Combine(_folder.FullName, "welcome/welcome.json"), error.Message, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(_folder.FullName, SharedCardNames.Welcome + ".json"), error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void An_unknown_function_fails_loading_and_names_the_file()
     {
-        Write("welcome/welcome.json", """{ "type": "AdaptiveCard", "body": [ { "type": "TextBlock", "text": "${shout(firstName)}" } ] }""");
+        Write(SharedCardNames.Welcome + ".json", """{ "type": "AdaptiveCard", "body": [ { "type": "TextBlock", "text": "${shout(firstName)}" } ] }""");
 
-        var error = Assert.Throws<TemplateException>(() => CardTemplates.Load(_folder.FullName, [CardNames.Welcome]));
+        var error = Assert.Throws<TemplateException>(() => CardTemplates.Load(_folder.FullName, [SharedCardNames.Welcome]));
 
         Assert.Contains("welcome.json", error.Message, StringComparison.Ordinal);
         Assert.Contains("Unknown function 'shout'", error.Message, StringComparison.Ordinal);
@@ -57,7 +61,7 @@ public sealed class CardTemplatesTests : IDisposable
     [Fact]
     public void Invalid_JSON_fails_loading_and_names_the_file()
     {
-        Write("welcome/welcome.json", """{ "type": """);
+        Write(SharedCardNames.Welcome + ".json", """{ "type": """);
 
         var error = Assert.Throws<TemplateException>(() => CardTemplates.Load(_folder.FullName, []));
 
@@ -67,13 +71,13 @@ public sealed class CardTemplatesTests : IDisposable
     [Fact]
     public void Render_binds_data_serialised_in_camelCase_with_nulls_left_out()
     {
-        Write("welcome/welcome.json", """
+        Write(SharedCardNames.Welcome + ".json", """
             { "body": [ { "$when": "${exists(firstName)}", "text": "Hi ${firstName}" }, { "$when": "${!exists(firstName)}", "text": "Hi there" }, { "text": "${openRequests} open" } ] }
             """);
         var templates = CardTemplates.Load(_folder.FullName, []);
 
-        var named = templates.Render(CardNames.Welcome, new Greeting("Priya", 2));
-        var anonymous = templates.Render(CardNames.Welcome, new Greeting(null, 0));
+        var named = templates.Render(SharedCardNames.Welcome, new Greeting("Priya", 2));
+        var anonymous = templates.Render(SharedCardNames.Welcome, new Greeting(null, 0));
 
         JsonAssert.Equal("""{ "body": [ { "text": "Hi Priya" }, { "text": "2 open" } ] }""", System.Text.Json.Nodes.JsonNode.Parse(named.GetRawText()));
         JsonAssert.Equal("""{ "body": [ { "text": "Hi there" }, { "text": "0 open" } ] }""", System.Text.Json.Nodes.JsonNode.Parse(anonymous.GetRawText()));
@@ -82,10 +86,10 @@ public sealed class CardTemplatesTests : IDisposable
     [Fact]
     public void RenderAttachment_wraps_the_card_as_an_Adaptive_Card_attachment()
     {
-        Write("welcome/welcome.json", """{ "type": "AdaptiveCard", "speak": "Hi ${firstName}" }""");
+        Write(SharedCardNames.Welcome + ".json", """{ "type": "AdaptiveCard", "speak": "Hi ${firstName}" }""");
         var templates = CardTemplates.Load(_folder.FullName, []);
 
-        var attachment = templates.RenderAttachment(CardNames.Welcome, new Greeting("Sam", 0));
+        var attachment = templates.RenderAttachment(SharedCardNames.Welcome, new Greeting("Sam", 0));
 
         Assert.Equal(ContentTypes.AdaptiveCard, attachment.ContentType);
         Assert.Equal("Hi Sam", attachment.Content!.Value.GetProperty("speak").GetString());
@@ -102,10 +106,14 @@ public sealed class CardTemplatesTests : IDisposable
     }
 
     [Fact]
-    public void CardNames_lists_every_name_the_code_uses()
+    public void The_declared_names_are_found_in_every_workflow_and_in_Turns()
     {
-        Assert.Contains(CardNames.Welcome, CardNames.All);
-        Assert.All(CardNames.All, name => Assert.Matches("^[a-z0-9-]+/[a-z0-9-]+$", name));
+        Assert.Contains(SharedCardNames.Welcome, DeclaredCardNames.All);
+        Assert.Contains(AccountRequestCardNames.Approval, DeclaredCardNames.All);
+        Assert.Contains(IncidentCardNames.Triage, DeclaredCardNames.All);
+        Assert.Contains(SupportCardNames.Case, DeclaredCardNames.All);
+        Assert.All(DeclaredCardNames.All, name => Assert.Matches("^[a-z0-9-]+/[a-z0-9-]+$", name));
+        Assert.Equal(DeclaredCardNames.All.Count, DeclaredCardNames.All.Distinct(StringComparer.Ordinal).Count());
     }
 
     [Fact]
@@ -116,8 +124,8 @@ public sealed class CardTemplatesTests : IDisposable
         var templates = provider.GetRequiredService<CardTemplates>();
 
         Assert.Same(templates, provider.GetRequiredService<CardTemplates>());
-        Assert.All(CardNames.All, name => Assert.Contains(name, templates.Names));
-        Assert.Equal(JsonValueKind.Object, templates.Render(CardNames.Welcome, new Greeting("Priya", 0)).ValueKind);
+        Assert.All(DeclaredCardNames.All, name => Assert.Contains(name, templates.Names));
+        Assert.Equal(JsonValueKind.Object, templates.Render(SharedCardNames.Welcome, new Greeting("Priya", 0)).ValueKind);
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public sealed class PublishedAppTests(AzuriteFixture azurite)
             using (var zip = ZipFile.OpenRead(Path.Combine(output.FullName, "bot.zip")))
             {
                 Assert.Contains(zip.Entries, e => e.FullName == "TeamsPolicyBot.dll");
-                Assert.Contains(zip.Entries, e => e.FullName == "cards/welcome/welcome.json");
+                Assert.Contains(zip.Entries, e => e.FullName == "cards/shared/welcome.json");
                 Assert.Contains(zip.Entries, e => e.FullName == "appsettings.Production.json");
             }
 

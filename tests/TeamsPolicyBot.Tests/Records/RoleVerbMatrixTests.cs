@@ -10,7 +10,7 @@ namespace TeamsPolicyBot.Tests.Records;
 
 /// <summary>
 /// Every verb and command the router registers, clicked by one person in each role on records that name them all, through
-/// the whole app. Each answer is held to <see cref="Visibility"/> and <see cref="VerbVisibility"/>: no view, a refusal with
+/// the whole app. Each answer is held to <see cref="Visibility"/> and the verb's <see cref="VerbRule"/>: no view, a refusal with
 /// nothing of the record in it; otherwise nothing beyond the views allowed; and a refresh answers with exactly the card
 /// of the best view the person has.
 /// </summary>
@@ -22,9 +22,9 @@ public sealed class RoleVerbMatrixTests(AzuriteFixture azurite) : WhoSeesWhatTes
     {
         await StartAsync();
 
-        var missing = Router.CardVerbs.Concat(Router.CommandVerbs).Where(verb => !VerbVisibility.Rules.ContainsKey(verb)).ToList();
+        var missing = Router.CardVerbs.Concat(Router.CommandVerbs).Where(verb => !Router.VerbRules.ContainsKey(verb)).ToList();
 
-        Assert.True(missing.Count == 0, $"Verbs without a rule in VerbVisibility: {string.Join(", ", missing)}");
+        Assert.True(missing.Count == 0, $"Verbs without a rule: {string.Join(", ", missing)}");
         Assert.Contains(SupportVerbs.Message, Router.CardVerbs);
         Assert.Contains("requests.mine", Router.CommandVerbs);
     }
@@ -36,7 +36,7 @@ public sealed class RoleVerbMatrixTests(AzuriteFixture azurite) : WhoSeesWhatTes
         var checkedCells = 0;
         foreach (var verb in Router.CardVerbs.Order(StringComparer.Ordinal))
         {
-            if (VerbVisibility.Rules[verb] is not { Record: { } kind } rule)
+            if (Router.VerbRules[verb] is not { Record: { } kind } rule)
             {
                 continue;
             }
@@ -73,6 +73,14 @@ public sealed class RoleVerbMatrixTests(AzuriteFixture azurite) : WhoSeesWhatTes
     }
 
     [Fact]
+    public async Task Every_verb_rule_names_views_only_for_a_record()
+    {
+        await StartAsync();
+
+        Assert.All(Router.VerbRules, rule => Assert.True(rule.Value.Record is not null || rule.Value.Shows == RecordViews.None, rule.Key));
+    }
+
+    [Fact]
     public async Task Commands_and_forms_about_no_record_show_nobody_anything_of_a_record_whatever_reference_they_carry()
     {
         await StartAsync();
@@ -83,7 +91,7 @@ public sealed class RoleVerbMatrixTests(AzuriteFixture azurite) : WhoSeesWhatTes
             submissionId = records.Referral.SubmissionId,
             form = new { reference = records.Request.Reference, submissionId = records.Incident.SubmissionId },
         };
-        var noRecord = Router.CardVerbs.Concat(Router.CommandVerbs).Where(verb => VerbVisibility.Rules[verb].Record is null).Order(StringComparer.Ordinal).ToList();
+        var noRecord = Router.CardVerbs.Concat(Router.CommandVerbs).Where(verb => Router.VerbRules[verb].Record is null).Order(StringComparer.Ordinal).ToList();
         Assert.Contains(SupportVerbs.Edit, noRecord);
 
         // The person who started the records may see their own anyway (their manager's name on their own support form, say).

@@ -60,7 +60,7 @@ public sealed class RecordGrowthTests(AzuriteFixture azurite)
     private static int CardBytes(Attachment card) => JsonSerializer.SerializeToUtf8Bytes(Activity.CreateMessage(attachments: card), BotJson.Options).Length;
 
     private static IncidentCards IncidentCards() =>
-        new(CardTemplates.Load(CardTemplates.DefaultDirectory, CardNames.All), Options.Create(new CommsOptions { ContactEmail = "comms@lshtm.ac.uk" }));
+        new(CardTemplates.Load(CardTemplates.DefaultDirectory, DeclaredCardNames.All), Options.Create(new CommsOptions { ContactEmail = "comms@lshtm.ac.uk" }));
 
     private static SupportReferral LongestReferral() => SupportSamples.Requested(inputs =>
     {
@@ -226,7 +226,7 @@ public sealed class RecordGrowthTests(AzuriteFixture azurite)
         Assert.Equal(stored.EarlierAudit, moved.Count);
         Assert.Equal("Version 1", moved[0].Detail);
 
-        var cards = new AccountRequestCards(CardTemplates.Load(CardTemplates.DefaultDirectory, CardNames.All), Options.Create(new CommsOptions { ContactEmail = "comms@lshtm.ac.uk" }));
+        var cards = new AccountRequestCards(CardTemplates.Load(CardTemplates.DefaultDirectory, DeclaredCardNames.All), Options.Create(new CommsOptions { ContactEmail = "comms@lshtm.ac.uk" }));
         var card = cards.Approval(stored, viewerMayDecide: true, ["29:approver"]);
         Assert.True(CardBytes(card) < MaxCardBytes, $"The approval card is {CardBytes(card)} bytes.");
         Assert.Contains("156 earlier steps are not shown here.", JsonSerializer.Serialize(card.Content), StringComparison.Ordinal);

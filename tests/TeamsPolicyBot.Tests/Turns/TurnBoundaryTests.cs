@@ -151,6 +151,8 @@ public sealed class TurnBoundaryTests
     {
         public string Verb => "test.throw";
 
+        public VerbRule Rule => VerbRule.NoRecord;
+
         public IReadOnlyCollection<string> Phrases { get; } = ["boom"];
 
         public Task HandleAsync(ITurnContext turn, CancellationToken cancellationToken) => throw new InvalidOperationException(Secret);
@@ -158,7 +160,12 @@ public sealed class TurnBoundaryTests
 
     private sealed class ThrowingCardActions : ICardActionHandler
     {
-        public IReadOnlyCollection<string> Verbs { get; } = ["test.throw", "test.badkey", "test.cancel"];
+        public IReadOnlyDictionary<string, VerbRule> Verbs { get; } = new Dictionary<string, VerbRule>
+        {
+            ["test.throw"] = VerbRule.NoRecord,
+            ["test.badkey"] = VerbRule.NoRecord,
+            ["test.cancel"] = VerbRule.NoRecord,
+        };
 
         public Task<InvokeResponse> HandleAsync(ITurnContext turn, CardAction action, CancellationToken cancellationToken) => action.Verb switch
         {

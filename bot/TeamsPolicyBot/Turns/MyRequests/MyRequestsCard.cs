@@ -3,7 +3,7 @@ using TeamsPolicyBot.Cards;
 namespace TeamsPolicyBot.Turns.MyRequests;
 
 /// <summary>
-/// Binds cards/account-requests/my-requests.json: the user's own requests of every workflow, newest first, or
+/// Binds cards/shared/my-requests.json: the user's own requests of every workflow, newest first, or
 /// "You have no requests yet", with a button back to the menu (Action.Submit {verb: "help"}).
 /// </summary>
 /// <param name="Items">Newest first; <see cref="Create"/> sorts them.</param>

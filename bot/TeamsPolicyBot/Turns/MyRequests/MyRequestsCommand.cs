@@ -9,6 +9,9 @@ internal sealed class MyRequestsCommand(IMyRequests myRequests, CardTemplates ca
 {
     public string Verb => "requests.mine";
 
+    // It lists the sender's own requests only.
+    public VerbRule Rule => VerbRule.NoRecord;
+
     public IReadOnlyCollection<string> Phrases { get; } = ["my requests", "requests", "my reports", "status"];
 
     public async Task HandleAsync(ITurnContext turn, CancellationToken cancellationToken)
@@ -26,6 +29,6 @@ internal sealed class MyRequestsCommand(IMyRequests myRequests, CardTemplates ca
         var card = MyRequestsCard.Create(items.Select(item =>
             new MyRequestLine(item.Reference, item.Kind, Markdown.Escape(item.Title), item.Status, item.CreatedAt)));
 
-        await turn.SendAsync(Activity.CreateMessage(attachments: cards.RenderAttachment(CardNames.MyRequests, card)), cancellationToken);
+        await turn.SendAsync(Activity.CreateMessage(attachments: cards.RenderAttachment(SharedCardNames.MyRequests, card)), cancellationToken);
     }
 }

@@ -18,6 +18,8 @@ internal sealed class WelcomeCommand(CardTemplates cards) : IBotCommand
 
     public string Verb => "help";
 
+    public VerbRule Rule => VerbRule.NoRecord;
+
     public IReadOnlyCollection<string> Phrases { get; } = ["help", "hi", "hello", "menu", "start", "what can you do"];
 
     public Task HandleAsync(ITurnContext turn, CancellationToken cancellationToken)
@@ -40,7 +42,7 @@ internal sealed class WelcomeCommand(CardTemplates cards) : IBotCommand
             rendered.Clear();
         }
 
-        return rendered[key] = cards.Render(CardNames.Welcome, new { firstName });
+        return rendered[key] = cards.Render(SharedCardNames.Welcome, new { firstName });
     }
 
     /// <summary>"Ada Lovelace" → "Ada"; directory names like "Lovelace, Ada" → "Ada".</summary>

@@ -10,7 +10,7 @@ namespace TeamsPolicyBot.Workflows.AccountRequests;
 /// <summary>Turns a stored account request into the cards each audience sees.</summary>
 internal sealed class AccountRequestCards(CardTemplates templates, IOptions<CommsOptions> comms)
 {
-    public Attachment Form(RequestFormCard card) => templates.RenderAttachment(CardNames.AccountRequestForm, card);
+    public Attachment Form(RequestFormCard card) => templates.RenderAttachment(AccountRequestCardNames.Form, card);
 
     /// <summary>The form again, for "edit and resubmit", filled in from what was stored.</summary>
     public Attachment ResubmissionForm(AccountRequest request) =>
@@ -22,7 +22,7 @@ internal sealed class AccountRequestCards(CardTemplates templates, IOptions<Comm
         { SecondAdminName = request.Details.SecondAdmin.Name });
 
     public Attachment Submitted(AccountRequest request) =>
-        templates.RenderAttachment(CardNames.AccountRequestSubmitted, SubmittedCard.Create(request.Reference, request.Version > 1, request.UpdatedAt, Summary(request)));
+        templates.RenderAttachment(AccountRequestCardNames.Submitted, SubmittedCard.Create(request.Reference, request.Version > 1, request.UpdatedAt, Summary(request)));
 
     /// <summary>The Comms channel card. <paramref name="viewerMayDecide"/> shows Approve/Reject/Ask for changes while pending.</summary>
     public Attachment Approval(AccountRequest request, bool viewerMayDecide, IReadOnlyList<string>? refreshUserIds = null)
@@ -42,7 +42,7 @@ internal sealed class AccountRequestCards(CardTemplates templates, IOptions<Comm
             RefreshUserIds = request.Status == AccountRequestStatus.Pending ? refreshUserIds ?? [] : [],
         };
         var trail = request.Audit.Select(entry => AuditTrailLine.Create(entry.At, entry.ActorName, entry.Detail is null ? entry.Action : $"{entry.Action} ({Markdown.Escape(entry.Detail)})"));
-        return templates.RenderAttachment(CardNames.AccountRequestApproval, card.WithAuditTrail(trail.ToList(), request.EarlierAudit));
+        return templates.RenderAttachment(AccountRequestCardNames.Approval, card.WithAuditTrail(trail.ToList(), request.EarlierAudit));
     }
 
     /// <summary>What the requester is told in their personal chat after a decision or a withdrawal.</summary>
@@ -59,7 +59,7 @@ internal sealed class AccountRequestCards(CardTemplates templates, IOptions<Comm
             DecisionOutcome.ChangesRequested => DecisionNoticeCard.ChangesRequested(request.Reference, name, by, decision.DecidedAt, decision.Message ?? string.Empty),
             _ => DecisionNoticeCard.Withdrawn(request.Reference, name, decision.DecidedAt),
         };
-        return templates.RenderAttachment(CardNames.AccountRequestDecisionNotice, notice with { ContactEmail = comms.Value.ContactEmail });
+        return templates.RenderAttachment(AccountRequestCardNames.DecisionNotice, notice with { ContactEmail = comms.Value.ContactEmail });
     }
 
     private static RequestSummary Summary(AccountRequest request) =>

@@ -19,8 +19,14 @@ internal sealed class AccountRequestDecisions(
     Visibility visibility,
     TimeProvider time) : ICardActionHandler
 {
-    public IReadOnlyCollection<string> Verbs { get; } =
-        [AccountRequestVerbs.Approve, AccountRequestVerbs.Reject, AccountRequestVerbs.RequestChanges, AccountRequestVerbs.Refresh];
+    public IReadOnlyDictionary<string, VerbRule> Verbs { get; } = new Dictionary<string, VerbRule>
+    {
+        // Deciding answers with the working card, to approvers only.
+        [AccountRequestVerbs.Approve] = new(RecordKind.AccountRequest, RecordViews.Working),
+        [AccountRequestVerbs.Reject] = new(RecordKind.AccountRequest, RecordViews.Working),
+        [AccountRequestVerbs.RequestChanges] = new(RecordKind.AccountRequest, RecordViews.Working),
+        [AccountRequestVerbs.Refresh] = VerbRule.BestViewOf(RecordKind.AccountRequest),
+    };
 
     public async Task<InvokeResponse> HandleAsync(ITurnContext turn, CardAction action, CancellationToken cancellationToken)
     {

@@ -23,7 +23,13 @@ internal sealed class AccountRequestSubmission(
 {
     public const string ReferencePrefix = "SMA";
 
-    public IReadOnlyCollection<string> Verbs { get; } = [AccountRequestVerbs.Submit, AccountRequestVerbs.Edit, AccountRequestVerbs.Withdraw];
+    // The requester's own: a replayed submission id shows the request only to whoever made it.
+    public IReadOnlyDictionary<string, VerbRule> Verbs { get; } = new Dictionary<string, VerbRule>
+    {
+        [AccountRequestVerbs.Submit] = new(RecordKind.AccountRequest, RecordViews.Starter),
+        [AccountRequestVerbs.Edit] = new(RecordKind.AccountRequest, RecordViews.Starter),
+        [AccountRequestVerbs.Withdraw] = new(RecordKind.AccountRequest, RecordViews.Starter),
+    };
 
     public Task<InvokeResponse> HandleAsync(ITurnContext turn, CardAction action, CancellationToken cancellationToken) => action.Verb switch
     {

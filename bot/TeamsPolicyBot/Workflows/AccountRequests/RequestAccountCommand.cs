@@ -10,6 +10,8 @@ internal sealed class RequestAccountCommand(AccountRequestCards cards) : IBotCom
 {
     public string Verb => AccountRequestVerbs.Start;
 
+    public VerbRule Rule => VerbRule.NoRecord;
+
     public IReadOnlyCollection<string> Phrases { get; } =
         ["request account", "request an account", "request an official account", "new account", "official account"];
 

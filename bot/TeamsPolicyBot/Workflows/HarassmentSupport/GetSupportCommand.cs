@@ -12,6 +12,9 @@ internal sealed class GetSupportCommand(SupportCards cards) : IBotCommand
 {
     public string Verb => SupportVerbs.Start;
 
+    // What the incident form handed over is the sender's own typing.
+    public VerbRule Rule => VerbRule.NoRecord;
+
     public IReadOnlyCollection<string> Phrases { get; } = ["get support", "support", "harassment", "get support with harassment", "i need support", "help with harassment"];
 
     public Task HandleAsync(ITurnContext turn, CancellationToken cancellationToken)

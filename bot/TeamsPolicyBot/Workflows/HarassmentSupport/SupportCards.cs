@@ -8,21 +8,21 @@ namespace TeamsPolicyBot.Workflows.HarassmentSupport;
 internal sealed class SupportCards(CardTemplates templates, IOptions<SupportResourcesOptions> resources)
 {
     public Attachment Welcome(SupportForm prefill) =>
-        templates.RenderAttachment(CardNames.SupportWelcome, new SupportCard(Emergency, Others, prefill));
+        templates.RenderAttachment(SupportCardNames.Welcome, new SupportCard(Emergency, Others, prefill));
 
-    public Attachment Form(SupportFormCard card) => templates.RenderAttachment(CardNames.SupportForm, card);
+    public Attachment Form(SupportFormCard card) => templates.RenderAttachment(SupportCardNames.Form, card);
 
-    public Attachment Confirm(SupportConfirmCard card) => templates.RenderAttachment(CardNames.SupportConfirm, card);
+    public Attachment Confirm(SupportConfirmCard card) => templates.RenderAttachment(SupportCardNames.Confirm, card);
 
     public Attachment Requested(SupportReferral referral) =>
-        templates.RenderAttachment(CardNames.SupportRequested, new SupportRequestedCard(referral.Reference, referral.IsUrgent, Emergency, Others, ManagerLineForPerson(referral)) { CanWithdraw = referral.IsOpen });
+        templates.RenderAttachment(SupportCardNames.Requested, new SupportRequestedCard(referral.Reference, referral.IsUrgent, Emergency, Others, ManagerLineForPerson(referral)) { CanWithdraw = referral.IsOpen });
 
     /// <summary>
     /// The person's kind confirmation after withdrawing, replacing the card they withdrew from: they can ask again at any
     /// time, and where support is meanwhile. Their line manager is not told (see <see cref="SupportFollowUp.WithdrawnAsync"/>).
     /// </summary>
     public Attachment Withdrawn(SupportReferral referral) =>
-        templates.RenderAttachment(CardNames.SupportWithdrawn, new SupportWithdrawnCard(
+        templates.RenderAttachment(SupportCardNames.Withdrawn, new SupportWithdrawnCard(
             referral.Reference,
             CardDates.DateAndTime(referral.Withdrawal!.At),
             referral.Handler is { } handler
@@ -32,7 +32,7 @@ internal sealed class SupportCards(CardTemplates templates, IOptions<SupportReso
             Others));
 
     public Attachment ManagerNotice(SupportReferral referral) =>
-        templates.RenderAttachment(CardNames.SupportManagerNotice, new ManagerNoticeCard(
+        templates.RenderAttachment(SupportCardNames.ManagerNotice, new ManagerNoticeCard(
             referral.Reference,
             Markdown.Escape(referral.Person.Name),
             referral.ManagerMaySeeDetails,
@@ -44,7 +44,7 @@ internal sealed class SupportCards(CardTemplates templates, IOptions<SupportReso
     /// <see cref="SupportReferral.Details"/> but urgency, and no names but the case handler's.
     /// </summary>
     public Attachment Channel(SupportReferral referral, ChannelCardViewer viewer, IReadOnlyList<string>? refreshUserIds = null) =>
-        templates.RenderAttachment(CardNames.SupportChannel, new SupportChannelCard(
+        templates.RenderAttachment(SupportCardNames.Channel, new SupportChannelCard(
             referral.Reference,
             referral.IsUrgent,
             referral.IsUrgent ? "URGENT: feels unsafe now" : "Not urgent",
@@ -66,7 +66,7 @@ internal sealed class SupportCards(CardTemplates templates, IOptions<SupportReso
         var (messages, earlierMessages) = LatestEntries.Of(referral.Messages, referral.EarlierMessages, SupportCaseCard.MessagesShown, "message");
         var (actions, earlierActions) = LatestEntries.Of(referral.Actions, referral.EarlierActions, SupportCaseCard.ActionsShown, "action");
         var (handOvers, earlierHandOvers) = LatestEntries.Of(referral.HandOvers, referral.EarlierHandOvers, SupportCaseCard.HandOversShown, "hand-over");
-        return templates.RenderAttachment(CardNames.SupportCase, new SupportCaseCard(
+        return templates.RenderAttachment(SupportCardNames.Case, new SupportCaseCard(
             referral.Reference,
             Markdown.Escape(referral.Person.Name),
             CardDates.DateAndTime(referral.CreatedAt),
@@ -116,7 +116,7 @@ internal sealed class SupportCards(CardTemplates templates, IOptions<SupportReso
             ? "Your reply was sent"
             : message.FromHandler ? $"{name}, your support case handler, wrote" : $"{name} replied";
         var replyVerb = !open || forSender ? "" : message.FromHandler ? SupportVerbs.Reply : SupportVerbs.Message;
-        return templates.RenderAttachment(CardNames.SupportMessage, new SupportMessageCard(referral.Reference, headline, Markdown.Escape(message.Text), CardDates.DateAndTime(message.At), replyVerb) { DraftId = NewDraftId(), Error = error });
+        return templates.RenderAttachment(SupportCardNames.Message, new SupportMessageCard(referral.Reference, headline, Markdown.Escape(message.Text), CardDates.DateAndTime(message.At), replyVerb) { DraftId = NewDraftId(), Error = error });
     }
 
     /// <summary>Who has the case, for the channel: a case handler's name only, never the person's.</summary>
@@ -128,7 +128,7 @@ internal sealed class SupportCards(CardTemplates templates, IOptions<SupportReso
 
     /// <param name="canWithdraw">For the person, while their request is open: "I no longer need support" under the notice.</param>
     public Attachment Notice(string reference, string headline, string detail, string style, bool canWithdraw = false) =>
-        templates.RenderAttachment(CardNames.SupportNotice, new SupportNoticeCard(reference, headline, detail, style) { CanWithdraw = canWithdraw });
+        templates.RenderAttachment(SupportCardNames.Notice, new SupportNoticeCard(reference, headline, detail, style) { CanWithdraw = canWithdraw });
 
     /// <summary>Each rendering of a card with a message or action box gets its own: what is sent from it is stored once however often the click arrives.</summary>
     private static string NewDraftId() => Guid.NewGuid().ToString("N");

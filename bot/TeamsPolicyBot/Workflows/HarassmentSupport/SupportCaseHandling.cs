@@ -22,7 +22,12 @@ internal sealed class SupportCaseHandling(
 
     public const string DetailsSentAgain = "The case is already yours: I sent you the details again in your private chat with the bot.";
 
-    public IReadOnlyCollection<string> Verbs { get; } = [SupportVerbs.Take, SupportVerbs.Refresh];
+    public IReadOnlyDictionary<string, VerbRule> Verbs { get; } = new Dictionary<string, VerbRule>
+    {
+        // Taking answers with the channel card (nothing personal); the details go to the new owner's private chat.
+        [SupportVerbs.Take] = new(RecordKind.SupportReferral, RecordViews.Shared | RecordViews.Working),
+        [SupportVerbs.Refresh] = VerbRule.BestViewOf(RecordKind.SupportReferral),
+    };
 
     public async Task<InvokeResponse> HandleAsync(ITurnContext turn, CardAction action, CancellationToken cancellationToken)
     {

@@ -19,7 +19,15 @@ internal sealed class SupportCaseWork(ISupportReferrals referrals, SupportCards 
 {
     public const string NotDelivered = "Kept on the case, but the bot cannot reach them in a private chat yet. Please contact them another way.";
 
-    public IReadOnlyCollection<string> Verbs { get; } = [SupportVerbs.Message, SupportVerbs.Reply, SupportVerbs.RecordAction, SupportVerbs.Close];
+    public IReadOnlyDictionary<string, VerbRule> Verbs { get; } = new Dictionary<string, VerbRule>
+    {
+        // The case card, to the case handler who has it; the person replying (also through "message", the reply box
+        // on a relayed reply) sees only their own card.
+        [SupportVerbs.Message] = new(RecordKind.SupportReferral, RecordViews.Working | RecordViews.Starter),
+        [SupportVerbs.Reply] = new(RecordKind.SupportReferral, RecordViews.Starter),
+        [SupportVerbs.RecordAction] = new(RecordKind.SupportReferral, RecordViews.Working),
+        [SupportVerbs.Close] = new(RecordKind.SupportReferral, RecordViews.Working),
+    };
 
     public async Task<InvokeResponse> HandleAsync(ITurnContext turn, CardAction action, CancellationToken cancellationToken)
     {

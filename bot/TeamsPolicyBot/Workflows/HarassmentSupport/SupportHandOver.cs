@@ -1,5 +1,6 @@
 using TeamsPolicyBot.Protocol.Hosting;
 using TeamsPolicyBot.Protocol.Schema;
+using TeamsPolicyBot.Records;
 using TeamsPolicyBot.Turns;
 using TeamsPolicyBot.Turns.CardActions;
 using F = TeamsPolicyBot.Workflows.HarassmentSupport.SupportFields;
@@ -16,7 +17,10 @@ internal sealed class SupportHandOver(ISupportReferrals referrals, CaseHandlerPo
 {
     public const string NotDelivered = "Handed over, but the bot cannot reach them in a private chat yet. Please let them know another way: \"Send me the details again\" on the Comms channel card will send them the details.";
 
-    public IReadOnlyCollection<string> Verbs { get; } = [SupportVerbs.HandOver];
+    public IReadOnlyDictionary<string, VerbRule> Verbs { get; } = new Dictionary<string, VerbRule>
+    {
+        [SupportVerbs.HandOver] = new(RecordKind.SupportReferral, RecordViews.Working),
+    };
 
     public async Task<InvokeResponse> HandleAsync(ITurnContext turn, CardAction action, CancellationToken cancellationToken)
     {

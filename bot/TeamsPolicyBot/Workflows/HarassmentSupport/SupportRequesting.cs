@@ -27,7 +27,16 @@ internal sealed class SupportRequesting(
 {
     public const string ReferencePrefix = "HSR";
 
-    public IReadOnlyCollection<string> Verbs { get; } = [SupportVerbs.Form, SupportVerbs.Review, SupportVerbs.Edit, SupportVerbs.Confirm];
+    public IReadOnlyDictionary<string, VerbRule> Verbs { get; } = new Dictionary<string, VerbRule>
+    {
+        // The form and the check step hold only the sender's own typing (and their own manager).
+        [SupportVerbs.Form] = VerbRule.NoRecord,
+        [SupportVerbs.Review] = VerbRule.NoRecord,
+        [SupportVerbs.Edit] = VerbRule.NoRecord,
+
+        // A replayed submission id shows the referral only to whoever asked for support.
+        [SupportVerbs.Confirm] = new(RecordKind.SupportReferral, RecordViews.Starter),
+    };
 
     public Task<InvokeResponse> HandleAsync(ITurnContext turn, CardAction action, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using TeamsPolicyBot.Protocol.Hosting;
 using TeamsPolicyBot.Protocol.Schema;
+using TeamsPolicyBot.Records;
 using TeamsPolicyBot.Turns;
 using TeamsPolicyBot.Turns.CardActions;
 using F = TeamsPolicyBot.Workflows.HarassmentSupport.SupportFields;
@@ -14,7 +15,10 @@ namespace TeamsPolicyBot.Workflows.HarassmentSupport;
 /// </summary>
 internal sealed class SupportWithdrawal(ISupportReferrals referrals, SupportCards cards, SupportFollowUp followUp, TimeProvider time) : ICardActionHandler
 {
-    public IReadOnlyCollection<string> Verbs { get; } = [SupportVerbs.Withdraw];
+    public IReadOnlyDictionary<string, VerbRule> Verbs { get; } = new Dictionary<string, VerbRule>
+    {
+        [SupportVerbs.Withdraw] = new(RecordKind.SupportReferral, RecordViews.Starter),
+    };
 
     public async Task<InvokeResponse> HandleAsync(ITurnContext turn, CardAction action, CancellationToken cancellationToken)
     {

@@ -12,7 +12,10 @@ namespace TeamsPolicyBot.Workflows.Incidents;
 /// </summary>
 internal sealed class IncidentAnswers(IIncidents incidents, IncidentCards cards, IncidentFollowUp followUp, Visibility visibility, TimeProvider time) : ICardActionHandler
 {
-    public IReadOnlyCollection<string> Verbs { get; } = [IncidentVerbs.Answer];
+    public IReadOnlyDictionary<string, VerbRule> Verbs { get; } = new Dictionary<string, VerbRule>
+    {
+        [IncidentVerbs.Answer] = new(RecordKind.Incident, RecordViews.Starter),
+    };
 
     public async Task<InvokeResponse> HandleAsync(ITurnContext turn, CardAction action, CancellationToken cancellationToken)
     {

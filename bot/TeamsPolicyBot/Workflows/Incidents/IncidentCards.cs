@@ -11,12 +11,12 @@ namespace TeamsPolicyBot.Workflows.Incidents;
 /// <summary>Turns a stored incident into the cards each audience sees.</summary>
 internal sealed class IncidentCards(CardTemplates templates, IOptions<CommsOptions> comms)
 {
-    public Attachment Form(IncidentFormCard card) => templates.RenderAttachment(CardNames.IncidentReportForm, card);
+    public Attachment Form(IncidentFormCard card) => templates.RenderAttachment(IncidentCardNames.ReportForm, card);
 
-    public Attachment SupportOffer(SupportOfferCard card) => templates.RenderAttachment(CardNames.IncidentSupportOffer, card);
+    public Attachment SupportOffer(SupportOfferCard card) => templates.RenderAttachment(IncidentCardNames.SupportOffer, card);
 
     public Attachment Reported(Incident incident) =>
-        templates.RenderAttachment(CardNames.IncidentReported, new ReportedCard(IncidentSummary.From(incident), Markdown.Escape(incident.Details.What))
+        templates.RenderAttachment(IncidentCardNames.Reported, new ReportedCard(IncidentSummary.From(incident), Markdown.Escape(incident.Details.What))
         {
             ConfidentialLine = incident.IsConfidential
                 ? "This report is confidential. The Comms channel sees only its reference, \"Harassment (confidential)\" and the urgency; what you wrote and your name went only to the Comms support case handlers, and so will your answers to any questions."
@@ -24,7 +24,7 @@ internal sealed class IncidentCards(CardTemplates templates, IOptions<CommsOptio
         });
 
     public Attachment CompromisedChecklist(Incident incident) =>
-        templates.RenderAttachment(CardNames.IncidentCompromisedChecklist, new CompromisedChecklistCard(incident.Reference, Markdown.Escape(incident.Details.PlatformName)));
+        templates.RenderAttachment(IncidentCardNames.CompromisedChecklist, new CompromisedChecklistCard(incident.Reference, Markdown.Escape(incident.Details.PlatformName)));
 
     /// <summary>
     /// The Comms channel card. <paramref name="viewerMayTriage"/> shows the triage buttons while the incident is open;
@@ -33,13 +33,13 @@ internal sealed class IncidentCards(CardTemplates templates, IOptions<CommsOptio
     /// steps, for every viewer: its details go to the case handlers (<see cref="CaseHandlerCopy"/>).
     /// </summary>
     public Attachment Triage(Incident incident, bool viewerMayTriage, IReadOnlyList<string>? refreshUserIds = null) =>
-        templates.RenderAttachment(CardNames.IncidentTriage, ChannelView(incident, viewerMayTriage, refreshUserIds));
+        templates.RenderAttachment(IncidentCardNames.Triage, ChannelView(incident, viewerMayTriage, refreshUserIds));
 
     /// <summary>
     /// A confidential incident's details, for the support case handlers only, in their chats with the bot: the triage
     /// card as reported, without buttons or refresh.
     /// </summary>
-    public Attachment CaseHandlerCopy(Incident incident) => templates.RenderAttachment(CardNames.IncidentTriage, CaseHandlerView(incident));
+    public Attachment CaseHandlerCopy(Incident incident) => templates.RenderAttachment(IncidentCardNames.Triage, CaseHandlerView(incident));
 
     /// <summary>What <see cref="Triage"/> binds.</summary>
     public static TriageCard ChannelView(Incident incident, bool viewerMayTriage, IReadOnlyList<string>? refreshUserIds = null) =>
@@ -87,7 +87,7 @@ internal sealed class IncidentCards(CardTemplates templates, IOptions<CommsOptio
     }
 
     public Attachment Question(Incident incident, ReporterQuestion question, string error = "") =>
-        templates.RenderAttachment(CardNames.IncidentQuestion, new ReporterQuestionCard(
+        templates.RenderAttachment(IncidentCardNames.Question, new ReporterQuestionCard(
             incident.Reference,
             question.Number,
             Markdown.Escape(question.Question),
@@ -99,7 +99,7 @@ internal sealed class IncidentCards(CardTemplates templates, IOptions<CommsOptio
     public Attachment Escalation(Incident incident, string threadUrl)
     {
         var escalation = incident.Escalation ?? throw new InvalidOperationException($"{incident.Reference} is not escalated.");
-        return templates.RenderAttachment(CardNames.IncidentEscalation, new EscalationCard(
+        return templates.RenderAttachment(IncidentCardNames.Escalation, new EscalationCard(
             IncidentSummary.ForComms(incident),
             incident.IsConfidential ? "" : Markdown.Escape(incident.Details.What),
             Markdown.Escape(escalation.By.Name),
@@ -122,7 +122,7 @@ internal sealed class IncidentCards(CardTemplates templates, IOptions<CommsOptio
                 Notes = Markdown.Escape(incident.Resolution.NotesForReporter),
             },
         };
-        return templates.RenderAttachment(CardNames.IncidentNotice, notice with { ContactEmail = comms.Value.ContactEmail });
+        return templates.RenderAttachment(IncidentCardNames.Notice, notice with { ContactEmail = comms.Value.ContactEmail });
     }
 
     private static string OwnerLine(Incident incident) => incident.Owner is { } owner ? $"Taken by {Who(owner)}" : "";

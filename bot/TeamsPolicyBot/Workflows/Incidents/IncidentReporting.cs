@@ -25,7 +25,14 @@ internal sealed class IncidentReporting(
 {
     public const string ReferencePrefix = "INC";
 
-    public IReadOnlyCollection<string> Verbs { get; } = [IncidentVerbs.Submit, IncidentVerbs.Continue];
+    public IReadOnlyDictionary<string, VerbRule> Verbs { get; } = new Dictionary<string, VerbRule>
+    {
+        // A replayed submission id shows the incident only to whoever reported it.
+        [IncidentVerbs.Submit] = new(RecordKind.Incident, RecordViews.Starter),
+
+        // The form again, with only the sender's own typing on it.
+        [IncidentVerbs.Continue] = VerbRule.NoRecord,
+    };
 
     public Task<InvokeResponse> HandleAsync(ITurnContext turn, CardAction action, CancellationToken cancellationToken)
     {

@@ -19,7 +19,15 @@ internal sealed class IncidentTriage(
     Visibility visibility,
     TimeProvider time) : ICardActionHandler
 {
-    public IReadOnlyCollection<string> Verbs { get; } = [IncidentVerbs.Take, IncidentVerbs.Ask, IncidentVerbs.Escalate, IncidentVerbs.Resolve, IncidentVerbs.Refresh];
+    public IReadOnlyDictionary<string, VerbRule> Verbs { get; } = new Dictionary<string, VerbRule>
+    {
+        // Triaging answers with the working card, to approvers only.
+        [IncidentVerbs.Take] = new(RecordKind.Incident, RecordViews.Working),
+        [IncidentVerbs.Ask] = new(RecordKind.Incident, RecordViews.Working),
+        [IncidentVerbs.Escalate] = new(RecordKind.Incident, RecordViews.Working),
+        [IncidentVerbs.Resolve] = new(RecordKind.Incident, RecordViews.Working),
+        [IncidentVerbs.Refresh] = VerbRule.BestViewOf(RecordKind.Incident),
+    };
 
     public async Task<InvokeResponse> HandleAsync(ITurnContext turn, CardAction action, CancellationToken cancellationToken)
     {

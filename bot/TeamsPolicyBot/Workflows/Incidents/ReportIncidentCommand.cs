@@ -11,6 +11,8 @@ internal sealed class ReportIncidentCommand(IncidentCards cards, TimeProvider ti
 {
     public string Verb => IncidentVerbs.Start;
 
+    public VerbRule Rule => VerbRule.NoRecord;
+
     public IReadOnlyCollection<string> Phrases { get; } = ["report incident", "report an incident", "report", "incident"];
 
     public Task HandleAsync(ITurnContext turn, CancellationToken cancellationToken)

@@ -43,7 +43,7 @@ internal static class SupportSamples
 
     /// <summary>The real templates with the default support resources.</summary>
     public static readonly SupportCards Templates = new(
-        CardTemplates.Load(CardTemplates.DefaultDirectory, CardNames.All),
+        CardTemplates.Load(CardTemplates.DefaultDirectory, DeclaredCardNames.All),
         Options.Create(new SupportResourcesOptions()));
 
     /// <summary>A rendered card as JSON text, to look for what it shows (or must not).</summary>

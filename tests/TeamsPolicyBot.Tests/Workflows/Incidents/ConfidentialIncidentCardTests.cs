@@ -1,4 +1,3 @@
-using TeamsPolicyBot.Cards;
 using TeamsPolicyBot.Tests.Cards;
 using TeamsPolicyBot.Workflows.Incidents;
 using TeamsPolicyBot.Workflows.Incidents.Cards;
@@ -62,8 +61,8 @@ public sealed class ConfidentialIncidentCardTests
     {
         var view = IncidentCards.ChannelView(Worked(), viewerMayTriage: true, ["29:approver"]);
 
-        await OfficialCards.AssertExpandsAsOfficiallyAndIsValidAsync(CardNames.IncidentTriage, view);
-        Assert.DoesNotContain("slurs", RenderedCard.Of(CardNames.IncidentTriage, view).AllText, StringComparison.Ordinal);
+        await OfficialCards.AssertExpandsAsOfficiallyAndIsValidAsync(IncidentCardNames.Triage, view);
+        Assert.DoesNotContain("slurs", RenderedCard.Of(IncidentCardNames.Triage, view).AllText, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -71,8 +70,8 @@ public sealed class ConfidentialIncidentCardTests
     {
         var view = IncidentCards.CaseHandlerView(Harassment());
 
-        await OfficialCards.AssertExpandsAsOfficiallyAndIsValidAsync(CardNames.IncidentTriage, view);
-        var card = RenderedCard.Of(CardNames.IncidentTriage, view);
+        await OfficialCards.AssertExpandsAsOfficiallyAndIsValidAsync(IncidentCardNames.Triage, view);
+        var card = RenderedCard.Of(IncidentCardNames.Triage, view);
         Assert.Contains("slurs", card.AllText, StringComparison.Ordinal);
         Assert.DoesNotContain(card.ExecuteActions().Keys, verb => verb != IncidentVerbs.Refresh);
     }
@@ -83,7 +82,7 @@ public sealed class ConfidentialIncidentCardTests
         var incident = Harassment();
         var view = new EscalationCard(IncidentSummary.Confidential(incident), "", "Sam Carter", "4 Mar 2026 at 09:31", "", "https://teams.microsoft.com/l/message/19:x/1");
 
-        await OfficialCards.AssertExpandsAsOfficiallyAndIsValidAsync(CardNames.IncidentEscalation, view);
-        Assert.Contains("support case handlers only", RenderedCard.Of(CardNames.IncidentEscalation, view).AllText, StringComparison.Ordinal);
+        await OfficialCards.AssertExpandsAsOfficiallyAndIsValidAsync(IncidentCardNames.Escalation, view);
+        Assert.Contains("support case handlers only", RenderedCard.Of(IncidentCardNames.Escalation, view).AllText, StringComparison.Ordinal);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using TeamsPolicyBot.Cards;
 using TeamsPolicyBot.Tests.Cards;
+using TeamsPolicyBot.Workflows.AccountRequests;
 using TeamsPolicyBot.Workflows.AccountRequests.Cards;
 
 namespace TeamsPolicyBot.Tests.Workflows.AccountRequests.Cards;
@@ -17,7 +18,7 @@ public sealed class ApprovalCardTests
     [Fact]
     public void An_approver_sees_Approve_Reject_and_Ask_for_changes_each_posting_the_reference_and_version()
     {
-        var card = RenderedCard.Of(CardNames.AccountRequestApproval, Pending() with { ShowDecisionActions = true });
+        var card = RenderedCard.Of(AccountRequestCardNames.Approval, Pending() with { ShowDecisionActions = true });
 
         Assert.Equal(["Approve", "Reject", "Ask for changes"], card.TopLevelActionTitles());
         var actions = card.ExecuteActions().Where(action => action.Key != "accountRequest.refresh").ToDictionary();
@@ -34,7 +35,7 @@ public sealed class ApprovalCardTests
     [Fact]
     public void Everyone_else_sees_a_pending_card_without_actions()
     {
-        var card = RenderedCard.Of(CardNames.AccountRequestApproval, Pending());
+        var card = RenderedCard.Of(AccountRequestCardNames.Approval, Pending());
 
         Assert.Empty(card.TopLevelActionTitles());
         Assert.Empty(card.Inputs());
@@ -46,7 +47,7 @@ public sealed class ApprovalCardTests
     [Fact]
     public void The_first_version_does_not_say_version()
     {
-        Assert.DoesNotContain(RenderedCard.Of(CardNames.AccountRequestApproval, Pending(version: 1)).Texts(), text => text.StartsWith("Version", StringComparison.Ordinal));
+        Assert.DoesNotContain(RenderedCard.Of(AccountRequestCardNames.Approval, Pending(version: 1)).Texts(), text => text.StartsWith("Version", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -59,7 +60,7 @@ public sealed class ApprovalCardTests
             Outcome = ApprovalOutcome.Rejected("Sam Carter", Decided, "reputationalRisk", "Too close to *another* account"),
         };
 
-        var card = RenderedCard.Of(CardNames.AccountRequestApproval, decided);
+        var card = RenderedCard.Of(AccountRequestCardNames.Approval, decided);
 
         Assert.False(decided.ShowDecisionActions);
         Assert.Empty(card.TopLevelActionTitles());
@@ -73,7 +74,7 @@ public sealed class ApprovalCardTests
     [Fact]
     public void Approved_outcomes_say_by_whom_and_when_in_UK_time()
     {
-        var card = RenderedCard.Of(CardNames.AccountRequestApproval, Pending() with { Status = "Approved", Outcome = ApprovalOutcome.Approved("Sam Carter", new DateTimeOffset(2026, 7, 1, 13, 5, 0, TimeSpan.Zero)) });
+        var card = RenderedCard.Of(AccountRequestCardNames.Approval, Pending() with { Status = "Approved", Outcome = ApprovalOutcome.Approved("Sam Carter", new DateTimeOffset(2026, 7, 1, 13, 5, 0, TimeSpan.Zero)) });
 
         Assert.Contains("Approved by Sam Carter on 1 Jul 2026 at 14:05", card.Texts());
         Assert.Equal("good", (string?)card.OfType("Container").Single(c => c.ToJsonString().Contains("Approved by", StringComparison.Ordinal) && c["bleed"] is null)["style"]);
@@ -82,7 +83,7 @@ public sealed class ApprovalCardTests
     [Fact]
     public void What_the_requester_typed_shows_as_literal_text_not_a_link()
     {
-        var card = RenderedCard.Of(CardNames.AccountRequestApproval, ApprovalCard.ForRequest("SMA-2026-0042", 1, "Pending", "Priya [Admin](https://evil)", Sent, Form with { Handle = "**big**" }, null));
+        var card = RenderedCard.Of(AccountRequestCardNames.Approval, ApprovalCard.ForRequest("SMA-2026-0042", 1, "Pending", "Priya [Admin](https://evil)", Sent, Form with { Handle = "**big**" }, null));
 
         Assert.Contains(@"\[click\](https://evil)", card.Texts());
         Assert.DoesNotContain(card.Texts(), text => text.Contains("[click](", StringComparison.Ordinal) || text.Contains("[Admin](", StringComparison.Ordinal));
@@ -93,7 +94,7 @@ public sealed class ApprovalCardTests
     [Fact]
     public void The_refresh_asks_for_the_viewers_own_card_for_the_given_users()
     {
-        var card = RenderedCard.Of(CardNames.AccountRequestApproval, Pending() with { RefreshUserIds = ["29:sam", "29:lena"] });
+        var card = RenderedCard.Of(AccountRequestCardNames.Approval, Pending() with { RefreshUserIds = ["29:sam", "29:lena"] });
 
         JsonAssert.Equal("""
             { "action": { "type": "Action.Execute", "title": "Refresh", "verb": "accountRequest.refresh", "data": { "reference": "SMA-2026-0042" } }, "userIds": ["29:sam", "29:lena"] }
@@ -105,8 +106,8 @@ public sealed class ApprovalCardTests
     {
         var entries = Enumerable.Range(1, 7).Select(i => AuditTrailLine.Create(Sent.AddHours(i), "Sam *Carter*", $"Step {i}")).ToList();
 
-        var card = RenderedCard.Of(CardNames.AccountRequestApproval, Pending().WithAuditTrail(entries));
-        var afterMoves = RenderedCard.Of(CardNames.AccountRequestApproval, Pending().WithAuditTrail(entries, movedOut: 10));
+        var card = RenderedCard.Of(AccountRequestCardNames.Approval, Pending().WithAuditTrail(entries));
+        var afterMoves = RenderedCard.Of(AccountRequestCardNames.Approval, Pending().WithAuditTrail(entries, movedOut: 10));
 
         var lines = card.Texts().Where(text => text.Contains(" · Sam", StringComparison.Ordinal)).ToList();
         Assert.Equal(ApprovalCard.AuditLinesShown, lines.Count);
@@ -119,8 +120,8 @@ public sealed class ApprovalCardTests
     [Fact]
     public void Withdrawn_and_changes_requested_cards_say_so_without_actions()
     {
-        var withdrawn = RenderedCard.Of(CardNames.AccountRequestApproval, Pending() with { Status = "Withdrawn", Outcome = ApprovalOutcome.Withdrawn(Decided) });
-        var changes = RenderedCard.Of(CardNames.AccountRequestApproval, Pending() with { Status = "ChangesRequested", ShowDecisionActions = true, Outcome = ApprovalOutcome.ChangesRequested("Sam Carter", Decided, "Add a sign-off") });
+        var withdrawn = RenderedCard.Of(AccountRequestCardNames.Approval, Pending() with { Status = "Withdrawn", Outcome = ApprovalOutcome.Withdrawn(Decided) });
+        var changes = RenderedCard.Of(AccountRequestCardNames.Approval, Pending() with { Status = "ChangesRequested", ShowDecisionActions = true, Outcome = ApprovalOutcome.ChangesRequested("Sam Carter", Decided, "Add a sign-off") });
 
         Assert.Contains("Withdrawn by the requester on 26 Nov 2026 at 14:05", withdrawn.Texts());
         Assert.Empty(withdrawn.TopLevelActionTitles());
@@ -132,11 +133,11 @@ public sealed class ApprovalCardTests
     [Fact]
     public void The_form_and_approval_card_offer_the_same_choices_the_labels_know()
     {
-        var inputs = RenderedCard.Of(CardNames.AccountRequestForm, RequestFormCard.New()).Inputs();
+        var inputs = RenderedCard.Of(AccountRequestCardNames.Form, RequestFormCard.New()).Inputs();
         Assert.Equal(AccountRequestCardText.Platforms, Choices(inputs["platform"]));
         Assert.Equal(AccountRequestCardText.UnitTypes, Choices(inputs["unitType"]));
         Assert.Equal(AccountRequestCardText.PostingFrequencies, Choices(inputs["postingFrequency"]));
-        var reject = RenderedCard.Of(CardNames.AccountRequestApproval, Pending() with { ShowDecisionActions = true }).Inputs()["rejectReason"];
+        var reject = RenderedCard.Of(AccountRequestCardNames.Approval, Pending() with { ShowDecisionActions = true }).Inputs()["rejectReason"];
         Assert.Equal(AccountRequestCardText.RejectReasons, Choices(reject));
     }
 

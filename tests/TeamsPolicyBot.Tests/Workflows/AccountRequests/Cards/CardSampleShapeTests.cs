@@ -1,10 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using TeamsPolicyBot.Cards;
 using TeamsPolicyBot.Protocol.Schema;
 using TeamsPolicyBot.Tests.Cards;
+using TeamsPolicyBot.Turns;
 using TeamsPolicyBot.Turns.MyRequests;
+using TeamsPolicyBot.Workflows.AccountRequests;
 using TeamsPolicyBot.Workflows.AccountRequests.Cards;
+using TeamsPolicyBot.Workflows.Incidents;
 using TeamsPolicyBot.Workflows.Incidents.Cards;
 
 namespace TeamsPolicyBot.Tests.Workflows.AccountRequests.Cards;
@@ -17,19 +19,19 @@ public sealed class CardSampleShapeTests
 {
     private static readonly Dictionary<string, Type> ViewModels = new(StringComparer.Ordinal)
     {
-        [CardNames.AccountRequestForm] = typeof(RequestFormCard),
-        [CardNames.AccountRequestSubmitted] = typeof(SubmittedCard),
-        [CardNames.AccountRequestApproval] = typeof(ApprovalCard),
-        [CardNames.AccountRequestDecisionNotice] = typeof(DecisionNoticeCard),
-        [CardNames.MyRequests] = typeof(MyRequestsCard),
-        [CardNames.IncidentReportForm] = typeof(IncidentFormCard),
-        [CardNames.IncidentSupportOffer] = typeof(SupportOfferCard),
-        [CardNames.IncidentReported] = typeof(ReportedCard),
-        [CardNames.IncidentCompromisedChecklist] = typeof(CompromisedChecklistCard),
-        [CardNames.IncidentTriage] = typeof(TriageCard),
-        [CardNames.IncidentNotice] = typeof(IncidentNoticeCard),
-        [CardNames.IncidentQuestion] = typeof(ReporterQuestionCard),
-        [CardNames.IncidentEscalation] = typeof(EscalationCard),
+        [AccountRequestCardNames.Form] = typeof(RequestFormCard),
+        [AccountRequestCardNames.Submitted] = typeof(SubmittedCard),
+        [AccountRequestCardNames.Approval] = typeof(ApprovalCard),
+        [AccountRequestCardNames.DecisionNotice] = typeof(DecisionNoticeCard),
+        [SharedCardNames.MyRequests] = typeof(MyRequestsCard),
+        [IncidentCardNames.ReportForm] = typeof(IncidentFormCard),
+        [IncidentCardNames.SupportOffer] = typeof(SupportOfferCard),
+        [IncidentCardNames.Reported] = typeof(ReportedCard),
+        [IncidentCardNames.CompromisedChecklist] = typeof(CompromisedChecklistCard),
+        [IncidentCardNames.Triage] = typeof(TriageCard),
+        [IncidentCardNames.Notice] = typeof(IncidentNoticeCard),
+        [IncidentCardNames.Question] = typeof(ReporterQuestionCard),
+        [IncidentCardNames.Escalation] = typeof(EscalationCard),
     };
 
     public static TheoryData<string> Names() => [.. ViewModels.Keys];
@@ -37,7 +39,7 @@ public sealed class CardSampleShapeTests
     [Fact]
     public void Every_workflow_template_has_a_view_model_here()
     {
-        var templates = CardSamples.All().Where(name => name.StartsWith("account-requests/", StringComparison.Ordinal) || name.StartsWith("incidents/", StringComparison.Ordinal));
+        var templates = CardSamples.All().Where(name => name.StartsWith("account-requests/", StringComparison.Ordinal) || name.StartsWith("incidents/", StringComparison.Ordinal) || name == SharedCardNames.MyRequests);
 
         Assert.Equal(templates.Order(StringComparer.Ordinal), ViewModels.Keys.Order(StringComparer.Ordinal));
     }

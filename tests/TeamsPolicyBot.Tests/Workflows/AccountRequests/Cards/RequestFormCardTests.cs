@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using TeamsPolicyBot.Cards;
 using TeamsPolicyBot.Tests.Cards;
 using TeamsPolicyBot.Workflows.AccountRequests;
 using TeamsPolicyBot.Workflows.AccountRequests.Cards;
@@ -13,7 +12,7 @@ public sealed class RequestFormCardTests
     [Fact]
     public void The_form_has_an_input_for_every_field_of_the_design_and_nothing_else()
     {
-        var card = RenderedCard.Of(CardNames.AccountRequestForm, RequestFormCard.New());
+        var card = RenderedCard.Of(AccountRequestCardNames.Form, RequestFormCard.New());
 
         Assert.Equal(RequestFormValues.FieldIds.Order(StringComparer.Ordinal), card.Inputs().Keys.Order(StringComparer.Ordinal));
     }
@@ -21,7 +20,7 @@ public sealed class RequestFormCardTests
     [Fact]
     public void There_is_no_password_field_and_the_form_says_so()
     {
-        var card = RenderedCard.Of(CardNames.AccountRequestForm, RequestFormCard.New());
+        var card = RenderedCard.Of(AccountRequestCardNames.Form, RequestFormCard.New());
 
         Assert.DoesNotContain(card.Inputs().Values, input => (string?)input["style"] == "Password" || ((string)input["id"]!).Contains("password", StringComparison.OrdinalIgnoreCase));
         Assert.Contains(card.Texts(), text => text.Contains("Passwords are never shared through this bot", StringComparison.Ordinal) && text.Contains("(4.20)", StringComparison.Ordinal));
@@ -30,7 +29,7 @@ public sealed class RequestFormCardTests
     [Fact]
     public void Every_input_shows_the_value_it_was_given_unescaped()
     {
-        var card = RenderedCard.Of(CardNames.AccountRequestForm, RequestFormCard.New() with { Values = Typed });
+        var card = RenderedCard.Of(AccountRequestCardNames.Form, RequestFormCard.New() with { Values = Typed });
 
         var inputs = card.Inputs();
         Assert.Equal("instagram", (string?)inputs["platform"]["value"]);
@@ -44,7 +43,7 @@ public sealed class RequestFormCardTests
     [Fact]
     public void Required_inputs_say_so_with_a_message_and_long_text_has_a_limit()
     {
-        var inputs = RenderedCard.Of(CardNames.AccountRequestForm, RequestFormCard.New()).Inputs();
+        var inputs = RenderedCard.Of(AccountRequestCardNames.Form, RequestFormCard.New()).Inputs();
 
         string[] required = ["platform", "handle", "unitType", "unitName", "purpose", "audiences", "strategicAims", "contentPlan", "postingFrequency", "evaluation", "resourcing", "signOff", "confirmPolicy", "confirmSecurity", "confirmTraining"];
         Assert.All(required, id => Assert.True((bool?)inputs[id]["isRequired"] == true && !string.IsNullOrWhiteSpace((string?)inputs[id]["errorMessage"]), id));
@@ -58,7 +57,7 @@ public sealed class RequestFormCardTests
     public void A_new_form_has_no_problems_and_submits_only_its_submission_id()
     {
         var form = RequestFormCard.New();
-        var card = RenderedCard.Of(CardNames.AccountRequestForm, form);
+        var card = RenderedCard.Of(AccountRequestCardNames.Form, form);
 
         Assert.Contains("Request an official account", card.Texts());
         Assert.DoesNotContain(card.Texts(), text => text.Contains("Problem", StringComparison.Ordinal) || text.Contains("Please fix", StringComparison.Ordinal));
@@ -81,7 +80,7 @@ public sealed class RequestFormCardTests
             },
         };
 
-        var card = RenderedCard.Of(CardNames.AccountRequestForm, form);
+        var card = RenderedCard.Of(AccountRequestCardNames.Form, form);
 
         var problems = card.OfType("TextBlock").Where(t => ((string)t["text"]!).StartsWith("⚠ Problem: ", StringComparison.Ordinal)).ToList();
         Assert.Equal(["⚠ Problem: Describe how posts are signed off.", "⚠ Problem: The second administrator must be someone other than you."], problems.Select(t => (string)t["text"]!));
@@ -98,7 +97,7 @@ public sealed class RequestFormCardTests
         var form = RequestFormCard.New() with { Errors = new Dictionary<string, string> { ["handle"] = "Enter the account name or handle." } };
 
         Assert.Equal("Please fix 1 thing below", form.ErrorSummary);
-        Assert.Contains("⚠ Please fix 1 thing below", RenderedCard.Of(CardNames.AccountRequestForm, form).Texts());
+        Assert.Contains("⚠ Please fix 1 thing below", RenderedCard.Of(AccountRequestCardNames.Form, form).Texts());
     }
 
     [Fact]
@@ -106,7 +105,7 @@ public sealed class RequestFormCardTests
     {
         var form = RequestFormCard.Resubmission("SMA-2026-0042", Typed, "Please add the *sign-off* process.", "Sam Carter");
 
-        var card = RenderedCard.Of(CardNames.AccountRequestForm, form);
+        var card = RenderedCard.Of(AccountRequestCardNames.Form, form);
 
         Assert.Contains("Update your request SMA-2026-0042", card.Texts());
         Assert.DoesNotContain("Request an official account", card.Texts());
@@ -121,7 +120,7 @@ public sealed class RequestFormCardTests
     {
         var form = RequestFormCard.New() with { Values = Typed with { SecondAdmin = "6f1c9a52-0d1e-4c1b-9a77-1f2e3d4c5b6a" }, SecondAdminName = "Amadou Jallow" };
 
-        var picker = RenderedCard.Of(CardNames.AccountRequestForm, form).Inputs()["secondAdmin"];
+        var picker = RenderedCard.Of(AccountRequestCardNames.Form, form).Inputs()["secondAdmin"];
 
         Assert.Equal("6f1c9a52-0d1e-4c1b-9a77-1f2e3d4c5b6a", (string?)picker["value"]);
         JsonAssert.Equal("""[{ "title": "Amadou Jallow", "value": "6f1c9a52-0d1e-4c1b-9a77-1f2e3d4c5b6a" }]""", picker["choices"]);

@@ -1,5 +1,5 @@
-using TeamsPolicyBot.Cards;
 using TeamsPolicyBot.Tests.Cards;
+using TeamsPolicyBot.Workflows.AccountRequests;
 using TeamsPolicyBot.Workflows.AccountRequests.Cards;
 
 namespace TeamsPolicyBot.Tests.Workflows.AccountRequests.Cards;
@@ -14,7 +14,7 @@ public sealed class RequesterCardTests
     public void Submitted_gives_the_reference_pending_status_next_steps_and_a_withdraw_button()
     {
         var form = new RequestFormValues { Platform = "other", PlatformOther = "Mastodon", Handle = "@lshtm", UnitType = "network", UnitName = "Network _x_", PostingFrequency = "monthly", SecondAdminEmail = "a@lshtm.ac.uk" };
-        var card = RenderedCard.Of(CardNames.AccountRequestSubmitted, SubmittedCard.Create("SMA-2026-0042", false, At, RequestSummary.From(form, "Priya Shah", null)));
+        var card = RenderedCard.Of(AccountRequestCardNames.Submitted, SubmittedCard.Create("SMA-2026-0042", false, At, RequestSummary.From(form, "Priya Shah", null)));
 
         Assert.Contains("Your request is with Comms", card.Texts());
         Assert.Contains("Pending", card.Texts());
@@ -33,7 +33,7 @@ public sealed class RequesterCardTests
     [Fact]
     public void An_approval_notice_gives_next_steps_the_audit_date_and_the_security_expectations()
     {
-        var card = RenderedCard.Of(CardNames.AccountRequestDecisionNotice, DecisionNoticeCard.Approved("SMA-2026-0042", Account, "Sam Carter", At, At.AddYears(1)));
+        var card = RenderedCard.Of(AccountRequestCardNames.DecisionNotice, DecisionNoticeCard.Approved("SMA-2026-0042", Account, "Sam Carter", At, At.AddYears(1)));
 
         Assert.Contains(@"Approved: your Instagram account @MRCGambia\_Malaria", card.Texts());
         Assert.Contains("Sam Carter approved request SMA-2026-0042 on 25 Nov 2026 at 14:05.", card.Texts());
@@ -50,7 +50,7 @@ public sealed class RequesterCardTests
     [Fact]
     public void A_rejection_notice_gives_the_reason_plainly_and_how_to_talk_to_Comms()
     {
-        var card = RenderedCard.Of(CardNames.AccountRequestDecisionNotice, DecisionNoticeCard.Rejected("SMA-2026-0042", Account, "Sam Carter", At, "insufficientResource", "Three hours a month is not [enough]") with { ContactEmail = "social@example.ac.uk" });
+        var card = RenderedCard.Of(AccountRequestCardNames.DecisionNotice, DecisionNoticeCard.Rejected("SMA-2026-0042", Account, "Sam Carter", At, "insufficientResource", "Three hours a month is not [enough]") with { ContactEmail = "social@example.ac.uk" });
 
         Assert.Contains("Not enough resource to run it well (4.2)", card.Texts());
         Assert.Contains(@"Three hours a month is not \[enough\]", card.Texts());
@@ -62,7 +62,7 @@ public sealed class RequesterCardTests
     [Fact]
     public void A_changes_notice_shows_the_message_and_offers_edit_and_resubmit()
     {
-        var card = RenderedCard.Of(CardNames.AccountRequestDecisionNotice, DecisionNoticeCard.ChangesRequested("SMA-2026-0042", Account, "Sam Carter", At, "Who signs off? <b>"));
+        var card = RenderedCard.Of(AccountRequestCardNames.DecisionNotice, DecisionNoticeCard.ChangesRequested("SMA-2026-0042", Account, "Sam Carter", At, "Who signs off? <b>"));
 
         Assert.Contains("Comms asked for changes to your request", card.Texts());
         Assert.Contains("Who signs off? \uFF1Cb\uFF1E", card.Texts());
@@ -75,7 +75,7 @@ public sealed class RequesterCardTests
     [Fact]
     public void A_withdrawal_notice_confirms_it()
     {
-        var card = RenderedCard.Of(CardNames.AccountRequestDecisionNotice, DecisionNoticeCard.Withdrawn("SMA-2026-0042", Account, At));
+        var card = RenderedCard.Of(AccountRequestCardNames.DecisionNotice, DecisionNoticeCard.Withdrawn("SMA-2026-0042", Account, At));
 
         Assert.Contains("Request SMA-2026-0042 withdrawn", card.Texts());
         Assert.Contains(@"You withdrew your request for the Instagram account @MRCGambia\_Malaria on 25 Nov 2026 at 14:05. Comms will not review it.", card.Texts());
