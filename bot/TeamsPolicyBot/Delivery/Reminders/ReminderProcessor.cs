@@ -5,7 +5,7 @@ namespace TeamsPolicyBot.Delivery.Reminders;
 
 /// <summary>
 /// One pass over the due reminders: claim each with an ETag-conditional write (so of several bot
-/// instances exactly one wins), call the handlers, record the outcome. A worker calls
+/// instances exactly one wins), call the handlers of its kind, record the outcome. A worker calls
 /// <see cref="RunOnceAsync"/> in a loop; tests call it directly under a fake clock.
 /// Logs carry keys (ids such as "incident/INC-2026-0007/acknowledge") and exception types only.
 /// </summary>
@@ -73,9 +73,12 @@ internal sealed partial class ReminderProcessor(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
         try
         {
-            foreach (var handler in handlers)
+            if (ReminderKey.Parse(claimed.Key) is { } key)
             {
-                await handler.HandleAsync(claimed.Key, linked.Token).ConfigureAwait(false);
+                foreach (var handler in handlers.Where(handler => handler.Kind == key.Kind))
+                {
+                    await handler.HandleAsync(key, linked.Token).ConfigureAwait(false);
+                }
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -6,21 +6,21 @@ internal sealed class ReminderScheduler(ReminderStore store, TimeProvider time) 
     // Enough to get past a handful of writers racing on one key; each loses only to real progress.
     private const int CancelAttempts = 10;
 
-    public Task<bool> ScheduleAsync(string key, DateTimeOffset dueAt, CancellationToken cancellationToken = default)
+    public Task<bool> ScheduleAsync(ReminderKey key, DateTimeOffset dueAt, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(key);
-        return store.TryAddAsync(key, dueAt, cancellationToken);
+        ArgumentNullException.ThrowIfNull(key);
+        return store.TryAddAsync(key.ToString(), dueAt, cancellationToken);
     }
 
-    public async Task<bool> CancelAsync(string key, CancellationToken cancellationToken = default)
+    public async Task<bool> CancelAsync(ReminderKey key, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(key);
+        ArgumentNullException.ThrowIfNull(key);
         for (var attempt = 0; attempt < CancelAttempts; attempt++)
         {
-            var current = await store.GetAsync(key, cancellationToken).ConfigureAwait(false);
+            var current = await store.GetAsync(key.ToString(), cancellationToken).ConfigureAwait(false);
             if (current is null)
             {
-                if (await store.TryAddCancelledAsync(key, cancellationToken).ConfigureAwait(false))
+                if (await store.TryAddCancelledAsync(key.ToString(), cancellationToken).ConfigureAwait(false))
                 {
                     return true;
                 }

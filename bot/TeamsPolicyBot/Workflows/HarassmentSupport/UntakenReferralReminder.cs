@@ -8,10 +8,10 @@ namespace TeamsPolicyBot.Workflows.HarassmentSupport;
 /// <summary>
 /// An urgent referral (the person feels physically unsafe now) that no case handler has taken within
 /// <c>Support:TakeWithinMinutes</c>: the case handlers and the escalation contacts are reminded in their 1:1s and
-/// the channel thread gets a reply, once. The confidentiality rule holds for all of it: the reference, "urgent",
-/// how long it has waited and where to take it, and nothing the person typed nor any name (the details go only to
-/// the case handler who takes it). Taken, closed or withdrawn meanwhile: nothing is said. Runs again after a crash part-way
-/// without saying anything twice (see <see cref="NotTakenInTimeNotices"/>).
+/// the channel thread gets a reply, once (see <see cref="NotTakenInTimeReminder{TRecord, TTransition, TRefusal}"/>).
+/// The confidentiality rule holds for all of it: the reference, "urgent", how long it has waited and where to take
+/// it, and nothing the person typed nor any name (the details go only to the case handler who takes it). Taken,
+/// closed or withdrawn meanwhile: nothing is said.
 /// </summary>
 internal sealed class UntakenReferralReminder(
     ISupportReferrals referrals,
@@ -20,29 +20,20 @@ internal sealed class UntakenReferralReminder(
     IOptions<SupportOptions> options,
     IOptions<EscalationOptions> escalation,
     IOptions<CommsOptions> comms,
-    TimeProvider time) : IReminderHandler
+    TimeProvider time) : NotTakenInTimeReminder<SupportReferral, ReferralTransition, ReferralRefusal>(TakeReminders, referrals, notices, time)
 {
-    private static readonly ReminderKey Keys = new("support/", "/take");
+    private static readonly ReminderKind TakeReminders = new("support", "take");
 
-    public static string Key(SupportReferral referral) => Keys.For(referral.Reference);
+    public static ReminderKey Key(SupportReferral referral) => TakeReminders.For(referral.Reference);
 
-    public async Task HandleAsync(string key, CancellationToken cancellationToken)
+    protected override ReferralTransition RecordNotTakenInTime(SupportReferral referral, DateTimeOffset now) =>
+        referral.RecordNotTakenInTime(options.Value.TakeWithinMinutes, now);
+
+    protected override NotTakenInTimeWords Words(SupportReferral referral, DateTimeOffset now)
     {
-        if (Keys.ReferenceIn(key) is not { } reference)
-        {
-            return;
-        }
-
-        var now = time.GetUtcNow();
-        var outcome = await referrals.ApplyAsync(reference, referral => referral.RecordNotTakenInTime(options.Value.TakeWithinMinutes, now), cancellationToken);
-        if (outcome.Changed is not { } referral)
-        {
-            return; // taken or closed in time, or gone
-        }
-
         // How long it has really waited: the reminder may fire late (a poll interval, a restart).
         var waited = Math.Max(options.Value.TakeWithinMinutes, (int)(now - referral.CreatedAt).TotalMinutes);
-        var urgent = string.Create(CultureInfo.InvariantCulture, $"**Reminder:** urgent support request {reference} (someone feels unsafe now) has waited {waited} minutes and no case handler has taken it.");
+        var urgent = string.Create(CultureInfo.InvariantCulture, $"**Reminder:** urgent support request {referral.Reference} (someone feels unsafe now) has waited {waited} minutes and no case handler has taken it.");
         var card = referral.ChannelCard?.ThreadUrl(comms.Value.ChannelId) is { } url ? $"its card in the Comms channel ({url})" : "its card in the Comms channel";
         var toHandlers = handlers.CaseHandlerIds.Select(handler => new NotTakenInTimeNotice(
             handler,
@@ -52,12 +43,6 @@ internal sealed class UntakenReferralReminder(
             $"{urgent} You are told as an escalation contact: please make sure a case handler takes it on {card}."));
 
         // Case handlers first: someone on both lists gets the words that let them act.
-        await notices.SendAsync(
-            key,
-            reference,
-            referral.ChannelCard,
-            $"{urgent} Case handlers: select **Take case** on the card above.",
-            toHandlers.Concat(toContacts),
-            cancellationToken);
+        return new(referral.ChannelCard, $"{urgent} Case handlers: select **Take case** on the card above.", toHandlers.Concat(toContacts));
     }
 }

@@ -7,9 +7,7 @@ namespace TeamsPolicyBot.Workflows.Incidents;
 
 /// <summary>
 /// An urgent incident that nobody in Comms has taken within <c>Incidents:AcknowledgeWithinMinutes</c>:
-/// the Comms thread is reminded and the escalation contacts are told, once. The durable reminder
-/// fires on one instance only; if that instance dies part-way, the reminder runs again and the
-/// record and the idempotency keys make sure nothing is said twice.
+/// the Comms thread is reminded and the escalation contacts are told, once (see <see cref="NotTakenInTimeReminder{TRecord, TTransition, TRefusal}"/>).
 /// </summary>
 internal sealed class UnacknowledgedIncidentReminder(
     IIncidents incidents,
@@ -17,28 +15,19 @@ internal sealed class UnacknowledgedIncidentReminder(
     IOptions<CommsOptions> comms,
     IOptions<IncidentOptions> options,
     IOptions<EscalationOptions> escalation,
-    TimeProvider time) : IReminderHandler
+    TimeProvider time) : NotTakenInTimeReminder<Incident, IncidentTransition, IncidentRefusal>(AcknowledgeReminders, incidents, notices, time)
 {
-    private static readonly ReminderKey Keys = new("incident/", "/acknowledge");
+    private static readonly ReminderKind AcknowledgeReminders = new("incident", "acknowledge");
 
-    public static string Key(Incident incident) => Keys.For(incident.Reference);
+    public static ReminderKey Key(Incident incident) => AcknowledgeReminders.For(incident.Reference);
 
-    public async Task HandleAsync(string key, CancellationToken cancellationToken)
+    protected override IncidentTransition RecordNotTakenInTime(Incident incident, DateTimeOffset now) =>
+        incident.RecordNotTakenInTime(options.Value.AcknowledgeWithinMinutes, now);
+
+    protected override NotTakenInTimeWords Words(Incident incident, DateTimeOffset now)
     {
-        if (Keys.ReferenceIn(key) is not { } reference)
-        {
-            return;
-        }
-
-        var minutes = options.Value.AcknowledgeWithinMinutes;
-        var outcome = await incidents.ApplyAsync(reference, incident => incident.RecordNotTakenInTime(minutes, time.GetUtcNow()), cancellationToken);
-        if (outcome.Changed is not { } incident)
-        {
-            return; // taken in time, or gone
-        }
-
-        var text = string.Create(CultureInfo.InvariantCulture, $"**Reminder:** urgent incident {reference} has not been taken by anyone in Comms within {minutes} minutes.");
+        var text = string.Create(CultureInfo.InvariantCulture, $"**Reminder:** urgent incident {incident.Reference} has not been taken by anyone in Comms within {options.Value.AcknowledgeWithinMinutes} minutes.");
         var toContacts = $"{text} You are told as an escalation contact. {incident.TriageCard?.ThreadUrl(comms.Value.ChannelId)}".TrimEnd();
-        await notices.SendAsync(key, reference, incident.TriageCard, text, escalation.Value.ContactIds.Select(contact => new NotTakenInTimeNotice(contact, toContacts)), cancellationToken);
+        return new(incident.TriageCard, text, escalation.Value.ContactIds.Select(contact => new NotTakenInTimeNotice(contact, toContacts)));
     }
 }

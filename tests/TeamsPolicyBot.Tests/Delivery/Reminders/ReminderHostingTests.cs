@@ -11,6 +11,8 @@ namespace TeamsPolicyBot.Tests.Delivery.Reminders;
 [Collection(AzuriteTests.Name)]
 public sealed class ReminderHostingTests(AzuriteFixture azurite)
 {
+    private static readonly ReminderKind Acknowledge = new("incident", "acknowledge");
+
     [Fact]
     public async Task The_hosted_worker_fires_a_due_reminder_through_the_registered_handlers()
     {
@@ -32,7 +34,7 @@ public sealed class ReminderHostingTests(AzuriteFixture azurite)
         await host.StartAsync();
         try
         {
-            await host.Services.GetRequiredService<IReminders>().ScheduleAsync("incident/INC-2026-0007/acknowledge", time.GetUtcNow().AddMinutes(30));
+            await host.Services.GetRequiredService<IReminders>().ScheduleAsync(Acknowledge.For("INC-2026-0007"), time.GetUtcNow().AddMinutes(30));
 
             // The worker sleeps on the fake clock: move it a poll interval at a time until it fires.
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
@@ -53,9 +55,11 @@ public sealed class ReminderHostingTests(AzuriteFixture azurite)
 
     private sealed class CallbackHandler(Action<string> onFired) : IReminderHandler
     {
-        public Task HandleAsync(string key, CancellationToken cancellationToken)
+        public ReminderKind Kind => Acknowledge;
+
+        public Task HandleAsync(ReminderKey key, CancellationToken cancellationToken)
         {
-            onFired(key);
+            onFired(key.ToString());
             return Task.CompletedTask;
         }
     }

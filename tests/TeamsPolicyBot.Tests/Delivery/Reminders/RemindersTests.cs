@@ -13,7 +13,8 @@ namespace TeamsPolicyBot.Tests.Delivery.Reminders;
 [Collection(AzuriteTests.Name)]
 public sealed class RemindersTests(AzuriteFixture azurite)
 {
-    private const string Key = "incident/INC-2026-0007/acknowledge";
+    private static readonly ReminderKind Acknowledge = new("incident", "acknowledge");
+    private static readonly ReminderKey Key = Acknowledge.For("INC-2026-0007");
 
     private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
     private readonly FakeLogCollector logs = new();
@@ -51,7 +52,7 @@ public sealed class RemindersTests(AzuriteFixture azurite)
         Assert.Equal(0, await processor.RunOnceAsync(CancellationToken.None));
 
         Assert.Equal([Key], handler.Calls);
-        var stored = await store.GetAsync(Key, CancellationToken.None);
+        var stored = await store.GetAsync(Key.ToString(), CancellationToken.None);
         Assert.Equal((ReminderStatus.Fired, 1), (stored!.State, stored.Attempts));
     }
 
@@ -109,14 +110,14 @@ public sealed class RemindersTests(AzuriteFixture azurite)
         await Processor(store).RunOnceAsync(CancellationToken.None);
 
         Assert.Equal([Key], handler.Calls);
-        Assert.Equal(due, (await store.GetAsync(Key, CancellationToken.None))!.DueAt);
+        Assert.Equal(due, (await store.GetAsync(Key.ToString(), CancellationToken.None))!.DueAt);
     }
 
     [Fact]
     public async Task Two_processors_racing_for_the_same_reminders_call_the_handler_exactly_once_each()
     {
         var store = await NewStoreAsync();
-        var keys = Enumerable.Range(1, 10).Select(i => $"incident/INC-2026-{i:D4}/acknowledge").ToList();
+        var keys = Enumerable.Range(1, 10).Select(i => Acknowledge.For($"INC-2026-{i:D4}")).ToList();
         foreach (var key in keys)
         {
             await Reminders(store).ScheduleAsync(key, time.GetUtcNow());
@@ -129,7 +130,7 @@ public sealed class RemindersTests(AzuriteFixture azurite)
         var fired = await Task.WhenAll(first.RunOnceAsync(CancellationToken.None), second.RunOnceAsync(CancellationToken.None));
 
         Assert.Equal(10, fired.Sum());
-        Assert.Equal(keys.Order(StringComparer.Ordinal), slow.Calls.Order(StringComparer.Ordinal));
+        Assert.Equal(keys.Select(key => key.ToString()).Order(StringComparer.Ordinal), slow.Calls.Select(key => key.ToString()).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -157,7 +158,7 @@ public sealed class RemindersTests(AzuriteFixture azurite)
         await Reminders(store).ScheduleAsync(Key, time.GetUtcNow());
 
         Assert.Equal(0, await processor.RunOnceAsync(CancellationToken.None));
-        Assert.Equal((ReminderStatus.Scheduled, 1), ((await store.GetAsync(Key, CancellationToken.None))!.State, (await store.GetAsync(Key, CancellationToken.None))!.Attempts));
+        Assert.Equal((ReminderStatus.Scheduled, 1), ((await store.GetAsync(Key.ToString(), CancellationToken.None))!.State, (await store.GetAsync(Key.ToString(), CancellationToken.None))!.Attempts));
         time.Advance(options.FirstRetryDelay - TimeSpan.FromSeconds(1));
         Assert.Equal(0, await processor.RunOnceAsync(CancellationToken.None));
         time.Advance(TimeSpan.FromSeconds(1));
@@ -166,7 +167,7 @@ public sealed class RemindersTests(AzuriteFixture azurite)
         await processor.RunOnceAsync(CancellationToken.None);
 
         Assert.Equal([Key, Key], handler.Calls);
-        var stored = await store.GetAsync(Key, CancellationToken.None);
+        var stored = await store.GetAsync(Key.ToString(), CancellationToken.None);
         Assert.Equal((ReminderStatus.Fired, 2), (stored!.State, stored.Attempts));
         var retry = Assert.Single(logs.GetSnapshot(), r => r.Level == LogLevel.Warning);
         Assert.Contains(nameof(InvalidOperationException), retry.Message, StringComparison.Ordinal);
@@ -188,8 +189,8 @@ public sealed class RemindersTests(AzuriteFixture azurite)
         }
 
         Assert.Equal(options.MaxAttempts, handler.Calls.Count);
-        Assert.Equal(ReminderStatus.Failed, (await store.GetAsync(Key, CancellationToken.None))!.State);
-        Assert.Contains(logs.GetSnapshot(), r => r.Level == LogLevel.Error && r.Message.Contains(Key, StringComparison.Ordinal));
+        Assert.Equal(ReminderStatus.Failed, (await store.GetAsync(Key.ToString(), CancellationToken.None))!.State);
+        Assert.Contains(logs.GetSnapshot(), r => r.Level == LogLevel.Error && r.Message.Contains(Key.ToString(), StringComparison.Ordinal));
     }
 
     [Fact]
@@ -210,8 +211,42 @@ public sealed class RemindersTests(AzuriteFixture azurite)
         await Processor(store).RunOnceAsync(CancellationToken.None);
 
         Assert.Equal([Key], handler.Calls);
-        Assert.Equal(ReminderStatus.Fired, (await store.GetAsync(Key, CancellationToken.None))!.State);
+        Assert.Equal(ReminderStatus.Fired, (await store.GetAsync(Key.ToString(), CancellationToken.None))!.State);
     }
+
+    [Fact]
+    public async Task A_handler_is_given_only_the_kind_of_reminder_it_declared()
+    {
+        var store = await NewStoreAsync();
+        var take = new ReminderKind("support", "take");
+        var takeHandler = new RecordingHandler { Kind = take };
+        await Reminders(store).ScheduleAsync(Key, time.GetUtcNow());
+        await Reminders(store).ScheduleAsync(take.For("SUP-2026-0003"), time.GetUtcNow());
+        await Reminders(store).ScheduleAsync(new ReminderKind("incident", "close").For("INC-2026-0007"), time.GetUtcNow());
+
+        Assert.Equal(3, await Processor(store, handler, takeHandler).RunOnceAsync(CancellationToken.None));
+
+        Assert.Equal([Key], handler.Calls);
+        Assert.Equal([take.For("SUP-2026-0003")], takeHandler.Calls);
+    }
+
+    [Theory]
+    [InlineData("incident/INC-2026-0007/acknowledge", "incident", "INC-2026-0007", "acknowledge")]
+    [InlineData("support/SUP-2026-0003/take", "support", "SUP-2026-0003", "take")]
+    public void A_stored_key_reads_back_as_its_kind_and_reference_and_is_stored_the_same_again(string stored, string about, string reference, string purpose)
+    {
+        var key = ReminderKey.Parse(stored);
+
+        Assert.Equal(new ReminderKind(about, purpose).For(reference), key);
+        Assert.Equal(stored, key!.ToString());
+    }
+
+    [Theory]
+    [InlineData("incident/acknowledge")]
+    [InlineData("incident//acknowledge")]
+    [InlineData("/INC-2026-0007/acknowledge")]
+    [InlineData("incident/INC-2026-0007/")]
+    public void A_stored_key_without_a_kind_and_reference_reads_back_as_none(string stored) => Assert.Null(ReminderKey.Parse(stored));
 
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
@@ -224,7 +259,9 @@ public sealed class RemindersTests(AzuriteFixture azurite)
 
     private sealed class RecordingHandler : IReminderHandler
     {
-        public ConcurrentQueue<string> Calls { get; } = new();
+        public ReminderKind Kind { get; init; } = Acknowledge;
+
+        public ConcurrentQueue<ReminderKey> Calls { get; } = new();
 
         public int FailuresLeft { get; set; }
 
@@ -232,7 +269,7 @@ public sealed class RemindersTests(AzuriteFixture azurite)
 
         public bool Hang { get; init; }
 
-        public async Task HandleAsync(string key, CancellationToken cancellationToken)
+        public async Task HandleAsync(ReminderKey key, CancellationToken cancellationToken)
         {
             Calls.Enqueue(key);
             if (Hang)

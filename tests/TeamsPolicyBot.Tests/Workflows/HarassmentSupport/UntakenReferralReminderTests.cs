@@ -177,8 +177,10 @@ public sealed class UntakenReferralReminderTests
     public async Task Other_reminders_are_left_to_their_own_handlers()
     {
         var (_, reminder, referral) = await ArrangeAsync();
+        var reminders = new ReminderStore(await azurite.CreateTablesAsync(), time);
+        await new ReminderScheduler(reminders, time).ScheduleAsync(new ReminderKind("incident", "acknowledge").For(referral.Reference), time.GetUtcNow());
 
-        await reminder.HandleAsync($"incident/{referral.Reference}/acknowledge", CancellationToken.None);
+        await new ReminderProcessor(reminders, [reminder], Options.Create(new ReminderOptions()), time, NullLogger<ReminderProcessor>.Instance).RunOnceAsync(CancellationToken.None);
 
         Assert.Empty(threadReplies);
     }

@@ -97,8 +97,10 @@ public sealed class UnacknowledgedIncidentReminderTests
     public async Task Other_reminders_are_left_to_their_own_handlers()
     {
         var (_, reminder, incident) = await ArrangeAsync();
+        var reminders = new ReminderStore(await azurite.CreateTablesAsync(), time);
+        await new ReminderScheduler(reminders, time).ScheduleAsync(new ReminderKind("account-request", "audit").For(incident.Reference), time.GetUtcNow());
 
-        await reminder.HandleAsync($"account-request/{incident.Reference}/audit", CancellationToken.None);
+        await new ReminderProcessor(reminders, [reminder], Options.Create(new ReminderOptions()), time, NullLogger<ReminderProcessor>.Instance).RunOnceAsync(CancellationToken.None);
 
         Assert.Empty(threadReplies);
     }
