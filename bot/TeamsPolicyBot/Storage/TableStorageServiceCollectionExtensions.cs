@@ -2,7 +2,6 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using TeamsPolicyBot.Delivery.ConversationReferences;
 
 namespace TeamsPolicyBot.Storage;
 
@@ -11,8 +10,7 @@ public static class TableStorageServiceCollectionExtensions
     /// <summary>
     /// Table Storage for the bot: the client from <c>ConnectionStrings:Tables</c>, or from
     /// <c>TableStorage:Endpoint</c> with the bot's identity (the <see cref="TokenCredential"/> of <c>AddBotProtocol</c>),
-    /// checked at start; the tables created by a hosted initializer, the conversation-reference store and the
-    /// <c>tables</c> health check.
+    /// checked at start; the tables created by a hosted initializer and the <c>tables</c> health check.
     /// </summary>
     public static IServiceCollection AddTableStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -43,8 +41,6 @@ public static class TableStorageServiceCollectionExtensions
             return new TableStorage(client, options.TablePrefix);
         });
         services.AddHostedService<TableStorageInitializer>();
-        services.TryAddSingleton<StoredReferenceCache>();
-        services.TryAddSingleton<IConversationReferences, ConversationReferenceRepository>();
         services.AddHealthChecks().AddCheck<TableStorageHealthCheck>("tables");
         return services;
     }

@@ -1,3 +1,4 @@
+using TeamsPolicyBot.Delivery;
 using TeamsPolicyBot.Protocol.Hosting;
 using TeamsPolicyBot.Turns.MyRequests;
 using TeamsPolicyBot.Turns.Welcome;
@@ -9,6 +10,7 @@ public static class ConversationsServiceCollectionExtensions
     /// <summary>The router behind the turn's exception boundary, and the commands every conversation understands.</summary>
     public static IServiceCollection AddConversations(this IServiceCollection services)
     {
+        services.AddConversationReferences();
         services.AddSingleton<ActivityRouter>();
         services.AddSingleton<IActivityHandler, TurnBoundary>();
         services.AddSingleton<WelcomeCommand>();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using TeamsPolicyBot.Delivery;
+using TeamsPolicyBot.Delivery.ConversationReferences;
 using TeamsPolicyBot.Delivery.Outbox;
 using TeamsPolicyBot.Protocol.Connector;
 using TeamsPolicyBot.Protocol.Schema;
@@ -62,6 +63,7 @@ public class OutboxHostingTests(AzuriteFixture azurite)
 
             var delivery = await delivered.Task;
             Assert.Equal((id, new DeliveryTag("workflow", "1"), "a:1xyz"), (delivery.EntryId, delivery.Tag, delivery.ConversationId));
+            Assert.IsType<ConversationReferenceRepository>(host.Services.GetRequiredService<IConversationReferences>());
             Assert.Single(connector.Calls);
             Assert.Equal(OutboxStatus.Sent, (await outbox.GetAsync(id))!.Status);
         }

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using TeamsPolicyBot.Delivery.ConversationReferences;
 using TeamsPolicyBot.Storage;
 using TeamsPolicyBot.Tests.TestSupport;
 
@@ -55,7 +54,6 @@ public class TableStorageSetupTests(AzuriteFixture azurite)
             Assert.Equal(HealthStatus.Healthy, report.Entries["tables"].Status);
             var storage = host.Services.GetRequiredService<TableStorage>();
             Assert.Equal(prefix + TableNames.Outbox, storage.GetTable(TableNames.Outbox).Name);
-            Assert.IsType<ConversationReferenceRepository>(host.Services.GetRequiredService<IConversationReferences>());
         }
         finally
         {

@@ -1,5 +1,4 @@
 using TeamsPolicyBot.Protocol.Schema;
-using TeamsPolicyBot.Records;
 
 namespace TeamsPolicyBot.Delivery.Reminders;
 

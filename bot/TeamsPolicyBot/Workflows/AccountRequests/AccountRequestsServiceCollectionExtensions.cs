@@ -1,10 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using TeamsPolicyBot.Delivery.Outbox;
 using TeamsPolicyBot.Records;
-using TeamsPolicyBot.Storage.Counters;
 using TeamsPolicyBot.Turns;
 using TeamsPolicyBot.Turns.CardActions;
-using TeamsPolicyBot.Turns.MyRequests;
 using TeamsPolicyBot.Workflows.OfficialAccounts;
 
 namespace TeamsPolicyBot.Workflows.AccountRequests;
@@ -19,22 +16,15 @@ public static class AccountRequestsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddAccountRequests(this IServiceCollection services)
     {
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IReferenceNumbers, ReferenceNumbers>();
+        services.AddRecordKind<AccountRequest, ApprovalChannelCard, ApprovalCardDelivery>(request => request.ToMyRequestItem());
         services.TryAddSingleton<IOfficialAccounts, OfficialAccountRepository>();
         services.TryAddSingleton<IAccountRequests, AccountRequestRepository>();
         services.TryAddSingleton<ApprovalPolicy>();
-        services.TryAddSingleton<Records.Visibility>();
-
         services.TryAddSingleton<AccountRequestCards>();
-        services.AddMyRequestsEntry<AccountRequest>(request => request.ToMyRequestItem());
-        services.TryAddSingleton<ApprovalChannelCard>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRecordProjection<AccountRequest>, ApprovalChannelCard>());
         services.TryAddSingleton<AccountRequestFollowUp>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBotCommand, RequestAccountCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, AccountRequestSubmission>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, AccountRequestDecisions>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutboxDeliveryHandler, ApprovalCardDelivery>());
         return services;
     }
 }

@@ -2,10 +2,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using TeamsPolicyBot.Delivery.Outbox;
 using TeamsPolicyBot.Delivery.Reminders;
 using TeamsPolicyBot.Records;
-using TeamsPolicyBot.Storage.Counters;
 using TeamsPolicyBot.Turns;
 using TeamsPolicyBot.Turns.CardActions;
-using TeamsPolicyBot.Turns.MyRequests;
 
 namespace TeamsPolicyBot.Workflows.HarassmentSupport;
 
@@ -19,16 +17,11 @@ public static class HarassmentSupportServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddHarassmentSupport(this IServiceCollection services)
     {
-        services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<SupportResourcesOptions>().BindConfiguration(SupportResourcesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddSingleton<IReferenceNumbers, ReferenceNumbers>();
+        services.AddRecordKind<SupportReferral, ReferralChannelCard, SupportChannelCardDelivery>(referral => referral.ToMyRequestItem());
         services.TryAddSingleton<ISupportReferrals, SupportReferralRepository>();
         services.TryAddSingleton<CaseHandlerPolicy>();
-        services.TryAddSingleton<Records.Visibility>();
         services.TryAddSingleton<SupportCards>();
-        services.AddMyRequestsEntry<SupportReferral>(referral => referral.ToMyRequestItem());
-        services.TryAddSingleton<ReferralChannelCard>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRecordProjection<SupportReferral>, ReferralChannelCard>());
         services.TryAddSingleton<CaseHandlerChoices>();
         services.TryAddSingleton<SupportFollowUp>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBotCommand, GetSupportCommand>());
@@ -37,7 +30,6 @@ public static class HarassmentSupportServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, SupportCaseWork>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, SupportWithdrawal>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, SupportHandOver>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutboxDeliveryHandler, SupportChannelCardDelivery>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutboxDeliveryHandler, SupportCaseCardDelivery>());
         services.TryAddSingleton<NotTakenInTimeNotices>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReminderHandler, UntakenReferralReminder>());

@@ -4,7 +4,6 @@ using TeamsPolicyBot.Delivery;
 using TeamsPolicyBot.Delivery.Outbox;
 using TeamsPolicyBot.Delivery.Reminders;
 using TeamsPolicyBot.Protocol.Schema;
-using TeamsPolicyBot.Turns.MyRequests;
 namespace TeamsPolicyBot.Workflows.HarassmentSupport;
 
 /// <summary>

@@ -3,10 +3,8 @@ using Microsoft.Extensions.Options;
 using TeamsPolicyBot.Cards;
 using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.Delivery;
-using TeamsPolicyBot.Delivery.Outbox;
 using TeamsPolicyBot.Delivery.Reminders;
 using TeamsPolicyBot.Protocol.Schema;
-using TeamsPolicyBot.Turns.MyRequests;
 namespace TeamsPolicyBot.Workflows.Incidents;
 
 /// <summary>

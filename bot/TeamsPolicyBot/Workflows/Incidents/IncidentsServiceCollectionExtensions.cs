@@ -1,11 +1,8 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using TeamsPolicyBot.Delivery.Outbox;
 using TeamsPolicyBot.Delivery.Reminders;
 using TeamsPolicyBot.Records;
-using TeamsPolicyBot.Storage.Counters;
 using TeamsPolicyBot.Turns;
 using TeamsPolicyBot.Turns.CardActions;
-using TeamsPolicyBot.Turns.MyRequests;
 
 namespace TeamsPolicyBot.Workflows.Incidents;
 
@@ -18,23 +15,17 @@ public static class IncidentsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddIncidents(this IServiceCollection services)
     {
-        services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<IncidentOptions>().BindConfiguration(IncidentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddSingleton<IReferenceNumbers, ReferenceNumbers>();
+        services.AddRecordKind<Incident, TriageChannelCard, TriageCardDelivery>(incident => incident.ToMyRequestItem());
         services.TryAddSingleton<IIncidents, IncidentRepository>();
         services.TryAddSingleton<TriagePolicy>();
-        services.TryAddSingleton<Records.Visibility>();
 
         services.TryAddSingleton<IncidentCards>();
-        services.AddMyRequestsEntry<Incident>(incident => incident.ToMyRequestItem());
-        services.TryAddSingleton<TriageChannelCard>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRecordProjection<Incident>, TriageChannelCard>());
         services.TryAddSingleton<IncidentFollowUp>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBotCommand, ReportIncidentCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, IncidentReporting>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, IncidentTriage>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, IncidentAnswers>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutboxDeliveryHandler, TriageCardDelivery>());
         services.TryAddSingleton<NotTakenInTimeNotices>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReminderHandler, UnacknowledgedIncidentReminder>());
         return services;

@@ -10,7 +10,6 @@ using TeamsPolicyBot.Delivery;
 using TeamsPolicyBot.Delivery.Outbox;
 using TeamsPolicyBot.Delivery.Reminders;
 using TeamsPolicyBot.Protocol.Schema;
-using TeamsPolicyBot.Records;
 using TeamsPolicyBot.Tests.TestSupport;
 using TeamsPolicyBot.Workflows.HarassmentSupport;
 using static TeamsPolicyBot.Tests.Workflows.HarassmentSupport.SupportSamples;

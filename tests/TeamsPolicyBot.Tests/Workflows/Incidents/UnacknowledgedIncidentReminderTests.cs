@@ -7,7 +7,6 @@ using TeamsPolicyBot.Delivery;
 using TeamsPolicyBot.Delivery.Outbox;
 using TeamsPolicyBot.Delivery.Reminders;
 using TeamsPolicyBot.Protocol.Schema;
-using TeamsPolicyBot.Records;
 using TeamsPolicyBot.Tests.TestSupport;
 using TeamsPolicyBot.Workflows.Incidents;
 

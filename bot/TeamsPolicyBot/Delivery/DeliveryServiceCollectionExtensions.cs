@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using TeamsPolicyBot.Delivery.ConversationReferences;
 using TeamsPolicyBot.Delivery.Outbox;
 using TeamsPolicyBot.People;
 using TeamsPolicyBot.Protocol.Connector;
@@ -6,11 +7,12 @@ using TeamsPolicyBot.Protocol.Hosting;
 
 namespace TeamsPolicyBot.Delivery;
 
-public static class ProactiveMessagesServiceCollectionExtensions
+public static class DeliveryServiceCollectionExtensions
 {
     /// <summary>
     /// The durable outbox (<see cref="IOutbox"/>) and its background sender, configured by the
-    /// <c>Outbox</c> section (<see cref="OutboxOptions"/>). Needs <c>AddTableStorage</c> and
+    /// <c>Outbox</c> section (<see cref="OutboxOptions"/>), and the conversation references it reaches people by.
+    /// Needs <c>AddTableStorage</c> and
     /// <c>AddBotProtocol</c> (or an <c>IConnectorClient</c>), and <c>AddPolicySettings</c> for
     /// <see cref="IProactiveMessenger"/>; register <see cref="IOutboxDeliveryHandler"/>s to hear about
     /// sends. Failed entries are raised in the Comms channel (<see cref="CommsFailureNotice"/>).
@@ -22,6 +24,7 @@ public static class ProactiveMessagesServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddConversationReferences();
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<OutboxStore>();
         services.TryAddSingleton<IOutbox>(sp => sp.GetRequiredService<OutboxStore>());
@@ -40,6 +43,15 @@ public static class ProactiveMessagesServiceCollectionExtensions
         // AddBotProtocol registers the single-attempt connector client the worker uses; a host that
         // brings its own IConnectorClient instead (tests) has it used for the outbox too.
         services.TryAddKeyedTransient<IConnectorClient>(ConnectorClients.SingleAttempt, (sp, _) => sp.GetRequiredService<IConnectorClient>());
+        return services;
+    }
+
+    /// <summary>How to reach each conversation the bot has seen (stored on every inbound activity, read to message people).</summary>
+    public static IServiceCollection AddConversationReferences(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<StoredReferenceCache>();
+        services.TryAddSingleton<IConversationReferences, ConversationReferenceRepository>();
         return services;
     }
 }
