@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Azure;
 using TeamsPolicyBot.Storage;
 
@@ -9,14 +10,17 @@ internal interface IRefusal
     string Message { get; }
 }
 
-/// <summary>What a record's state machine returns: the next state to save, or a refusal. Business rules never throw.</summary>
-internal interface ITransitionResult<out TRecord, out TRefusal>
+/// <summary>
+/// What a record's state machine returns: the next state to save, or a refusal. Business rules never throw. Each
+/// workflow names its own (<c>IncidentTransition</c>, ...) so its state machine reads in its own words.
+/// </summary>
+internal abstract record Transition<TRecord, TRefusal>(TRecord? Next, TRefusal? Refusal)
     where TRecord : class
     where TRefusal : class, IRefusal
 {
-    TRecord? Next { get; }
-
-    TRefusal? Refusal { get; }
+    [MemberNotNullWhen(true, nameof(Next))]
+    [MemberNotNullWhen(false, nameof(Refusal))]
+    public bool Succeeded => Next is not null;
 }
 
 /// <summary>
@@ -37,7 +41,7 @@ internal sealed record ChangeOutcome<TRecord, TRefusal>(TRecord? Changed, TRecor
         string reference,
         Func<string, CancellationToken, Task<StoredRecord<TRecord>?>> load,
         Func<TRecord, ETag, CancellationToken, Task<SaveResult>> save,
-        Func<TRecord, ITransitionResult<TRecord, TRefusal>> transition,
+        Func<TRecord, Transition<TRecord, TRefusal>> transition,
         int attempts,
         string notFoundMessage,
         CancellationToken cancellationToken)

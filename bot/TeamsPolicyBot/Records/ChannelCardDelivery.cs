@@ -9,11 +9,10 @@ namespace TeamsPolicyBot.Records;
 /// date at once (the channel card's projection knows whether it did). Each workflow says which tag is its card's and how
 /// the record keeps the location.
 /// </summary>
-internal abstract class ChannelCardDelivery<TRecord, TTransition, TRefusal>(
-    IRecordStore<TRecord, TTransition, TRefusal> store,
+internal abstract class ChannelCardDelivery<TRecord, TRefusal>(
+    IRecordStore<TRecord, TRefusal> store,
     IRecordProjection<TRecord> channelCard) : IOutboxDeliveryHandler
     where TRecord : class
-    where TTransition : ITransitionResult<TRecord, TRefusal>
     where TRefusal : class, IRefusal
 {
     public abstract string? Kind { get; }
@@ -22,7 +21,7 @@ internal abstract class ChannelCardDelivery<TRecord, TTransition, TRefusal>(
     protected abstract string? ReferenceIn(DeliveryTag tag);
 
     /// <summary>The record, now knowing where its card is.</summary>
-    protected abstract TTransition Located(TRecord record, MessageLocation card);
+    protected abstract Transition<TRecord, TRefusal> Located(TRecord record, MessageLocation card);
 
     public async Task OnDeliveredAsync(OutboxDelivery delivery, CancellationToken cancellationToken)
     {

@@ -4,13 +4,12 @@ using TeamsPolicyBot.Storage;
 namespace TeamsPolicyBot.Records;
 
 /// <summary>A workflow's records: their table, and the one way to change one (<see cref="ApplyAsync"/>).</summary>
-internal interface IRecordStore<TRecord, TTransition, TRefusal> : IRecordTable<TRecord>
+internal interface IRecordStore<TRecord, TRefusal> : IRecordTable<TRecord>
     where TRecord : class
-    where TTransition : ITransitionResult<TRecord, TRefusal>
     where TRefusal : class, IRefusal
 {
     /// <summary>One state change, exactly once under concurrent clicks (see <see cref="ChangeOutcome{TRecord, TRefusal}"/>).</summary>
-    Task<ChangeOutcome<TRecord, TRefusal>> ApplyAsync(string reference, Func<TRecord, TTransition> transition, CancellationToken cancellationToken);
+    Task<ChangeOutcome<TRecord, TRefusal>> ApplyAsync(string reference, Func<TRecord, Transition<TRecord, TRefusal>> transition, CancellationToken cancellationToken);
 
     /// <summary>
     /// Every place the record is shown (its projections: My requests, the channel card), brought up to date with
@@ -25,16 +24,15 @@ internal interface IRecordStore<TRecord, TTransition, TRefusal> : IRecordTable<T
 /// change pipeline: load, transition or refusal, save with the ETag (<see cref="ApplyAsync"/>), then the use case's follow-up,
 /// which starts with the projections (<see cref="ShowAsync"/>) and queues its messages under idempotency keys.
 /// </summary>
-internal abstract class RecordStore<TRecord, TTransition, TRefusal>(IRecordTable<TRecord> table, RecordKind kind, IEnumerable<IRecordProjection<TRecord>> projections)
-    : IRecordStore<TRecord, TTransition, TRefusal>
+internal abstract class RecordStore<TRecord, TRefusal>(IRecordTable<TRecord> table, RecordKind kind, IEnumerable<IRecordProjection<TRecord>> projections)
+    : IRecordStore<TRecord, TRefusal>
     where TRecord : class
-    where TTransition : ITransitionResult<TRecord, TRefusal>
     where TRefusal : class, IRefusal
 {
     public const int Attempts = 5;
 
-    public Task<ChangeOutcome<TRecord, TRefusal>> ApplyAsync(string reference, Func<TRecord, TTransition> transition, CancellationToken cancellationToken) =>
-        ChangeOutcome<TRecord, TRefusal>.ApplyAsync(reference, table.GetAsync, table.SaveAsync, record => transition(record), Attempts, Visibility.NotFound(kind), cancellationToken);
+    public Task<ChangeOutcome<TRecord, TRefusal>> ApplyAsync(string reference, Func<TRecord, Transition<TRecord, TRefusal>> transition, CancellationToken cancellationToken) =>
+        ChangeOutcome<TRecord, TRefusal>.ApplyAsync(reference, table.GetAsync, table.SaveAsync, transition, Attempts, Visibility.NotFound(kind), cancellationToken);
 
     public async Task ShowAsync(TRecord record, CancellationToken cancellationToken)
     {

@@ -10,13 +10,12 @@ namespace TeamsPolicyBot.Delivery.Reminders;
 /// and who is told.
 /// </summary>
 /// <param name="kind">The reminders it is given: one kind per workflow.</param>
-internal abstract class NotTakenInTimeReminder<TRecord, TTransition, TRefusal>(
+internal abstract class NotTakenInTimeReminder<TRecord, TRefusal>(
     ReminderKind kind,
-    IRecordStore<TRecord, TTransition, TRefusal> records,
+    IRecordStore<TRecord, TRefusal> records,
     NotTakenInTimeNotices notices,
     TimeProvider time) : IReminderHandler
     where TRecord : class
-    where TTransition : ITransitionResult<TRecord, TRefusal>
     where TRefusal : class, IRefusal
 {
     public ReminderKind Kind => kind;
@@ -33,7 +32,7 @@ internal abstract class NotTakenInTimeReminder<TRecord, TTransition, TRefusal>(
     }
 
     /// <summary>The reminder on the record, or a refusal when it was taken (or closed, or withdrawn) in time.</summary>
-    protected abstract TTransition RecordNotTakenInTime(TRecord record, DateTimeOffset now);
+    protected abstract Transition<TRecord, TRefusal> RecordNotTakenInTime(TRecord record, DateTimeOffset now);
 
     /// <summary>What is said about the record, and to whom.</summary>
     protected abstract NotTakenInTimeWords Words(TRecord record, DateTimeOffset now);

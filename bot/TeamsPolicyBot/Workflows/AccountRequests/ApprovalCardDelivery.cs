@@ -6,7 +6,7 @@ namespace TeamsPolicyBot.Workflows.AccountRequests;
 
 /// <summary>Records where the Comms channel card landed; a request decided, withdrawn or resubmitted meanwhile gets its card brought up to date.</summary>
 internal sealed class ApprovalCardDelivery(IAccountRequests requests, ApprovalChannelCard channelCard)
-    : ChannelCardDelivery<AccountRequest, TransitionResult, TransitionRefusal>(requests, channelCard)
+    : ChannelCardDelivery<AccountRequest, TransitionRefusal>(requests, channelCard)
 {
     public override string? Kind => ApprovalChannelCard.TagKind;
 

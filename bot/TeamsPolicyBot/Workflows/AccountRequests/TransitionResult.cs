@@ -25,11 +25,4 @@ internal enum RefusalKind
 internal sealed record TransitionRefusal(RefusalKind Kind, string Message, AccountRequestStatus Status, Decision? Decision) : IRefusal;
 
 /// <summary>Either the new state to save, or a refusal. Business rules never throw.</summary>
-internal sealed record TransitionResult(AccountRequest? Request, TransitionRefusal? Refusal) : ITransitionResult<AccountRequest, TransitionRefusal>
-{
-    AccountRequest? ITransitionResult<AccountRequest, TransitionRefusal>.Next => Request;
-
-    [MemberNotNullWhen(true, nameof(Request))]
-    [MemberNotNullWhen(false, nameof(Refusal))]
-    public bool Succeeded => Request is not null;
-}
+internal sealed record TransitionResult(AccountRequest? Next, TransitionRefusal? Refusal) : Transition<AccountRequest, TransitionRefusal>(Next, Refusal);

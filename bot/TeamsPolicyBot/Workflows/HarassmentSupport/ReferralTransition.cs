@@ -23,9 +23,4 @@ internal enum ReferralRefusalKind
 
 internal sealed record ReferralRefusal(ReferralRefusalKind Kind, string Message) : IRefusal;
 
-internal sealed record ReferralTransition(SupportReferral? Next, ReferralRefusal? Refusal) : ITransitionResult<SupportReferral, ReferralRefusal>
-{
-    [MemberNotNullWhen(true, nameof(Next))]
-    [MemberNotNullWhen(false, nameof(Refusal))]
-    public bool Succeeded => Next is not null;
-}
+internal sealed record ReferralTransition(SupportReferral? Next, ReferralRefusal? Refusal) : Transition<SupportReferral, ReferralRefusal>(Next, Refusal);

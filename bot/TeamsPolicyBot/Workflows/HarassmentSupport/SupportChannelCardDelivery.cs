@@ -6,7 +6,7 @@ namespace TeamsPolicyBot.Workflows.HarassmentSupport;
 
 /// <summary>Records where the channel card landed, so "Taken by …" can replace it in place; catches up if it was taken meanwhile.</summary>
 internal sealed class SupportChannelCardDelivery(ISupportReferrals referrals, ReferralChannelCard channelCard)
-    : ChannelCardDelivery<SupportReferral, ReferralTransition, ReferralRefusal>(referrals, channelCard)
+    : ChannelCardDelivery<SupportReferral, ReferralRefusal>(referrals, channelCard)
 {
     public override string? Kind => ReferralChannelCard.TagKind;
 

@@ -8,7 +8,7 @@ namespace TeamsPolicyBot.Workflows.HarassmentSupport;
 /// <summary>
 /// An urgent referral (the person feels physically unsafe now) that no case handler has taken within
 /// <c>Support:TakeWithinMinutes</c>: the case handlers and the escalation contacts are reminded in their 1:1s and
-/// the channel thread gets a reply, once (see <see cref="NotTakenInTimeReminder{TRecord, TTransition, TRefusal}"/>).
+/// the channel thread gets a reply, once (see <see cref="NotTakenInTimeReminder{TRecord, TRefusal}"/>).
 /// The confidentiality rule holds for all of it: the reference, "urgent", how long it has waited and where to take
 /// it, and nothing the person typed nor any name (the details go only to the case handler who takes it). Taken,
 /// closed or withdrawn meanwhile: nothing is said.
@@ -20,7 +20,7 @@ internal sealed class UntakenReferralReminder(
     IOptions<SupportOptions> options,
     IOptions<EscalationOptions> escalation,
     IOptions<CommsOptions> comms,
-    TimeProvider time) : NotTakenInTimeReminder<SupportReferral, ReferralTransition, ReferralRefusal>(TakeReminders, referrals, notices, time)
+    TimeProvider time) : NotTakenInTimeReminder<SupportReferral, ReferralRefusal>(TakeReminders, referrals, notices, time)
 {
     private static readonly ReminderKind TakeReminders = new("support", "take");
 

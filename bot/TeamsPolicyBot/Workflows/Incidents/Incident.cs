@@ -62,12 +62,7 @@ internal enum IncidentRefusalKind
 
 internal sealed record IncidentRefusal(IncidentRefusalKind Kind, string Message) : IRefusal;
 
-internal sealed record IncidentTransition(Incident? Next, IncidentRefusal? Refusal) : ITransitionResult<Incident, IncidentRefusal>
-{
-    [MemberNotNullWhen(true, nameof(Next))]
-    [MemberNotNullWhen(false, nameof(Refusal))]
-    public bool Succeeded => Next is not null;
-}
+internal sealed record IncidentTransition(Incident? Next, IncidentRefusal? Refusal) : Transition<Incident, IncidentRefusal>(Next, Refusal);
 
 internal static class IncidentAuditActions
 {

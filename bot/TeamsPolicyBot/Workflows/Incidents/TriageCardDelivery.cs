@@ -6,7 +6,7 @@ namespace TeamsPolicyBot.Workflows.Incidents;
 
 /// <summary>Records where the triage card landed (the thread and the card's id); an incident that moved on meanwhile gets its card brought up to date.</summary>
 internal sealed class TriageCardDelivery(IIncidents incidents, TriageChannelCard channelCard)
-    : ChannelCardDelivery<Incident, IncidentTransition, IncidentRefusal>(incidents, channelCard)
+    : ChannelCardDelivery<Incident, IncidentRefusal>(incidents, channelCard)
 {
     public override string? Kind => TriageChannelCard.TagKind;
 

@@ -7,7 +7,7 @@ namespace TeamsPolicyBot.Workflows.Incidents;
 
 /// <summary>
 /// An urgent incident that nobody in Comms has taken within <c>Incidents:AcknowledgeWithinMinutes</c>:
-/// the Comms thread is reminded and the escalation contacts are told, once (see <see cref="NotTakenInTimeReminder{TRecord, TTransition, TRefusal}"/>).
+/// the Comms thread is reminded and the escalation contacts are told, once (see <see cref="NotTakenInTimeReminder{TRecord, TRefusal}"/>).
 /// </summary>
 internal sealed class UnacknowledgedIncidentReminder(
     IIncidents incidents,
@@ -15,7 +15,7 @@ internal sealed class UnacknowledgedIncidentReminder(
     IOptions<CommsOptions> comms,
     IOptions<IncidentOptions> options,
     IOptions<EscalationOptions> escalation,
-    TimeProvider time) : NotTakenInTimeReminder<Incident, IncidentTransition, IncidentRefusal>(AcknowledgeReminders, incidents, notices, time)
+    TimeProvider time) : NotTakenInTimeReminder<Incident, IncidentRefusal>(AcknowledgeReminders, incidents, notices, time)
 {
     private static readonly ReminderKind AcknowledgeReminders = new("incident", "acknowledge");
 

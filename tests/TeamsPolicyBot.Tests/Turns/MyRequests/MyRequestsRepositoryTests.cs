@@ -70,7 +70,7 @@ public class MyRequestsRepositoryTests(AzuriteFixture azurite)
         await index.UpsertAsync(submitted.ToMyRequestItem());
 
         var loaded = (await requests.GetAsync("SMA-2026-0001"))!.Record;
-        var approved = loaded.Approve(Approver, Day.AddDays(1)).Request!;
+        var approved = loaded.Approve(Approver, Day.AddDays(1)).Next!;
         Assert.IsType<SaveResult.Saved>(await requests.SaveAsync(approved, etag));
         await index.UpsertAsync(approved.ToMyRequestItem());
 

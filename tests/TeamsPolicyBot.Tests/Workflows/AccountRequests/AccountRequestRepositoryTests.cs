@@ -37,7 +37,7 @@ public class AccountRequestRepositoryTests(AzuriteFixture azurite)
         {
             ApprovalCard = new MessageLocation("https://smba.trafficmanager.net/emea/", "19:abc@thread.tacv2;messageid=1712345678901", "1712345678901"),
         };
-        request = request.Reject(Approver, RejectReason.Other, "No named owner", DecidedAt).Request!;
+        request = request.Reject(Approver, RejectReason.Other, "No named owner", DecidedAt).Next!;
 
         await repository.CreateAsync(request);
         var stored = await repository.GetAsync("SMA-2026-0042");
@@ -72,10 +72,10 @@ public class AccountRequestRepositoryTests(AzuriteFixture azurite)
     {
         var repository = new AccountRequestRepository(await azurite.CreateTablesAsync());
         var first = await repository.CreateAsync(Pending());
-        var approved = Pending().Approve(Approver, DecidedAt).Request!;
+        var approved = Pending().Approve(Approver, DecidedAt).Next!;
 
         var saved = Assert.IsType<SaveResult.Saved>(await repository.SaveAsync(approved, first));
-        var stale = await repository.SaveAsync(Pending().Reject(OtherApprover, RejectReason.Duplicate, null, DecidedAt).Request!, first);
+        var stale = await repository.SaveAsync(Pending().Reject(OtherApprover, RejectReason.Duplicate, null, DecidedAt).Next!, first);
 
         Assert.IsType<SaveResult.Conflict>(stale);
         Assert.NotEqual(first, saved.ETag);
@@ -116,7 +116,7 @@ public class AccountRequestRepositoryTests(AzuriteFixture azurite)
             var repository = new AccountRequestRepository(storage);
             var loaded = (await repository.GetAsync("SMA-2026-0001"))!;
             bothLoaded.SignalAndWait(TimeSpan.FromSeconds(10));
-            return (who, await repository.SaveAsync(decide(loaded.Record).Request!, loaded.ETag));
+            return (who, await repository.SaveAsync(decide(loaded.Record).Next!, loaded.ETag));
         }
 
         var outcomes = await Task.WhenAll(
@@ -200,8 +200,8 @@ public class AccountRequestRepositoryTests(AzuriteFixture azurite)
         var request = Pending();
         for (var round = 0; round < 40; round++)
         {
-            request = request.RequestChanges(Approver, new string((char)('a' + (round % 26)), 1000), DecidedAt).Request!;
-            request = request.Resubmit(request.Details, RequesterActor, DecidedAt, $"round-{round}").Request!;
+            request = request.RequestChanges(Approver, new string((char)('a' + (round % 26)), 1000), DecidedAt).Next!;
+            request = request.Resubmit(request.Details, RequesterActor, DecidedAt, $"round-{round}").Next!;
         }
 
         await repository.CreateAsync(request);

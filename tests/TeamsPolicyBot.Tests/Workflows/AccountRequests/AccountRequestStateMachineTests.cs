@@ -11,7 +11,7 @@ public class AccountRequestStateMachineTests
     private static AccountRequest Ok(TransitionResult result)
     {
         Assert.True(result.Succeeded, result.Refusal?.Message);
-        return result.Request;
+        return result.Next;
     }
 
     /// <summary>A request brought to <paramref name="status"/> the legal way, decided by Grace Hopper at <see cref="DecidedAt"/>.</summary>
@@ -148,7 +148,7 @@ public class AccountRequestStateMachineTests
         var result = Act(before, action);
 
         Assert.False(result.Succeeded);
-        Assert.Null(result.Request);
+        Assert.Null(result.Next);
         Assert.Equal(RefusalKind.NotAllowedInStatus, result.Refusal.Kind);
         Assert.Equal(before.Status, result.Refusal.Status);
         Assert.Equal(before.Decision, result.Refusal.Decision);

@@ -207,7 +207,7 @@ public sealed class AccountRequestWorkflowTests(AzuriteFixture azurite) : IAsync
         var reference = await SubmitValidRequestAsync();
         var requests = app.Services.GetRequiredService<IAccountRequests>();
         var stored = (await requests.GetAsync(reference))!;
-        var approved = stored.Record.Approve(new Actor(BotApplicationFactory.ApproverAadId, "Morgan Reid"), DateTimeOffset.UtcNow).Request!;
+        var approved = stored.Record.Approve(new Actor(BotApplicationFactory.ApproverAadId, "Morgan Reid"), DateTimeOffset.UtcNow).Next!;
         Assert.IsType<SaveResult.Saved>(await requests.SaveAsync(approved, stored.ETag));
 
         // Teams retries the click the crashed bot never answered, twice.

@@ -13,7 +13,7 @@ public class OfficialAccountRepositoryTests(AzuriteFixture azurite)
 
     private static AccountRequest Approved(string reference = "SMA-2026-0001") =>
         AccountRequest.Submit(reference, Ada, Details("alreadyExists=true|existingUrl=https://www.instagram.com/lshtm_malaria|secondAdmin=" + SecondAdminId), SubmittedAt)
-            .Approve(Approver, ApprovedAt).Request!;
+            .Approve(Approver, ApprovedAt).Next!;
 
     [Fact]
     public async Task An_approved_request_becomes_an_account_with_both_administrators_and_an_audit_due_in_a_year()
