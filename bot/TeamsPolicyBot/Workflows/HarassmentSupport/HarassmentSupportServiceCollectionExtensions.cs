@@ -30,7 +30,9 @@ public static class HarassmentSupportServiceCollectionExtensions
         services.TryAddSingleton<ReferralChannelCard>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRecordProjection<SupportReferral>, ReferralChannelCard>());
         services.TryAddSingleton<CaseHandlerChoices>();
-        services.TryAddSingleton<SupportFollowUp>();
+        services.TryAddSingleton<SupportNotices>();
+        services.TryAddSingleton<PrivateCaseCards>();
+        services.TryAddSingleton<SupportRequested>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBotCommand, GetSupportCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, SupportRequesting>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, SupportCaseHandling>());
