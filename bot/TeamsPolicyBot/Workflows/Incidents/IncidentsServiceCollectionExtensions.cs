@@ -29,7 +29,9 @@ public static class IncidentsServiceCollectionExtensions
         services.AddMyRequestsEntry<Incident>(incident => incident.ToMyRequestItem());
         services.TryAddSingleton<TriageChannelCard>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRecordProjection<Incident>, TriageChannelCard>());
-        services.TryAddSingleton<IncidentFollowUp>();
+        services.TryAddSingleton<IncidentThread>();
+        services.TryAddSingleton<IncidentReported>();
+        services.TryAddSingleton<IncidentTriaged>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBotCommand, ReportIncidentCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, IncidentReporting>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, IncidentTriage>());
