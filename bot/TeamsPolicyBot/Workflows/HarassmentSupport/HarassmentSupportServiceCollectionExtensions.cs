@@ -23,7 +23,9 @@ public static class HarassmentSupportServiceCollectionExtensions
         services.TryAddSingleton<CaseHandlerPolicy>();
         services.TryAddSingleton<SupportCards>();
         services.TryAddSingleton<CaseHandlerChoices>();
-        services.TryAddSingleton<SupportFollowUp>();
+        services.TryAddSingleton<SupportNotices>();
+        services.TryAddSingleton<PrivateCaseCards>();
+        services.TryAddSingleton<SupportRequested>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBotCommand, GetSupportCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, SupportRequesting>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, SupportCaseHandling>());

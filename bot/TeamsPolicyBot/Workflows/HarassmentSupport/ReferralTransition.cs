@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using TeamsPolicyBot.Records;
 
 namespace TeamsPolicyBot.Workflows.HarassmentSupport;

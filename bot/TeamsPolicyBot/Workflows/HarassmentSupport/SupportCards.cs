@@ -19,7 +19,7 @@ internal sealed class SupportCards(CardTemplates templates, IOptions<SupportReso
 
     /// <summary>
     /// The person's kind confirmation after withdrawing, replacing the card they withdrew from: they can ask again at any
-    /// time, and where support is meanwhile. Their line manager is not told (see <see cref="SupportFollowUp.WithdrawnAsync"/>).
+    /// time, and where support is meanwhile. Their line manager is not told (see <see cref="SupportWithdrawal"/>).
     /// </summary>
     public Attachment Withdrawn(SupportReferral referral) =>
         templates.RenderAttachment(SupportCardNames.Withdrawn, new SupportWithdrawnCard(

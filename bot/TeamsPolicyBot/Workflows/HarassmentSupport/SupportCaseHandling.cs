@@ -1,3 +1,4 @@
+using TeamsPolicyBot.Delivery;
 using TeamsPolicyBot.Protocol.Hosting;
 using TeamsPolicyBot.Protocol.Schema;
 using TeamsPolicyBot.Records;
@@ -14,7 +15,8 @@ internal sealed class SupportCaseHandling(
     ISupportReferrals referrals,
     CaseHandlerPolicy policy,
     SupportCards cards,
-    SupportFollowUp followUp,
+    PrivateCaseCards caseCards,
+    SupportNotices notices,
     Visibility visibility,
     TimeProvider time) : ICardActionHandler
 {
@@ -68,7 +70,7 @@ internal sealed class SupportCaseHandling(
             // "Send me the details again" (the details could not reach them before, or they want them again): to them only.
             if (action.GetString(SupportFields.Resend) == SupportFields.ResendDetails)
             {
-                return (await followUp.SendDetailsAgainAsync(current, turn.Activity.Id, cancellationToken)).IsQueued
+                return (await SendDetailsAgainAsync(current, turn.Activity.Id, cancellationToken)).IsQueued
                     ? InvokeResponse.Message(DetailsSentAgain)
                     : InvokeResponse.Message(DetailsNotDelivered);
             }
@@ -78,7 +80,34 @@ internal sealed class SupportCaseHandling(
             taken = current;
         }
 
-        var reach = await followUp.TakenAsync(taken, cancellationToken);
+        var reach = await TakenAsync(taken, cancellationToken);
         return reach.IsQueued ? InvokeResponse.Card(cards.Channel(taken, new ChannelCardViewer(MayTake: true, TookIt: true))) : InvokeResponse.Message(DetailsNotDelivered);
     }
+
+    /// <summary>
+    /// A case handler took the case: the channel card in place, the details to them alone, the person told. Runs again
+    /// for the owner's retried click (each message keyed, so only what the first attempt did not queue goes out).
+    /// </summary>
+    private async Task<PersonReach> TakenAsync(SupportReferral referral, CancellationToken cancellationToken)
+    {
+        await referrals.ShowAsync(referral, cancellationToken);
+        var handler = referral.Handler!.By;
+        var reach = await caseCards.SendAsync(referral, SupportNotices.StepKey(referral, "taken/details"), cancellationToken);
+        await notices.TellPersonAsync(
+            referral,
+            "taken/notice",
+            "A case handler is looking after your request",
+            $"{Cards.Markdown.Escape(handler.Name)} from Communications & Engagement took your request and will contact you here in Teams.",
+            "good",
+            cancellationToken,
+            canWithdraw: true);
+        return reach;
+    }
+
+    /// <summary>
+    /// "Send me the details again": asked for on purpose, so sent again; <paramref name="clickId"/> (the invoke's id) keys it,
+    /// so Teams retrying that one click sends it once.
+    /// </summary>
+    private Task<PersonReach> SendDetailsAgainAsync(SupportReferral referral, string? clickId, CancellationToken cancellationToken) =>
+        caseCards.SendAsync(referral, clickId is { Length: > 0 } ? SupportNotices.StepKey(referral, "details-again/" + clickId) : null, cancellationToken);
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using TeamsPolicyBot.Delivery;
 using TeamsPolicyBot.Protocol.Hosting;
 using TeamsPolicyBot.Protocol.Schema;
 using TeamsPolicyBot.Records;
@@ -15,7 +17,14 @@ namespace TeamsPolicyBot.Workflows.HarassmentSupport;
 /// carries its card's draft id, a close is recognised by who closed it; what follows the stored change runs
 /// again (each message keyed, so nothing is said twice) and the click gets the answer the first one would have.
 /// </summary>
-internal sealed class SupportCaseWork(ISupportReferrals referrals, SupportCards cards, SupportFollowUp followUp, Visibility visibility, TimeProvider time) : ICardActionHandler
+internal sealed class SupportCaseWork(
+    ISupportReferrals referrals,
+    SupportCards cards,
+    PrivateCaseCards caseCards,
+    SupportNotices notices,
+    IProactiveMessenger messenger,
+    Visibility visibility,
+    TimeProvider time) : ICardActionHandler
 {
     public const string NotDelivered = "Kept on the case, but the bot cannot reach them in a private chat yet. Please contact them another way.";
 
@@ -60,7 +69,7 @@ internal sealed class SupportCaseWork(ISupportReferrals referrals, SupportCards 
             var views = visibility.ViewsOf(invalid.People(), viewer);
             if (action.Verb != SupportVerbs.Reply && views.HasFlag(RecordViews.Working))
             {
-                return InvokeResponse.Card(await followUp.CaseCardAsync(invalid, outcome.RefusalMessage, cancellationToken));
+                return InvokeResponse.Card(await caseCards.BuildAsync(invalid, outcome.RefusalMessage, cancellationToken));
             }
 
             if (action.Verb == SupportVerbs.Reply && views.HasFlag(RecordViews.Starter) && invalid.Messages.LastOrDefault(m => m.FromHandler) is { } handlers)
@@ -72,7 +81,7 @@ internal sealed class SupportCaseWork(ISupportReferrals referrals, SupportCards 
         // The person withdrew it: their case handler's card turns into the withdrawn case (no more boxes), with why.
         if (outcome.Current is { Status: ReferralStatus.Withdrawn } withdrawn && visibility.May(withdrawn.People(), viewer, RecordViews.Working))
         {
-            return InvokeResponse.Card(await followUp.CaseCardAsync(withdrawn, outcome.RefusalMessage, cancellationToken));
+            return InvokeResponse.Card(await caseCards.BuildAsync(withdrawn, outcome.RefusalMessage, cancellationToken));
         }
 
         return InvokeResponse.Message(outcome.RefusalMessage);
@@ -89,26 +98,68 @@ internal sealed class SupportCaseWork(ISupportReferrals referrals, SupportCards 
         {
             case SupportVerbs.Message or SupportVerbs.Reply:
                 var sent = referral.MessageFromDraft(actor, draftId) ?? referral.Messages[^1];
-                if (!(await followUp.MessagedAsync(referral, sent, cancellationToken)).IsQueued)
+                if (!(await MessagedAsync(referral, sent, cancellationToken)).IsQueued)
                 {
                     return InvokeResponse.Message(NotDelivered);
                 }
 
                 return sent.FromHandler ? await CaseCardForAsync(referral, viewer, cancellationToken) : InvokeResponse.Card(cards.Message(referral, sent, forSender: true));
             case SupportVerbs.RecordAction:
-                await followUp.ActionRecordedAsync(referral, referral.ActionFromDraft(actor, draftId) ?? referral.Actions[^1], cancellationToken);
+                await ActionRecordedAsync(referral, referral.ActionFromDraft(actor, draftId) ?? referral.Actions[^1], cancellationToken);
                 break;
             default:
-                await followUp.ClosedAsync(referral, cancellationToken);
+                await ClosedAsync(referral, cancellationToken);
                 break;
         }
 
         return await CaseCardForAsync(referral, viewer, cancellationToken);
     }
 
+    /// <summary>
+    /// Relays <paramref name="message"/> to the other side: the person, or the case handler who took the case. Once per message.
+    /// A reply to the case handler is kept track of like their case cards, so a hand-over replaces it too.
+    /// </summary>
+    private Task<PersonReach> MessagedAsync(SupportReferral referral, CaseMessage message, CancellationToken cancellationToken)
+    {
+        var to = message.FromHandler ? referral.Person.AadObjectId : referral.Handler!.By.AadObjectId;
+        var tag = message.FromHandler ? null : PrivateCaseCards.Tag(referral, to);
+        var activity = Activity.CreateMessage(attachments: cards.Message(referral, message));
+        activity.Summary = message.FromHandler
+            ? $"A message about your support request {referral.Reference}"
+            : $"A reply on support case {referral.Reference}";
+        return messenger.SendToPersonAsync(to, activity, tag, cancellationToken, SupportNotices.StepKey(referral, string.Create(CultureInfo.InvariantCulture, $"message/{message.Number}")));
+    }
+
+    private async Task ActionRecordedAsync(SupportReferral referral, CaseAction action, CancellationToken cancellationToken)
+    {
+        await referrals.ShowAsync(referral, cancellationToken);
+        await notices.TellPersonAsync(
+            referral,
+            string.Create(CultureInfo.InvariantCulture, $"action/{referral.EarlierActions + referral.Actions.IndexOf(action) + 1}/notice"),
+            "An update on your request",
+            $"{Cards.Markdown.Escape(action.Recorded.By.Name)} recorded: {Cards.Markdown.Escape(action.Text)}",
+            "accent",
+            cancellationToken);
+    }
+
+    /// <summary>The case is closed: the index, the channel card, the person told. Runs again for the closer's retried click.</summary>
+    private async Task ClosedAsync(SupportReferral referral, CancellationToken cancellationToken)
+    {
+        await referrals.ShowAsync(referral, cancellationToken);
+        var closed = referral.Closure!;
+        var notes = closed.Notes is null ? "" : $"\n\n{Cards.Markdown.Escape(closed.Notes)}";
+        await notices.TellPersonAsync(
+            referral,
+            "closed/notice",
+            $"Your request is closed: {SupportChoices.Outcomes.TitleOf(closed.Outcome)}",
+            $"{Cards.Markdown.Escape(closed.Closed.By.Name)} closed your support request.{notes}\n\nIf it starts again or you need more support, type \"get support\" at any time. The employee assistance programme and the wellbeing service are there for you too.",
+            "good",
+            cancellationToken);
+    }
+
     /// <summary>The case card, to the case handler who has the case only.</summary>
     private async Task<InvokeResponse> CaseCardForAsync(SupportReferral referral, Viewer viewer, CancellationToken cancellationToken) =>
         visibility.May(referral.People(), viewer, RecordViews.Working)
-            ? InvokeResponse.Card(await followUp.CaseCardAsync(referral, cancellationToken: cancellationToken))
+            ? InvokeResponse.Card(await caseCards.BuildAsync(referral, cancellationToken: cancellationToken))
             : InvokeResponse.Message(Visibility.NotFound(RecordKind.SupportReferral));
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using TeamsPolicyBot.Delivery;
 using TeamsPolicyBot.Protocol.Hosting;
 using TeamsPolicyBot.Protocol.Schema;
 using TeamsPolicyBot.Records;
@@ -13,7 +15,14 @@ namespace TeamsPolicyBot.Workflows.HarassmentSupport;
 /// owner; a retried click (the same card's draft id) stores nothing again, re-runs the keyed follow-up and answers the same.
 /// The one who handed it over sees their card without actions.
 /// </summary>
-internal sealed class SupportHandOver(ISupportReferrals referrals, CaseHandlerPolicy policy, CaseHandlerChoices caseHandlers, SupportCards cards, SupportFollowUp followUp, TimeProvider time) : ICardActionHandler
+internal sealed class SupportHandOver(
+    ISupportReferrals referrals,
+    CaseHandlerPolicy policy,
+    CaseHandlerChoices caseHandlers,
+    SupportCards cards,
+    PrivateCaseCards caseCards,
+    SupportNotices notices,
+    TimeProvider time) : ICardActionHandler
 {
     public const string NotDelivered = "Handed over, but the bot cannot reach them in a private chat yet. Please let them know another way: \"Send me the details again\" on the Comms channel card will send them the details.";
 
@@ -41,16 +50,38 @@ internal sealed class SupportHandOver(ISupportReferrals referrals, CaseHandlerPo
         var handedOver = outcome.Changed ?? (outcome is { Refusal.Kind: ReferralRefusalKind.AlreadyApplied, Current: { } earlier } ? earlier : null);
         if (handedOver is not null && (handedOver.HandOverFromDraft(actor, draftId) ?? handedOver.HandOvers[^1]) is { } handOver)
         {
-            var reach = await followUp.HandedOverAsync(handedOver, handOver, cancellationToken);
+            var reach = await HandedOverAsync(handedOver, handOver, cancellationToken);
             return reach.IsQueued ? InvokeResponse.Card(cards.HandedOver(handedOver, handOver)) : InvokeResponse.Message(NotDelivered);
         }
 
         // No one chosen, or not a case handler, or the note too long: their case card again, the problem on it.
         if (outcome is { Refusal.Kind: ReferralRefusalKind.InvalidInput, Current: { } invalid })
         {
-            return InvokeResponse.Card(await followUp.CaseCardAsync(invalid, outcome.RefusalMessage, cancellationToken));
+            return InvokeResponse.Card(await caseCards.BuildAsync(invalid, outcome.RefusalMessage, cancellationToken));
         }
 
         return InvokeResponse.Message(outcome.RefusalMessage);
+    }
+
+    /// <summary>
+    /// The case was handed over: the new case handler gets the case card in their 1:1, the channel card names them (still
+    /// nothing about the person), and the person is told who looks after them now. Runs again for a retried click; each
+    /// message is keyed by the hand-over's number, so nothing is said twice.
+    /// </summary>
+    private async Task<PersonReach> HandedOverAsync(SupportReferral referral, CaseHandOver handOver, CancellationToken cancellationToken)
+    {
+        await referrals.ShowAsync(referral, cancellationToken);
+        var step = string.Create(CultureInfo.InvariantCulture, $"handover/{handOver.Number}");
+        var reach = await caseCards.SendAsync(referral, SupportNotices.StepKey(referral, step + "/details"), cancellationToken);
+        await caseCards.ReplaceHandedAwayAsync(referral, handOver.From.By.AadObjectId, cancellationToken);
+        await notices.TellPersonAsync(
+            referral,
+            step + "/notice",
+            "Your request has a new case handler",
+            $"{Cards.Markdown.Escape(handOver.To.Name)} from Communications & Engagement now looks after your request, and will contact you here in Teams. {Cards.Markdown.Escape(handOver.From.By.Name)} handed it over to them with everything you told us; nobody else sees it.",
+            "good",
+            cancellationToken,
+            canWithdraw: true);
+        return reach;
     }
 }

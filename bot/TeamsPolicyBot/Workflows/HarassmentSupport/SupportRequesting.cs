@@ -14,14 +14,14 @@ namespace TeamsPolicyBot.Workflows.HarassmentSupport;
 /// The person's side, in their private chat: the form (prefilled when handed over), the check step that
 /// shows who will be told (their manager from the directory, or an email box when none was found), and
 /// only on "Send my request" is anything stored or sent. A retried or repeated send makes one referral and
-/// tells everyone once, even when the first attempt stopped between storing and telling.
+/// tells everyone once, even when the first attempt stopped between storing and telling (see <see cref="SupportRequested"/>).
 /// </summary>
 internal sealed class SupportRequesting(
     ISupportReferrals referrals,
     IReferenceNumbers referenceNumbers,
     IManagerDirectory directory,
     SupportCards cards,
-    SupportFollowUp followUp,
+    SupportRequested requested,
     Visibility visibility,
     TimeProvider time) : ICardActionHandler
 {
@@ -81,7 +81,7 @@ internal sealed class SupportRequesting(
                 return InvokeResponse.Message(Visibility.FormAlreadyUsed);
             }
 
-            await followUp.RequestedAsync(earlier, cancellationToken);
+            await requested.FollowUpAsync(earlier, cancellationToken);
             return InvokeResponse.Card(cards.Requested(earlier));
         }
 
@@ -125,7 +125,7 @@ internal sealed class SupportRequesting(
         }
 
         // Also when another attempt stored it first (two clicks at once): the same keyed follow-up, so nothing twice.
-        await followUp.RequestedAsync(submitted.Record, cancellationToken);
+        await requested.FollowUpAsync(submitted.Record, cancellationToken);
 
         return InvokeResponse.Card(cards.Requested(submitted.Record));
     }

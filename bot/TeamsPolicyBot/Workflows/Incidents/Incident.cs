@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using TeamsPolicyBot.Cards;
 using TeamsPolicyBot.Delivery;

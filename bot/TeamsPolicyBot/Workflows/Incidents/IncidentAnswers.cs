@@ -1,3 +1,5 @@
+using System.Globalization;
+using TeamsPolicyBot.Cards;
 using TeamsPolicyBot.Protocol.Hosting;
 using TeamsPolicyBot.Protocol.Schema;
 using TeamsPolicyBot.Records;
@@ -10,7 +12,7 @@ namespace TeamsPolicyBot.Workflows.Incidents;
 /// The reporter answering a question from Comms in their personal chat: the answer is kept on the
 /// incident (once per question) and relayed into the Comms thread as a reply.
 /// </summary>
-internal sealed class IncidentAnswers(IIncidents incidents, IncidentCards cards, IncidentFollowUp followUp, Visibility visibility, TimeProvider time) : ICardActionHandler
+internal sealed class IncidentAnswers(IIncidents incidents, IncidentCards cards, IncidentThread thread, Visibility visibility, TimeProvider time) : ICardActionHandler
 {
     public IReadOnlyDictionary<string, VerbRule> Verbs { get; } = new Dictionary<string, VerbRule>
     {
@@ -28,7 +30,8 @@ internal sealed class IncidentAnswers(IIncidents incidents, IncidentCards cards,
 
         if (outcome.Changed is { } answered)
         {
-            await followUp.ChangedAsync(answered, TriageChange.Answered, cancellationToken);
+            await incidents.ShowAsync(answered, cancellationToken);
+            await RelayAnswerAsync(answered, cancellationToken);
             return InvokeResponse.Card(cards.Question(answered, answered.Questions.First(q => q.Number == number)));
         }
 
@@ -51,5 +54,26 @@ internal sealed class IncidentAnswers(IIncidents incidents, IncidentCards cards,
         }
 
         return InvokeResponse.Message(outcome.RefusalMessage);
+    }
+
+    /// <summary>Into the Comms thread; for a confidential incident to the support case handlers instead, and the thread hears only that it was answered.</summary>
+    private async Task RelayAnswerAsync(Incident incident, CancellationToken cancellationToken)
+    {
+        var answered = incident.Questions.Where(q => q.IsAnswered).MaxBy(q => q.AnsweredAt)!;
+        var number = answered.Number.ToString(CultureInfo.InvariantCulture);
+        var answer = $"**{Markdown.Escape(incident.Reporter.Name)} answered question {number}** (\"{Markdown.Escape(answered.Question)}\"):\n\n{Markdown.Escape(answered.Answer)}";
+        if (!incident.IsConfidential)
+        {
+            await thread.ReplyAsync(incident, answer, cancellationToken);
+            return;
+        }
+
+        await thread.TellCaseHandlersAsync(
+            incident,
+            () => Activity.CreateMessage($"Confidential incident {incident.Reference}: {answer}"),
+            $"The reporter of {incident.Reference} answered a question",
+            handler => TriageChannelCard.StepKey(incident, "answer/" + handler),
+            cancellationToken);
+        await thread.ReplyAsync(incident, $"The reporter answered question {number}. This report is confidential, so the answer went to the support case handlers only.", cancellationToken);
     }
 }

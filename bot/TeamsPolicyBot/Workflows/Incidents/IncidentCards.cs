@@ -138,5 +138,4 @@ internal enum TriageChange
     Asked,
     Escalated,
     Resolved,
-    Answered,
 }

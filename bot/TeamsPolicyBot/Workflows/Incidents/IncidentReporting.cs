@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Options;
 using TeamsPolicyBot.Cards;
+using TeamsPolicyBot.Delivery.Reminders;
 using TeamsPolicyBot.Protocol.Hosting;
 using TeamsPolicyBot.Protocol.Schema;
 using TeamsPolicyBot.Records;
@@ -19,7 +21,7 @@ internal sealed class IncidentReporting(
     IIncidents incidents,
     IReferenceNumbers referenceNumbers,
     IncidentCards cards,
-    IncidentFollowUp followUp,
+    IncidentReported reported,
     Visibility visibility,
     TimeProvider time) : ICardActionHandler
 {
@@ -72,7 +74,7 @@ internal sealed class IncidentReporting(
         }
 
         // Also for a replayed submission: the first attempt may have stopped before queuing the triage card (queuing is idempotent).
-        await followUp.ReportedAsync(incident, cancellationToken);
+        await reported.FollowUpAsync(incident, cancellationToken);
         if (submitted.Created)
         {
             if (incident.Details.Kind == IncidentKind.CompromisedAccount)
@@ -90,5 +92,41 @@ internal sealed class IncidentReporting(
     {
         var today = CardDates.InputValue(CardDates.UkDay(time.GetUtcNow()));
         return new IncidentFormCard(form.SubmissionId ?? Guid.NewGuid().ToString(), IncidentFormValues.From(form)) { MaxDate = today };
+    }
+}
+
+/// <summary>
+/// What follows a stored report: its projections (the reporter's "My requests" entry, the Comms triage card, posted as
+/// a new thread by <see cref="TriageChannelCard"/> and then replaced in place), for a confidential incident its details
+/// to the support case handlers instead of the channel, and for an urgent one the reminder if nobody takes it.
+/// </summary>
+internal sealed class IncidentReported(
+    IIncidents incidents,
+    IncidentCards cards,
+    TriageChannelCard channelCard,
+    IncidentThread thread,
+    IOptions<IncidentOptions> incidentOptions,
+    IReminders reminders)
+{
+    /// <summary>Policy 6.1, "notified immediately": the triage card goes out as a new Comms thread at once.</summary>
+    public async Task FollowUpAsync(Incident incident, CancellationToken cancellationToken)
+    {
+        await incidents.ShowAsync(incident, cancellationToken);
+        await channelCard.PostAsync(incident, cancellationToken);
+        if (incident.IsConfidential)
+        {
+            await thread.TellCaseHandlersAsync(
+                incident,
+                () => Activity.CreateMessage(attachments: cards.CaseHandlerCopy(incident)),
+                $"Confidential incident {incident.Reference}: harassment of a member of staff",
+                handler => $"{TriageChannelCard.TagKind}/{incident.Reference}/case-handler-copy/{handler}",
+                cancellationToken);
+        }
+
+        if (incident.IsUrgent)
+        {
+            var due = incident.CreatedAt.AddMinutes(incidentOptions.Value.AcknowledgeWithinMinutes);
+            await reminders.ScheduleAsync(UnacknowledgedIncidentReminder.Key(incident), due, cancellationToken);
+        }
     }
 }

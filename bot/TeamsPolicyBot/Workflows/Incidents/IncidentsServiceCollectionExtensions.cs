@@ -21,7 +21,9 @@ public static class IncidentsServiceCollectionExtensions
         services.TryAddSingleton<TriagePolicy>();
 
         services.TryAddSingleton<IncidentCards>();
-        services.TryAddSingleton<IncidentFollowUp>();
+        services.TryAddSingleton<IncidentThread>();
+        services.TryAddSingleton<IncidentReported>();
+        services.TryAddSingleton<IncidentTriaged>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBotCommand, ReportIncidentCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, IncidentReporting>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, IncidentTriage>());
