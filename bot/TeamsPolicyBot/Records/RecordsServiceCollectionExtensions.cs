@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TeamsPolicyBot.Delivery.Outbox;
+using TeamsPolicyBot.Records;
 using TeamsPolicyBot.Storage.Counters;
 using TeamsPolicyBot.Turns.MyRequests;
 
@@ -19,6 +20,7 @@ internal static class RecordsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IReferenceNumbers, ReferenceNumbers>();
         services.TryAddSingleton<Visibility>();
+        services.TryAddSingleton<ConfiguredPeople>();
         services.AddMyRequestsEntry(entryOf);
         services.TryAddSingleton<TChannelCard>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRecordProjection<TRecord>, TChannelCard>());

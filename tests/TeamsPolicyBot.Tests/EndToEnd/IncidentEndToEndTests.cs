@@ -56,7 +56,7 @@ public sealed partial class IncidentEndToEndTests(PlaygroundFixture stack) : Pla
         // Jordan is not an approver: a "Take ownership" click anyway (as from an approver's card) is refused, and nothing changes.
         mark = Playground.Mark();
         var jordan = await ClickAsync(channelCard, People.OtherStaff, IncidentVerbs.Take, shown: morgansView);
-        Assert.Equal(TriagePolicy.NotATriager, MessageOf(jordan));
+        Assert.Equal(IncidentTriage.NotATriager, MessageOf(jordan));
 
         // Morgan takes ownership: the card for Morgan, the channel card replaced for everyone, a notice for Sam.
         var taken = CardOf(await ClickAsync(channelCard, People.CommsApprover, IncidentVerbs.Take, shown: morgansView));

@@ -70,7 +70,7 @@ public sealed partial class SupportEndToEndTests(PlaygroundFixture stack) : Play
 
         // Morgan is a Comms approver but not a case handler: a "Take case" click anyway (as from Riley's card) is refused, and nothing changes.
         mark = Playground.Mark();
-        Assert.Equal(CaseHandlerPolicy.NotACaseHandler, MessageOf(await ClickAsync(channelCard, People.CommsApprover, SupportVerbs.Take, shown: rileysView)));
+        Assert.Equal(SupportCaseHandling.NotACaseHandler, MessageOf(await ClickAsync(channelCard, People.CommsApprover, SupportVerbs.Take, shown: rileysView)));
 
         // Riley takes it: the channel card shows it taken (still nothing personal), the details reach Riley alone, Sam is told.
         recorded = Stack.Recording.Read().Count;

@@ -15,12 +15,12 @@ internal sealed record HandOverChoices(IReadOnlyList<ChoiceLine> Named, bool ByP
 }
 
 /// <summary>The other <c>Support:CaseHandlerIds</c>, named through <see cref="IPersonNames"/>.</summary>
-internal sealed class CaseHandlerChoices(CaseHandlerPolicy policy, IPersonNames names)
+internal sealed class CaseHandlerChoices(ConfiguredPeople people, IPersonNames names)
 {
     /// <summary>Everyone but <paramref name="ownerAadObjectId"/>; none when they are the only case handler.</summary>
     public async Task<HandOverChoices> OthersThanAsync(string ownerAadObjectId, CancellationToken cancellationToken)
     {
-        var others = policy.CaseHandlerIds.Where(id => !ObjectIds.Same(id, ownerAadObjectId)).ToList();
+        var others = people.CaseHandlerIds.Where(id => !ObjectIds.Same(id, ownerAadObjectId)).ToList();
         if (others.Count == 0)
         {
             return HandOverChoices.None;
@@ -43,7 +43,7 @@ internal sealed class CaseHandlerChoices(CaseHandlerPolicy policy, IPersonNames 
     /// <summary>The case handler chosen on the card, named, or null when the choice is not one of the case handlers.</summary>
     public async Task<Actor?> FindAsync(string? aadObjectId, CancellationToken cancellationToken)
     {
-        if (!policy.MayHandle(aadObjectId))
+        if (!people.IsCaseHandler(aadObjectId))
         {
             return null;
         }

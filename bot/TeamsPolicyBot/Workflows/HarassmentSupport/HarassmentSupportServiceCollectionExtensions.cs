@@ -20,7 +20,6 @@ public static class HarassmentSupportServiceCollectionExtensions
         services.AddOptions<SupportResourcesOptions>().BindConfiguration(SupportResourcesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddRecordKind<SupportReferral, ReferralChannelCard, SupportChannelCardDelivery>(referral => referral.ToMyRequestItem());
         services.TryAddSingleton<ISupportReferrals, SupportReferralRepository>();
-        services.TryAddSingleton<CaseHandlerPolicy>();
         services.TryAddSingleton<SupportCards>();
         services.TryAddSingleton<CaseHandlerChoices>();
         services.TryAddSingleton<SupportNotices>();

@@ -10,7 +10,7 @@ namespace TeamsPolicyBot.Workflows.HarassmentSupport;
 /// posted once as a new thread, then replaced for everyone after every change (a projection of the referral), once
 /// <see cref="SupportChannelCardDelivery"/> has recorded where it landed.
 /// </summary>
-internal sealed class ReferralChannelCard(IProactiveMessenger messenger, SupportCards cards, CaseHandlerPolicy handlers, TeamsMembers members) : IRecordProjection<SupportReferral>
+internal sealed class ReferralChannelCard(IProactiveMessenger messenger, SupportCards cards, ConfiguredPeople people, TeamsMembers members) : IRecordProjection<SupportReferral>
 {
     /// <summary>The <see cref="DeliveryTag.Kind"/> of the channel card ("support", "HSR-2026-0003").</summary>
     public const string TagKind = "support";
@@ -65,7 +65,7 @@ internal sealed class ReferralChannelCard(IProactiveMessenger messenger, Support
     {
         IReadOnlyList<string> mayAct = referral.Status switch
         {
-            ReferralStatus.New => handlers.CaseHandlerIds,
+            ReferralStatus.New => people.CaseHandlerIds,
             ReferralStatus.Taken => [referral.Handler!.By.AadObjectId],
             _ => [],
         };

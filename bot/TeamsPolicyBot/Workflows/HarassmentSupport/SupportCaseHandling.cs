@@ -13,13 +13,15 @@ namespace TeamsPolicyBot.Workflows.HarassmentSupport;
 /// </summary>
 internal sealed class SupportCaseHandling(
     ISupportReferrals referrals,
-    CaseHandlerPolicy policy,
+    ConfiguredPeople people,
     SupportCards cards,
     PrivateCaseCards caseCards,
     SupportNotices notices,
     Visibility visibility,
     TimeProvider time) : ICardActionHandler
 {
+    public const string NotACaseHandler = "Only the support case handlers can take harassment support cases. Nothing has changed.";
+
     public const string DetailsNotDelivered = "The case is yours, but I cannot send you the details in a private chat yet. Open a private chat with the bot (say \"hi\"), then select Take case again: the details will be sent to you there.";
 
     public const string DetailsSentAgain = "The case is already yours: I sent you the details again in your private chat with the bot.";
@@ -44,7 +46,7 @@ internal sealed class SupportCaseHandling(
                 return InvokeResponse.Message(Visibility.NotFound(RecordKind.SupportReferral));
             }
 
-            var mayTake = policy.MayHandle(actor.AadObjectId) && !referral.IsPerson(actor);
+            var mayTake = people.IsCaseHandler(actor.AadObjectId) && !referral.IsPerson(actor);
             return visibility.BestViewOf(turn, referral.People()) switch
             {
                 RecordViews.Working or RecordViews.Shared => InvokeResponse.Card(cards.Channel(referral, new ChannelCardViewer(mayTake, referral.IsTakenBy(actor)))),
@@ -53,9 +55,9 @@ internal sealed class SupportCaseHandling(
             };
         }
 
-        if (!policy.MayHandle(actor.AadObjectId))
+        if (!people.IsCaseHandler(actor.AadObjectId))
         {
-            return InvokeResponse.Message(CaseHandlerPolicy.NotACaseHandler);
+            return InvokeResponse.Message(NotACaseHandler);
         }
 
         var outcome = await referrals.ApplyAsync(action.GetString(SupportFields.Reference) ?? string.Empty, r => r.Take(actor, time.GetUtcNow()), cancellationToken);

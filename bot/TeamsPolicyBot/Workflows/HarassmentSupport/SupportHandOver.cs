@@ -17,7 +17,7 @@ namespace TeamsPolicyBot.Workflows.HarassmentSupport;
 /// </summary>
 internal sealed class SupportHandOver(
     ISupportReferrals referrals,
-    CaseHandlerPolicy policy,
+    ConfiguredPeople people,
     CaseHandlerChoices caseHandlers,
     SupportCards cards,
     PrivateCaseCards caseCards,
@@ -34,9 +34,9 @@ internal sealed class SupportHandOver(
     public async Task<InvokeResponse> HandleAsync(ITurnContext turn, CardAction action, CancellationToken cancellationToken)
     {
         var actor = turn.Actor();
-        if (!policy.MayHandle(actor.AadObjectId))
+        if (!people.IsCaseHandler(actor.AadObjectId))
         {
-            return InvokeResponse.Message(CaseHandlerPolicy.NotACaseHandler);
+            return InvokeResponse.Message(SupportCaseHandling.NotACaseHandler);
         }
 
         var to = await caseHandlers.FindAsync(action.GetString(F.HandOverTo), cancellationToken);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.Delivery;
 using TeamsPolicyBot.Protocol.Schema;
+using TeamsPolicyBot.Records;
 
 namespace TeamsPolicyBot.Workflows.HarassmentSupport;
 
@@ -13,7 +14,7 @@ namespace TeamsPolicyBot.Workflows.HarassmentSupport;
 internal sealed partial class SupportNotices(
     IProactiveMessenger messenger,
     SupportCards cards,
-    CaseHandlerPolicy handlers,
+    ConfiguredPeople people,
     IOptions<EscalationOptions> escalation,
     ILogger<SupportNotices> logger)
 {
@@ -42,10 +43,10 @@ internal sealed partial class SupportNotices(
 
     public async Task TellCaseHandlersAsync(SupportReferral referral, string step, string headline, string detail, string style, CancellationToken cancellationToken)
     {
-        var unreachable = await TellEachAsync(handlers.CaseHandlerIds, referral, step, headline, detail, style, cancellationToken);
+        var unreachable = await TellEachAsync(people.CaseHandlerIds, referral, step, headline, detail, style, cancellationToken);
         if (unreachable > 0)
         {
-            LogCaseHandlersUnreachable(logger, referral.Reference, unreachable, handlers.CaseHandlerIds.Count);
+            LogCaseHandlersUnreachable(logger, referral.Reference, unreachable, people.CaseHandlerIds.Count);
         }
     }
 

@@ -7,7 +7,7 @@ internal sealed partial record SupportReferral
 {
     public const string OwnReferralRefusal = "You asked for this support yourself, so another case handler must take it. Nothing has changed.";
 
-    /// <summary>Only <c>Support:CaseHandlerIds</c> get here (see <see cref="CaseHandlerPolicy"/>); the first one owns the case.</summary>
+    /// <summary>Only <c>Support:CaseHandlerIds</c> get here (see <see cref="ConfiguredPeople"/>); the first one owns the case.</summary>
     public ReferralTransition Take(Actor handler, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(handler);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.Delivery.Reminders;
+using TeamsPolicyBot.Records;
 
 namespace TeamsPolicyBot.Workflows.HarassmentSupport;
 
@@ -16,7 +17,7 @@ namespace TeamsPolicyBot.Workflows.HarassmentSupport;
 internal sealed class UntakenReferralReminder(
     ISupportReferrals referrals,
     NotTakenInTimeNotices notices,
-    CaseHandlerPolicy handlers,
+    ConfiguredPeople people,
     IOptions<SupportOptions> options,
     IOptions<EscalationOptions> escalation,
     IOptions<CommsOptions> comms,
@@ -35,7 +36,7 @@ internal sealed class UntakenReferralReminder(
         var waited = Math.Max(options.Value.TakeWithinMinutes, (int)(now - referral.CreatedAt).TotalMinutes);
         var urgent = string.Create(CultureInfo.InvariantCulture, $"**Reminder:** urgent support request {referral.Reference} (someone feels unsafe now) has waited {waited} minutes and no case handler has taken it.");
         var card = referral.ChannelCard?.ThreadUrl(comms.Value.ChannelId) is { } url ? $"its card in the Comms channel ({url})" : "its card in the Comms channel";
-        var toHandlers = handlers.CaseHandlerIds.Select(handler => new NotTakenInTimeNotice(
+        var toHandlers = people.CaseHandlerIds.Select(handler => new NotTakenInTimeNotice(
             handler,
             $"{urgent} Take it on {card}. The details are sent only to whoever takes it."));
         var toContacts = escalation.Value.ContactIds.Select(contact => new NotTakenInTimeNotice(

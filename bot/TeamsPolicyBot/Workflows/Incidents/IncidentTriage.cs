@@ -18,12 +18,14 @@ namespace TeamsPolicyBot.Workflows.Incidents;
 /// </summary>
 internal sealed class IncidentTriage(
     IIncidents incidents,
-    TriagePolicy policy,
+    ConfiguredPeople people,
     IncidentCards cards,
     IncidentTriaged triaged,
     Visibility visibility,
     TimeProvider time) : ICardActionHandler
 {
+    public const string NotATriager = "Only the Communications & Engagement approvers can triage incidents. Nothing has changed.";
+
     public IReadOnlyDictionary<string, VerbRule> Verbs { get; } = new Dictionary<string, VerbRule>
     {
         // Triaging answers with the working card, to approvers only.
@@ -37,7 +39,7 @@ internal sealed class IncidentTriage(
     public async Task<InvokeResponse> HandleAsync(ITurnContext turn, CardAction action, CancellationToken cancellationToken)
     {
         var actor = turn.Actor();
-        var mayTriage = policy.MayTriage(actor.AadObjectId);
+        var mayTriage = people.IsCommsApprover(actor.AadObjectId);
         if (action.Verb == IncidentVerbs.Refresh)
         {
             // Teams asks for this viewer's own view of the channel card: what the rule lets them see, the buttons only for those who may use them.
@@ -53,7 +55,7 @@ internal sealed class IncidentTriage(
 
         if (!mayTriage)
         {
-            return InvokeResponse.Message(TriagePolicy.NotATriager);
+            return InvokeResponse.Message(NotATriager);
         }
 
         var now = time.GetUtcNow();

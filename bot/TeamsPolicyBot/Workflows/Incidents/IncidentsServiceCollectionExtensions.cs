@@ -18,7 +18,6 @@ public static class IncidentsServiceCollectionExtensions
         services.AddOptions<IncidentOptions>().BindConfiguration(IncidentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddRecordKind<Incident, TriageChannelCard, TriageCardDelivery>(incident => incident.ToMyRequestItem());
         services.TryAddSingleton<IIncidents, IncidentRepository>();
-        services.TryAddSingleton<TriagePolicy>();
 
         services.TryAddSingleton<IncidentCards>();
         services.TryAddSingleton<IncidentThread>();

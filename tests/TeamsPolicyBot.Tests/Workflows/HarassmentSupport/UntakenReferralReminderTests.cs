@@ -10,6 +10,7 @@ using TeamsPolicyBot.Delivery;
 using TeamsPolicyBot.Delivery.Outbox;
 using TeamsPolicyBot.Delivery.Reminders;
 using TeamsPolicyBot.Protocol.Schema;
+using TeamsPolicyBot.Records;
 using TeamsPolicyBot.Tests.TestSupport;
 using TeamsPolicyBot.Workflows.HarassmentSupport;
 using static TeamsPolicyBot.Tests.Workflows.HarassmentSupport.SupportSamples;
@@ -56,7 +57,7 @@ public sealed class UntakenReferralReminderTests
         var reminder = new UntakenReferralReminder(
             store,
             new NotTakenInTimeNotices(messenger.Object, NullLogger<NotTakenInTimeNotices>.Instance),
-            new CaseHandlerPolicy(Options.Create(new SupportOptions { CaseHandlerIds = [Handler.AadObjectId, OtherHandler.AadObjectId] })),
+            new ConfiguredPeople(Options.Create(new CommsOptions()), Options.Create(new SupportOptions { CaseHandlerIds = [Handler.AadObjectId, OtherHandler.AadObjectId] })),
             Options.Create(new SupportOptions { TakeWithinMinutes = 15 }),
             // The second case handler is an escalation contact as well: told once, as a case handler.
             Options.Create(new EscalationOptions { ContactIds = [SeniorManager, OtherHandler.AadObjectId] }),
