@@ -121,10 +121,13 @@ public sealed partial class AccountRequestEndToEndTests(PlaygroundFixture stack)
     {
         var (reference, channelCard) = await NewRequestAsync("@e2e_race");
 
+        // Both clicks come from the same card, as two tabs showing it would send them (on a busy machine a view
+        // fetched after the first decision landed would no longer have the buttons).
+        var shown = await ViewOfAsync(channelCard, People.CommsApprover);
         var mark = Playground.Mark();
         var answers = await Task.WhenAll(
-            DecideAsync(channelCard, People.CommsApprover, AccountRequestVerbs.Approve),
-            DecideAsync(channelCard, People.CommsApprover, AccountRequestVerbs.Reject, new JsonObject { [F.RejectReason] = "duplicate", [F.RejectDetails] = "" }));
+            DecideAsync(channelCard, People.CommsApprover, AccountRequestVerbs.Approve, shown: shown),
+            DecideAsync(channelCard, People.CommsApprover, AccountRequestVerbs.Reject, new JsonObject { [F.RejectReason] = "duplicate", [F.RejectDetails] = "" }, shown));
 
         // One click decided; the other was told who decided.
         var decided = Assert.Single(answers, answer => TypeOf(answer) == AdaptiveCard);
