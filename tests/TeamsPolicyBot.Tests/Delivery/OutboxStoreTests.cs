@@ -1,6 +1,8 @@
+using Azure.Data.Tables;
 using Microsoft.Extensions.Time.Testing;
 using TeamsPolicyBot.Delivery.Outbox;
 using TeamsPolicyBot.Protocol.Schema;
+using TeamsPolicyBot.Storage;
 using TeamsPolicyBot.Tests.TestSupport;
 
 namespace TeamsPolicyBot.Tests.Delivery;
@@ -33,6 +35,38 @@ public class OutboxStoreTests(AzuriteFixture azurite)
         Assert.Equal(3, new[] { first, other, unkeyed }.Distinct().Count());
         var due = await store.ReadDueAsync(time.GetUtcNow().AddSeconds(1), 100).ToListAsync();
         Assert.Equal(3, due.Count);
+    }
+
+    [Theory]
+    [InlineData(OutboxStatus.Sent)]
+    [InlineData(OutboxStatus.Failed)]
+    [InlineData(OutboxStatus.InDoubt)]
+    public async Task A_finished_entry_keeps_its_bookkeeping_and_none_of_what_it_said(OutboxStatus finished)
+    {
+        var storage = await azurite.CreateTablesAsync();
+        var store = new OutboxStore(storage, time);
+        var id = await store.EnqueueAsync(Message("Priya Shah reported harassment by a named colleague") with { IdempotencyKey = "support/HSR-2026-0001/manager" });
+        var pending = (await store.LoadAsync(id))!;
+        var sending = (await store.TransitionAsync(pending, Claimed(pending, "a"), time.GetUtcNow().AddMinutes(1), dueIsLease: true))!;
+
+        var done = await store.TransitionAsync(sending, sending with { Status = finished, CompletedAt = time.GetUtcNow(), ClaimId = null }, null, dueIsLease: false);
+
+        Assert.NotNull(done);
+        var rows = await storage.GetTable(TableNames.Outbox).QueryAsync<TableEntity>().ToListAsync();
+        Assert.DoesNotContain(rows.SelectMany(row => row.Select(property => property.Value)), value => value is string text && text.Contains("Priya", StringComparison.Ordinal));
+        var entry = (await store.GetAsync(id))!;
+        Assert.Equal((finished, "support/HSR-2026-0001/manager"), (entry.Status, entry.IdempotencyKey));
+    }
+
+    [Fact]
+    public async Task A_pending_entry_keeps_what_it_will_send()
+    {
+        var storage = await azurite.CreateTablesAsync();
+        var id = await new OutboxStore(storage, time).EnqueueAsync(Message("Your request SMA-2026-0001 was approved"));
+
+        var row = await storage.GetTable(TableNames.Outbox).GetEntityAsync<TableEntity>(OutboxKeys.Partition, OutboxKeys.EntryRowKey(id));
+
+        Assert.Contains(row.Value.Select(property => property.Value), value => value is string text && text.Contains("SMA-2026-0001 was approved", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -51,7 +51,11 @@ internal sealed record OutboxRecord
     public string? DeliveredActivityId { get; init; }
     public ETag ETag { get; init; }
 
-    public OutboxPayload Payload => BotJson.Deserialize<OutboxPayload>(PayloadJson) ?? new OutboxPayload();
+    /// <summary>What is sent; empty once the entry is finished (see <see cref="IsFinished"/>).</summary>
+    public OutboxPayload Payload => PayloadJson.Length == 0 ? new OutboxPayload() : BotJson.Deserialize<OutboxPayload>(PayloadJson) ?? new OutboxPayload();
+
+    /// <summary>Sent, Failed or InDoubt: the entry is never sent again, so it keeps no content.</summary>
+    public bool IsFinished => Status is OutboxStatus.Sent or OutboxStatus.Failed or OutboxStatus.InDoubt;
 
     public OutboxEntry ToEntry() => new(
         Id, Kind, Status, ServiceUrl, ConversationId, ActivityId, Correlation, Attempts, EnqueuedAt,

@@ -82,6 +82,12 @@ internal sealed class OutboxStore(TableStorage storage, TimeProvider time, Outbo
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(next);
         next = next with { DueRowKey = dueAt is { } at ? OutboxKeys.DueRowKey(at, next.Id) : null };
+        if (next.IsFinished)
+        {
+            // Never sent again: what it said (cards with names and typed text) goes; only the bookkeeping stays.
+            next = next with { PayloadJson = string.Empty };
+        }
+
         var batch = new List<TableTransactionAction>(3)
         {
             new(TableTransactionActionType.UpdateReplace, next.ToEntity(), current.ETag),
