@@ -112,7 +112,7 @@ public sealed partial class SupportEndToEndTests
         var requested = CardOf(await ClickInPrivateChatAsync(support, morgan, SupportVerbs.Confirm, new JsonObject { [F.ManagerId] = People.LineManager.AadObjectId, [F.ManagerEmail] = "" }, shown: badEmail));
         var reference = ReferenceIn(requested);
         Assert.Contains(Texts(requested), text => text.Contains("- Your line manager is told that you asked for support, and how to support you.", StringComparison.Ordinal));
-        await NewChannelCardAsync(mark, reference, "Not urgent", morgan);
+        await NewChannelCardAsync(mark, reference, "Not marked urgent", morgan);
 
         // Alex, the manager Morgan chose, gets the 1:1: only that Morgan asked for support.
         var managerNotice = await ManagerNoticeAsync(recorded, reference);
@@ -175,7 +175,7 @@ public sealed partial class SupportEndToEndTests
         // Nothing was sent: once it is right and sent, the first Comms thread since the first try is this request's.
         var requested = CardOf(await ClickAsync(support, People.Staff, SupportVerbs.Confirm, shown: confirm));
         var reference = ReferenceIn(requested);
-        await NewChannelCardAsync(mark, reference, "Not urgent");
+        await NewChannelCardAsync(mark, reference, "Not marked urgent");
         Assert.Equal(requestsBefore + 1, (await MyRequestsAsync()).Count);
     }
 

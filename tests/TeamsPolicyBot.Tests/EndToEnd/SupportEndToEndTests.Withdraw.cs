@@ -26,7 +26,7 @@ public sealed partial class SupportEndToEndTests
         Assert.Empty(ActionTitles(withdrawn));
 
         // The Comms channel card, in place: withdrawn, no buttons for anyone, and neither Sam nor the note in it.
-        var update = await CardUpdateAsync(mark, channelCard, "**Not urgent** · Withdrawn");
+        var update = await CardUpdateAsync(mark, channelCard, "**Not marked urgent** · Withdrawn");
         Assert.Empty(ButtonTitles(Content(update)));
         Assert.Empty(RefreshUserIds(Content(update)));
         AssertNothingPersonal(update.Message.GetRawText());
@@ -45,6 +45,6 @@ public sealed partial class SupportEndToEndTests
         var mark = Playground.Mark();
         var requested = CardOf(await ClickAsync(support, People.Staff, SupportVerbs.Confirm, shown: confirm));
         var reference = ReferenceIn(requested);
-        return (support, requested, reference, await NewChannelCardAsync(mark, reference, "Not urgent"));
+        return (support, requested, reference, await NewChannelCardAsync(mark, reference, "Not marked urgent"));
     }
 }

@@ -56,7 +56,7 @@ public sealed partial class SupportEndToEndTests(PlaygroundFixture stack) : Play
 
         // The Comms channel: a new thread with the reference, and nothing Sam typed nor Sam's name anywhere in it.
         // "Take case" is for the case handlers only: Teams fetches Riley's own view through the card's refresh.
-        var channelCard = await NewChannelCardAsync(mark, reference, "Not urgent");
+        var channelCard = await NewChannelCardAsync(mark, reference, "Not marked urgent");
         var rileysView = await RefreshedViewAsync(channelCard, People.CaseHandler, SupportVerbs.Refresh);
         Assert.Equal(["Take case"], ButtonTitles(rileysView));
         AssertNothingPersonal(rileysView.GetRawText());
@@ -76,7 +76,7 @@ public sealed partial class SupportEndToEndTests(PlaygroundFixture stack) : Play
         recorded = Stack.Recording.Read().Count;
         var taken = CardOf(await ClickAsync(channelCard, People.CaseHandler, SupportVerbs.Take, shown: rileysView));
         Assert.Contains(Texts(taken), text => text.StartsWith($"Taken by {People.CaseHandler.Name} on ", StringComparison.Ordinal));
-        var takenUpdate = await CardUpdateAsync(mark, channelCard, "**Not urgent** · A case handler is looking after it");
+        var takenUpdate = await CardUpdateAsync(mark, channelCard, "**Not marked urgent** · A case handler is looking after it");
         Assert.Contains(Texts(Content(takenUpdate)), text => text.StartsWith($"Taken by {People.CaseHandler.Name} on ", StringComparison.Ordinal));
         Assert.Empty(ButtonTitles(Content(takenUpdate)));
         Assert.Equal([People.CaseHandler.Id], RefreshUserIds(Content(takenUpdate)));
@@ -110,7 +110,7 @@ public sealed partial class SupportEndToEndTests(PlaygroundFixture stack) : Play
         var closed = CardOf(await ClickInPrivateChatAsync(caseCard, People.CaseHandler, SupportVerbs.Close, new JsonObject { [F.Outcome] = "reportedToPlatform", [F.OutcomeNotes] = OutcomeNotes }));
         Assert.Contains(Texts(closed), text => text.StartsWith($"**Closed by {People.CaseHandler.Name} on ", StringComparison.Ordinal) && text.EndsWith(": Reported to the platform**", StringComparison.Ordinal));
         Assert.DoesNotContain("Close the case", ActionTitles(closed));
-        var closedUpdate = await CardUpdateAsync(mark, channelCard, "**Not urgent** · Closed: Reported to the platform");
+        var closedUpdate = await CardUpdateAsync(mark, channelCard, "**Not marked urgent** · Closed: Reported to the platform");
         Assert.Empty(ButtonTitles(Content(closedUpdate)));
         Assert.Empty(RefreshUserIds(Content(closedUpdate)));
         AssertNothingPersonal(closedUpdate.Message.GetRawText());

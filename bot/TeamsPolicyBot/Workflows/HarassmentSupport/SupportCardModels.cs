@@ -66,7 +66,7 @@ internal sealed record SupportSummary(
             SupportChoices.Ongoing.TitleOf(details.Ongoing),
             SupportChoices.WorkRelations.TitleOf(details.WorkRelation),
             details.FeelsUnsafe,
-            details.FeelsUnsafe ? "URGENT: feels unsafe now" : "Not urgent",
+            details.FeelsUnsafe ? "URGENT: feels unsafe now" : "Not marked urgent",
             details.Needs.Select(SupportChoices.Needs.TitleOf).ToList(),
             SupportChoices.Sharing.TitleOf(details.ManagerSharing));
     }

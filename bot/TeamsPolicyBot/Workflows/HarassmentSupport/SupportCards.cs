@@ -47,7 +47,7 @@ internal sealed class SupportCards(CardTemplates templates, IOptions<SupportReso
         templates.RenderAttachment(SupportCardNames.Channel, new SupportChannelCard(
             referral.Reference,
             referral.IsUrgent,
-            referral.IsUrgent ? "URGENT: feels unsafe now" : "Not urgent",
+            referral.IsUrgent ? "URGENT: feels unsafe now" : "Not marked urgent",
             SupportIndex.StatusText(referral),
             HandlerLine(referral),
             referral.Status == ReferralStatus.New && viewer.MayTake,

@@ -23,5 +23,5 @@ internal sealed record IncidentDetails
         SocialPlatforms.NameOf(Platform, PlatformOther);
 
     /// <summary>A one-line label for lists: "Urgent · X (Twitter) · An official account that seems compromised".</summary>
-    public string Title => $"{(Urgency == Urgency.Urgent ? "Urgent" : "Normal")} · {PlatformName} · {IncidentChoices.Kinds.TitleOf(Kind)}";
+    public string Title => $"{(Urgency == Urgency.Urgent ? "Urgent" : "Not marked urgent")} · {PlatformName} · {IncidentChoices.Kinds.TitleOf(Kind)}";
 }

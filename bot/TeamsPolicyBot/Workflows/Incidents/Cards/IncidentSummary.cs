@@ -3,7 +3,7 @@ using TeamsPolicyBot.Cards;
 namespace TeamsPolicyBot.Workflows.Incidents.Cards;
 
 /// <summary>The facts every incident card shows. Every string is escaped (choice labels need none); <see cref="From"/> does that.</summary>
-/// <param name="Urgency">"URGENT" or "Normal": in words, never colour only.</param>
+/// <param name="Urgency">"URGENT" or "Not marked urgent": in words, never colour only.</param>
 /// <param name="Links">Markdown links "[x.com/…](https://…)", text escaped, one per link.</param>
 /// <param name="IsConfidential">
 /// The confidential summary (<see cref="Confidential"/>): the reference, kind and urgency only; the cards then show
@@ -32,7 +32,7 @@ internal sealed record IncidentSummary(
         return new(
             incident.Reference,
             incident.IsUrgent,
-            incident.IsUrgent ? "URGENT" : "Normal",
+            UrgencyText(incident),
             IncidentChoices.Kinds.TitleOf(details.Kind),
             Markdown.Escape(details.PlatformName),
             IncidentChoices.PostedBy.TitleOf(details.PostedBy),
@@ -47,8 +47,11 @@ internal sealed record IncidentSummary(
     public static IncidentSummary Confidential(Incident incident)
     {
         ArgumentNullException.ThrowIfNull(incident);
-        return new(incident.Reference, incident.IsUrgent, incident.IsUrgent ? "URGENT" : "Normal", ConfidentialKind, "", "", "", "", "", "", [], IsConfidential: true);
+        return new(incident.Reference, incident.IsUrgent, UrgencyText(incident), ConfidentialKind, "", "", "", "", "", "", [], IsConfidential: true);
     }
+
+    // "Not marked urgent", not "Normal" or "Not urgent": the reporter's choice, without belittling what they reported.
+    private static string UrgencyText(Incident incident) => incident.IsUrgent ? "URGENT" : "Not marked urgent";
 
     /// <summary>The summary for people other than the reporter and the case handlers: <see cref="Confidential"/> for a confidential incident.</summary>
     public static IncidentSummary ForComms(Incident incident) => incident.IsConfidential ? Confidential(incident) : From(incident);
