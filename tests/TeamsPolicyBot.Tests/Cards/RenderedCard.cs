@@ -17,6 +17,17 @@ internal sealed class RenderedCard
         return new RenderedCard(card);
     }
 
+    /// <summary>The card the bot sends in <paramref name="attachment"/>.</summary>
+    public static RenderedCard Of(global::TeamsPolicyBot.Protocol.Schema.Attachment attachment)
+    {
+        ArgumentNullException.ThrowIfNull(attachment);
+        return new RenderedCard(JsonNode.Parse(JsonSerializer.Serialize(attachment.Content))!.AsObject());
+    }
+
+    /// <summary>The card in the first attachment of an activity the bot sent, as its JSON body.</summary>
+    public static RenderedCard InActivity(string activityJson) =>
+        new(JsonNode.Parse(activityJson)!["attachments"]![0]!["content"]!.AsObject());
+
     /// <summary>Every object anywhere in the card, depth first (inside show-cards too).</summary>
     public IEnumerable<JsonObject> Objects() => ObjectsIn(Card);
 

@@ -108,6 +108,9 @@ public sealed partial class AccountRequestEndToEndTests(PlaygroundFixture stack)
         var version2 = await CardUpdateAsync(mark, channelCard, "Version 2");
         Assert.Contains("Status: Pending", Texts(Content(version2)));
         Assert.Contains("Our communications officer, or the head of department when they are away.", Texts(Content(version2)));
+        // Only the sign-off changed, and the card says so (a long text: "changed", the new text is on the card).
+        Assert.Contains("What changed since version 1", Texts(Content(version2)));
+        Assert.Equal(["**Sign-off for posts (4.15):** changed"], Texts(Content(version2)).Where(text => text.StartsWith("**", StringComparison.Ordinal) && text.EndsWith("changed", StringComparison.Ordinal)));
 
         // The replaced card decides on version 2; a click still carrying version 1 is refused.
         Assert.Contains("shows version 1", MessageOf(await DecideAsync(channelCard, People.CommsApprover, AccountRequestVerbs.Approve, shown: approverViewOfVersion1)), StringComparison.Ordinal);

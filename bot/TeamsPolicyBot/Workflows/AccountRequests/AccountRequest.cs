@@ -50,6 +50,12 @@ internal sealed record AccountRequest
     public required AccountRequestStatus Status { get; init; }
     public required Requester Requester { get; init; }
     public required AccountRequestDetails Details { get; init; }
+
+    /// <summary>
+    /// The version before this one, kept from a resubmission so the approval card can say what changed; null for
+    /// version 1, and for requests stored before it was kept (their card lists no changes).
+    /// </summary>
+    public AccountRequestDetails? PreviousDetails { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public required DateTimeOffset UpdatedAt { get; init; }
 
@@ -171,6 +177,7 @@ internal sealed record AccountRequest
             Version = version,
             Status = AccountRequestStatus.Pending,
             Details = details,
+            PreviousDetails = Details,
             Decision = null,
             SubmissionId = submissionId,
             UpdatedAt = at,

@@ -37,7 +37,9 @@ internal sealed class AccountRequestCards(CardTemplates templates, IOptions<Comm
                 request.Details.SecondAdmin.Name ?? request.Details.SecondAdmin.Email) with
         {
             ShowDecisionActions = viewerMayDecide && request.Status == AccountRequestStatus.Pending,
-            ViewerNote = request.Status == AccountRequestStatus.Pending && !viewerMayDecide ? "Waiting for a decision by a Comms approver." : null,
+            Changes = request.PreviousDetails is { } previous
+                ? ChangedField.Between(Summary(previous, request), Summary(request), previous, request.Details)
+                : [],
             Outcome = Outcome(request.Decision),
             RefreshUserIds = request.Status == AccountRequestStatus.Pending ? refreshUserIds ?? [] : [],
         };
@@ -62,11 +64,14 @@ internal sealed class AccountRequestCards(CardTemplates templates, IOptions<Comm
         return templates.RenderAttachment(AccountRequestCardNames.DecisionNotice, notice with { ContactEmail = comms.Value.ContactEmail });
     }
 
-    private static RequestSummary Summary(AccountRequest request) =>
+    private static RequestSummary Summary(AccountRequest request) => Summary(request.Details, request);
+
+    /// <summary>The summary of <paramref name="details"/>, this version's or the one before, as <paramref name="request"/>'s cards show it.</summary>
+    private static RequestSummary Summary(AccountRequestDetails details, AccountRequest request) =>
         RequestSummary.From(
-            RequestFormValues.From(AccountRequestForm.FromDetails(request.Details, request.Reference)),
+            RequestFormValues.From(AccountRequestForm.FromDetails(details, request.Reference)),
             request.Requester.Name,
-            request.Details.SecondAdmin.Name ?? request.Details.SecondAdmin.Email);
+            details.SecondAdmin.Name ?? details.SecondAdmin.Email);
 
     private static ApprovalOutcome? Outcome(Decision? decision) => decision?.Outcome switch
     {

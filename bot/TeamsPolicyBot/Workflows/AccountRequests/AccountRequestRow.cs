@@ -31,6 +31,7 @@ internal static class AccountRequestRow
             ["Handle"] = request.Details.Handle,
             ["UnitName"] = request.Details.UnitName,
             [nameof(AccountRequest.Details)] = RecordColumns.ToJson(request.Details),
+            [nameof(AccountRequest.PreviousDetails)] = RecordColumns.ToJson(request.PreviousDetails),
             [nameof(AccountRequest.CreatedAt)] = request.CreatedAt,
             [nameof(AccountRequest.UpdatedAt)] = request.UpdatedAt,
             [nameof(AccountRequest.SubmissionId)] = request.SubmissionId,
@@ -54,6 +55,8 @@ internal static class AccountRequestRow
             entity.GetString("RequesterEmail")),
         Details = RecordColumns.FromJson<AccountRequestDetails>(entity.GetString(nameof(AccountRequest.Details)))
             ?? throw new InvalidOperationException($"Account request row {entity.RowKey} has no details."),
+        // Rows written before the previous version was kept have no such column: null, and the card lists no changes.
+        PreviousDetails = RecordColumns.FromJson<AccountRequestDetails>(entity.GetString(nameof(AccountRequest.PreviousDetails))),
         CreatedAt = entity.GetDateTimeOffset(nameof(AccountRequest.CreatedAt)) ?? default,
         UpdatedAt = entity.GetDateTimeOffset(nameof(AccountRequest.UpdatedAt)) ?? default,
         SubmissionId = entity.GetString(nameof(AccountRequest.SubmissionId)),

@@ -117,6 +117,8 @@ internal sealed record ManagerNoticeCard(string Reference, string PersonName, bo
 /// Binds cards/harassment-support/channel.json: the Comms channel card. It holds NO personal details and none of the
 /// typed text: only the reference, urgency, status, the case handler's name once taken, and the viewer's buttons.
 /// </summary>
+/// <param name="Status">"Waiting for a case handler", "Taken by Sam Carter on 4 Mar 2026 at 09:20" (or "Handed over to …") while taken, "Withdrawn" or "Closed: …".</param>
+/// <param name="HandlerLine">Once closed or withdrawn, who had taken it and when; "" otherwise (while taken the status says it).</param>
 /// <param name="CanTake">Waiting, and this view is for a case handler: "Take case".</param>
 /// <param name="CanResend">Taken and open, and this view is for the owner: "Send me the details again" (<c>support.take</c>).</param>
 internal sealed record SupportChannelCard(string Reference, bool IsUrgent, string Urgency, string Status, string HandlerLine, bool CanTake, bool CanResend)

@@ -48,8 +48,9 @@ internal sealed class SupportCards(CardTemplates templates, IOptions<SupportReso
             referral.Reference,
             referral.IsUrgent,
             referral.IsUrgent ? "URGENT: feels unsafe now" : "Not marked urgent",
-            SupportIndex.StatusText(referral),
-            HandlerLine(referral),
+            // While taken, who took it and when is the status: "A case handler is looking after it" above it said it twice.
+            referral.Status == ReferralStatus.Taken ? HandlerLine(referral) : SupportIndex.StatusText(referral),
+            referral.Status == ReferralStatus.Taken ? "" : HandlerLine(referral),
             referral.Status == ReferralStatus.New && viewer.MayTake,
             referral.Status == ReferralStatus.Taken && viewer.TookIt)
         {

@@ -55,7 +55,7 @@ internal sealed class IncidentCards(CardTemplates templates, IOptions<CommsOptio
     /// <summary>What <see cref="CaseHandlerCopy"/> binds.</summary>
     public static TriageCard CaseHandlerView(Incident incident) => TriageView(incident, withDetails: true) with
     {
-        ConfidentialLine = "Confidential (policy 6.3): for the support case handlers only. The Comms channel card shows only the reference, kind and urgency; the Comms approvers triage it there. The reporter's answers to Comms' questions come to you here.",
+        ConfidentialLine = "Confidential (policy 6.3): for the support case handlers only. The Comms channel card shows only the reference, kind and urgency; the Comms team deals with it there. The reporter's answers to Comms' questions come to you here.",
     };
 
     private static TriageCard TriageView(Incident incident, bool withDetails)
@@ -108,17 +108,27 @@ internal sealed class IncidentCards(CardTemplates templates, IOptions<CommsOptio
             threadUrl));
     }
 
-    /// <summary>The reporter's notice after Comms took, escalated or resolved the incident (the outcome as the reporter may hear it).</summary>
+    /// <summary>
+    /// The reporter's notice after Comms took, escalated or resolved the incident (the outcome as the reporter may hear
+    /// it), in sentences a person would write: who did what to their report, and when.
+    /// </summary>
     public Attachment Notice(Incident incident, TriageChange change)
     {
         var reference = incident.Reference;
         var notice = change switch
         {
-            TriageChange.Taken => new IncidentNoticeCard(reference, "Comms is on it", $"{Who(incident.Owner!)} took your report and is looking into it.", "accent"),
-            TriageChange.Escalated => new IncidentNoticeCard(reference, "Escalated to senior management", $"Comms escalated your report to senior management ({Who(incident.Escalation!)}). Comms will keep you informed.", "warning"),
-            _ => new IncidentNoticeCard(reference, IncidentIndex.StatusText(incident), $"{Who(incident.Resolution!.Resolved)} resolved your report. Thank you for telling us.", "good")
+            TriageChange.Taken => new IncidentNoticeCard(reference, "Comms is on it", $"{Name(incident.Owner!)} took your report on {On(incident.Owner!)} and is looking into it.", "accent"),
+
+            // Said so that it cannot be read as if the reporter were the senior manager: their report went to them.
+            TriageChange.Escalated => new IncidentNoticeCard(
+                reference,
+                "Your report went to senior managers",
+                $"{Name(incident.Escalation!)} in the Comms team passed your report to the university's senior managers on {On(incident.Escalation!)}. Comms will keep you informed.",
+                "warning"),
+
+            // The headline already says the outcome ("Resolved: Content removed"): the card does not repeat it.
+            _ => new IncidentNoticeCard(reference, IncidentIndex.StatusText(incident), $"{Name(incident.Resolution!.Resolved)} resolved your report on {On(incident.Resolution.Resolved)}. Thank you for telling us.", "good")
             {
-                Outcome = incident.Resolution.OutcomeForReporter,
                 Notes = Markdown.Escape(incident.Resolution.NotesForReporter),
             },
         };
@@ -128,7 +138,13 @@ internal sealed class IncidentCards(CardTemplates templates, IOptions<CommsOptio
     private static string OwnerLine(Incident incident) => incident.Owner is { } owner ? $"Taken by {Who(owner)}" : "";
 
     /// <summary>"Sam Carter on 4 Mar 2026 at 09:20", the name escaped.</summary>
-    private static string Who(Stamp stamp) => $"{Markdown.Escape(stamp.By.Name)} on {CardDates.DateAndTime(stamp.At)}";
+    private static string Who(Stamp stamp) => $"{Name(stamp)} on {On(stamp)}";
+
+    /// <summary>"Sam Carter", escaped.</summary>
+    private static string Name(Stamp stamp) => Markdown.Escape(stamp.By.Name);
+
+    /// <summary>"4 Mar 2026 at 09:20".</summary>
+    private static string On(Stamp stamp) => CardDates.DateAndTime(stamp.At);
 }
 
 /// <summary>A triage step the reporter and others hear about.</summary>

@@ -1,3 +1,4 @@
+using TeamsPolicyBot.Tests.Cards;
 using TeamsPolicyBot.Workflows.HarassmentSupport;
 using static TeamsPolicyBot.Tests.Workflows.HarassmentSupport.SupportSamples;
 
@@ -65,6 +66,19 @@ public sealed class SupportReferralTests
         Assert.DoesNotContain("Take case", Text(Templates.Channel(taken, ChannelCardViewer.Anyone)), StringComparison.Ordinal);
         Assert.Contains("Send me the details again", Text(Templates.Channel(taken, ChannelCardViewer.Anyone)), StringComparison.Ordinal);
         Assert.Contains("Taken by Sam Carter", Text(Templates.Channel(taken, ChannelCardViewer.Anyone)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_channel_card_says_who_took_the_case_once_as_its_status()
+    {
+        var taken = Requested().Take(Handler, RequestedAt).Next!;
+
+        var card = RenderedCard.Of(Templates.Channel(taken, ChannelCardViewer.Onlooker));
+
+        Assert.Single(card.Texts(), text => text.Contains("Taken by Sam Carter on ", StringComparison.Ordinal));
+        var urgency = taken.IsUrgent ? "URGENT: feels unsafe now" : "Not marked urgent";
+        Assert.Contains(card.Texts(), text => text.StartsWith($"**{urgency}** · Taken by Sam Carter on ", StringComparison.Ordinal));
+        Assert.DoesNotContain(card.Texts(), text => text.Contains("A case handler is looking after it", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -164,7 +164,7 @@ public sealed class ConfidentialIncidentTests(AzuriteFixture azurite) : IAsyncLi
         // The escalation contact's summary, the last card update and the handler's copy and relayed answer have all been sent.
         await harness.WaitForCallsAsync("POST", $"/v3/conversations/{Uri.EscapeDataString(SeniorManagerChat)}/activities", 2);
         await harness.WaitForCallsAsync("POST", HandlerChatPath, 3);
-        await WorkflowHarness.WaitUntilAsync(() => Task.FromResult(harness.Calls("PUT", "/v3/conversations").Any(call => call.Body.Contains("Status: Resolved", StringComparison.Ordinal))));
+        await WorkflowHarness.WaitUntilAsync(() => Task.FromResult(harness.Calls("PUT", "/v3/conversations").Any(call => call.Body.Contains("Resolved by Sam Carter on ", StringComparison.Ordinal))));
 
         var handlerCalls = harness.Calls("POST", HandlerChatPath);
         Assert.Contains(handlerCalls, call => call.Body.Contains("slurs about my research", StringComparison.Ordinal));

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using TeamsPolicyBot.Delivery.Reminders;
+using TeamsPolicyBot.Tests.Cards;
 using TeamsPolicyBot.Tests.TestSupport;
 using TeamsPolicyBot.Turns.MyRequests;
 using TeamsPolicyBot.Workflows.Incidents;
@@ -165,7 +166,7 @@ public sealed class IncidentWorkflowTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.True(WorkflowHarness.IsCard(othersView));
         Assert.DoesNotContain($"\"verb\":\"{IncidentVerbs.Take}\"", WorkflowHarness.CardText(othersView), StringComparison.Ordinal);
         Assert.DoesNotContain($"\"verb\":\"{IncidentVerbs.Resolve}\"", WorkflowHarness.CardText(othersView), StringComparison.Ordinal);
-        Assert.Contains("The Comms approvers triage this incident", WorkflowHarness.CardText(othersView), StringComparison.Ordinal);
+        Assert.Contains("The Comms team deals with this report", WorkflowHarness.CardText(othersView), StringComparison.Ordinal);
         Assert.Equal(IncidentStatus.New, (await Incidents.GetAsync(reference))!.Record.Status);
     }
 
@@ -179,9 +180,12 @@ public sealed class IncidentWorkflowTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Contains("Taken by Sam Carter", WorkflowHarness.CardText(answer), StringComparison.Ordinal);
         var update = Assert.Single(await harness.WaitForCallsAsync("PUT", "/v3/conversations", 1));
         Assert.EndsWith("/activities/9001", update.PathAndQuery, StringComparison.Ordinal);
-        Assert.Contains("Taken by Sam Carter", update.Body, StringComparison.Ordinal);
+        // Who took it and when is said once, under the heading, and no longer as "Status: Taken".
+        Assert.Single(Regex.Matches(update.Body, "Taken by Sam Carter on "));
+        Assert.DoesNotContain("Status:", update.Body, StringComparison.Ordinal);
         var notice = Assert.Single(await harness.WaitForCallsAsync("POST", ReporterChat, 1));
         Assert.Contains("Comms is on it", notice.Body, StringComparison.Ordinal);
+        Assert.Contains(RenderedCard.InActivity(notice.Body).Texts(), text => Regex.IsMatch(text, @"^Sam Carter took your report on \d{1,2} \w{3} \d{4} at \d{2}:\d{2} and is looking into it\.$"));
         Assert.Contains("Contact Comms at comms@lshtm.ac.uk", notice.Body, StringComparison.Ordinal);
     }
 
@@ -229,7 +233,10 @@ public sealed class IncidentWorkflowTests(AzuriteFixture azurite) : IAsyncLifeti
         var answer = await TriageAsync(IncidentVerbs.Escalate, reference, BotApplicationFactory.ApproverAadId);
 
         Assert.Contains("Escalated to senior management by Sam Carter", WorkflowHarness.CardText(answer), StringComparison.Ordinal);
-        Assert.Contains("Escalated to senior management", Assert.Single(await harness.WaitForCallsAsync("POST", ReporterChat, 1)).Body, StringComparison.Ordinal);
+        var notice = RenderedCard.InActivity(Assert.Single(await harness.WaitForCallsAsync("POST", ReporterChat, 1)).Body);
+        Assert.Contains("Your report went to senior managers", notice.Texts());
+        Assert.Contains(notice.Texts(), text => text.StartsWith("Sam Carter in the Comms team passed your report to the university's senior managers on ", StringComparison.Ordinal));
+        Assert.DoesNotContain("Escalated to senior management", notice.AllText, StringComparison.Ordinal);
         Assert.Contains("could not be sent", Assert.Single(await harness.WaitForCallsAsync("POST", ThreadPath, 1)).Body, StringComparison.Ordinal);
         var audit = (await Incidents.GetAsync(reference))!.Record.Audit;
         Assert.Equal(IncidentAuditActions.EscalationNotDelivered, audit[^1].Action);
@@ -248,7 +255,11 @@ public sealed class IncidentWorkflowTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Contains("Resolved by Sam Carter", WorkflowHarness.CardText(resolved), StringComparison.Ordinal);
         Assert.DoesNotContain(IncidentVerbs.Take, WorkflowHarness.CardText(resolved), StringComparison.Ordinal);
         var notice = Assert.Single(await harness.WaitForCallsAsync("POST", ReporterChat, 1));
-        Assert.Contains("Content removed", notice.Body, StringComparison.Ordinal);
+        // The outcome is said once, in the headline; the sentence says who resolved it and when.
+        var noticeCard = RenderedCard.InActivity(notice.Body);
+        Assert.Contains("Resolved: Content removed", noticeCard.Texts());
+        Assert.Single(noticeCard.Texts(), text => text.Contains("Content removed", StringComparison.Ordinal));
+        Assert.Contains(noticeCard.Texts(), text => text.StartsWith("Sam Carter resolved your report on ", StringComparison.Ordinal) && text.EndsWith(". Thank you for telling us.", StringComparison.Ordinal));
         Assert.Contains("X removed it.", notice.Body, StringComparison.Ordinal);
         Assert.StartsWith("Resolved", Assert.Single(await harness.App.Services.GetRequiredService<IMyRequests>().ListAsync(BotApplicationFactory.StaffAadId)).Status, StringComparison.Ordinal);
     }

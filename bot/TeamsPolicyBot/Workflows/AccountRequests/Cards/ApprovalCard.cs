@@ -1,3 +1,4 @@
+using System.Globalization;
 using TeamsPolicyBot.Cards;
 
 namespace TeamsPolicyBot.Workflows.AccountRequests.Cards;
@@ -46,7 +47,7 @@ internal sealed record ApprovalCard(
     public ApprovalOutcome? Outcome { get; init; }
 
     /// <summary>
-    /// A line for this viewer only, e.g. "You made this request, so another approver decides on it." Bot-written; a
+    /// A line for this viewer only, e.g. "You made this request, so someone else in the Comms team decides on it." Bot-written; a
     /// name in it must be escaped. Null for none.
     /// </summary>
     public string? ViewerNote { get; init; }
@@ -62,6 +63,15 @@ internal sealed record ApprovalCard(
 
     /// <summary>"7 earlier steps are not shown here." above the history, or "" when it is all shown.</summary>
     public string EarlierHistory { get; init; } = "";
+
+    /// <summary>
+    /// The fields this version changed from the one before (see <see cref="ChangedField.Between"/>); empty for version 1,
+    /// and for a request stored before the previous version was kept.
+    /// </summary>
+    public IReadOnlyList<ChangedField> Changes { get; init; } = [];
+
+    /// <summary>"What changed since version 1", above <see cref="Changes"/>.</summary>
+    public string ChangesHeading => string.Create(CultureInfo.InvariantCulture, $"What changed since version {Version - 1}");
 
     public string StatusText => AccountRequestCardText.StatusText(Status);
 

@@ -29,6 +29,12 @@ internal sealed record TriageCard(IncidentSummary Summary, string Status, string
     /// <summary>"Taken by Sam Carter on 4 Mar 2026 at 10:15", or "" while nobody owns it.</summary>
     public string OwnerLine { get; init; } = "";
 
+    /// <summary>
+    /// The line under the heading, saying where the incident stands in words: who took it and when, or that nobody has
+    /// yet; "" once resolved by someone who never took it (the resolution block says it).
+    /// </summary>
+    public string StatusLine => OwnerLine.Length > 0 ? OwnerLine : IsOpen ? "Nobody in the Comms team has taken it yet." : "";
+
     /// <summary>"Escalated to senior management by … on …", or "".</summary>
     public string EscalationLine { get; init; } = "";
 
@@ -54,7 +60,7 @@ internal sealed record TriageCard(IncidentSummary Summary, string Status, string
     /// </summary>
     public string ConfidentialLine { get; init; } = "";
 
-    /// <summary>Whether this view carries the triage buttons: for a Comms approver, or for everyone when approvers cannot be told apart.</summary>
+    /// <summary>Whether this view carries the triage buttons: for the Comms team, or for everyone when its members cannot be told apart.</summary>
     public bool ShowActions { get; init; }
 
     /// <summary>
@@ -90,14 +96,12 @@ internal sealed record QuestionLine(int Number, string Question, string Asked, s
 
 /// <summary>
 /// Binds cards/incidents/notice.json: what the reporter is told in their personal chat when the incident is taken,
-/// escalated or resolved. <see cref="Headline"/> and <see cref="Detail"/> are bot-written with names and typed text escaped.
+/// escalated or resolved. <see cref="Headline"/> and <see cref="Detail"/> are bot-written with names and typed text escaped;
+/// once resolved the headline carries the outcome ("Resolved: Content removed"), said once.
 /// </summary>
 /// <param name="Style">The container style of the headline block.</param>
 internal sealed record IncidentNoticeCard(string Reference, string Headline, string Detail, string Style)
 {
-    /// <summary>Resolved: the outcome in words ("Content removed"), else "".</summary>
-    public string Outcome { get; init; } = "";
-
     /// <summary>Resolved: the resolver's notes, escaped, else "".</summary>
     public string Notes { get; init; } = "";
 

@@ -39,7 +39,7 @@ public sealed class ApprovalCardTests
 
         Assert.Empty(card.TopLevelActionTitles());
         Assert.Empty(card.Inputs());
-        Assert.Contains("Waiting for a decision by a Comms approver.", card.Texts());
+        Assert.Single(card.Texts(), text => text == "Waiting for a decision from the Comms team.");
         Assert.Contains("Status: Pending", card.Texts());
         Assert.Contains("Version 2", card.Texts());
     }
@@ -68,7 +68,7 @@ public sealed class ApprovalCardTests
         Assert.Contains("Rejected by Sam Carter on 26 Nov 2026 at 14:05", card.Texts());
         Assert.Contains(@"**Reason:** Reputational risk (4.2): Too close to \*another\* account", card.Texts());
         Assert.Contains("Status: Rejected", card.Texts());
-        Assert.DoesNotContain("Waiting for a decision by a Comms approver.", card.Texts());
+        Assert.DoesNotContain("Waiting for a decision from the Comms team.", card.Texts());
     }
 
     [Fact]
