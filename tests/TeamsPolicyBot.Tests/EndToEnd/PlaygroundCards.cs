@@ -34,6 +34,10 @@ internal static class PlaygroundCards
         _ => [],
     };
 
+    /// <summary>Every string of a card but its spoken summary (<c>speak</c> repeats what the card shows, for screen readers).</summary>
+    public static IEnumerable<string> ShownStrings(JsonElement card) =>
+        card.EnumerateObject().Where(property => property.Name != "speak").SelectMany(property => Strings(property.Value));
+
     /// <summary>The one reference (matching <paramref name="pattern"/>) the card shows or carries.</summary>
     public static string ReferenceIn(JsonElement card, Regex pattern)
     {
