@@ -6,7 +6,10 @@ using TeamsPolicyBot.Workflows.Incidents.Cards;
 
 namespace TeamsPolicyBot.Tests.Workflows.Incidents;
 
-/// <summary>The kinds added for advice before posting and fake accounts, and reports without a link, on every card that names them.</summary>
+/// <summary>
+/// The kinds added for advice before posting and fake accounts, and reports without a link, on every card that names
+/// them; and the checklist a compromised account gets.
+/// </summary>
 public sealed class IncidentKindCardTests
 {
     private const string FakeAccount = "Someone is impersonating the university or one of its official accounts (a fake account)";
@@ -78,6 +81,17 @@ public sealed class IncidentKindCardTests
         Assert.Null(loaded.Details.Where);
         Assert.Equal(IncidentKind.Misinformation, loaded.Details.Kind);
         Assert.Equal("", IncidentSummary.From(loaded).Where);
+    }
+
+    [Fact]
+    public void The_compromised_account_checklist_quotes_policy_4_18_word_for_word()
+    {
+        var texts = RenderedCard.Of(IncidentCardNames.CompromisedChecklist, new CompromisedChecklistCard("INC-2026-0008", "Instagram")).Texts();
+
+        // The policy's own sentence, lower-cased only at its first word.
+        Assert.Contains(texts, text => text.Contains(
+            "“ensure account passwords are of adequate strength and are kept securely and be aware of process for logging all users out of relevant social media accounts in case of a security breach.”",
+            StringComparison.Ordinal));
     }
 
     private static IEnumerable<(string, string)> Choices(JsonObject input) =>
