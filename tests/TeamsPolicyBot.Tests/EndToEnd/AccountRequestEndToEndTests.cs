@@ -30,7 +30,7 @@ public sealed partial class AccountRequestEndToEndTests(PlaygroundFixture stack)
         invalid[F.SecondAdminEmail] = People.Staff.Email;
         var refused = CardOf(await SubmitFormAsync(form, Content(form), invalid));
         Assert.Contains(Texts(refused), text => text.StartsWith("⚠ Please fix 2 things", StringComparison.Ordinal));
-        AssertProblemNextTo(refused, F.Handle, "Enter the account's name or handle");
+        AssertProblemNextTo(refused, F.Handle, "Enter the account name or handle");
         AssertProblemNextTo(refused, F.SecondAdminEmail, AccountRequestValidator.SameAdministrator);
         Assert.Equal(invalid[F.Purpose]!.GetValue<string>(), InputValues(refused)[F.Purpose]);
         Assert.Equal(People.Staff.Email, InputValues(refused)[F.SecondAdminEmail]);

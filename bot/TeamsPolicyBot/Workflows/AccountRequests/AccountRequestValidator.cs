@@ -15,40 +15,47 @@ internal static class AccountRequestValidator
 {
     public const string SameAdministrator = "The second administrator must be someone other than you.";
 
+    /// <summary>In the card's words: its "Second administrator" picker and "Or their work email" box.</summary>
+    public const string SecondAdminMissing =
+        "Choose a second administrator, or enter their work email: someone other than you who can post, edit and delete when you are away (4.21).";
+
+    /// <summary>Also the card's own errorMessage for the email box.</summary>
+    public const string SecondAdminEmailInvalid = "Enter a work email address like name@lshtm.ac.uk.";
+
     public static ValidationResult<AccountRequestDetails> Validate(AccountRequestForm form, Requester requester)
     {
         ArgumentNullException.ThrowIfNull(form);
         ArgumentNullException.ThrowIfNull(requester);
         var rules = new FieldRules();
 
-        var platform = rules.Choice(F.Platform, form.Platform, SocialPlatforms.Choices, "Choose the platform from the list.");
+        var platform = rules.Choice(F.Platform, form.Platform, SocialPlatforms.Choices, "Choose a platform from the list.");
         var platformOther = platform == SocialPlatform.Other
             ? rules.Text(F.PlatformOther, form.PlatformOther, L.PlatformOther, "Enter the name of the platform.")
             : null;
-        var handle = rules.Text(F.Handle, form.Handle, L.Handle, "Enter the account's name or handle, for example @lshtm_malaria.");
+        var handle = rules.Text(F.Handle, form.Handle, L.Handle, "Enter the account name or handle, for example @lshtm_malaria.");
         var alreadyExists = rules.Toggle(F.AlreadyExists, form.AlreadyExists, "Say whether the account exists already.");
         var existingUrl = alreadyExists
             ? rules.Url(
                 F.ExistingUrl,
                 form.ExistingUrl,
                 L.ExistingUrl,
-                "Enter the account's web address, starting with https://",
-                "This is not a web address: enter it in full, starting with https:// (for example https://www.instagram.com/lshtm).")
+                "Enter the link to the existing account in full, starting with https://",
+                "This is not a link: enter the link to the existing account in full, starting with https:// (for example https://www.instagram.com/lshtm).")
             : null;
-        var unitType = rules.Choice(F.UnitType, form.UnitType, AccountRequestChoices.UnitTypes, "Choose which part of the School the account speaks for from the list.");
+        var unitType = rules.Choice(F.UnitType, form.UnitType, AccountRequestChoices.UnitTypes, "Choose which part of the university the account speaks for from the list.");
         var unitName = rules.Text(F.UnitName, form.UnitName, L.UnitName, "Enter the name of the faculty, unit, department, centre, group, project or network.");
-        var purpose = rules.Text(F.Purpose, form.Purpose, L.Purpose, "Describe what the account is for.");
+        var purpose = rules.Text(F.Purpose, form.Purpose, L.Purpose, "Say what the account is for.");
         var audiences = rules.Text(F.Audiences, form.Audiences, L.Audiences, "Say who the account is for.");
-        var strategicAims = rules.Text(F.StrategicAims, form.StrategicAims, L.StrategicAims, "Explain how the account supports your unit's strategic aims.");
-        var contentPlan = rules.Text(F.ContentPlan, form.ContentPlan, L.ContentPlan, "Describe what you plan to post.");
-        var frequency = rules.Choice(F.PostingFrequency, form.PostingFrequency, AccountRequestChoices.PostingFrequencies, "Choose how often you plan to post from the list.");
-        var evaluation = rules.Text(F.Evaluation, form.Evaluation, L.Evaluation, "Explain how you will judge whether the account is a success.");
-        var resourcing = rules.Text(F.Resourcing, form.Resourcing, L.Resourcing, "Say who will run the account and how much time they have for it.");
+        var strategicAims = rules.Text(F.StrategicAims, form.StrategicAims, L.StrategicAims, "Say how the account supports your unit's strategic aims.");
+        var contentPlan = rules.Text(F.ContentPlan, form.ContentPlan, L.ContentPlan, "Say what you will post.");
+        var frequency = rules.Choice(F.PostingFrequency, form.PostingFrequency, AccountRequestChoices.PostingFrequencies, "Choose how often you will post from the list.");
+        var evaluation = rules.Text(F.Evaluation, form.Evaluation, L.Evaluation, "Say how you will know the account is working.");
+        var resourcing = rules.Text(F.Resourcing, form.Resourcing, L.Resourcing, "Say who will run the account and how much time they have.");
         var signOff = rules.Text(F.SignOff, form.SignOff, L.SignOff, "Describe how posts are signed off before they go out.");
         var secondAdmin = SecondAdministrator(rules, form, requester);
         rules.MustBeTrue(F.ConfirmPolicy, form.ConfirmPolicy, "Confirm that you have read the social media policy and the best-practice guidance.");
-        rules.MustBeTrue(F.ConfirmSecurity, form.ConfirmSecurity, "Confirm that you will use strong passwords, two-factor authentication and secured devices.");
-        rules.MustBeTrue(F.ConfirmTraining, form.ConfirmTraining, "Confirm that you will take social media training if asked.");
+        rules.MustBeTrue(F.ConfirmSecurity, form.ConfirmSecurity, "Confirm that you will use strong, unique passwords, two-factor authentication and secured devices.");
+        rules.MustBeTrue(F.ConfirmTraining, form.ConfirmTraining, "Confirm that you will take social media training if Comms asks you to.");
 
         if (rules.HasErrors)
         {
@@ -106,12 +113,13 @@ internal static class AccountRequestValidator
             form.SecondAdmin,
             whenMissing: null,
             "Choose the second administrator again: the people picker sent something that is not a person.");
-        var email = rules.Email(
-            F.SecondAdminEmail,
-            form.SecondAdminEmail,
-            L.Email,
-            rules.HasError(F.SecondAdmin) || objectId is not null ? null : "Enter the work email address of a second administrator who can post, edit and delete when you are away.",
-            "This is not an email address: enter it like name@lshtm.ac.uk.");
+        var email = rules.Email(F.SecondAdminEmail, form.SecondAdminEmail, L.Email, whenMissing: null, SecondAdminEmailInvalid);
+
+        // One of the two is required; the problem goes next to the picker, which the card marks as required.
+        if (objectId is null && email is null && !rules.HasError(F.SecondAdmin) && !rules.HasError(F.SecondAdminEmail))
+        {
+            rules.Fail(F.SecondAdmin, SecondAdminMissing);
+        }
 
         if (objectId is not null && Guid.TryParse(requester.AadObjectId, out var self) && self == Guid.Parse(objectId))
         {

@@ -11,7 +11,7 @@ internal enum PostedBy
     Unknown,
 }
 
-/// <summary>What kind of incident it is (policy 6.1, 6.2, 4.18, 4.22).</summary>
+/// <summary>What kind of incident it is (policy 6.1, 6.2, 4.18, 4.22). Stored by name: add new kinds, never rename one.</summary>
 internal enum IncidentKind
 {
     PolicyBreach,
@@ -20,6 +20,21 @@ internal enum IncidentKind
     Harassment,
     Misinformation,
     Other,
+
+    /// <summary>Policy 4.22: advice before something is posted. Never urgent: nothing is out yet.</summary>
+    AdviceBeforePosting,
+
+    /// <summary>A fake account using the university's name: triaged like a compromised account, always urgent.</summary>
+    Impersonation,
+}
+
+/// <summary>Where the reported content is; only a public post has a link everyone can be asked for.</summary>
+internal enum ContentLocation
+{
+    PublicPost,
+    DirectMessage,
+    Deleted,
+    Draft,
 }
 
 internal enum StillLive
@@ -61,7 +76,15 @@ internal static class IncidentChoices
         new("compromised", IncidentKind.CompromisedAccount, "An official account that seems compromised (hacked, phishing, lost access)"),
         new("harassment", IncidentKind.Harassment, "Harassment of a member of staff"),
         new("misinformation", IncidentKind.Misinformation, "Misinformation about the university or its research"),
+        new("impersonation", IncidentKind.Impersonation, "Someone is impersonating the university or one of its official accounts (a fake account)"),
+        new("advice", IncidentKind.AdviceBeforePosting, "I'd like advice before posting: it could be viewed as damaging to the university's reputation, or that of its staff or students (4.22)"),
         new("other", IncidentKind.Other, "Something else"));
+
+    public static ChoiceSet<ContentLocation> Locations { get; } = new(
+        new("public", ContentLocation.PublicPost, "In a public post, comment or profile"),
+        new("directMessage", ContentLocation.DirectMessage, "In a direct message"),
+        new("deleted", ContentLocation.Deleted, "It has been deleted"),
+        new("draft", ContentLocation.Draft, "In a draft that has not been posted"));
 
     public static ChoiceSet<StillLive> StillLive { get; } = new(
         new("yes", Incidents.StillLive.Yes, "Yes, it is still up"),
@@ -71,6 +94,23 @@ internal static class IncidentChoices
     public static ChoiceSet<Urgency> Urgencies { get; } = new(
         new("urgent", Urgency.Urgent, "Urgent: it is spreading now or causing harm"),
         new("normal", Urgency.Normal, "Normal"));
+
+    /// <summary>
+    /// The urgency a kind sets whatever the reporter chose: advice before posting is never urgent (nothing is out yet);
+    /// a fake account is always urgent, like a compromised one, because it can phish or mislead people until it is taken
+    /// down (4.18, 5.2). Null: the reporter's choice stands.
+    /// </summary>
+    public static Urgency? UrgencyOf(IncidentKind kind) => kind switch
+    {
+        IncidentKind.AdviceBeforePosting => Urgency.Normal,
+        IncidentKind.Impersonation => Urgency.Urgent,
+        _ => null,
+    };
+
+    /// <summary>Whether the report can go without a link: the content is private, gone or not posted yet.</summary>
+    public static bool NeedsNoLink(ContentLocation? location, IncidentKind? kind) =>
+        location is ContentLocation.DirectMessage or ContentLocation.Deleted or ContentLocation.Draft
+        || kind == IncidentKind.AdviceBeforePosting;
 
     public static ChoiceSet<ResolutionOutcome> Outcomes { get; } = new(
         new("contentRemoved", ResolutionOutcome.ContentRemoved, "Content removed"),

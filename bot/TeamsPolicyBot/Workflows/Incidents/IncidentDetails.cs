@@ -6,6 +6,10 @@ namespace TeamsPolicyBot.Workflows.Incidents;
 internal sealed record IncidentDetails
 {
     public required string What { get; init; }
+    /// <summary>Null on reports stored before the form asked (they all had a link).</summary>
+    public ContentLocation? Where { get; init; }
+
+    /// <summary>Empty only when the content is a direct message, deleted or a draft, or advice is asked before posting.</summary>
     public required IReadOnlyList<Uri> Links { get; init; }
     public required SocialPlatform Platform { get; init; }
 

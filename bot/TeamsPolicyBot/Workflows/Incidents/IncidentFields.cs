@@ -4,6 +4,7 @@ namespace TeamsPolicyBot.Workflows.Incidents;
 internal static class IncidentFields
 {
     public const string What = "what";
+    public const string Where = "where";
     public const string Links = "links";
     public const string Platform = "platform";
     public const string PlatformOther = "platformOther";

@@ -12,6 +12,7 @@ namespace TeamsPolicyBot.Workflows.Incidents;
 internal sealed record IncidentForm
 {
     public string? What { get; init; }
+    public string? Where { get; init; }
     public string? Links { get; init; }
     public string? Platform { get; init; }
     public string? PlatformOther { get; init; }
@@ -50,6 +51,7 @@ internal sealed record IncidentForm
         return new IncidentForm
         {
             What = Read(value, F.What),
+            Where = Read(value, F.Where),
             Links = Read(value, F.Links),
             Platform = Read(value, F.Platform),
             PlatformOther = Read(value, F.PlatformOther),

@@ -10,6 +10,9 @@ internal sealed record Resolution(ResolutionOutcome Outcome, string? Notes);
 /// <summary>Every rule of the report form and the triage inputs, with messages that say what to do.</summary>
 internal static class IncidentValidator
 {
+    /// <summary>Names the card's two inputs by their labels, so the reporter finds them.</summary>
+    public const string LinkMissing =
+        "Paste the link to the content in \"Link(s) to the content\", one per line. If it is a direct message, has been deleted or is a draft, say so under \"Where is the content\" and leave the link empty.";
 
     /// <param name="today">The reporter's today (UK): the incident cannot have been noticed after it.</param>
     public static ValidationResult<IncidentDetails> Validate(IncidentForm form, DateOnly today)
@@ -18,13 +21,21 @@ internal static class IncidentValidator
         var rules = new FieldRules();
 
         var what = rules.Text(F.What, form.What, L.What, "Describe what happened, in your own words.");
-        var links = rules.Links(F.Links, form.Links, whenMissing: "Paste the link to the content (more than one: one per line).");
+
+        // Optional: a card sent before the form asked has no such input, and its reports all had a link.
+        ContentLocation? where = FieldRules.Clean(form.Where) is null
+            ? null
+            : rules.Choice(F.Where, form.Where, IncidentChoices.Locations, "Choose where the content is from the list.");
+        var kind = rules.Choice(F.Kind, form.Kind, IncidentChoices.Kinds, "Choose what kind of incident it is from the list.");
+        var links = rules.Links(
+            F.Links,
+            form.Links,
+            whenMissing: IncidentChoices.NeedsNoLink(where, kind) ? null : LinkMissing);
         var platform = rules.Choice(F.Platform, form.Platform, SocialPlatforms.Choices, "Choose the platform from the list.");
         var platformOther = platform == SocialPlatform.Other
             ? rules.Text(F.PlatformOther, form.PlatformOther, L.PlatformOther, "Enter the name of the platform.")
             : null;
         var postedBy = rules.Choice(F.PostedBy, form.PostedBy, IncidentChoices.PostedBy, "Choose who posted it from the list (or \"I don't know\").");
-        var kind = rules.Choice(F.Kind, form.Kind, IncidentChoices.Kinds, "Choose what kind of incident it is from the list.");
         var noticedOn = rules.Date(
             F.NoticedOn,
             form.NoticedOn,
@@ -33,7 +44,9 @@ internal static class IncidentValidator
             "Enter the day you noticed it as a date, for example 2026-03-04.",
             "The day you noticed it cannot be in the future.");
         var stillLive = rules.Choice(F.StillLive, form.StillLive, IncidentChoices.StillLive, "Say whether the content is still live (or \"I'm not sure\").");
-        var urgency = rules.Choice(F.Urgency, form.Urgency, IncidentChoices.Urgencies, "Choose how urgent it is: urgent if it is spreading now or causing harm.");
+        var urgency = kind is { } chosen && IncidentChoices.UrgencyOf(chosen) is { } set
+            ? set
+            : rules.Choice(F.Urgency, form.Urgency, IncidentChoices.Urgencies, "Choose how urgent it is: urgent if it is spreading now or causing harm.");
         var evidence = rules.Text(F.Evidence, form.Evidence, L.Evidence, whenMissing: null);
         var actionsTaken = rules.Text(F.ActionsTaken, form.ActionsTaken, L.ActionsTaken, whenMissing: null);
 
@@ -45,6 +58,7 @@ internal static class IncidentValidator
         return ValidationResult<IncidentDetails>.Success(new IncidentDetails
         {
             What = what!,
+            Where = where,
             Links = links,
             Platform = platform!.Value,
             PlatformOther = platformOther,

@@ -8,41 +8,41 @@ public class AccountRequestValidatorTests
 {
     [Theory]
     // platform
-    [InlineData("platform=", "platform", "Choose the platform from the list")]
-    [InlineData("platform=   ", "platform", "Choose the platform from the list")]
-    [InlineData("platform=myspace", "platform", "Choose the platform from the list")]
+    [InlineData("platform=", "platform", "Choose a platform from the list")]
+    [InlineData("platform=   ", "platform", "Choose a platform from the list")]
+    [InlineData("platform=myspace", "platform", "Choose a platform from the list")]
     [InlineData("platform=other|platformOther=", "platformOther", "Enter the name of the platform")]
     [InlineData("platform=other|platformOther=~51", "platformOther", "Keep this to 50 characters or fewer (it is 51)")]
     // handle
-    [InlineData("handle=", "handle", "Enter the account's name or handle")]
+    [InlineData("handle=", "handle", "Enter the account name or handle")]
     [InlineData("handle=~101", "handle", "Keep this to 100 characters or fewer (it is 101)")]
     // alreadyExists / existingUrl
     [InlineData("alreadyExists=maybe", "alreadyExists", "Say whether the account exists already")]
-    [InlineData("alreadyExists=true|existingUrl=", "existingUrl", "Enter the account's web address, starting with https://")]
-    [InlineData("alreadyExists=true|existingUrl=  ", "existingUrl", "Enter the account's web address, starting with https://")]
-    [InlineData("alreadyExists=true|existingUrl=instagram.com/lshtm", "existingUrl", "This is not a web address")]
-    [InlineData("alreadyExists=true|existingUrl=ftp://files.lshtm.ac.uk/a", "existingUrl", "This is not a web address")]
-    [InlineData("alreadyExists=true|existingUrl=https://", "existingUrl", "This is not a web address")]
-    [InlineData("alreadyExists=true|existingUrl=https://localhost/x", "existingUrl", "This is not a web address")]
+    [InlineData("alreadyExists=true|existingUrl=", "existingUrl", "Enter the link to the existing account in full, starting with https://")]
+    [InlineData("alreadyExists=true|existingUrl=  ", "existingUrl", "Enter the link to the existing account in full, starting with https://")]
+    [InlineData("alreadyExists=true|existingUrl=instagram.com/lshtm", "existingUrl", "This is not a link")]
+    [InlineData("alreadyExists=true|existingUrl=ftp://files.lshtm.ac.uk/a", "existingUrl", "This is not a link")]
+    [InlineData("alreadyExists=true|existingUrl=https://", "existingUrl", "This is not a link")]
+    [InlineData("alreadyExists=true|existingUrl=https://localhost/x", "existingUrl", "This is not a link")]
     [InlineData("alreadyExists=true|existingUrl=https://x.org/~287", "existingUrl", "Keep this to 300 characters or fewer (it is 301)")]
     // unit
-    [InlineData("unitType=", "unitType", "Choose which part of the School")]
-    [InlineData("unitType=school", "unitType", "Choose which part of the School")]
+    [InlineData("unitType=", "unitType", "Choose which part of the university")]
+    [InlineData("unitType=school", "unitType", "Choose which part of the university")]
     [InlineData("unitName=", "unitName", "Enter the name of the faculty")]
     [InlineData("unitName=~151", "unitName", "Keep this to 150 characters or fewer (it is 151)")]
     // plan
-    [InlineData("purpose=", "purpose", "Describe what the account is for")]
-    [InlineData("purpose= \t ", "purpose", "Describe what the account is for")]
+    [InlineData("purpose=", "purpose", "Say what the account is for")]
+    [InlineData("purpose= \t ", "purpose", "Say what the account is for")]
     [InlineData("purpose=~1234", "purpose", "Keep this to 1,000 characters or fewer (it is 1,234)")]
     [InlineData("audiences=", "audiences", "Say who the account is for")]
     [InlineData("audiences=~501", "audiences", "Keep this to 500 characters or fewer (it is 501)")]
     [InlineData("strategicAims=", "strategicAims", "strategic aims")]
     [InlineData("strategicAims=~1001", "strategicAims", "Keep this to 1,000 characters or fewer (it is 1,001)")]
-    [InlineData("contentPlan=", "contentPlan", "Describe what you plan to post")]
+    [InlineData("contentPlan=", "contentPlan", "Say what you will post")]
     [InlineData("contentPlan=~1001", "contentPlan", "Keep this to 1,000 characters or fewer (it is 1,001)")]
-    [InlineData("postingFrequency=", "postingFrequency", "Choose how often you plan to post")]
-    [InlineData("postingFrequency=hourly", "postingFrequency", "Choose how often you plan to post")]
-    [InlineData("evaluation=", "evaluation", "how you will judge whether the account is a success")]
+    [InlineData("postingFrequency=", "postingFrequency", "Choose how often you will post")]
+    [InlineData("postingFrequency=hourly", "postingFrequency", "Choose how often you will post")]
+    [InlineData("evaluation=", "evaluation", "how you will know the account is working")]
     [InlineData("evaluation=~1001", "evaluation", "Keep this to 1,000 characters or fewer (it is 1,001)")]
     [InlineData("resourcing=", "resourcing", "who will run the account and how much time")]
     [InlineData("resourcing=~501", "resourcing", "Keep this to 500 characters or fewer (it is 501)")]
@@ -52,19 +52,19 @@ public class AccountRequestValidatorTests
     [InlineData("secondAdmin=29:1abc", "secondAdmin", "people picker sent something that is not a person")]
     [InlineData("secondAdmin=" + RequesterId, "secondAdmin", "The second administrator must be someone other than you")]
     [InlineData("secondAdmin=6F1C2D3E-4A5B-4C6D-8E7F-90A1B2C3D4E5", "secondAdmin", "The second administrator must be someone other than you")]
-    [InlineData("secondAdminEmail=", "secondAdminEmail", "Enter the work email address of a second administrator")]
-    [InlineData("secondAdminEmail=alan.turing", "secondAdminEmail", "This is not an email address")]
-    [InlineData("secondAdminEmail=alan@lshtm", "secondAdminEmail", "This is not an email address")]
-    [InlineData("secondAdminEmail=Alan <alan@lshtm.ac.uk>", "secondAdminEmail", "This is not an email address")]
-    [InlineData("secondAdminEmail=alan@lshtm.ac.uk, bob@lshtm.ac.uk", "secondAdminEmail", "This is not an email address")]
+    [InlineData("secondAdminEmail=", "secondAdmin", "Choose a second administrator, or enter their work email")]
+    [InlineData("secondAdminEmail=alan.turing", "secondAdminEmail", "Enter a work email address like name@lshtm.ac.uk")]
+    [InlineData("secondAdminEmail=alan@lshtm", "secondAdminEmail", "Enter a work email address like name@lshtm.ac.uk")]
+    [InlineData("secondAdminEmail=Alan <alan@lshtm.ac.uk>", "secondAdminEmail", "Enter a work email address like name@lshtm.ac.uk")]
+    [InlineData("secondAdminEmail=alan@lshtm.ac.uk, bob@lshtm.ac.uk", "secondAdminEmail", "Enter a work email address like name@lshtm.ac.uk")]
     [InlineData("secondAdminEmail=Ada.Lovelace@LSHTM.ac.uk", "secondAdminEmail", "The second administrator must be someone other than you")]
     [InlineData("secondAdminEmail=~245@lshtm.ac.uk", "secondAdminEmail", "Keep this to 254 characters or fewer (it is 257)")]
     // confirmations
     [InlineData("confirmPolicy=", "confirmPolicy", "Confirm that you have read the social media policy")]
     [InlineData("confirmPolicy=false", "confirmPolicy", "Confirm that you have read the social media policy")]
     [InlineData("confirmPolicy=yes", "confirmPolicy", "Confirm that you have read the social media policy")]
-    [InlineData("confirmSecurity=false", "confirmSecurity", "strong passwords, two-factor authentication")]
-    [InlineData("confirmTraining=false", "confirmTraining", "training if asked")]
+    [InlineData("confirmSecurity=false", "confirmSecurity", "strong, unique passwords, two-factor authentication")]
+    [InlineData("confirmTraining=false", "confirmTraining", "training if Comms asks you to")]
     public void A_bad_input_is_refused_next_to_its_field_with_a_message_naming_the_problem(string overrides, string field, string message)
     {
         var result = AccountRequestValidator.Validate(Form(overrides), Ada);
@@ -114,7 +114,7 @@ public class AccountRequestValidatorTests
             new[]
             {
                 "audiences", "confirmPolicy", "confirmSecurity", "confirmTraining", "contentPlan", "evaluation", "handle",
-                "platform", "postingFrequency", "purpose", "resourcing", "secondAdminEmail", "signOff", "strategicAims", "unitName", "unitType",
+                "platform", "postingFrequency", "purpose", "resourcing", "secondAdmin", "signOff", "strategicAims", "unitName", "unitType",
             },
             result.Errors.Keys.Order(StringComparer.Ordinal));
     }

@@ -85,4 +85,66 @@ public sealed class IncidentValidatorTests
         Assert.True(IncidentValidator.ValidateResolution("noAction", null).IsValid);
         Assert.False(IncidentValidator.ValidateResolution(null, "notes").IsValid);
     }
+
+    [Theory]
+    [InlineData("directMessage", nameof(ContentLocation.DirectMessage))]
+    [InlineData("deleted", nameof(ContentLocation.Deleted))]
+    [InlineData("draft", nameof(ContentLocation.Draft))]
+    public void A_direct_message_deleted_content_or_a_draft_needs_no_link(string where, string expected)
+    {
+        var result = IncidentValidator.Validate(Form(i => (i["where"], i["links"]) = (where, "")), Today);
+
+        Assert.True(result.IsValid, string.Join("; ", result.Errors.Values));
+        Assert.Equal(Enum.Parse<ContentLocation>(expected), result.Value.Where);
+        Assert.Empty(result.Value.Links);
+    }
+
+    [Theory]
+    [InlineData("public")]
+    [InlineData(null)]
+    public void A_public_post_or_a_form_without_the_where_input_needs_its_link_and_the_message_names_both_inputs(string? where)
+    {
+        var result = IncidentValidator.Validate(Form(i => (i["where"], i["links"]) = (where, " ")), Today);
+
+        Assert.Equal(IncidentValidator.LinkMissing, result.Errors["links"]);
+        Assert.Contains("\"Link(s) to the content\"", result.Errors["links"], StringComparison.Ordinal);
+        Assert.Contains("\"Where is the content\"", result.Errors["links"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_link_given_for_a_direct_message_is_still_checked()
+    {
+        var result = IncidentValidator.Validate(Form(i => (i["where"], i["links"]) = ("directMessage", "x.com/someone")), Today);
+
+        Assert.Contains("not a web address", result.Errors["links"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_where_the_card_never_offered_is_refused()
+    {
+        var result = IncidentValidator.Validate(Form(i => i["where"] = "somewhere"), Today);
+
+        Assert.Equal("Choose where the content is from the list.", result.Errors["where"]);
+    }
+
+    [Fact]
+    public void Advice_before_posting_needs_no_link_and_is_never_urgent()
+    {
+        var result = IncidentValidator.Validate(Form(i => (i["kind"], i["links"], i["urgency"]) = ("advice", "", "urgent")), Today);
+
+        Assert.True(result.IsValid, string.Join("; ", result.Errors.Values));
+        Assert.Equal(IncidentKind.AdviceBeforePosting, result.Value.Kind);
+        Assert.Equal(Urgency.Normal, result.Value.Urgency);
+    }
+
+    [Fact]
+    public void A_fake_account_is_always_urgent_and_still_needs_its_link_when_public()
+    {
+        var result = IncidentValidator.Validate(Form(i => (i["kind"], i["urgency"]) = ("impersonation", "normal")), Today);
+        var withoutLink = IncidentValidator.Validate(Form(i => (i["kind"], i["links"]) = ("impersonation", "")), Today);
+
+        Assert.Equal(IncidentKind.Impersonation, result.Value!.Kind);
+        Assert.Equal(Urgency.Urgent, result.Value.Urgency);
+        Assert.Equal(IncidentValidator.LinkMissing, withoutLink.Errors["links"]);
+    }
 }

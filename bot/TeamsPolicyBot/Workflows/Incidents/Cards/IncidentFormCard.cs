@@ -32,6 +32,8 @@ internal sealed record IncidentFormCard(string SubmissionId, IncidentFormValues 
 internal sealed record IncidentFormValues
 {
     public string What { get; init; } = "";
+    /// <summary>Empty on a new form: the card then selects a public post.</summary>
+    public string Where { get; init; } = "";
     public string Links { get; init; } = "";
     public string Platform { get; init; } = "";
     public string PlatformOther { get; init; } = "";
@@ -49,6 +51,7 @@ internal sealed record IncidentFormValues
         return new()
         {
             What = form.What ?? "",
+            Where = form.Where ?? "",
             Links = form.Links ?? "",
             Platform = form.Platform ?? "",
             PlatformOther = form.PlatformOther ?? "",

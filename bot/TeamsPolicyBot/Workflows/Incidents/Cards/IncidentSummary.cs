@@ -25,6 +25,9 @@ internal sealed record IncidentSummary(
 {
     public const string ConfidentialKind = "Harassment (confidential)";
 
+    /// <summary>Where the content is (a direct message, deleted…); empty on reports stored before the form asked.</summary>
+    public string Where { get; init; } = "";
+
     public static IncidentSummary From(Incident incident)
     {
         ArgumentNullException.ThrowIfNull(incident);
@@ -40,7 +43,10 @@ internal sealed record IncidentSummary(
             IncidentChoices.StillLive.TitleOf(details.StillLive),
             Markdown.Escape(incident.Reporter.Name),
             CardDates.DateAndTime(incident.CreatedAt),
-            details.Links.Select(Markdown.Link).ToList());
+            details.Links.Select(Markdown.Link).ToList())
+        {
+            Where = details.Where is { } where ? IncidentChoices.Locations.TitleOf(where) : "",
+        };
     }
 
     /// <summary>What anyone but the reporter and the case handlers may know of a confidential incident (see <see cref="Incident.IsConfidential"/>).</summary>

@@ -18,6 +18,46 @@ public sealed class RequestFormCardTests
     }
 
     [Fact]
+    public void Every_required_inputs_message_in_the_card_is_the_one_the_server_gives()
+    {
+        var inputs = RenderedCard.Of(AccountRequestCardNames.Form, RequestFormCard.New()).Inputs();
+        var emptyForm = AccountRequestValidator.Validate(new AccountRequestForm(), AccountRequestSamples.Ada).Errors;
+
+        var required = inputs.Values.Where(input => (bool?)input["isRequired"] == true).ToList();
+        Assert.NotEmpty(required);
+        Assert.All(required, input => Assert.Equal((string?)input["errorMessage"], emptyForm.GetValueOrDefault((string)input["id"]!)));
+    }
+
+    [Theory]
+    [InlineData("existingUrl", "alreadyExists=true|existingUrl=")]
+    [InlineData("secondAdminEmail", "secondAdmin=|secondAdminEmail=alan.turing")]
+    public void An_optional_inputs_message_in_the_card_is_the_one_the_server_gives(string id, string overrides)
+    {
+        var input = RenderedCard.Of(AccountRequestCardNames.Form, RequestFormCard.New()).Inputs()[id];
+
+        var errors = AccountRequestValidator.Validate(AccountRequestSamples.Form(overrides), AccountRequestSamples.Ada).Errors;
+
+        Assert.Equal((string?)input["errorMessage"], errors[id]);
+    }
+
+    [Fact]
+    public void The_second_administrator_is_marked_required_and_the_servers_message_uses_the_cards_words()
+    {
+        var inputs = RenderedCard.Of(AccountRequestCardNames.Form, RequestFormCard.New()).Inputs();
+        var picker = (string)inputs["secondAdmin"]["label"]!;
+        var email = (string)inputs["secondAdminEmail"]["label"]!;
+
+        var errors = AccountRequestValidator.Validate(AccountRequestSamples.Form("secondAdmin=|secondAdminEmail="), AccountRequestSamples.Ada).Errors;
+
+        Assert.StartsWith("Second administrator (required", picker, StringComparison.Ordinal);
+        Assert.StartsWith("Or their work email", email, StringComparison.Ordinal);
+        Assert.Equal(AccountRequestValidator.SecondAdminMissing, Assert.Single(errors).Value);
+        Assert.Equal("secondAdmin", errors.Keys.Single());
+        Assert.Contains("second administrator", errors["secondAdmin"], StringComparison.Ordinal);
+        Assert.Contains("their work email", errors["secondAdmin"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void There_is_no_password_field_and_the_form_says_so()
     {
         var card = RenderedCard.Of(AccountRequestCardNames.Form, RequestFormCard.New());

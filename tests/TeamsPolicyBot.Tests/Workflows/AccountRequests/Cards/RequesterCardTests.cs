@@ -48,6 +48,20 @@ public sealed class RequesterCardTests
     }
 
     [Fact]
+    public void An_approval_notice_gives_policy_4_20s_step_when_the_responsible_person_changes()
+    {
+        var all = RenderedCard.Of(AccountRequestCardNames.DecisionNotice, DecisionNoticeCard.Approved("SMA-2026-0042", Account, "Sam Carter", At, At.AddYears(1))).AllText;
+
+        // 4.20: "Inform the Communications & Engagement team if the member of staff responsible ... changes (password should
+        // be changed if responsible staff member leaves LSHTM, and new password shared with Communications & Engagement team)".
+        Assert.Contains(
+            "When the person responsible for the account changes, tell Comms. If that person leaves the university, change the password and share the new password with Comms (4.20).",
+            all,
+            StringComparison.Ordinal);
+        Assert.Contains("Do not put a password in a Teams message or an email", all, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_rejection_notice_gives_the_reason_plainly_and_how_to_talk_to_Comms()
     {
         var card = RenderedCard.Of(AccountRequestCardNames.DecisionNotice, DecisionNoticeCard.Rejected("SMA-2026-0042", Account, "Sam Carter", At, "insufficientResource", "Three hours a month is not [enough]") with { ContactEmail = "social@example.ac.uk" });
