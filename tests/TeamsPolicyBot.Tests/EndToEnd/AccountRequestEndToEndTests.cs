@@ -53,7 +53,7 @@ public sealed partial class AccountRequestEndToEndTests(PlaygroundFixture stack)
         // Jordan is not an approver: a click anyway is refused, and the card is not updated.
         mark = Playground.Mark();
         var jordan = await DecideAsync(channelCard, People.OtherStaff, AccountRequestVerbs.Approve);
-        Assert.Contains("Only the Communications & Engagement approvers", MessageOf(jordan), StringComparison.Ordinal);
+        Assert.Contains("Only the Comms team can decide", MessageOf(jordan), StringComparison.Ordinal);
 
         // Morgan approves: the decided card for Morgan, the channel card replaced for everyone, a notice for Sam.
         var morgan = CardOf(await DecideAsync(channelCard, People.CommsApprover, AccountRequestVerbs.Approve));

@@ -31,14 +31,14 @@ internal sealed class ApprovalPolicy(IOptions<CommsOptions> options)
         {
             return new ApprovalPermission(
                 ApprovalRefusal.NotAnApprover,
-                "Only the Communications & Engagement approvers can decide on account requests. Nothing has changed.");
+                "Only the Comms team can decide on account requests. Nothing has changed.");
         }
 
         if (ObjectIds.Same(actorAadObjectId, request.Requester.AadObjectId))
         {
             return new ApprovalPermission(
                 ApprovalRefusal.OwnRequest,
-                "You made this request, so another approver must decide on it. Nothing has changed.");
+                "You made this request, so someone else in the Comms team must decide on it. Nothing has changed.");
         }
 
         return ApprovalPermission.Allowed;

@@ -152,7 +152,7 @@ internal sealed record Incident
         };
     }
 
-    public const string OwnReportRefusal = "You reported this incident, so another approver must resolve it. You can still take it and act on it. Nothing has changed.";
+    public const string OwnReportRefusal = "You reported this incident, so someone else in the Comms team must resolve it. You can still take it and act on it. Nothing has changed.";
 
     public IncidentTransition Take(Actor actor, DateTimeOffset at)
     {

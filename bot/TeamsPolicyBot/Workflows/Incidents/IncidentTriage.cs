@@ -24,7 +24,7 @@ internal sealed class IncidentTriage(
     Visibility visibility,
     TimeProvider time) : ICardActionHandler
 {
-    public const string NotATriager = "Only the Communications & Engagement approvers can triage incidents. Nothing has changed.";
+    public const string NotATriager = "Only the Comms team can act on incident reports. Nothing has changed.";
 
     public IReadOnlyDictionary<string, VerbRule> Verbs { get; } = new Dictionary<string, VerbRule>
     {

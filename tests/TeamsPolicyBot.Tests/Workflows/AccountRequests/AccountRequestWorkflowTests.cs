@@ -157,7 +157,7 @@ public sealed class AccountRequestWorkflowTests(AzuriteFixture azurite) : IAsync
         var answer = await DecideAsync(AccountRequestVerbs.Approve, reference, BotApplicationFactory.SeniorManagerAadId);
 
         Assert.Equal("application/vnd.microsoft.activity.message", answer["type"]!.GetValue<string>());
-        Assert.Contains("approver", answer["value"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Only the Comms team", answer["value"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(AccountRequestStatus.Pending, (await app.Services.GetRequiredService<IAccountRequests>().GetAsync(reference))!.Record.Status);
         Assert.Empty(Calls("PUT", "/v3/conversations"));
     }

@@ -38,7 +38,7 @@ public class ApprovalPolicyTests
 
         Assert.False(permission.IsAllowed);
         Assert.Equal(ApprovalRefusal.NotAnApprover, permission.Refusal);
-        Assert.Contains("Only the Communications & Engagement approvers", permission.Message, StringComparison.Ordinal);
+        Assert.Contains("Only the Comms team can decide", permission.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public class ApprovalPolicyTests
         var permission = Policy(ApproverId, RequesterId).CanDecide(RequesterId.ToUpperInvariant(), Pending());
 
         Assert.Equal(ApprovalRefusal.OwnRequest, permission.Refusal);
-        Assert.Contains("another approver must decide", permission.Message, StringComparison.Ordinal);
+        Assert.Contains("someone else in the Comms team must decide", permission.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -149,7 +149,7 @@ public sealed class IncidentWorkflowTests(AzuriteFixture azurite) : IAsyncLifeti
         var answer = await TriageAsync(IncidentVerbs.Take, reference, BotApplicationFactory.SeniorManagerAadId);
 
         Assert.False(WorkflowHarness.IsCard(answer));
-        Assert.Contains("approvers", answer["value"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("Only the Comms team", answer["value"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(IncidentStatus.New, (await Incidents.GetAsync(reference))!.Record.Status);
         Assert.Empty(harness.Calls("PUT", "/v3/conversations"));
     }
