@@ -53,7 +53,13 @@ internal static partial class Markdown
     {
         ArgumentNullException.ThrowIfNull(link);
         var text = link.Host + link.PathAndQuery;
-        text = text.Length > 60 ? text[..60] + "…" : text;
+        return Link(link, text.Length > 60 ? text[..60] + "…" : text);
+    }
+
+    /// <summary>A clickable link reading <paramref name="text"/> (escaped here), e.g. an account's handle.</summary>
+    public static string Link(Uri link, string text)
+    {
+        ArgumentNullException.ThrowIfNull(link);
         var target = link.AbsoluteUri.Replace("(", "%28", StringComparison.Ordinal).Replace(")", "%29", StringComparison.Ordinal);
         return $"[{Escape(text)}]({target})";
     }

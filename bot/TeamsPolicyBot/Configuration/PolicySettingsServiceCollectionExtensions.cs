@@ -8,6 +8,7 @@ public static class PolicySettingsServiceCollectionExtensions
         services.AddOptions<CommsOptions>().BindConfiguration(CommsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<EscalationOptions>().BindConfiguration(EscalationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SupportOptions>().BindConfiguration(SupportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TeamsPolicyBot.Workflows.OfficialAccounts.RegisterOptions>().BindConfiguration(TeamsPolicyBot.Workflows.OfficialAccounts.RegisterOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DirectoryOptions>().BindConfiguration(DirectoryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         return services;
     }

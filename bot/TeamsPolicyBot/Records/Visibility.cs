@@ -12,6 +12,9 @@ internal enum RecordKind
     AccountRequest,
     Incident,
     SupportReferral,
+
+    /// <summary>An entry in the register of official accounts: Comms approvers see the register; an account's administrators see their own in "my accounts".</summary>
+    OfficialAccount,
 }
 
 /// <summary>What someone is to one record. A person may be several at once; they see what the most of them allows.</summary>
@@ -106,6 +109,12 @@ internal sealed class Visibility(IOptions<CommsOptions> comms, IOptions<SupportO
 
             // The line manager is sent their notice (the details only if the person allowed it) and has no view to ask for.
         },
+        [RecordKind.OfficialAccount] = new Dictionary<RecordRole, RecordViews>
+        {
+            // The starter of an account is each of its administrators; their "my accounts" lists only their own.
+            [RecordRole.Starter] = RecordViews.Starter,
+            [RecordRole.CommsApprover] = RecordViews.Shared,
+        },
     };
 
     /// <summary>What anyone without a right to a record hears when they ask for a view of it, the same as for a record that does not exist.</summary>
@@ -113,6 +122,7 @@ internal sealed class Visibility(IOptions<CommsOptions> comms, IOptions<SupportO
     {
         RecordKind.AccountRequest => "That request could not be found.",
         RecordKind.Incident => "That incident could not be found.",
+        RecordKind.OfficialAccount => "That account could not be found.",
         _ => "That support request could not be found.",
     };
 

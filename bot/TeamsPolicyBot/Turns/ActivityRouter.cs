@@ -101,7 +101,8 @@ internal sealed partial class ActivityRouter(
         }
 
         var text = CommandText.Normalize(activity.TextWithoutRecipientMention());
-        return commands.FirstOrDefault(c => c.Phrases.Contains(text, StringComparer.Ordinal));
+        return commands.FirstOrDefault(c => c.Phrases.Contains(text, StringComparer.Ordinal))
+            ?? commands.FirstOrDefault(c => c.TakesWords && c.Phrases.Any(phrase => text.StartsWith(phrase + " ", StringComparison.Ordinal)));
     }
 
     /// <summary>The verb of the button that sent this message (Action.Submit puts its data in <c>value</c>).</summary>

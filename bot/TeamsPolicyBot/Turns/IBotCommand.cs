@@ -17,5 +17,8 @@ internal interface IBotCommand
     /// <summary>What a person may type, lower case, without punctuation, e.g. "request account".</summary>
     IReadOnlyCollection<string> Phrases { get; }
 
+    /// <summary>Whether a phrase may be followed by words for the command to read ("accounts malaria"): a search, never a different command.</summary>
+    bool TakesWords => false;
+
     Task HandleAsync(ITurnContext turn, CancellationToken cancellationToken);
 }

@@ -169,10 +169,13 @@ public sealed class RoleVerbMatrixTests(AzuriteFixture azurite) : WhoSeesWhatTes
     {
         var request = (await Service<IAccountRequests>().GetAsync(reference))!.Record;
         var cards = Service<AccountRequestCards>();
+
+        // An earlier verb's approval registered the same handle: the card then warns of it, whoever looks.
+        var registered = await ApprovalChannelCard.RegisteredAsync(Service<TeamsPolicyBot.Workflows.OfficialAccounts.IOfficialAccounts>(), request, CancellationToken.None);
         return CardJson(view switch
         {
-            RecordViews.Working => cards.Approval(request, viewerMayDecide: true),
-            RecordViews.Shared => cards.Approval(request, viewerMayDecide: false),
+            RecordViews.Working => cards.Approval(request, viewerMayDecide: true, registered: registered),
+            RecordViews.Shared => cards.Approval(request, viewerMayDecide: false, registered: registered),
             _ => cards.Submitted(request),
         });
     }

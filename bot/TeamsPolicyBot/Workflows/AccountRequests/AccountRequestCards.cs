@@ -4,6 +4,7 @@ using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.Forms;
 using TeamsPolicyBot.Protocol.Schema;
 using TeamsPolicyBot.Workflows.AccountRequests.Cards;
+using TeamsPolicyBot.Workflows.OfficialAccounts;
 
 namespace TeamsPolicyBot.Workflows.AccountRequests;
 
@@ -24,8 +25,11 @@ internal sealed class AccountRequestCards(CardTemplates templates, IOptions<Comm
     public Attachment Submitted(AccountRequest request) =>
         templates.RenderAttachment(AccountRequestCardNames.Submitted, SubmittedCard.Create(request.Reference, request.Version > 1, request.UpdatedAt, Summary(request)));
 
-    /// <summary>The Comms channel card. <paramref name="viewerMayDecide"/> shows Approve/Reject/Ask for changes while pending.</summary>
-    public Attachment Approval(AccountRequest request, bool viewerMayDecide, IReadOnlyList<string>? refreshUserIds = null)
+    /// <summary>
+    /// The Comms channel card. <paramref name="viewerMayDecide"/> shows Approve/Reject/Ask for changes while pending;
+    /// <paramref name="registered"/> is the account the register already holds with the same platform and handle, if any.
+    /// </summary>
+    public Attachment Approval(AccountRequest request, bool viewerMayDecide, IReadOnlyList<string>? refreshUserIds = null, RegisteredHandle? registered = null)
     {
         var card = ApprovalCard.ForRequest(
                 request.Reference,
@@ -42,6 +46,11 @@ internal sealed class AccountRequestCards(CardTemplates templates, IOptions<Comm
                 : [],
             Outcome = Outcome(request.Decision),
             RefreshUserIds = request.Status == AccountRequestStatus.Pending ? refreshUserIds ?? [] : [],
+
+            // Once decided the warning has done its work (and an approved request's own account would name itself).
+            DuplicateNote = request.Status == AccountRequestStatus.Pending && registered is not null
+                ? ApprovalCard.DuplicateNoteOf(registered.PlatformName, registered.Handle, registered.UnitName, registered.SourceReference)
+                : null,
         };
         var trail = request.Audit.Select(entry => AuditTrailLine.Create(entry.At, entry.ActorName, entry.Detail is null ? entry.Action : $"{entry.Action} ({Markdown.Escape(entry.Detail)})"));
         return templates.RenderAttachment(AccountRequestCardNames.Approval, card.WithAuditTrail(trail.ToList(), request.EarlierAudit));

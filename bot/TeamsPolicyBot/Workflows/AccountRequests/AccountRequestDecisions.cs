@@ -3,6 +3,7 @@ using TeamsPolicyBot.Protocol.Schema;
 using TeamsPolicyBot.Records;
 using TeamsPolicyBot.Turns;
 using TeamsPolicyBot.Turns.CardActions;
+using TeamsPolicyBot.Workflows.OfficialAccounts;
 
 namespace TeamsPolicyBot.Workflows.AccountRequests;
 
@@ -16,6 +17,7 @@ internal sealed class AccountRequestDecisions(
     ApprovalPolicy policy,
     AccountRequestCards cards,
     AccountRequestFollowUp followUp,
+    IOfficialAccounts register,
     Visibility visibility,
     TimeProvider time) : ICardActionHandler
 {
@@ -43,8 +45,8 @@ internal sealed class AccountRequestDecisions(
             // Teams asks for this viewer's own view of the channel card: what the rule lets them see, never more.
             return visibility.BestViewOf(turn, stored.Record.People()) switch
             {
-                RecordViews.Working => InvokeResponse.Card(cards.Approval(stored.Record, permission.IsAllowed)),
-                RecordViews.Shared => InvokeResponse.Card(cards.Approval(stored.Record, viewerMayDecide: false)),
+                RecordViews.Working => InvokeResponse.Card(cards.Approval(stored.Record, permission.IsAllowed, registered: await ApprovalChannelCard.RegisteredAsync(register, stored.Record, cancellationToken))),
+                RecordViews.Shared => InvokeResponse.Card(cards.Approval(stored.Record, viewerMayDecide: false, registered: await ApprovalChannelCard.RegisteredAsync(register, stored.Record, cancellationToken))),
                 RecordViews.Starter => InvokeResponse.Card(cards.Submitted(stored.Record)),
                 _ => InvokeResponse.Message(Visibility.NotFound(RecordKind.AccountRequest)),
             };

@@ -17,7 +17,7 @@ public static class AccountRequestsServiceCollectionExtensions
     public static IServiceCollection AddAccountRequests(this IServiceCollection services)
     {
         services.AddRecordKind<AccountRequest, ApprovalChannelCard, ApprovalCardDelivery>(request => request.ToMyRequestItem());
-        services.TryAddSingleton<IOfficialAccounts, OfficialAccountRepository>();
+        services.AddOfficialAccounts();
         services.TryAddSingleton<IAccountRequests, AccountRequestRepository>();
         services.TryAddSingleton<ApprovalPolicy>();
         services.TryAddSingleton<AccountRequestCards>();

@@ -6,6 +6,7 @@ using TeamsPolicyBot.Delivery.Outbox;
 using TeamsPolicyBot.Forms;
 using TeamsPolicyBot.Protocol.Schema;
 using TeamsPolicyBot.Records;
+using TeamsPolicyBot.Workflows.OfficialAccounts;
 
 namespace TeamsPolicyBot.Workflows.AccountRequests;
 
@@ -17,6 +18,7 @@ internal sealed class ApprovalChannelCard(
     IProactiveMessenger messenger,
     AccountRequestCards cards,
     TeamsMembers members,
+    IOfficialAccounts register,
     IOptions<CommsOptions> comms) : IRecordProjection<AccountRequest>
 {
     /// <summary>The <see cref="DeliveryTag.Kind"/> of the channel card, whose delivery <see cref="ApprovalCardDelivery"/> records.</summary>
@@ -57,8 +59,15 @@ internal sealed class ApprovalChannelCard(
     {
         var deciders = comms.Value.ApproverIds.Where(id => !ObjectIds.Same(id, request.Requester.AadObjectId)).ToList();
         var audience = request.Status == AccountRequestStatus.Pending ? await members.CardAudienceAsync(deciders, cancellationToken) : CardAudience.NobodyActs;
-        var activity = Activity.CreateMessage(attachments: cards.Approval(request, audience.EveryoneSeesActions, audience.RefreshUserIds));
+        var registered = await RegisteredAsync(register, request, cancellationToken);
+        var activity = Activity.CreateMessage(attachments: cards.Approval(request, audience.EveryoneSeesActions, audience.RefreshUserIds, registered));
         activity.Summary = $"Official account request {request.Reference}: {AccountRequestIndex.StatusText(request.Status)}";
         return activity;
     }
+
+    /// <summary>The account the register already holds with the request's platform and handle, while the request is pending (one point read).</summary>
+    public static Task<RegisteredHandle?> RegisteredAsync(IOfficialAccounts register, AccountRequest request, CancellationToken cancellationToken) =>
+        request.Status == AccountRequestStatus.Pending
+            ? register.FindByHandleAsync(request.Details.Platform, request.Details.PlatformName, request.Details.Handle, cancellationToken)
+            : Task.FromResult<RegisteredHandle?>(null);
 }

@@ -1,8 +1,9 @@
+using TeamsPolicyBot.Forms;
 using TeamsPolicyBot.Workflows.AccountRequests;
 
 namespace TeamsPolicyBot.Workflows.OfficialAccounts;
 
-/// <summary>The directory of official accounts that audits and handovers build on.</summary>
+/// <summary>The register of official accounts (policy 4.1) that audits and handovers build on.</summary>
 internal interface IOfficialAccounts
 {
     /// <summary>
@@ -13,6 +14,18 @@ internal interface IOfficialAccounts
 
     Task<OfficialAccount?> GetAsync(string sourceReference, CancellationToken cancellationToken = default);
 
-    /// <summary>Every account in the directory, in reference order.</summary>
+    /// <summary>Every account in the register, in reference order.</summary>
     Task<IReadOnlyList<OfficialAccount>> ListAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The account already registered on this platform with this handle (case and a leading "@" ignored), or null:
+    /// one point read of the handle index.
+    /// </summary>
+    Task<RegisteredHandle?> FindByHandleAsync(SocialPlatform platform, string platformName, string handle, CancellationToken cancellationToken = default);
+
+    /// <summary>Writes the handle index row of every account that lacks one (accounts added before the index existed). Returns how many it wrote.</summary>
+    Task<int> IndexHandlesAsync(CancellationToken cancellationToken = default);
 }
+
+/// <summary>What the handle index holds about the account it points at: enough to name it on a card without reading it.</summary>
+internal sealed record RegisteredHandle(string SourceReference, string PlatformName, string Handle, string UnitName);

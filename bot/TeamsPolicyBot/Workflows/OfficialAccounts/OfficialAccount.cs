@@ -22,6 +22,22 @@ internal sealed record OfficialAccount
     public required DateTimeOffset ApprovedAt { get; init; }
     public required DateTimeOffset NextAuditDue { get; init; }
 
+    /// <summary>The stored status; <see cref="StatusAt"/> is what people see. Rows written before the register had statuses read as Active.</summary>
+    public OfficialAccountStatus Status { get; init; } = OfficialAccountStatus.Active;
+
+    /// <summary>What happened to the account, oldest first: added, then (later) audits, administrator changes, closing.</summary>
+    public IReadOnlyList<AuditEntry> History { get; init; } = [];
+
+    /// <summary>
+    /// The status as of <paramref name="now"/>: an Active account whose audit falls due within <paramref name="dueWithin"/>
+    /// (or is past) reads as Audit due, so nobody has to write that change on a timer.
+    /// </summary>
+    public OfficialAccountStatus StatusAt(DateTimeOffset now, TimeSpan dueWithin) =>
+        Status == OfficialAccountStatus.Active && NextAuditDue - now <= dueWithin ? OfficialAccountStatus.AuditDue : Status;
+
+    /// <summary>The index key of its platform and handle (see <see cref="OfficialAccountKeys.HandleRow"/>).</summary>
+    public string HandleKey => OfficialAccountKeys.HandleRow(Platform, PlatformName, Handle);
+
     /// <summary>The directory entry for an approved request: its requester and second administrator run it; audited yearly.</summary>
     public static OfficialAccount FromApprovedRequest(AccountRequest request)
     {
@@ -49,6 +65,11 @@ internal sealed record OfficialAccount
             ApprovedBy = decision.DecidedBy,
             ApprovedAt = decision.DecidedAt,
             NextAuditDue = decision.DecidedAt.AddYears(1),
+            History = [Added(request.Reference, decision.DecidedBy, decision.DecidedAt)],
         };
     }
+
+    /// <summary>The first line of every account's history; rows stored before there was a history read as having just this.</summary>
+    public static AuditEntry Added(string sourceReference, Actor by, DateTimeOffset at) =>
+        new(at, by.AadObjectId, by.Name, "Added to the register", $"request {sourceReference} approved");
 }

@@ -16,13 +16,16 @@ internal sealed class OfficialAccountRepository(TableStorage storage) : IOfficia
         try
         {
             await table.AddEntityAsync(TableLimits.Entity(ToEntity(account), table.Name), cancellationToken).ConfigureAwait(false);
-            return account;
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
-            return await GetAsync(account.SourceReference, cancellationToken).ConfigureAwait(false)
+            account = await GetAsync(account.SourceReference, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"The official account for {account.SourceReference} exists but cannot be read.", ex);
         }
+
+        // After the account, and again on a retried approval: an index row lost to a crash between the two is written then.
+        await IndexAsync(account, cancellationToken).ConfigureAwait(false);
+        return account;
     }
 
     public async Task<OfficialAccount?> GetAsync(string sourceReference, CancellationToken cancellationToken = default)
@@ -44,6 +47,54 @@ internal sealed class OfficialAccountRepository(TableStorage storage) : IOfficia
         return accounts;
     }
 
+    public async Task<RegisteredHandle?> FindByHandleAsync(SocialPlatform platform, string platformName, string handle, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(handle);
+        var row = OfficialAccountKeys.HandleRow(platform, platformName ?? string.Empty, handle);
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(OfficialAccountKeys.HandlePartition, row, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return found.HasValue && found.Value is { } index
+            ? new RegisteredHandle(
+                index.GetString(nameof(RegisteredHandle.SourceReference)),
+                index.GetString(nameof(RegisteredHandle.PlatformName)),
+                index.GetString(nameof(RegisteredHandle.Handle)),
+                index.GetString(nameof(RegisteredHandle.UnitName)))
+            : null;
+    }
+
+    public async Task<int> IndexHandlesAsync(CancellationToken cancellationToken = default)
+    {
+        var indexed = new HashSet<string>(StringComparer.Ordinal);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {OfficialAccountKeys.HandlePartition}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            indexed.Add(row.RowKey);
+        }
+
+        var written = 0;
+        foreach (var account in await ListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (indexed.Add(account.HandleKey))
+            {
+                await IndexAsync(account, cancellationToken).ConfigureAwait(false);
+                written++;
+            }
+        }
+
+        return written;
+    }
+
+    private async Task IndexAsync(OfficialAccount account, CancellationToken cancellationToken)
+    {
+        var index = new TableEntity(OfficialAccountKeys.HandlePartition, account.HandleKey)
+        {
+            [nameof(RegisteredHandle.SourceReference)] = account.SourceReference,
+            [nameof(RegisteredHandle.PlatformName)] = account.PlatformName,
+            [nameof(RegisteredHandle.Handle)] = account.Handle,
+            [nameof(RegisteredHandle.UnitName)] = account.UnitName,
+        };
+        await table.UpsertEntityAsync(TableLimits.Entity(index, table.Name), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    }
+
     private static TableEntity ToEntity(OfficialAccount account) => new(OfficialAccountKeys.Partition, OfficialAccountKeys.Row(account.SourceReference))
     {
         [nameof(OfficialAccount.SourceReference)] = account.SourceReference,
@@ -58,20 +109,33 @@ internal sealed class OfficialAccountRepository(TableStorage storage) : IOfficia
         ["ApprovedByName"] = account.ApprovedBy.Name,
         [nameof(OfficialAccount.ApprovedAt)] = account.ApprovedAt,
         [nameof(OfficialAccount.NextAuditDue)] = account.NextAuditDue,
+        [nameof(OfficialAccount.Status)] = account.Status.ToString(),
+        [nameof(OfficialAccount.History)] = RecordColumns.ToJson(account.History),
     };
 
-    private static OfficialAccount FromEntity(TableEntity row) => new()
+    private static OfficialAccount FromEntity(TableEntity row)
     {
-        SourceReference = row.GetString(nameof(OfficialAccount.SourceReference)),
-        Platform = Enum.Parse<SocialPlatform>(row.GetString(nameof(OfficialAccount.Platform))),
-        PlatformName = row.GetString(nameof(OfficialAccount.PlatformName)),
-        Handle = row.GetString(nameof(OfficialAccount.Handle)),
-        Url = row.GetString(nameof(OfficialAccount.Url)) is { } url ? new Uri(url, UriKind.Absolute) : null,
-        UnitType = Enum.Parse<UnitType>(row.GetString(nameof(OfficialAccount.UnitType))),
-        UnitName = row.GetString(nameof(OfficialAccount.UnitName)),
-        Administrators = RecordColumns.FromJson<List<Administrator>>(row.GetString(nameof(OfficialAccount.Administrators))) ?? [],
-        ApprovedBy = new Actor(row.GetString("ApprovedByAadObjectId"), row.GetString("ApprovedByName")),
-        ApprovedAt = row.GetDateTimeOffset(nameof(OfficialAccount.ApprovedAt)) ?? default,
-        NextAuditDue = row.GetDateTimeOffset(nameof(OfficialAccount.NextAuditDue)) ?? default,
-    };
+        var sourceReference = row.GetString(nameof(OfficialAccount.SourceReference));
+        var approvedBy = new Actor(row.GetString("ApprovedByAadObjectId"), row.GetString("ApprovedByName"));
+        var approvedAt = row.GetDateTimeOffset(nameof(OfficialAccount.ApprovedAt)) ?? default;
+        return new()
+        {
+            SourceReference = sourceReference,
+            Platform = Enum.Parse<SocialPlatform>(row.GetString(nameof(OfficialAccount.Platform))),
+            PlatformName = row.GetString(nameof(OfficialAccount.PlatformName)),
+            Handle = row.GetString(nameof(OfficialAccount.Handle)),
+            Url = row.GetString(nameof(OfficialAccount.Url)) is { } url ? new Uri(url, UriKind.Absolute) : null,
+            UnitType = Enum.Parse<UnitType>(row.GetString(nameof(OfficialAccount.UnitType))),
+            UnitName = row.GetString(nameof(OfficialAccount.UnitName)),
+            Administrators = RecordColumns.FromJson<List<Administrator>>(row.GetString(nameof(OfficialAccount.Administrators))) ?? [],
+            ApprovedBy = approvedBy,
+            ApprovedAt = approvedAt,
+            NextAuditDue = row.GetDateTimeOffset(nameof(OfficialAccount.NextAuditDue)) ?? default,
+
+            // Rows written before the register had a status or a history: active, added when approved.
+            Status = OfficialAccountStatuses.Parse(row.GetString(nameof(OfficialAccount.Status))) ?? OfficialAccountStatus.Active,
+            History = RecordColumns.FromJson<List<AuditEntry>>(row.GetString(nameof(OfficialAccount.History)))
+                ?? [OfficialAccount.Added(sourceReference, approvedBy, approvedAt)],
+        };
+    }
 }

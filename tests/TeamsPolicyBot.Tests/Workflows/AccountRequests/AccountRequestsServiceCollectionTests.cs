@@ -41,7 +41,11 @@ public class AccountRequestsServiceCollectionTests
         Assert.IsType<OfficialAccountRepository>(provider.GetRequiredService<IOfficialAccounts>());
         Assert.True(provider.GetRequiredService<ApprovalPolicy>().CanDecide(AccountRequestSamples.ApproverId, AccountRequestSamples.Pending()).IsAllowed);
         Assert.Single(services, d => d.ServiceType == typeof(IAccountRequests));
-        Assert.Single(provider.GetServices<IBotCommand>());
+        // The request form's command and the register's three, once each though the workflow was added twice.
+        Assert.Equal(
+            [AccountRequestVerbs.Start, OfficialAccountVerbs.Audits, OfficialAccountVerbs.List, OfficialAccountVerbs.Mine],
+            provider.GetServices<IBotCommand>().Select(command => command.Verb).Order(StringComparer.Ordinal));
+        Assert.Single(services, d => d.ImplementationType == typeof(HandleIndexing));
         Assert.Equal(2, provider.GetServices<ICardActionHandler>().Count());
     }
 

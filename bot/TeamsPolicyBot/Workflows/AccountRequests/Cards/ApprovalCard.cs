@@ -53,6 +53,16 @@ internal sealed record ApprovalCard(
     public string? ViewerNote { get; init; }
 
     /// <summary>
+    /// "Warning: the register already holds Instagram @x for the Malaria Centre (SMA-2026-0001)." while pending, when the
+    /// same platform and handle are already registered (see <see cref="DuplicateNoteOf"/>); null for none.
+    /// </summary>
+    public string? DuplicateNote { get; init; }
+
+    /// <summary>The duplicate warning naming the registered account (escaped here).</summary>
+    public static string DuplicateNoteOf(string platformName, string handle, string unitName, string sourceReference) =>
+        $"Warning: the register already holds {Markdown.Escape(platformName)} {Markdown.Escape(handle)} for {Markdown.Escape(unitName)} ({sourceReference}). Check this is not the same account before approving.";
+
+    /// <summary>
     /// The Teams user MRIs ("29:...", not Entra object ids; at most 60) whose Teams fetches their own view through
     /// <c>accountRequest.refresh</c>: the Comms approvers while the request is pending. Empty once decided.
     /// </summary>

@@ -1,0 +1,33 @@
+namespace TeamsPolicyBot.Workflows.OfficialAccounts;
+
+/// <summary>
+/// At start-up, indexes the handles of accounts added before the handle index existed, so the approval card's
+/// duplicate check sees them too. Runs after the tables are created (it is registered after table storage); a
+/// failure is logged and start-up goes on: the check then misses only those old accounts until the next start.
+/// </summary>
+internal sealed partial class HandleIndexing(IOfficialAccounts accounts, ILogger<HandleIndexing> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var written = await accounts.IndexHandlesAsync(cancellationToken).ConfigureAwait(false);
+            if (written > 0)
+            {
+                LogIndexed(logger, written);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogNotIndexed(logger, ex.GetType().Name);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Indexed the handles of {Count} official accounts added before the index")]
+    private static partial void LogIndexed(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not index the official accounts' handles ({Error}); the duplicate check misses older accounts until the next start")]
+    private static partial void LogNotIndexed(ILogger logger, string error);
+}

@@ -1,0 +1,38 @@
+namespace TeamsPolicyBot.Workflows.OfficialAccounts;
+
+/// <summary>
+/// Where an official account stands in the register (policy 4.3, 4.16-4.21). Stored as its name, so adding a state
+/// later does not move the others. The register reaches Active and AuditDue today; the yearly audit, administrator
+/// changes and closing move an account through the rest.
+/// </summary>
+internal enum OfficialAccountStatus
+{
+    Active,
+
+    /// <summary>Never stored: an Active account reads as this once its audit is close or past (see <see cref="OfficialAccount.StatusAt"/>).</summary>
+    AuditDue,
+    UnderReview,
+    NeedsAdministrator,
+    Closing,
+    Closed,
+}
+
+internal static class OfficialAccountStatuses
+{
+    /// <summary>The status in words, as the cards show it.</summary>
+    public static string Text(OfficialAccountStatus status) => status switch
+    {
+        OfficialAccountStatus.Active => "Active",
+        OfficialAccountStatus.AuditDue => "Audit due",
+        OfficialAccountStatus.UnderReview => "Under review",
+        OfficialAccountStatus.NeedsAdministrator => "Needs an administrator",
+        OfficialAccountStatus.Closing => "Closing",
+        _ => "Closed",
+    };
+
+    /// <summary>The card's filter value for a status ("auditDue"), and back.</summary>
+    public static string Value(OfficialAccountStatus status) => char.ToLowerInvariant(status.ToString()[0]) + status.ToString()[1..];
+
+    public static OfficialAccountStatus? Parse(string? value) =>
+        Enum.TryParse<OfficialAccountStatus>(value, ignoreCase: true, out var status) && Enum.IsDefined(status) ? status : null;
+}

@@ -1,0 +1,60 @@
+using TeamsPolicyBot.Cards;
+using TeamsPolicyBot.Forms;
+using TeamsPolicyBot.Workflows.AccountRequests;
+using TeamsPolicyBot.Workflows.AccountRequests.Cards;
+
+namespace TeamsPolicyBot.Workflows.OfficialAccounts;
+
+/// <summary>
+/// Binds cards/official-accounts/register.json: one page of accounts, with the filters (for "accounts") and a "More"
+/// button (an Action.Submit of <paramref name="Verb"/> with <paramref name="NextPage"/> and the filters this page used).
+/// Every text the accounts' requesters typed is escaped by <see cref="RegisterLine.Of"/>.
+/// </summary>
+internal sealed record RegisterCard(
+    string Heading,
+    string CountText,
+    string Verb,
+    bool ShowFilters,
+    RegisterFilters Filters,
+    IReadOnlyList<RegisterLine> Items,
+    string EmptyText,
+    bool HasMore,
+    int NextPage)
+{
+    public bool HasItems => Items.Count > 0;
+
+    public IReadOnlyList<RegisterChoice> StatusChoices { get; } =
+        [.. Enum.GetValues<OfficialAccountStatus>().Select(status => new RegisterChoice(OfficialAccountStatuses.Text(status), OfficialAccountStatuses.Value(status)))];
+
+    public IReadOnlyList<RegisterChoice> PlatformChoices { get; } =
+        [.. SocialPlatforms.Choices.Choices.Select(choice => new RegisterChoice(choice.Title, choice.Value))];
+}
+
+/// <summary>The filters a page was listed with, as the card's inputs send them ("" for any).</summary>
+internal sealed record RegisterFilters(string Status, string Platform, string Search)
+{
+    public static RegisterFilters Of(RegisterQuery query) => new(
+        query.Status is { } status ? OfficialAccountStatuses.Value(status) : "",
+        query.Platform is { } platform ? SocialPlatforms.Choices.ValueOf(platform) : "",
+        query.Search);
+}
+
+internal sealed record RegisterChoice(string Title, string Value);
+
+/// <summary>One account on the card: "Instagram · @handle" (a link when the register has one), its unit, administrators, status and next audit.</summary>
+internal sealed record RegisterLine(string Title, string Unit, string Administrators, string StatusText, string NextAudit, string Reference)
+{
+    public static RegisterLine Of(OfficialAccount account, OfficialAccountStatus statusNow)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        var shownHandle = account.Url is { } url ? Markdown.Link(url, account.Handle) : Markdown.Escape(account.Handle);
+        var unitType = AccountRequestChoices.UnitTypes.TitleOf(account.UnitType);
+        return new(
+            $"{Markdown.Escape(account.PlatformName)} · {shownHandle}",
+            $"{Markdown.Escape(account.UnitName)} ({unitType})",
+            AccountRequestCardText.Administrators(account.Administrators.Select(admin => admin.Name ?? admin.Email)),
+            OfficialAccountStatuses.Text(statusNow),
+            CardDates.Date(account.NextAuditDue),
+            account.SourceReference);
+    }
+}
