@@ -13,7 +13,7 @@ internal sealed class AccountsCommand(RegisterPages pages) : IBotCommand
     // The register's card, to Comms approvers only (RegisterPages refuses everyone else).
     public VerbRule Rule { get; } = new(RecordKind.OfficialAccount, RecordViews.Shared);
 
-    public IReadOnlyCollection<string> Phrases { get; } = ["accounts", "official accounts"];
+    public IReadOnlyCollection<string> Phrases { get; } = ["accounts"];
 
     public bool TakesWords => true;
 
