@@ -22,6 +22,12 @@ internal sealed record OfficialAccount
     public required DateTimeOffset ApprovedAt { get; init; }
     public required DateTimeOffset NextAuditDue { get; init; }
 
+    /// <summary>
+    /// When the account was closed (nothing closes one yet: this is the hook for it). Null: open, and never deleted;
+    /// set, the account and its approved request go <c>Retention:ClosedAccounts</c> later.
+    /// </summary>
+    public DateTimeOffset? ClosedAt { get; init; }
+
     /// <summary>The directory entry for an approved request: its requester and second administrator run it; audited yearly.</summary>
     public static OfficialAccount FromApprovedRequest(AccountRequest request)
     {

@@ -44,6 +44,10 @@ internal sealed class OfficialAccountRepository(TableStorage storage) : IOfficia
         return accounts;
     }
 
+    /// <summary>Deletes the account's row; false when it was already gone.</summary>
+    public Task<bool> DeleteAsync(string sourceReference, CancellationToken cancellationToken = default) =>
+        table.DeleteIfExistsAsync(OfficialAccountKeys.Partition, OfficialAccountKeys.Row(sourceReference), cancellationToken);
+
     private static TableEntity ToEntity(OfficialAccount account) => new(OfficialAccountKeys.Partition, OfficialAccountKeys.Row(account.SourceReference))
     {
         [nameof(OfficialAccount.SourceReference)] = account.SourceReference,
@@ -58,6 +62,7 @@ internal sealed class OfficialAccountRepository(TableStorage storage) : IOfficia
         ["ApprovedByName"] = account.ApprovedBy.Name,
         [nameof(OfficialAccount.ApprovedAt)] = account.ApprovedAt,
         [nameof(OfficialAccount.NextAuditDue)] = account.NextAuditDue,
+        [nameof(OfficialAccount.ClosedAt)] = account.ClosedAt,
     };
 
     private static OfficialAccount FromEntity(TableEntity row) => new()
@@ -73,5 +78,7 @@ internal sealed class OfficialAccountRepository(TableStorage storage) : IOfficia
         ApprovedBy = new Actor(row.GetString("ApprovedByAadObjectId"), row.GetString("ApprovedByName")),
         ApprovedAt = row.GetDateTimeOffset(nameof(OfficialAccount.ApprovedAt)) ?? default,
         NextAuditDue = row.GetDateTimeOffset(nameof(OfficialAccount.NextAuditDue)) ?? default,
+        // Rows written before accounts could close have no such column: open.
+        ClosedAt = row.GetDateTimeOffset(nameof(OfficialAccount.ClosedAt)),
     };
 }
