@@ -183,7 +183,7 @@ internal sealed class SubmittedRecordTable<T>(TableClient table, SubmittedRecord
     {
         var recordRow = layout.RecordRow(reference.Trim());
         var children = TableClient.CreateQueryFilter($"PartitionKey eq {layout.Partition} and RowKey ge {recordRow + "."} and RowKey lt {recordRow + "/"}");
-        var claims = TableClient.CreateQueryFilter($"PartitionKey eq {layout.Partition} and RowKey ge {"submission-"} and RowKey lt {"submission."} and {ReferenceColumn} eq {reference.Trim()}");
+        var claims = TableClient.CreateQueryFilter($"PartitionKey eq {layout.Partition} and RowKey ge {"submission-"} and RowKey lt {"submission."} and Reference eq {reference.Trim()}");
         var rows = new List<string>();
         foreach (var filter in new[] { children, claims })
         {
