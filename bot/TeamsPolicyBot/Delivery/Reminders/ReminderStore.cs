@@ -8,8 +8,8 @@ namespace TeamsPolicyBot.Delivery.Reminders;
 
 /// <summary>
 /// The reminders table: one partition, one row per key (<see cref="TableKey"/>-encoded). The due
-/// query filters the partition, fired and cancelled rows included (they are kept, and never purged
-/// yet): reminders are few (one per urgent record), so a scan stays cheap for years and keeps every
+/// query filters the partition, fired and cancelled rows included (they are kept until the retention
+/// sweep deletes them, 30 days after they finished): reminders are few (one per urgent record), so a scan stays cheap for years and keeps every
 /// state change a single ETag-conditional write on a single row. Past that, add a due index like the outbox's.
 /// </summary>
 internal sealed class ReminderStore(TableStorage storage, TimeProvider time)
