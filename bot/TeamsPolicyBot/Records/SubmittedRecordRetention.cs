@@ -12,9 +12,9 @@ namespace TeamsPolicyBot.Records;
 /// The retention schedule for a form-made record kind (<see cref="SubmittedRecordTable{T}"/>): which records ended before a
 /// cutoff, read from the plain <c>Status</c> column and the record's own end date, and every row of one record: its
 /// child rows and submission claim, its My requests entry (<paramref name="entryOf"/>, the same projection the workflow
-/// registers), its reminders, and the record last. Each workflow says when its records end and what they point to.
+/// registers), its reminders (<paramref name="reminders"/>: null for a kind that has none), and the record last. Each workflow says when its records end and what they point to.
 /// </summary>
-internal abstract class SubmittedRecordRetention<T>(SubmittedRecordTable<T> table, IMyRequests myRequests, IReminders reminders, Func<T, MyRequestItem> entryOf)
+internal abstract class SubmittedRecordRetention<T>(SubmittedRecordTable<T> table, IMyRequests myRequests, IReminders? reminders, Func<T, MyRequestItem> entryOf)
     : IRetentionParticipant
     where T : class
 {
@@ -33,7 +33,7 @@ internal abstract class SubmittedRecordRetention<T>(SubmittedRecordTable<T> tabl
     /// <summary>Everyone the record names, by Entra object id.</summary>
     protected abstract IEnumerable<string?> PeopleIn(T record);
 
-    /// <summary>The reminders keyed to the record (scheduled or not: deleting a row that is not there is harmless).</summary>
+    /// <summary>The reminders keyed to the record (scheduled or not: deleting a row that is not there is harmless); a kind with any passes the reminders in.</summary>
     protected virtual IEnumerable<ReminderKey> RemindersOf(T record) => [];
 
     public async IAsyncEnumerable<EndedRecord> EndedBeforeAsync(DateTimeOffset cutoff, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -58,9 +58,9 @@ internal abstract class SubmittedRecordRetention<T>(SubmittedRecordTable<T> tabl
         {
             var entry = entryOf(record);
             deleted += await myRequests.RemoveAsync(entry.RequesterAadObjectId, entry.CreatedAt, entry.Reference, cancellationToken).ConfigureAwait(false) ? 1 : 0;
-            foreach (var key in RemindersOf(record))
+            foreach (var key in reminders is null ? [] : RemindersOf(record))
             {
-                deleted += await reminders.DeleteAsync(key, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+                deleted += await reminders!.DeleteAsync(key, cancellationToken).ConfigureAwait(false) ? 1 : 0;
             }
         }
 

@@ -68,7 +68,7 @@ public sealed class RetentionSweepTests(AzuriteFixture azurite)
         var myRequests = new MyRequestsRepository(storage);
         var reminderStore = new ReminderStore(storage, time);
         var reminders = new ReminderScheduler(reminderStore, time);
-        var requests = new AccountRequestRetention(storage, myRequests, reminders);
+        var requests = new AccountRequestRetention(storage, myRequests);
         IRetentionParticipant[] participants =
         [
             .. extra is null ? Array.Empty<IRetentionParticipant>() : [extra],

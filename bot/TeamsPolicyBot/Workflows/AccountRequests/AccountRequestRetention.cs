@@ -1,6 +1,5 @@
 using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.Delivery;
-using TeamsPolicyBot.Delivery.Reminders;
 using TeamsPolicyBot.Records;
 using TeamsPolicyBot.Storage;
 using TeamsPolicyBot.Turns.MyRequests;
@@ -11,9 +10,10 @@ namespace TeamsPolicyBot.Workflows.AccountRequests;
 /// Account requests under the retention schedule: a rejected or withdrawn request goes <c>Retention:AccountRequests</c>
 /// after that decision. An approved one is never listed here: it lives as long as its official account, whose own
 /// retention deletes it (<see cref="OfficialAccounts.OfficialAccountRetention"/>). One waiting for changes is still open.
+/// Account requests have no reminders.
 /// </summary>
-internal sealed class AccountRequestRetention(TableStorage storage, IMyRequests myRequests, IReminders reminders)
-    : SubmittedRecordRetention<AccountRequest>(new(storage.GetTable(TableNames.AccountRequests), AccountRequestKeys.Layout), myRequests, reminders, request => request.ToMyRequestItem())
+internal sealed class AccountRequestRetention(TableStorage storage, IMyRequests myRequests)
+    : SubmittedRecordRetention<AccountRequest>(new(storage.GetTable(TableNames.AccountRequests), AccountRequestKeys.Layout), myRequests, reminders: null, request => request.ToMyRequestItem())
 {
     public override string Kind => "AccountRequests";
 
