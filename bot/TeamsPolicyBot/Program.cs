@@ -5,6 +5,7 @@ using TeamsPolicyBot.Delivery.Reminders;
 using TeamsPolicyBot.Hosting;
 using TeamsPolicyBot.People;
 using TeamsPolicyBot.Protocol.Hosting;
+using TeamsPolicyBot.Retention;
 using TeamsPolicyBot.Storage;
 using TeamsPolicyBot.Turns;
 using TeamsPolicyBot.Workflows.AccountRequests;
@@ -25,6 +26,7 @@ builder.Services.AddPeople(builder.Configuration);
 builder.Services.AddAccountRequests();
 builder.Services.AddIncidents();
 builder.Services.AddHarassmentSupport();
+builder.Services.AddRetention();
 
 var app = builder.Build();
 

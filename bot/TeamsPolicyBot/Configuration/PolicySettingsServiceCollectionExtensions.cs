@@ -2,7 +2,7 @@ namespace TeamsPolicyBot.Configuration;
 
 public static class PolicySettingsServiceCollectionExtensions
 {
-    /// <summary>The policy's people and places, bound from configuration and checked before the app takes traffic.</summary>
+    /// <summary>The policy's people and places and its retention schedule, bound from configuration and checked before the app takes traffic.</summary>
     public static IServiceCollection AddPolicySettings(this IServiceCollection services)
     {
         services.AddOptions<CommsOptions>().BindConfiguration(CommsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -10,6 +10,7 @@ public static class PolicySettingsServiceCollectionExtensions
         services.AddOptions<SupportOptions>().BindConfiguration(SupportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TeamsPolicyBot.Workflows.OfficialAccounts.RegisterOptions>().BindConfiguration(TeamsPolicyBot.Workflows.OfficialAccounts.RegisterOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DirectoryOptions>().BindConfiguration(DirectoryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         return services;
     }
 }

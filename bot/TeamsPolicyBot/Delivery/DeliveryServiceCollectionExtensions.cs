@@ -51,7 +51,8 @@ public static class DeliveryServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<StoredReferenceCache>();
-        services.TryAddSingleton<IConversationReferences, ConversationReferenceRepository>();
+        services.TryAddSingleton<ConversationReferenceRepository>();
+        services.TryAddSingleton<IConversationReferences>(sp => sp.GetRequiredService<ConversationReferenceRepository>());
         return services;
     }
 }

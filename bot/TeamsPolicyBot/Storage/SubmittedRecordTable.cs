@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
 
@@ -156,6 +157,54 @@ internal sealed class SubmittedRecordTable<T>(TableClient table, SubmittedRecord
             return new SaveResult.Conflict();
         }
     }
+
+    /// <summary>
+    /// The records whose plain <c>Status</c> column is one of <paramref name="statuses"/> (all when null; submission and child rows are
+    /// not records and are skipped), for the retention sweep; a table holds hundreds of records a year, so a filtered scan
+    /// of the one partition once a day is cheap.
+    /// </summary>
+    public async IAsyncEnumerable<T> WithStatusAsync(IReadOnlyCollection<string>? statuses, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var recordRows = TableClient.CreateQueryFilter($"PartitionKey eq {layout.Partition} and RowKey ge {layout.RecordRowPrefix} and RowKey lt {AfterPrefix(layout.RecordRowPrefix)}");
+        await foreach (var row in table.QueryAsync<TableEntity>(recordRows, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (!row.RowKey.Contains('.', StringComparison.Ordinal) && (statuses is null || (row.GetString("Status") is { } status && statuses.Contains(status))))
+            {
+                yield return layout.FromEntity(row);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Deletes the record's rows in this table: its child rows, its submission claim(s), then the record itself last, so a
+    /// run cut short leaves the record to be found again. Rows already gone are skipped. Returns how many it deleted.
+    /// </summary>
+    public async Task<int> DeleteAllRowsAsync(string reference, CancellationToken cancellationToken)
+    {
+        var recordRow = layout.RecordRow(reference.Trim());
+        var children = TableClient.CreateQueryFilter($"PartitionKey eq {layout.Partition} and RowKey ge {recordRow + "."} and RowKey lt {recordRow + "/"}");
+        var claims = TableClient.CreateQueryFilter($"PartitionKey eq {layout.Partition} and RowKey ge {"submission-"} and RowKey lt {"submission."} and Reference eq {reference.Trim()}");
+        var rows = new List<string>();
+        foreach (var filter in new[] { children, claims })
+        {
+            await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                rows.Add(row.RowKey);
+            }
+        }
+
+        rows.Add(recordRow);
+        var deleted = 0;
+        foreach (var row in rows)
+        {
+            deleted += await table.DeleteIfExistsAsync(layout.Partition, row, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+        }
+
+        return deleted;
+    }
+
+    /// <summary>The first key after every key starting with <paramref name="prefix"/> (its last character plus one).</summary>
+    private static string AfterPrefix(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
 
     /// <summary>Every entry moved out of the record's <paramref name="list"/> so far, oldest first (the record holds the rest).</summary>
     public Task<IReadOnlyList<TEntry>> MovedEntriesAsync<TEntry>(string reference, string list, CancellationToken cancellationToken) =>

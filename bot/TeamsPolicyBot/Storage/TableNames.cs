@@ -18,5 +18,8 @@ public static class TableNames
     /// <summary>Harassment support referrals: their own table, apart from every other record (issue 5).</summary>
     public const string SupportReferrals = "supportreferrals";
 
-    public static IReadOnlyList<string> All { get; } = [ConversationReferences, Outbox, AccountRequests, Counters, MyRequests, OfficialAccounts, Reminders, Incidents, SupportReferrals];
+    /// <summary>The retention sweep's lease (one instance at a time, the next run's time) and its audit rows.</summary>
+    public const string Retention = "retention";
+
+    public static IReadOnlyList<string> All { get; } = [ConversationReferences, Outbox, AccountRequests, Counters, MyRequests, OfficialAccounts, Reminders, Incidents, SupportReferrals, Retention];
 }

@@ -124,6 +124,73 @@ internal sealed class ConversationReferenceRepository(TableStorage storage, Time
         return found.HasValue && found.Value is { } member ? new KnownMember(member.AadObjectId, member.TeamsUserId, member.ServiceUrl, member.TenantId, member.Name, member.Email) : null;
     }
 
+    /// <summary>
+    /// Deletes the personal chat references (by object id, by Teams id, by conversation id) and the roster row of everyone
+    /// last seen before <paramref name="cutoff"/> who is not in <paramref name="keep"/> (people some stored record names,
+    /// or the settings name). <c>SavedAt</c> is when the row was last written, which is the last time the person used the
+    /// bot to within <see cref="StoredReferenceCache.Lifetime"/>: an unchanged row is written again once the cache entry
+    /// expires, so a turn writes nothing extra. Channel and group chat references are never deleted. Returns how many people.
+    /// </summary>
+    internal async Task<int> DeletePeopleLastSeenBeforeAsync(DateTimeOffset cutoff, IReadOnlySet<string> keep, CancellationToken cancellationToken)
+    {
+        var people = new Dictionary<string, List<(string Partition, string RowKey)>>(StringComparer.OrdinalIgnoreCase);
+        void Add(string person, string partition, string rowKey)
+        {
+            if (!keep.Contains(person))
+            {
+                (people.TryGetValue(person, out var rows) ? rows : people[person] = []).Add((partition, rowKey));
+            }
+        }
+
+        var recent = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        await foreach (var row in table.QueryAsync<ConversationReferenceEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {ConversationReferenceKeys.ByAadObjectId}"), cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            var reference = BotJson.Deserialize<ConversationReference>(row.Reference);
+            if (reference?.User?.AadObjectId is not { } person)
+            {
+                continue;
+            }
+
+            if (row.SavedAt >= cutoff)
+            {
+                recent.Add(person);
+                continue;
+            }
+
+            // The by-Teams-id and by-conversation rows first, the by-object-id row last: a run cut short finds the person again.
+            if (reference.User.Id is { } teamsId && KeyFormats.IsTeamsId(teamsId))
+            {
+                Add(person, ConversationReferenceKeys.ByTeamsUserId, ConversationReferenceKeys.TeamsUserRowKey(teamsId));
+            }
+
+            if (reference.Conversation?.Id is { } conversationId && KeyFormats.IsTeamsId(conversationId))
+            {
+                Add(person, ConversationReferenceKeys.ByConversationId, ConversationReferenceKeys.ConversationRowKey(conversationId));
+            }
+
+            Add(person, row.PartitionKey, row.RowKey);
+        }
+
+        await foreach (var member in table.QueryAsync<MemberEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {ConversationReferenceKeys.MemberByAadObjectId} and SavedAt lt {cutoff}"), cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (!recent.Contains(member.AadObjectId))
+            {
+                Add(member.AadObjectId, member.PartitionKey, member.RowKey);
+            }
+        }
+
+        foreach (var (_, rows) in people)
+        {
+            foreach (var (partition, rowKey) in rows)
+            {
+                await table.DeleteIfExistsAsync(partition, rowKey, cancellationToken).ConfigureAwait(false);
+                stored.Forget(partition, rowKey);
+            }
+        }
+
+        return people.Count;
+    }
+
     private static IEnumerable<(string Partition, string RowKey, ConversationReference Reference)> Rows(ConversationReference reference, string conversationId)
     {
         yield return (ConversationReferenceKeys.ByConversationId, ConversationReferenceKeys.ConversationRowKey(conversationId), reference);

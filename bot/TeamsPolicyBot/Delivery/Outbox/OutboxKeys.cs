@@ -34,6 +34,11 @@ internal static class OutboxKeys
     /// <summary>A row per idempotency key, written in the same batch as its entry, naming that entry.</summary>
     public static string IdempotencyRowKey(string key) => IdempotencyPrefix + TableKey.Encode(key);
 
+    /// <summary>The range of entry rows: from this key (inclusive) to <see cref="EntryRangeEnd"/> (exclusive).</summary>
+    public static string EntryRangeStart => EntryPrefix;
+
+    public static string EntryRangeEnd => "entry.";
+
     public static string DueRowKey(DateTimeOffset due, string entryId) =>
         string.Create(CultureInfo.InvariantCulture, $"{DuePrefix}{Ticks(due):D19}-{entryId}");
 

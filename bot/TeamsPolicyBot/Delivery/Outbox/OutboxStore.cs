@@ -149,6 +149,36 @@ internal sealed class OutboxStore(TableStorage storage, TimeProvider time, Outbo
         }
     }
 
+    /// <summary>
+    /// Deletes entries that finished (sent, failed, in doubt) before <paramref name="cutoff"/>, with their idempotency and
+    /// due rows (the entry last, so a sweep cut short finds it again); returns how many entries. Finished entries hold no
+    /// content already; this removes the ids and times too. A message queued again under a deleted idempotency key would
+    /// be sent again, but every key names a step of a record that happened long before.
+    /// </summary>
+    public async Task<int> DeleteFinishedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {OutboxKeys.Partition} and RowKey ge {OutboxKeys.EntryRangeStart} and RowKey lt {OutboxKeys.EntryRangeEnd} and CompletedAt lt {cutoff}");
+        var finished = new List<OutboxRecord>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (OutboxRecord.FromEntity(row) is { IsFinished: true } record)
+            {
+                finished.Add(record);
+            }
+        }
+
+        foreach (var record in finished)
+        {
+            string?[] rows = [record.IdempotencyKey is { } key ? OutboxKeys.IdempotencyRowKey(key) : null, record.DueRowKey, OutboxKeys.EntryRowKey(record.Id)];
+            foreach (var row in rows.OfType<string>())
+            {
+                await table.DeleteIfExistsAsync(OutboxKeys.Partition, row, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return finished.Count;
+    }
+
     private static TableEntity DueRow(string rowKey, OutboxRecord record, bool isLease) => new(OutboxKeys.Partition, rowKey)
     {
         ["EntryId"] = record.Id,

@@ -21,6 +21,12 @@ public interface IReminders
     /// too late (already fired, firing now, or given up on).
     /// </summary>
     Task<bool> CancelAsync(ReminderKey key, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deletes the reminder's row whatever its state, for the retention sweep once the record it is about is deleted (its
+    /// one-shot guard is then no longer needed). False when there was none.
+    /// </summary>
+    Task<bool> DeleteAsync(ReminderKey key, CancellationToken cancellationToken = default);
 }
 
 /// <summary>

@@ -12,6 +12,12 @@ internal sealed class ReminderScheduler(ReminderStore store, TimeProvider time) 
         return store.TryAddAsync(key.ToString(), dueAt, cancellationToken);
     }
 
+    public Task<bool> DeleteAsync(ReminderKey key, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return store.DeleteAsync(key.ToString(), cancellationToken);
+    }
+
     public async Task<bool> CancelAsync(ReminderKey key, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);

@@ -8,8 +8,8 @@ namespace TeamsPolicyBot.Delivery.Reminders;
 
 /// <summary>
 /// The reminders table: one partition, one row per key (<see cref="TableKey"/>-encoded). The due
-/// query filters the partition, fired and cancelled rows included (they are kept, and never purged
-/// yet): reminders are few (one per urgent record), so a scan stays cheap for years and keeps every
+/// query filters the partition, fired and cancelled rows included (they are kept until the retention
+/// sweep deletes them, 30 days after they finished): reminders are few (one per urgent record), so a scan stays cheap for years and keeps every
 /// state change a single ETag-conditional write on a single row. Past that, add a due index like the outbox's.
 /// </summary>
 internal sealed class ReminderStore(TableStorage storage, TimeProvider time)
@@ -66,6 +66,32 @@ internal sealed class ReminderStore(TableStorage storage, TimeProvider time)
         {
             return null;
         }
+    }
+
+    public Task<bool> DeleteAsync(string key, CancellationToken cancellationToken) =>
+        table.DeleteIfExistsAsync(Partition, TableKey.Encode(key), cancellationToken);
+
+    /// <summary>
+    /// Deletes reminders that finished (fired, cancelled or given up on) before <paramref name="cutoff"/>; returns how many.
+    /// A deleted key could be scheduled again, but every reminder is scheduled when its record is made, long before.
+    /// </summary>
+    public async Task<int> DeleteFinishedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        var (fired, cancelled, failed) = (nameof(ReminderStatus.Fired), nameof(ReminderStatus.Cancelled), nameof(ReminderStatus.Failed));
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and CompletedAt lt {cutoff} and (Status eq {fired} or Status eq {cancelled} or Status eq {failed})");
+        var rows = new List<string>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(row.RowKey);
+        }
+
+        var deleted = 0;
+        foreach (var row in rows)
+        {
+            deleted += await table.DeleteIfExistsAsync(Partition, row, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+        }
+
+        return deleted;
     }
 
     private ReminderRecord NewRecord(string key, ReminderStatus state, DateTimeOffset dueAt) => new()

@@ -26,6 +26,9 @@ internal interface IMyRequests
 {
     Task UpsertAsync(MyRequestItem item, CancellationToken cancellationToken = default);
 
+    /// <summary>Removes the record's entry from the person's list (retention); false when it was not there.</summary>
+    Task<bool> RemoveAsync(string requesterAadObjectId, DateTimeOffset createdAt, string reference, CancellationToken cancellationToken = default);
+
     /// <summary>The person's records, newest first, at most <paramref name="max"/>.</summary>
     Task<IReadOnlyList<MyRequestItem>> ListAsync(string requesterAadObjectId, int max = 50, CancellationToken cancellationToken = default);
 }

@@ -25,6 +25,9 @@ internal sealed class MyRequestsRepository(TableStorage storage) : IMyRequests
         await table.UpsertEntityAsync(TableLimits.Entity(entity, table.Name), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
+    public Task<bool> RemoveAsync(string requesterAadObjectId, DateTimeOffset createdAt, string reference, CancellationToken cancellationToken = default) =>
+        table.DeleteIfExistsAsync(MyRequestKeys.Partition(requesterAadObjectId), MyRequestKeys.Row(createdAt, reference), cancellationToken);
+
     public async Task<IReadOnlyList<MyRequestItem>> ListAsync(string requesterAadObjectId, int max = 50, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(requesterAadObjectId);

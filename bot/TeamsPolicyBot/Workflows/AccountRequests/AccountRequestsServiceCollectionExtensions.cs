@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TeamsPolicyBot.Records;
+using TeamsPolicyBot.Retention;
 using TeamsPolicyBot.Turns;
 using TeamsPolicyBot.Turns.CardActions;
 using TeamsPolicyBot.Workflows.OfficialAccounts;
@@ -10,7 +11,7 @@ public static class AccountRequestsServiceCollectionExtensions
 {
     /// <summary>
     /// The account request workflow: its commands, card actions and channel-card tracking, and its domain and storage: reference numbers, the request records,
-    /// "My requests", the official account directory and the approval policy. Needs
+    /// "My requests", the official account directory, the approval policy, and both under the retention schedule. Needs
     /// <c>AddTableStorage</c> (the tables) and <c>AddPolicySettings</c> (<c>Comms:ApproverIds</c>).
     /// The shared stores are TryAdd'ed so incidents and referrals can register them again safely.
     /// </summary>
@@ -19,6 +20,10 @@ public static class AccountRequestsServiceCollectionExtensions
         services.AddRecordKind<AccountRequest, ApprovalChannelCard, ApprovalCardDelivery>(request => request.ToMyRequestItem());
         services.AddOfficialAccounts();
         services.TryAddSingleton<IAccountRequests, AccountRequestRepository>();
+        services.TryAddSingleton<OfficialAccountRepository>();
+        services.TryAddSingleton<AccountRequestRetention>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRetentionParticipant, AccountRequestRetention>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRetentionParticipant, OfficialAccountRetention>());
         services.TryAddSingleton<ApprovalPolicy>();
         services.TryAddSingleton<AccountRequestCards>();
         services.TryAddSingleton<AccountRequestFollowUp>();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using TeamsPolicyBot.Delivery.Outbox;
 using TeamsPolicyBot.Delivery.Reminders;
 using TeamsPolicyBot.Records;
+using TeamsPolicyBot.Retention;
 using TeamsPolicyBot.Turns;
 using TeamsPolicyBot.Turns.CardActions;
 
@@ -19,6 +20,7 @@ public static class HarassmentSupportServiceCollectionExtensions
     {
         services.AddOptions<SupportResourcesOptions>().BindConfiguration(SupportResourcesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddRecordKind<SupportReferral, ReferralChannelCard, SupportChannelCardDelivery>(referral => referral.ToMyRequestItem());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRetentionParticipant, SupportReferralRetention>());
         services.TryAddSingleton<ISupportReferrals, SupportReferralRepository>();
         services.TryAddSingleton<SupportCards>();
         services.TryAddSingleton<CaseHandlerChoices>();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TeamsPolicyBot.Delivery.Reminders;
 using TeamsPolicyBot.Records;
+using TeamsPolicyBot.Retention;
 using TeamsPolicyBot.Turns;
 using TeamsPolicyBot.Turns.CardActions;
 
@@ -17,6 +18,7 @@ public static class IncidentsServiceCollectionExtensions
     {
         services.AddOptions<IncidentOptions>().BindConfiguration(IncidentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddRecordKind<Incident, TriageChannelCard, TriageCardDelivery>(incident => incident.ToMyRequestItem());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRetentionParticipant, IncidentRetention>());
         services.TryAddSingleton<IIncidents, IncidentRepository>();
 
         services.TryAddSingleton<IncidentCards>();

@@ -38,6 +38,12 @@ internal sealed record OfficialAccount
     /// <summary>The index key of its platform and handle (see <see cref="OfficialAccountKeys.HandleRow"/>).</summary>
     public string HandleKey => OfficialAccountKeys.HandleRow(Platform, PlatformName, Handle);
 
+    /// <summary>
+    /// When the account was closed (nothing closes one yet: this is the hook for it). Null: open, and never deleted;
+    /// set, the account and its approved request go <c>Retention:ClosedAccounts</c> later.
+    /// </summary>
+    public DateTimeOffset? ClosedAt { get; init; }
+
     /// <summary>The directory entry for an approved request: its requester and second administrator run it; audited yearly.</summary>
     public static OfficialAccount FromApprovedRequest(AccountRequest request)
     {

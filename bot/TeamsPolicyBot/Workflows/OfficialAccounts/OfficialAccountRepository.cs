@@ -95,6 +95,18 @@ internal sealed class OfficialAccountRepository(TableStorage storage) : IOfficia
         await table.UpsertEntityAsync(TableLimits.Entity(index, table.Name), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Deletes the account's row and its handle index row (retention); false when the account was already gone.</summary>
+    public async Task<bool> DeleteAsync(string sourceReference, CancellationToken cancellationToken = default)
+    {
+        var account = await GetAsync(sourceReference, cancellationToken).ConfigureAwait(false);
+        if (account is not null)
+        {
+            await table.DeleteIfExistsAsync(OfficialAccountKeys.HandlePartition, account.HandleKey, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await table.DeleteIfExistsAsync(OfficialAccountKeys.Partition, OfficialAccountKeys.Row(sourceReference), cancellationToken).ConfigureAwait(false);
+    }
+
     private static TableEntity ToEntity(OfficialAccount account) => new(OfficialAccountKeys.Partition, OfficialAccountKeys.Row(account.SourceReference))
     {
         [nameof(OfficialAccount.SourceReference)] = account.SourceReference,
@@ -111,6 +123,7 @@ internal sealed class OfficialAccountRepository(TableStorage storage) : IOfficia
         [nameof(OfficialAccount.NextAuditDue)] = account.NextAuditDue,
         [nameof(OfficialAccount.Status)] = account.Status.ToString(),
         [nameof(OfficialAccount.History)] = RecordColumns.ToJson(account.History),
+        [nameof(OfficialAccount.ClosedAt)] = account.ClosedAt,
     };
 
     private static OfficialAccount FromEntity(TableEntity row)
@@ -131,6 +144,9 @@ internal sealed class OfficialAccountRepository(TableStorage storage) : IOfficia
             ApprovedBy = approvedBy,
             ApprovedAt = approvedAt,
             NextAuditDue = row.GetDateTimeOffset(nameof(OfficialAccount.NextAuditDue)) ?? default,
+
+            // Rows written before accounts could close have no such column: open.
+            ClosedAt = row.GetDateTimeOffset(nameof(OfficialAccount.ClosedAt)),
 
             // Rows written before the register had a status or a history: active, added when approved.
             Status = OfficialAccountStatuses.Parse(row.GetString(nameof(OfficialAccount.Status))) ?? OfficialAccountStatus.Active,

@@ -1,0 +1,29 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace TeamsPolicyBot.Retention;
+
+/// <summary>
+/// The one row (<c>retention</c> table, partition <c>lease</c>, row <c>sweep</c>) that makes the sweep run on one
+/// instance at a time and survive restarts: when the next sweep is due, and the claim of the instance running one now.
+/// Every change is an ETag-conditional replace, as the outbox and reminders claim their rows.
+/// </summary>
+internal sealed class RetentionLease : ITableEntity
+{
+    public const string Partition = "lease";
+    public const string Row = "sweep";
+
+    public string PartitionKey { get; set; } = Partition;
+    public string RowKey { get; set; } = Row;
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    /// <summary>When the next sweep is due.</summary>
+    public DateTimeOffset NextRunAt { get; set; }
+
+    /// <summary>Set while an instance sweeps: until then no other starts one; past it (the instance died) another takes over.</summary>
+    public DateTimeOffset? ClaimedUntil { get; set; }
+
+    /// <summary>When the last sweep finished.</summary>
+    public DateTimeOffset? LastRunAt { get; set; }
+}

@@ -1,0 +1,31 @@
+using TeamsPolicyBot.Configuration;
+using TeamsPolicyBot.Delivery;
+using TeamsPolicyBot.Records;
+using TeamsPolicyBot.Storage;
+using TeamsPolicyBot.Turns.MyRequests;
+
+namespace TeamsPolicyBot.Workflows.AccountRequests;
+
+/// <summary>
+/// Account requests under the retention schedule: a rejected or withdrawn request goes <c>Retention:AccountRequests</c>
+/// after that decision. An approved one is never listed here: it lives as long as its official account, whose own
+/// retention deletes it (<see cref="OfficialAccounts.OfficialAccountRetention"/>). One waiting for changes is still open.
+/// Account requests have no reminders.
+/// </summary>
+internal sealed class AccountRequestRetention(TableStorage storage, IMyRequests myRequests)
+    : SubmittedRecordRetention<AccountRequest>(new(storage.GetTable(TableNames.AccountRequests), AccountRequestKeys.Layout), myRequests, reminders: null, request => request.ToMyRequestItem())
+{
+    public override string Kind => "AccountRequests";
+
+    protected override IReadOnlyCollection<string> EndedStatuses { get; } = [nameof(AccountRequestStatus.Rejected), nameof(AccountRequestStatus.Withdrawn)];
+
+    public override TimeSpan PeriodOf(RetentionOptions options) => options.AccountRequests;
+
+    protected override DateTimeOffset? EndedAt(AccountRequest record) =>
+        record is { Status: AccountRequestStatus.Rejected or AccountRequestStatus.Withdrawn, Decision: { } decision } ? decision.DecidedAt : null;
+
+    protected override MessageLocation? ChannelCardOf(AccountRequest record) => record.ApprovalCard;
+
+    protected override IEnumerable<string?> PeopleIn(AccountRequest record) =>
+        [record.Requester.AadObjectId, record.Details.SecondAdmin.AadObjectId, record.Decision?.DecidedBy.AadObjectId];
+}
