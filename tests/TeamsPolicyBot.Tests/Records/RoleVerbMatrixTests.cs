@@ -171,7 +171,8 @@ public sealed class RoleVerbMatrixTests(AzuriteFixture azurite) : WhoSeesWhatTes
         var cards = Service<AccountRequestCards>();
         return CardJson(view switch
         {
-            RecordViews.Working => cards.Approval(request, viewerMayDecide: true),
+            // The working view is a Comms approver's own: it carries the Comms team's notes and "Add a note".
+            RecordViews.Working => cards.Approval(request, viewerMayDecide: true, viewerReadsNotes: true),
             RecordViews.Shared => cards.Approval(request, viewerMayDecide: false),
             _ => cards.Submitted(request),
         });
@@ -183,7 +184,7 @@ public sealed class RoleVerbMatrixTests(AzuriteFixture azurite) : WhoSeesWhatTes
         var cards = Service<IncidentCards>();
         return CardJson(view switch
         {
-            RecordViews.Working => cards.Triage(incident, viewerMayTriage: true),
+            RecordViews.Working => cards.Triage(incident, viewerMayTriage: true, viewerReadsNotes: true),
             RecordViews.Shared => cards.Triage(incident, viewerMayTriage: false),
             _ => cards.Reported(incident),
         });

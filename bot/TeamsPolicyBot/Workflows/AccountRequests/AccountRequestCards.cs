@@ -3,6 +3,7 @@ using TeamsPolicyBot.Cards;
 using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.Forms;
 using TeamsPolicyBot.Protocol.Schema;
+using TeamsPolicyBot.Records;
 using TeamsPolicyBot.Workflows.AccountRequests.Cards;
 
 namespace TeamsPolicyBot.Workflows.AccountRequests;
@@ -24,9 +25,14 @@ internal sealed class AccountRequestCards(CardTemplates templates, IOptions<Comm
     public Attachment Submitted(AccountRequest request) =>
         templates.RenderAttachment(AccountRequestCardNames.Submitted, SubmittedCard.Create(request.Reference, request.Version > 1, request.UpdatedAt, Summary(request)));
 
-    /// <summary>The Comms channel card. <paramref name="viewerMayDecide"/> shows Approve/Reject/Ask for changes while pending.</summary>
-    public Attachment Approval(AccountRequest request, bool viewerMayDecide, IReadOnlyList<string>? refreshUserIds = null)
+    /// <summary>
+    /// The Comms channel card. <paramref name="viewerMayDecide"/> shows Approve/Reject/Ask for changes while pending;
+    /// <paramref name="viewerReadsNotes"/> the Comms team's notes and "Add a note", only for a Comms approver's own view
+    /// (their refresh, the answer to their click), never for the card posted for everyone.
+    /// </summary>
+    public Attachment Approval(AccountRequest request, bool viewerMayDecide, IReadOnlyList<string>? refreshUserIds = null, bool viewerReadsNotes = false)
     {
+        var (notes, earlierNotes) = viewerReadsNotes ? CommsNotes.Lines(request.Notes, request.EarlierNotes) : ([], "");
         var card = ApprovalCard.ForRequest(
                 request.Reference,
                 request.Version,
@@ -42,6 +48,9 @@ internal sealed class AccountRequestCards(CardTemplates templates, IOptions<Comm
                 : [],
             Outcome = Outcome(request.Decision),
             RefreshUserIds = request.Status == AccountRequestStatus.Pending ? refreshUserIds ?? [] : [],
+            NotesView = viewerReadsNotes,
+            Notes = notes,
+            EarlierNotes = earlierNotes,
         };
         var trail = request.Audit.Select(entry => AuditTrailLine.Create(entry.At, entry.ActorName, entry.Detail is null ? entry.Action : $"{entry.Action} ({Markdown.Escape(entry.Detail)})"));
         return templates.RenderAttachment(AccountRequestCardNames.Approval, card.WithAuditTrail(trail.ToList(), request.EarlierAudit));

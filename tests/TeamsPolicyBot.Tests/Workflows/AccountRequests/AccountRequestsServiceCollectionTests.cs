@@ -42,7 +42,7 @@ public class AccountRequestsServiceCollectionTests
         Assert.True(provider.GetRequiredService<ApprovalPolicy>().CanDecide(AccountRequestSamples.ApproverId, AccountRequestSamples.Pending()).IsAllowed);
         Assert.Single(services, d => d.ServiceType == typeof(IAccountRequests));
         Assert.Single(provider.GetServices<IBotCommand>());
-        Assert.Equal(2, provider.GetServices<ICardActionHandler>().Count());
+        Assert.Equal(3, provider.GetServices<ICardActionHandler>().Count()); // submission, decisions, notes
     }
 
     [Fact]
