@@ -9,6 +9,8 @@ public static class PolicySettingsServiceCollectionExtensions
         services.AddOptions<EscalationOptions>().BindConfiguration(EscalationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SupportOptions>().BindConfiguration(SupportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DirectoryOptions>().BindConfiguration(DirectoryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PolicyOptions>().BindConfiguration(PolicyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<BotSiteOptions>().BindConfiguration(BotSiteOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         return services;
     }
 }
