@@ -4,6 +4,7 @@ using TeamsPolicyBot.Delivery;
 using TeamsPolicyBot.Delivery.Reminders;
 using TeamsPolicyBot.Hosting;
 using TeamsPolicyBot.People;
+using TeamsPolicyBot.Policy;
 using TeamsPolicyBot.Protocol.Hosting;
 using TeamsPolicyBot.Retention;
 using TeamsPolicyBot.Storage;
@@ -21,6 +22,7 @@ builder.Services.AddTableStorage(builder.Configuration);
 builder.Services.AddOutbox();
 builder.Services.AddReminders();
 builder.Services.AddCardTemplates();
+builder.Services.AddPolicyPage();
 builder.Services.AddConversations();
 builder.Services.AddPeople(builder.Configuration);
 builder.Services.AddAccountRequests();
@@ -32,6 +34,7 @@ var app = builder.Build();
 
 app.MapBotEndpoint("/api/messages");
 app.MapServiceDefaults();
+app.MapPolicyPage();
 
 app.Run();
 

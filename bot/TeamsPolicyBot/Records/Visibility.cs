@@ -206,6 +206,21 @@ internal sealed class Visibility(IOptions<CommsOptions> comms, IOptions<SupportO
     public bool May(ITurnContext turn, RecordPeople record, RecordViews view) => May(record, ViewerOf(turn), view);
 
     /// <summary>
+    /// Whether the viewer may read the Comms team's notes on an incident or an account request, and add one: a Comms
+    /// approver who did not start the record. Notes are never shown to the reporter or requester, even one who is in the
+    /// Comms team (they are about them). A confidential incident's notes are narrower still (see <c>IncidentCards</c>).
+    /// </summary>
+    public bool MayReadCommsNotes(RecordPeople record, Viewer viewer)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var roles = RolesOf(record, viewer);
+        return record.Kind != RecordKind.SupportReferral && roles.Contains(RecordRole.CommsApprover) && !roles.Contains(RecordRole.Starter);
+    }
+
+    /// <inheritdoc cref="MayReadCommsNotes(RecordPeople, Viewer)"/>
+    public bool MayReadCommsNotes(ITurnContext turn, RecordPeople record) => MayReadCommsNotes(record, ViewerOf(turn));
+
+    /// <summary>
     /// The one view to answer a request for "a view" with (a card's refresh): the working view, else the channel's
     /// shared card, else the person's own, else none.
     /// </summary>

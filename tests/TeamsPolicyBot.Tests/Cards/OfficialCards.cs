@@ -18,7 +18,10 @@ internal static class OfficialCards
         try
         {
             var data = Path.Combine(folder, "data.json");
-            await File.WriteAllTextAsync(data, JsonSerializer.Serialize(viewModel, viewModel.GetType(), BotJson.Options));
+            // The data as the engine expands it: the view model, and the clause links it adds to every card.
+            var written = JsonSerializer.SerializeToNode(viewModel, viewModel.GetType(), BotJson.Options)!.AsObject();
+            written["policy"] = CardExpansion.Templates.PolicyData();
+            await File.WriteAllTextAsync(data, written.ToJsonString());
             var actual = JsonNode.Parse(CardExpansion.Templates.Render(name, viewModel).GetRawText());
 
             var official = await NodeScript.RunAsync(CardPaths.Script("expand.cjs"), [CardSamples.TemplateFile(name), data]);

@@ -50,7 +50,8 @@ public sealed partial class IncidentEndToEndTests(PlaygroundFixture stack) : Pla
         Assert.Contains("The Comms team deals with this report; this card shows each step.", Texts(posted));
         Assert.Equal([People.CommsApprover.Id], RefreshUserIds(posted));
         var morgansView = await RefreshedViewAsync(channelCard, People.CommsApprover, IncidentVerbs.Refresh);
-        Assert.Equal(["Take ownership", "Ask the reporter", "Escalate to senior management", "Resolve"], ButtonTitles(morgansView));
+        // "Add a note" sits with the notes, above the triage buttons, on the approvers' own view only.
+        Assert.Equal(["Add a note", "Take ownership", "Ask the reporter", "Escalate to senior management", "Resolve"], ButtonTitles(morgansView));
         Assert.Empty(ButtonTitles(await RefreshedViewAsync(channelCard, People.OtherStaff, IncidentVerbs.Refresh)));
 
         // Jordan is not an approver: a "Take ownership" click anyway (as from an approver's card) is refused, and nothing changes.

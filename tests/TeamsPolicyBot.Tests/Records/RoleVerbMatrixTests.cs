@@ -174,7 +174,8 @@ public sealed class RoleVerbMatrixTests(AzuriteFixture azurite) : WhoSeesWhatTes
         var registered = await ApprovalChannelCard.RegisteredAsync(Service<TeamsPolicyBot.Workflows.OfficialAccounts.IOfficialAccounts>(), request, CancellationToken.None);
         return CardJson(view switch
         {
-            RecordViews.Working => cards.Approval(request, viewerMayDecide: true, registered: registered),
+            // The working view is a Comms approver's own: it carries the Comms team's notes and "Add a note".
+            RecordViews.Working => cards.Approval(request, viewerMayDecide: true, registered: registered, viewerReadsNotes: true),
             RecordViews.Shared => cards.Approval(request, viewerMayDecide: false, registered: registered),
             _ => cards.Submitted(request),
         });
@@ -186,7 +187,7 @@ public sealed class RoleVerbMatrixTests(AzuriteFixture azurite) : WhoSeesWhatTes
         var cards = Service<IncidentCards>();
         return CardJson(view switch
         {
-            RecordViews.Working => cards.Triage(incident, viewerMayTriage: true),
+            RecordViews.Working => cards.Triage(incident, viewerMayTriage: true, viewerReadsNotes: true),
             RecordViews.Shared => cards.Triage(incident, viewerMayTriage: false),
             _ => cards.Reported(incident),
         });

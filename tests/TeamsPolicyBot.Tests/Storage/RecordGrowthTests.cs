@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using TeamsPolicyBot.Cards;
 using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.Protocol.Schema;
+using TeamsPolicyBot.Records;
 using TeamsPolicyBot.Storage;
 using TeamsPolicyBot.Tests.TestSupport;
 using TeamsPolicyBot.Tests.Workflows.AccountRequests;
@@ -188,12 +189,23 @@ public sealed class RecordGrowthTests(AzuriteFixture azurite)
         var late = await incidents.ApplyAsync(reported.Reference, r => r.AnswerQuestion(IncidentSamples.Reporter, 3, "Late answer", DateTimeOffset.UtcNow), default);
         Assert.Contains("already answered question 3", late.RefusalMessage, StringComparison.Ordinal);
 
-        var card = IncidentCards().Triage(stored, viewerMayTriage: true, ["29:approver"]);
+        for (var i = 1; i <= 20; i++)
+        {
+            var note = Long(CommsNotes.MaxLength, $"note {i}");
+            Assert.NotNull((await incidents.ApplyAsync(reported.Reference, r => r.AddNote(IncidentSamples.OtherTriager, note, IncidentSamples.ReportedAt.AddDays(1)), default)).Changed);
+        }
+
+        stored = (await incidents.GetAsync(reported.Reference))!.Record;
+        Assert.Equal(20, (await ChildRows.ReadAsync<CommsNote>(table, IncidentRow.Partition, recordRow, "notes", default)).Count + stored.Notes.Count);
+        Assert.InRange(stored.Notes.Count, 1, CommsNotes.Bound.Max);
+        var card = IncidentCards().Triage(stored, viewerMayTriage: true, ["29:approver"], viewerReadsNotes: true);
         var text = JsonSerializer.Serialize(card.Content);
+        Assert.Contains("17 earlier notes are not shown here.", text, StringComparison.Ordinal);
         Assert.True(CardBytes(card) < MaxCardBytes, $"The triage card is {CardBytes(card)} bytes.");
         Assert.Contains("197 earlier questions are not shown here.", text, StringComparison.Ordinal);
-        Assert.Contains("395 earlier steps are not shown here.", text, StringComparison.Ordinal);
+        Assert.Contains("415 earlier steps are not shown here.", text, StringComparison.Ordinal);
         Assert.Contains("question 200:", text, StringComparison.Ordinal);
+        Assert.Contains("note 20:", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -296,8 +308,24 @@ public sealed class RecordGrowthTests(AzuriteFixture azurite)
             incident = incident.AnswerQuestion(IncidentSamples.Reporter, i, Escaped(2000), at.AddMinutes(i)).Next!;
         }
 
-        incident = incident.Resolve(IncidentSamples.Triager, "other", Escaped(1000), at.AddDays(1)).Next!;
+        incident = incident.Resolve(IncidentSamples.Triager, "other", Escaped(1000), at.AddDays(1)).Next! with
+        {
+            Notes = [.. Enumerable.Range(1, CommsNotes.Bound.Max).Select(i => new CommsNote(Escaped(CommsNotes.MaxLength), new Stamp(IncidentSamples.OtherTriager, at.AddMinutes(i))))],
+        };
 
         AssertWithinAzureLimits(IncidentRow.ToEntity(incident.MoveOldEntries().Kept));
+    }
+
+    [Fact]
+    public void An_account_request_at_its_bounds_with_every_text_at_its_longest_in_characters_JSON_escapes_fits_one_entity()
+    {
+        var at = AccountRequestSamples.SubmittedAt;
+        var request = AccountRequestSamples.Pending() with
+        {
+            Audit = [.. Enumerable.Range(1, AccountRequest.AuditBound.Max).Select(i => new AuditEntry(at, AccountRequestSamples.Approver.AadObjectId, Escaped(100), AuditActions.ChangesRequested, Escaped(AccountRequestLimits.ChangesMessage)))],
+            Notes = [.. Enumerable.Range(1, CommsNotes.Bound.Max).Select(i => new CommsNote(Escaped(CommsNotes.MaxLength), new Stamp(AccountRequestSamples.Approver, at.AddMinutes(i))))],
+        };
+
+        AssertWithinAzureLimits(AccountRequestRow.ToEntity(request.MoveOldEntries().Kept));
     }
 }

@@ -34,6 +34,7 @@ internal static class AuditActions
     public const string ChangesRequested = "Changes requested";
     public const string Withdrawn = "Withdrawn";
     public const string Resubmitted = "Resubmitted";
+    public const string NoteAdded = CommsNotes.AuditAction;
 }
 
 /// <summary>
@@ -69,6 +70,15 @@ internal sealed record AccountRequest
     /// <summary>History entries moved out of the record into its child rows (see <see cref="MoveOldEntries"/>).</summary>
     public int EarlierAudit { get; init; }
 
+    /// <summary>
+    /// The Comms team's latest notes (<see cref="CommsNote"/>): never in the history, the requester's cards or a log.
+    /// Rows stored before notes existed have none.
+    /// </summary>
+    public ImmutableList<CommsNote> Notes { get; init; } = [];
+
+    /// <summary>Notes moved out of the record into its child rows (see <see cref="MoveOldEntries"/>).</summary>
+    public int EarlierNotes { get; init; }
+
     /// <summary>How much history the record keeps: an entry can hold Comms' change request (1,000 characters).</summary>
     public static ListBound AuditBound { get; } = new(Max: 30, Keep: 15);
 
@@ -76,7 +86,11 @@ internal sealed record AccountRequest
     public RecordSplit<AccountRequest> MoveOldEntries()
     {
         var (audit, moved) = AuditBound.Split(Audit);
-        return RecordSplit<AccountRequest>.Of(this, MovedEntries.IfAny("audit", EarlierAudit, moved), () => this with { Audit = audit, EarlierAudit = EarlierAudit + moved.Count });
+        var (notes, movedNotes) = CommsNotes.Bound.Split(Notes);
+        return RecordSplit<AccountRequest>.Of(
+            this,
+            [.. MovedEntries.IfAny("audit", EarlierAudit, moved), .. MovedEntries.IfAny("notes", EarlierNotes, movedNotes)],
+            () => this with { Audit = audit, EarlierAudit = EarlierAudit + moved.Count, Notes = notes, EarlierNotes = EarlierNotes + movedNotes.Count });
     }
 
     public static AccountRequest Submit(string reference, Requester requester, AccountRequestDetails details, DateTimeOffset at, string? submissionId = null)
@@ -184,6 +198,40 @@ internal sealed record AccountRequest
             Audit = Audit.Add(new AuditEntry(at, actor.AadObjectId, actor.Name, AuditActions.Resubmitted, string.Create(CultureInfo.InvariantCulture, $"Version {version}"))),
         });
     }
+
+    /// <summary>
+    /// A note for the Comms team while the request waits for their decision (the caller checked that the actor is a Comms
+    /// approver). Never from the requester: notes are about their request, so they neither read nor add them.
+    /// </summary>
+    public TransitionResult AddNote(Actor actor, string? note, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (IsRequester(actor))
+        {
+            return Refuse(RefusalKind.OwnRequest, OwnRequestNoteRefusal);
+        }
+
+        if (Status != AccountRequestStatus.Pending)
+        {
+            return Refuse(RefusalKind.NotAllowedInStatus, AlreadyDecided("add a note to"));
+        }
+
+        var checkedInput = CommsNotes.Validate(note);
+        if (!checkedInput.IsValid)
+        {
+            return Refuse(RefusalKind.InvalidInput, checkedInput.Errors.Values.First());
+        }
+
+        // The history says a note was added, never what it says: the history is on the card the whole channel sees.
+        return Succeed(this with
+        {
+            Notes = Notes.Add(new CommsNote(checkedInput.Value, new Stamp(actor, at))),
+            UpdatedAt = at,
+            Audit = Audit.Add(new AuditEntry(at, actor.AadObjectId, actor.Name, AuditActions.NoteAdded)),
+        });
+    }
+
+    public const string OwnRequestNoteRefusal = "You made this request, so notes about it are for the rest of the Comms team. Nothing has changed.";
 
     /// <summary>"Approved by Ada Lovelace on 3 Mar 2026 at 14:05 UTC", for refusals and cards.</summary>
     public static string Describe(Decision decision)

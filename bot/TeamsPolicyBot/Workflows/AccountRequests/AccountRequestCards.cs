@@ -3,6 +3,7 @@ using TeamsPolicyBot.Cards;
 using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.Forms;
 using TeamsPolicyBot.Protocol.Schema;
+using TeamsPolicyBot.Records;
 using TeamsPolicyBot.Workflows.AccountRequests.Cards;
 using TeamsPolicyBot.Workflows.OfficialAccounts;
 
@@ -27,10 +28,13 @@ internal sealed class AccountRequestCards(CardTemplates templates, IOptions<Comm
 
     /// <summary>
     /// The Comms channel card. <paramref name="viewerMayDecide"/> shows Approve/Reject/Ask for changes while pending;
-    /// <paramref name="registered"/> is the account the register already holds with the same platform and handle, if any.
+    /// <paramref name="registered"/> is the account the register already holds with the same platform and handle, if any;
+    /// <paramref name="viewerReadsNotes"/> the Comms team's notes and "Add a note", only for a Comms approver's own view
+    /// (their refresh, the answer to their click), never for the card posted for everyone.
     /// </summary>
-    public Attachment Approval(AccountRequest request, bool viewerMayDecide, IReadOnlyList<string>? refreshUserIds = null, RegisteredHandle? registered = null)
+    public Attachment Approval(AccountRequest request, bool viewerMayDecide, IReadOnlyList<string>? refreshUserIds = null, RegisteredHandle? registered = null, bool viewerReadsNotes = false)
     {
+        var (notes, earlierNotes) = viewerReadsNotes ? CommsNotes.Lines(request.Notes, request.EarlierNotes) : ([], "");
         var card = ApprovalCard.ForRequest(
                 request.Reference,
                 request.Version,
@@ -51,6 +55,9 @@ internal sealed class AccountRequestCards(CardTemplates templates, IOptions<Comm
             DuplicateNote = request.Status == AccountRequestStatus.Pending && registered is not null
                 ? ApprovalCard.DuplicateNoteOf(registered.PlatformName, registered.Handle, registered.UnitName, registered.SourceReference)
                 : null,
+            NotesView = viewerReadsNotes,
+            Notes = notes,
+            EarlierNotes = earlierNotes,
         };
         var trail = request.Audit.Select(entry => AuditTrailLine.Create(entry.At, entry.ActorName, entry.Detail is null ? entry.Action : $"{entry.Action} ({Markdown.Escape(entry.Detail)})"));
         return templates.RenderAttachment(AccountRequestCardNames.Approval, card.WithAuditTrail(trail.ToList(), request.EarlierAudit));

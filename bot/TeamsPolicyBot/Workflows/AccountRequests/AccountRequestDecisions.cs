@@ -45,7 +45,7 @@ internal sealed class AccountRequestDecisions(
             // Teams asks for this viewer's own view of the channel card: what the rule lets them see, never more.
             return visibility.BestViewOf(turn, stored.Record.People()) switch
             {
-                RecordViews.Working => InvokeResponse.Card(cards.Approval(stored.Record, permission.IsAllowed, registered: await ApprovalChannelCard.RegisteredAsync(register, stored.Record, cancellationToken))),
+                RecordViews.Working => InvokeResponse.Card(cards.Approval(stored.Record, permission.IsAllowed, registered: await ApprovalChannelCard.RegisteredAsync(register, stored.Record, cancellationToken), viewerReadsNotes: visibility.MayReadCommsNotes(turn, stored.Record.People()))),
                 RecordViews.Shared => InvokeResponse.Card(cards.Approval(stored.Record, viewerMayDecide: false, registered: await ApprovalChannelCard.RegisteredAsync(register, stored.Record, cancellationToken))),
                 RecordViews.Starter => InvokeResponse.Card(cards.Submitted(stored.Record)),
                 _ => InvokeResponse.Message(Visibility.NotFound(RecordKind.AccountRequest)),
@@ -75,7 +75,7 @@ internal sealed class AccountRequestDecisions(
         }
 
         await followUp.DecidedAsync(decided, cancellationToken);
-        return InvokeResponse.Card(cards.Approval(decided, viewerMayDecide: true));
+        return InvokeResponse.Card(cards.Approval(decided, viewerMayDecide: true, viewerReadsNotes: true));
     }
 
     private Func<AccountRequest, TransitionResult>? Decision(CardAction action, Actor actor)

@@ -15,6 +15,7 @@ namespace TeamsPolicyBot.Workflows.AccountRequests;
 internal static class AccountRequestRow
 {
     private const string Audit = nameof(AccountRequest.Audit);
+    private const string Notes = nameof(AccountRequest.Notes);
 
     public static TableEntity ToEntity(AccountRequest request)
     {
@@ -40,6 +41,8 @@ internal static class AccountRequestRow
         };
         entity[nameof(AccountRequest.EarlierAudit)] = request.EarlierAudit;
         RecordColumns.WriteChunked(entity, Audit, RecordColumns.ToJson(request.Audit)!);
+        entity[nameof(AccountRequest.EarlierNotes)] = request.EarlierNotes;
+        RecordColumns.WriteChunked(entity, Notes, RecordColumns.ToJson(request.Notes)!);
         return entity;
     }
 
@@ -64,5 +67,9 @@ internal static class AccountRequestRow
         ApprovalCard = RecordColumns.FromJson<MessageLocation>(entity.GetString(nameof(AccountRequest.ApprovalCard))),
         Audit = RecordColumns.FromJson<ImmutableList<AuditEntry>>(RecordColumns.ReadChunked(entity, Audit)) ?? [],
         EarlierAudit = entity.GetInt32(nameof(AccountRequest.EarlierAudit)) ?? 0,
+
+        // Rows written before notes existed have no such columns: no notes.
+        Notes = entity.ContainsKey(Notes) ? RecordColumns.FromJson<ImmutableList<CommsNote>>(RecordColumns.ReadChunked(entity, Notes)) ?? [] : [],
+        EarlierNotes = entity.GetInt32(nameof(AccountRequest.EarlierNotes)) ?? 0,
     };
 }

@@ -11,4 +11,7 @@ internal static class AccountRequestVerbs
     public const string Reject = "accountRequest.reject";
     public const string RequestChanges = "accountRequest.requestChanges";
     public const string Refresh = "accountRequest.refresh";
+
+    /// <summary>"Add a note" on a Comms approver's own view of the approval card: a note for the Comms team only.</summary>
+    public const string Note = "accountRequest.note";
 }

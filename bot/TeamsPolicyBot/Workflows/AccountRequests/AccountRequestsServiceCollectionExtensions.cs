@@ -30,6 +30,7 @@ public static class AccountRequestsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBotCommand, RequestAccountCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, AccountRequestSubmission>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, AccountRequestDecisions>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, AccountRequestNotes>());
         return services;
     }
 }

@@ -51,6 +51,19 @@ internal sealed class ApprovalChannelCard(
     }
 
     /// <summary>
+    /// After a note: the card again for everyone (its history now says a note was added, never what it says), which also
+    /// makes Teams fetch each approver's own view again, with the note. Once per note, whatever the request's state.
+    /// </summary>
+    public async Task NotedAsync(AccountRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ApprovalCard is { } card)
+        {
+            var note = (request.EarlierNotes + request.Notes.Count).ToString(CultureInfo.InvariantCulture);
+            await messenger.UpdateAsync(card, await CardAsync(request, cancellationToken), cancellationToken, StepKey(request, $"note-{note}/card-update"));
+        }
+    }
+
+    /// <summary>
     /// What the channel sees. While it is pending, the approvers (but not the requester) get the decision
     /// buttons through the card's refresh, everyone else a card that says it is waiting for Comms
     /// (see <see cref="TeamsMembers.CardAudienceAsync"/>).

@@ -18,6 +18,9 @@ internal enum RefusalKind
 
     /// <summary>The same resubmission arrived again (Teams retried the invoke): nothing to do.</summary>
     DuplicateSubmission,
+
+    /// <summary>A Comms approver acting on a request they made themselves where only the rest of the team may (a note).</summary>
+    OwnRequest,
 }
 
 /// <summary>Why a transition did not happen, in words for the person who tried, with the state that stopped it.</summary>

@@ -73,6 +73,7 @@ internal static class IncidentAuditActions
     public const string EscalationNotDelivered = "Escalation not delivered";
     public const string Resolved = "Resolved";
     public const string NotTakenInTime = "Not taken in time: reminder sent";
+    public const string NoteAdded = CommsNotes.AuditAction;
 }
 
 /// <summary>
@@ -95,6 +96,15 @@ internal sealed record Incident
     public IncidentResolution? Resolution { get; init; }
     /// <summary>The latest questions, and every one still waiting for its answer; <see cref="EarlierQuestions"/> answered ones moved out before them.</summary>
     public ImmutableList<ReporterQuestion> Questions { get; init; } = [];
+
+    /// <summary>
+    /// The Comms team's latest notes (<see cref="CommsNote"/>): never in the history, the reporter's cards or a log.
+    /// Records stored before notes existed have none.
+    /// </summary>
+    public ImmutableList<CommsNote> Notes { get; init; } = [];
+
+    /// <summary>Notes moved out of the record into its child rows (see <see cref="MoveOldEntries"/>).</summary>
+    public int EarlierNotes { get; init; }
     public MessageLocation? TriageCard { get; init; }
 
     /// <summary>The people the visibility rule needs: the reporter, and whether the escalation contacts were told.</summary>
@@ -272,6 +282,35 @@ internal sealed record Incident
         };
     }
 
+    /// <summary>
+    /// A note for the Comms team (the caller checked that the actor is a Comms approver). Refused once resolved, like the
+    /// other triage steps, and from the reporter: notes are about their report, so they neither read nor add them.
+    /// </summary>
+    public IncidentTransition AddNote(Actor actor, string? note, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (RefuseWhenResolved("add a note to") is { } resolved)
+        {
+            return resolved;
+        }
+
+        if (ObjectIds.Same(actor.AadObjectId, Reporter.AadObjectId))
+        {
+            return Refuse(IncidentRefusalKind.OwnReport, OwnReportNoteRefusal);
+        }
+
+        var checkedInput = CommsNotes.Validate(note);
+        if (!checkedInput.IsValid)
+        {
+            return Refuse(IncidentRefusalKind.InvalidInput, checkedInput.Errors.Values.First());
+        }
+
+        // The history says a note was added, never what it says: the history is on the card the whole channel sees.
+        return Changed(at, actor, IncidentAuditActions.NoteAdded, null) with { Notes = Notes.Add(new CommsNote(checkedInput.Value, new Stamp(actor, at))) };
+    }
+
+    public const string OwnReportNoteRefusal = "You reported this incident, so notes about it are for the rest of the Comms team. Nothing has changed.";
+
     /// <summary>The bot could not message these escalation contacts yet: on the record, so Comms can follow up by other means.</summary>
     public IncidentTransition RecordEscalationNotDelivered(IReadOnlyCollection<string> contactIds, DateTimeOffset at)
     {
@@ -313,13 +352,20 @@ internal sealed record Incident
     {
         var (questions, movedQuestions) = QuestionsBound.Split(Questions, q => q.IsAnswered);
         var (audit, movedAudit) = AuditBound.Split(Audit, entry => entry.Action != IncidentAuditActions.NotTakenInTime);
+        var (notes, movedNotes) = CommsNotes.Bound.Split(Notes);
         return RecordSplit<Incident>.Of(
             this,
-            [.. MovedEntries.IfAny("questions", EarlierQuestions, movedQuestions), .. MovedEntries.IfAny("audit", EarlierAudit, movedAudit)],
+            [
+                .. MovedEntries.IfAny("questions", EarlierQuestions, movedQuestions),
+                .. MovedEntries.IfAny("audit", EarlierAudit, movedAudit),
+                .. MovedEntries.IfAny("notes", EarlierNotes, movedNotes),
+            ],
             () => this with
             {
                 Questions = questions,
                 EarlierQuestions = EarlierQuestions + movedQuestions.Count,
+                Notes = notes,
+                EarlierNotes = EarlierNotes + movedNotes.Count,
                 Audit = audit,
                 EarlierAudit = EarlierAudit + movedAudit.Count,
             });

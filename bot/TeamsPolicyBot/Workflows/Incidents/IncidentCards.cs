@@ -32,8 +32,40 @@ internal sealed class IncidentCards(CardTemplates templates, IOptions<CommsOptio
     /// confidential incident's card (<see cref="Incident.IsConfidential"/>) shows only its reference, kind, urgency and
     /// steps, for every viewer: its details go to the case handlers (<see cref="CaseHandlerCopy"/>).
     /// </summary>
-    public Attachment Triage(Incident incident, bool viewerMayTriage, IReadOnlyList<string>? refreshUserIds = null) =>
-        templates.RenderAttachment(IncidentCardNames.Triage, ChannelView(incident, viewerMayTriage, refreshUserIds));
+    /// <paramref name="viewerReadsNotes"/> adds the Comms team's notes and "Add a note": only for a Comms approver's own
+    /// view (their refresh, the answer to their click), never for the card posted for everyone.
+    public Attachment Triage(Incident incident, bool viewerMayTriage, IReadOnlyList<string>? refreshUserIds = null, bool viewerReadsNotes = false)
+    {
+        var view = ChannelView(incident, viewerMayTriage, refreshUserIds);
+        return templates.RenderAttachment(IncidentCardNames.Triage, viewerReadsNotes ? WithNotes(view, incident) : view);
+    }
+
+    /// <summary>What the notes block says about who reads them, and the note box's label.</summary>
+    public const string NotesIntro = "Only the Comms team sees these notes, on their own view of this card. The reporter never does.",
+        NoteLabel = "Your note for the Comms team";
+
+    /// <summary>
+    /// On a confidential incident the note goes to the support case handlers only. Notes follow the rule for the
+    /// incident's details (README "Who sees what"; policy 6.3): a note about a harassment report can name the person or
+    /// say what happened, and those go only to the case handlers, so no view of the channel card shows notes, not even a
+    /// Comms approver's own.
+    /// </summary>
+    public const string ConfidentialNotesIntro = "This report is confidential: a note goes only to the support case handlers, in their chats with the bot. This card does not show notes.",
+        ConfidentialNoteLabel = "Your note for the support case handlers";
+
+    /// <summary>A Comms approver's own view: their notes (none shown on a confidential incident) and the note box.</summary>
+    private static TriageCard WithNotes(TriageCard view, Incident incident)
+    {
+        var (notes, earlier) = incident.IsConfidential ? ([], "") : CommsNotes.Lines(incident.Notes, incident.EarlierNotes);
+        return view with
+        {
+            NotesView = true,
+            Notes = notes,
+            EarlierNotes = earlier,
+            NotesIntro = incident.IsConfidential ? ConfidentialNotesIntro : NotesIntro,
+            NoteLabel = incident.IsConfidential ? ConfidentialNoteLabel : NoteLabel,
+        };
+    }
 
     /// <summary>
     /// A confidential incident's details, for the support case handlers only, in their chats with the bot: the triage

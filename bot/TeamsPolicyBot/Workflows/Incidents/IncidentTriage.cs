@@ -46,7 +46,7 @@ internal sealed class IncidentTriage(
             var stored = await incidents.GetAsync(action.GetString(IncidentFields.Reference) ?? string.Empty, cancellationToken);
             return (stored is null ? RecordViews.None : visibility.BestViewOf(turn, stored.Record.People())) switch
             {
-                RecordViews.Working => InvokeResponse.Card(cards.Triage(stored!.Record, mayTriage)),
+                RecordViews.Working => InvokeResponse.Card(cards.Triage(stored!.Record, mayTriage, viewerReadsNotes: visibility.MayReadCommsNotes(turn, stored.Record.People()))),
                 RecordViews.Shared => InvokeResponse.Card(cards.Triage(stored!.Record, viewerMayTriage: false)),
                 RecordViews.Starter => InvokeResponse.Card(cards.Reported(stored!.Record)),
                 _ => InvokeResponse.Message(Visibility.NotFound(RecordKind.Incident)),
@@ -74,7 +74,7 @@ internal sealed class IncidentTriage(
         }
 
         await triaged.FollowUpAsync(changed, change, cancellationToken);
-        return InvokeResponse.Card(cards.Triage(changed, viewerMayTriage: true));
+        return InvokeResponse.Card(cards.Triage(changed, viewerMayTriage: true, viewerReadsNotes: visibility.MayReadCommsNotes(turn, changed.People())));
     }
 }
 

@@ -17,6 +17,9 @@ internal static class IncidentVerbs
     public const string Escalate = "incident.escalate";
     public const string Resolve = "incident.resolve";
 
+    /// <summary>"Add a note" on a Comms approver's own view of the triage card: a note for the Comms team only.</summary>
+    public const string Note = "incident.note";
+
     /// <summary>The triage card's refresh: Teams asks for a Comms approver's own view, with the buttons.</summary>
     public const string Refresh = "incident.refresh";
     public const string Answer = "incident.answer";

@@ -163,6 +163,45 @@ public sealed class AccountRequestWorkflowTests(AzuriteFixture azurite) : IAsync
     }
 
     [Fact]
+    public async Task A_note_is_kept_and_shown_on_the_approvers_own_view_only_and_never_reaches_the_requester()
+    {
+        var reference = await SubmitValidRequestAsync();
+        const string note = "Checked the register: no other account for this unit (ref R-5521).";
+
+        var answer = await DecideAsync(AccountRequestVerbs.Note, reference, BotApplicationFactory.ApproverAadId, new { note });
+
+        Assert.Contains("Note from Morgan Reid, ", CardText(answer), StringComparison.Ordinal);
+        Assert.Contains(note, CardText(answer), StringComparison.Ordinal);
+        var stored = (await app.Services.GetRequiredService<IAccountRequests>().GetAsync(reference))!.Record;
+        Assert.Equal((note, AccountRequestStatus.Pending), (Assert.Single(stored.Notes).Text, stored.Status));
+
+        // The card is replaced for everyone (so Teams refreshes each approver's view): its history says only that a note was added.
+        var update = (await WaitForCallsAsync("PUT", "/v3/conversations", 1))[^1];
+        Assert.Contains("Note added for the Comms team", update.Body, StringComparison.Ordinal);
+        Assert.Contains(note, CardText(await DecideAsync(AccountRequestVerbs.Refresh, reference, BotApplicationFactory.ApproverAadId)), StringComparison.Ordinal);
+        Assert.DoesNotContain("R-5521", CardText(await DecideAsync(AccountRequestVerbs.Refresh, reference, BotApplicationFactory.SeniorManagerAadId)), StringComparison.Ordinal);
+
+        // Deciding afterwards tells the requester the decision, and nothing of the note.
+        await DecideAsync(AccountRequestVerbs.Approve, reference, BotApplicationFactory.ApproverAadId);
+        await WaitForCallsAsync("POST", "/v3/conversations/a%3Arequester-chat/activities", 1);
+        await Task.Delay(300);
+        Assert.DoesNotContain(harness.Connector.Requests, call => call.Body.Contains("R-5521", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_note_from_someone_outside_the_Comms_team_is_refused_and_the_card_does_not_change()
+    {
+        var reference = await SubmitValidRequestAsync();
+
+        var answer = await DecideAsync(AccountRequestVerbs.Note, reference, BotApplicationFactory.SeniorManagerAadId, new { note = "Looks fine to me." });
+
+        Assert.Equal(AccountRequestNotes.NotAnApprover, answer["value"]!.GetValue<string>());
+        Assert.Empty((await app.Services.GetRequiredService<IAccountRequests>().GetAsync(reference))!.Record.Notes);
+        await Task.Delay(300);
+        Assert.Empty(Calls("PUT", "/v3/conversations"));
+    }
+
+    [Fact]
     public async Task An_approval_updates_the_channel_card_in_place_tells_the_requester_and_adds_the_official_account()
     {
         var reference = await SubmitValidRequestAsync();

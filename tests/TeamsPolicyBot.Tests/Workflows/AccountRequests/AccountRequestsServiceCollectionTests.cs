@@ -46,7 +46,7 @@ public class AccountRequestsServiceCollectionTests
             [AccountRequestVerbs.Start, OfficialAccountVerbs.Audits, OfficialAccountVerbs.List, OfficialAccountVerbs.Mine],
             provider.GetServices<IBotCommand>().Select(command => command.Verb).Order(StringComparer.Ordinal));
         Assert.Single(services, d => d.ImplementationType == typeof(HandleIndexing));
-        Assert.Equal(2, provider.GetServices<ICardActionHandler>().Count());
+        Assert.Equal(3, provider.GetServices<ICardActionHandler>().Count()); // submission, decisions, notes
     }
 
     [Fact]

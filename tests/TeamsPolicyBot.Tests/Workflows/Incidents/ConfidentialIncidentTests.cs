@@ -107,6 +107,28 @@ public sealed class ConfidentialIncidentTests(AzuriteFixture azurite) : IAsyncLi
     }
 
     [Fact]
+    public async Task A_note_from_Comms_goes_to_the_case_handlers_only_and_no_view_of_the_channel_card_shows_it()
+    {
+        var reference = await ReportHarassmentAsync();
+        await harness.WaitForCallsAsync("POST", HandlerChatPath, 2);
+
+        var answer = await TriageAsync(IncidentVerbs.Note, reference, BotApplicationFactory.ApproverAadId, new { note = "HR says the colleague is on leave until May." });
+
+        Assert.True(WorkflowHarness.IsCard(answer));
+        Assert.Contains("a note goes only to the support case handlers", WorkflowHarness.CardText(answer), StringComparison.Ordinal);
+        Assert.DoesNotContain("on leave", WorkflowHarness.CardText(answer), StringComparison.Ordinal);
+        var sent = (await harness.WaitForCallsAsync("POST", HandlerChatPath, 3))[^1];
+        Assert.Contains(reference, sent.Body, StringComparison.Ordinal);
+        Assert.Contains("Note from Sam Carter", sent.Body, StringComparison.Ordinal);
+        Assert.Contains("on leave until May", sent.Body, StringComparison.Ordinal);
+
+        var approversView = await TriageAsync(IncidentVerbs.Refresh, reference, BotApplicationFactory.ApproverAadId);
+        Assert.DoesNotContain("on leave", WorkflowHarness.CardText(approversView), StringComparison.Ordinal);
+        await Task.Delay(300);
+        Assert.Single(harness.Connector.Requests, call => call.Body.Contains("on leave", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Every_view_of_the_channel_card_and_every_update_of_it_leaves_the_details_out()
     {
         var reference = await ReportHarassmentAsync();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using TeamsPolicyBot.Cards;
+using TeamsPolicyBot.Records;
 
 namespace TeamsPolicyBot.Workflows.AccountRequests.Cards;
 
@@ -82,6 +83,25 @@ internal sealed record ApprovalCard(
 
     /// <summary>"What changed since version 1", above <see cref="Changes"/>.</summary>
     public string ChangesHeading => string.Create(CultureInfo.InvariantCulture, $"What changed since version {Version - 1}");
+
+    /// <summary>
+    /// Whether this is a Comms approver's own view (not the requester's), the only one that shows the Comms team's notes
+    /// and, while pending, "Add a note". Never on the card posted for everyone, even when that card carries the buttons.
+    /// </summary>
+    public bool NotesView { get; init; }
+
+    /// <summary>The latest notes, newest last, escaped.</summary>
+    public IReadOnlyList<NoteLine> Notes { get; init; } = [];
+
+    /// <summary>"2 earlier notes are not shown here.", or "".</summary>
+    public string EarlierNotes { get; init; } = "";
+
+    /// <summary>The note box's label: who reads the note.</summary>
+    public string NoteLabel { get; init; } = "Your note for the Comms team";
+
+    public bool HasNotes => NotesView && (Notes.Count > 0 || EarlierNotes.Length > 0);
+
+    public bool CanAddNote => NotesView && IsPending;
 
     public string StatusText => AccountRequestCardText.StatusText(Status);
 

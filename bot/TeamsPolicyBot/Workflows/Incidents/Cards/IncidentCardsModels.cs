@@ -1,4 +1,5 @@
 using TeamsPolicyBot.Cards;
+using TeamsPolicyBot.Records;
 
 namespace TeamsPolicyBot.Workflows.Incidents.Cards;
 
@@ -68,6 +69,29 @@ internal sealed record TriageCard(IncidentSummary Summary, string Status, string
     /// the Comms approvers while the incident is open.
     /// </summary>
     public IReadOnlyList<string> RefreshUserIds { get; init; } = [];
+
+    /// <summary>
+    /// Whether this is a Comms approver's own view, the only one that shows the Comms team's notes and "Add a note"
+    /// (see <see cref="Visibility.MayReadCommsNotes(RecordPeople, Viewer)"/>). Never on the card posted for everyone, even
+    /// when that card carries the buttons.
+    /// </summary>
+    public bool NotesView { get; init; }
+
+    /// <summary>The latest notes, newest last; empty on a confidential incident, whose notes go to the support case handlers instead.</summary>
+    public IReadOnlyList<NoteLine> Notes { get; init; } = [];
+
+    /// <summary>"2 earlier notes are not shown here.", or "".</summary>
+    public string EarlierNotes { get; init; } = "";
+
+    /// <summary>Under the notes' heading: who reads them.</summary>
+    public string NotesIntro { get; init; } = "";
+
+    /// <summary>The note box's label: who reads the note.</summary>
+    public string NoteLabel { get; init; } = "";
+
+    public bool HasNotes => NotesView && (Notes.Count > 0 || EarlierNotes.Length > 0);
+
+    public bool CanAddNote => NotesView && ShowOpenActions;
 
     public bool IsOpen => Status != "Resolved";
 
