@@ -22,11 +22,21 @@ internal sealed record ResourceLine(string Name, string Description, string Cont
 /// (Action.Execute <c>support.form</c>) carries what the incident form handed over under <c>form</c>.
 /// </summary>
 /// <param name="Form">Raw values to prefill the form with (from the incident form), or empty.</param>
-internal sealed record SupportCard(IReadOnlyList<ResourceLine> Emergency, IReadOnlyList<ResourceLine> Resources, SupportForm Form);
+internal sealed record SupportCard(IReadOnlyList<ResourceLine> Emergency, IReadOnlyList<ResourceLine> Resources, SupportForm Form)
+{
+    /// <summary><c>Support:EmergencyNumber</c>, escaped: every card that says "call 999" says this instead.</summary>
+    public string EmergencyNumber { get; init; } = "";
+
+    /// <summary><c>Support:ReplyExpectation</c> with the emergency number in it, escaped.</summary>
+    public string ReplyExpectation { get; init; } = "";
+}
 
 /// <summary>Binds cards/harassment-support/form.json: the referral form, new or with its problems next to the fields.</summary>
 internal sealed record SupportFormCard(string SubmissionId, SupportForm Values, string MaxDate)
 {
+    /// <summary>Set by <see cref="SupportCards"/> from <c>Support:EmergencyNumber</c>.</summary>
+    public string EmergencyNumber { get; init; } = "";
+
     public IReadOnlyDictionary<string, string> Errors { get; init; } = new Dictionary<string, string>();
 
     public bool HasErrors => Errors.Count > 0;
@@ -80,6 +90,12 @@ internal sealed record SupportSummary(
 /// <param name="ShownManagerId">The manager's object id the person saw, or "".</param>
 internal sealed record SupportConfirmCard(string SubmissionId, SupportForm Form, SupportSummary Summary, string ManagerLabel, string ShownManagerId)
 {
+    /// <summary>Set by <see cref="SupportCards"/> from <c>Support:EmergencyNumber</c>.</summary>
+    public string EmergencyNumber { get; init; } = "";
+
+    /// <summary>When urgent, the senior managers who will be told at once, by name (escaped); "" otherwise.</summary>
+    public string SeniorManagers { get; init; } = "";
+
     public bool ManagerFound => ManagerLabel.Length > 0;
 
     public bool ManagerSeesDetails { get; init; }
@@ -104,6 +120,11 @@ internal sealed record SupportRequestedCard(string Reference, bool IsUrgent, IRe
 {
     /// <summary>Still open: neither closed nor withdrawn (a replayed "Send my request" may render it later).</summary>
     public bool CanWithdraw { get; init; }
+
+    public string EmergencyNumber { get; init; } = "";
+
+    /// <summary><c>Support:ReplyExpectation</c> with the emergency number in it, escaped.</summary>
+    public string ReplyExpectation { get; init; } = "";
 }
 
 /// <summary>Binds cards/harassment-support/withdrawn.json: the person's confirmation that their request is withdrawn.</summary>
@@ -111,7 +132,16 @@ internal sealed record SupportRequestedCard(string Reference, bool IsUrgent, IRe
 internal sealed record SupportWithdrawnCard(string Reference, string WithdrawnOn, string HandlerLine, IReadOnlyList<ResourceLine> Emergency, IReadOnlyList<ResourceLine> Resources);
 
 /// <summary>Binds cards/harassment-support/manager.json: the line manager's 1:1, with the details only when the person allowed it.</summary>
-internal sealed record ManagerNoticeCard(string Reference, string PersonName, bool MaySeeDetails, SupportSummary? Summary);
+internal sealed record ManagerNoticeCard(string Reference, string PersonName, bool MaySeeDetails, SupportSummary? Summary)
+{
+    /// <summary>Who to contact, in words (escaped): the case handler by name once taken, else the case handlers and <c>Support:ContactEmail</c>.</summary>
+    public string Contact { get; init; } = "";
+
+    /// <summary><c>Support:DignityPolicyUrl</c> (checked at start-up as a whole https address), or "".</summary>
+    public string DignityPolicyUrl { get; init; } = "";
+
+    public bool HasDignityPolicy => DignityPolicyUrl.Length > 0;
+}
 
 /// <summary>
 /// Binds cards/harassment-support/channel.json: the Comms channel card. It holds NO personal details and none of the
@@ -142,6 +172,9 @@ internal sealed record SupportCaseCard(string Reference, string PersonName, stri
     public const int MessagesShown = 5, ActionsShown = 5, HandOversShown = 3, TextShown = 300;
 
     public bool IsOpen { get; init; } = true;
+
+    /// <summary>For "help them call …" on an urgent case: <c>Support:EmergencyNumber</c>.</summary>
+    public string EmergencyNumber { get; init; } = "";
 
     /// <summary>Rides on "Send" and "Record action": the same id again is a retried click (see <see cref="SupportFields.DraftId"/>).</summary>
     public string DraftId { get; init; } = "";

@@ -22,6 +22,7 @@ internal sealed class SupportRequesting(
     IManagerDirectory directory,
     SupportCards cards,
     SupportRequested requested,
+    SeniorManagers seniorManagers,
     Visibility visibility,
     TimeProvider time) : ICardActionHandler
 {
@@ -59,7 +60,7 @@ internal sealed class SupportRequesting(
         }
 
         var lookup = await directory.FindManagerAsync(turn.Actor().AadObjectId, cancellationToken);
-        return InvokeResponse.Card(cards.Confirm(ConfirmCard(submissionId, form, checkedForm.Value, lookup)));
+        return InvokeResponse.Card(cards.Confirm(await ConfirmCardAsync(submissionId, form, checkedForm.Value, lookup, cancellationToken)));
     }
 
     private async Task<InvokeResponse> ConfirmAsync(ITurnContext turn, CardAction action, string submissionId, SupportForm form, CancellationToken cancellationToken)
@@ -93,7 +94,7 @@ internal sealed class SupportRequesting(
             // The person confirms the manager they saw; if the directory now says otherwise, show them again.
             if (!Forms.ObjectIds.Same(found.Manager.AadObjectId, action.GetString(F.ShownManagerId)))
             {
-                return InvokeResponse.Card(cards.Confirm(ConfirmCard(submissionId, form, checkedForm.Value, lookup)));
+                return InvokeResponse.Card(cards.Confirm(await ConfirmCardAsync(submissionId, form, checkedForm.Value, lookup, cancellationToken)));
             }
 
             manager = new ReferralManager(found.Manager.AadObjectId, found.Manager.DisplayName, found.Manager.Email, TypedByPerson: false);
@@ -104,7 +105,7 @@ internal sealed class SupportRequesting(
             var chosen = SupportValidator.ValidateChosenManager(action.GetString(F.ManagerId), typed);
             if (!chosen.IsValid)
             {
-                return InvokeResponse.Card(cards.Confirm(ConfirmCard(submissionId, form, checkedForm.Value, lookup) with
+                return InvokeResponse.Card(cards.Confirm(await ConfirmCardAsync(submissionId, form, checkedForm.Value, lookup, cancellationToken) with
                 {
                     ManagerEmail = typed ?? "",
                     ManagerEmailError = chosen.Errors.GetValueOrDefault(F.ManagerEmail, ""),
@@ -138,15 +139,19 @@ internal sealed class SupportRequesting(
     private SupportFormCard FormCard(string submissionId, SupportForm form) =>
         new(submissionId, form, CardDates.InputValue(Today));
 
-    private static SupportConfirmCard ConfirmCard(string submissionId, SupportForm form, SupportDetails details, ManagerLookup lookup)
+    private async Task<SupportConfirmCard> ConfirmCardAsync(string submissionId, SupportForm form, SupportDetails details, ManagerLookup lookup, CancellationToken cancellationToken)
     {
         var summary = SupportSummary.From(details);
-        return lookup is ManagerFound found
+
+        // Urgent requests alert the senior managers at once (see SupportRequested): the check step names them.
+        var senior = details.FeelsUnsafe ? await seniorManagers.NamesAsync(cancellationToken) : "";
+        var card = lookup is ManagerFound found
             ? new SupportConfirmCard(submissionId, form, summary, ManagerLabel(found.Manager), found.Manager.AadObjectId) { ManagerSeesDetails = details.ManagerSharing == ManagerSharing.FullDetails }
             : new SupportConfirmCard(submissionId, form, summary, "", "")
             {
                 LookupNote = lookup is ManagerUnavailable ? " (the directory could not be reached just now)" : "",
             };
+        return card with { SeniorManagers = senior };
     }
 
     private static string ManagerLabel(Manager manager) => (manager.DisplayName, manager.Email) switch

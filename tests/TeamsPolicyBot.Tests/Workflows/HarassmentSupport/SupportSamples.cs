@@ -42,9 +42,11 @@ internal static class SupportSamples
     public static readonly DateTimeOffset Later = RequestedAt.AddHours(1);
 
     /// <summary>The real templates with the default support resources.</summary>
-    public static readonly SupportCards Templates = new(
-        CardTemplates.Load(CardTemplates.DefaultDirectory, DeclaredCardNames.All),
-        Options.Create(new SupportResourcesOptions()));
+    public static readonly SupportCards Templates = TemplatesWith(new SupportResourcesOptions());
+
+    /// <summary>The real templates with these <c>Support</c> settings (an emergency number, a contact address…).</summary>
+    public static SupportCards TemplatesWith(SupportResourcesOptions settings) =>
+        new(CardTemplates.Load(CardTemplates.DefaultDirectory, DeclaredCardNames.All), Options.Create(settings));
 
     /// <summary>A rendered card as JSON text, to look for what it shows (or must not).</summary>
     public static string Text(TeamsPolicyBot.Protocol.Schema.Attachment card) => JsonSerializer.Serialize(card.Content);
