@@ -32,7 +32,7 @@ internal sealed record SupportCard(IReadOnlyList<ResourceLine> Emergency, IReadO
 }
 
 /// <summary>Binds cards/harassment-support/form.json: the referral form, new or with its problems next to the fields.</summary>
-internal sealed record SupportFormCard(string SubmissionId, SupportForm Values, string MaxDate)
+internal sealed record SupportFormCard(string SubmissionId, SupportForm Values)
 {
     /// <summary>Set by <see cref="SupportCards"/> from <c>Support:EmergencyNumber</c>.</summary>
     public string EmergencyNumber { get; init; } = "";
@@ -44,6 +44,7 @@ internal sealed record SupportFormCard(string SubmissionId, SupportForm Values, 
     public string ErrorSummary => FormInputs.ProblemsSummary(Errors.Count, "check");
 
     public IReadOnlyList<ChoiceLine> Platforms { get; } = ChoiceLine.Of(SocialPlatforms.Choices);
+    public IReadOnlyList<ChoiceLine> Since { get; } = ChoiceLine.Of(SupportChoices.Since);
     public IReadOnlyList<ChoiceLine> Ongoing { get; } = ChoiceLine.Of(SupportChoices.Ongoing);
     public IReadOnlyList<ChoiceLine> WorkRelations { get; } = ChoiceLine.Of(SupportChoices.WorkRelations);
     public IReadOnlyList<ChoiceLine> Needs { get; } = ChoiceLine.Of(SupportChoices.Needs);
@@ -65,21 +66,32 @@ internal sealed record SupportSummary(
 {
     public bool HasLinks => Links.Count > 0;
 
+    /// <summary>What a card shows for a question the person left empty: only what is happening and the manager choice are required.</summary>
+    public const string NotGiven = "Not given";
+
     public static SupportSummary From(SupportDetails details)
     {
         ArgumentNullException.ThrowIfNull(details);
         return new(
             Markdown.Escape(details.What),
-            Markdown.Escape(details.PlatformNames),
+            details.Platforms.Count > 0 ? Markdown.Escape(details.PlatformNames) : NotGiven,
             details.Links.Select(Markdown.Link).ToList(),
-            CardDates.Date(new DateTimeOffset(details.Since.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)),
-            SupportChoices.Ongoing.TitleOf(details.Ongoing),
-            SupportChoices.WorkRelations.TitleOf(details.WorkRelation),
+            SinceText(details),
+            details.Ongoing is { } ongoing ? SupportChoices.Ongoing.TitleOf(ongoing) : NotGiven,
+            details.WorkRelation is { } work ? SupportChoices.WorkRelations.TitleOf(work) : NotGiven,
             details.FeelsUnsafe,
             details.FeelsUnsafe ? "URGENT: feels unsafe now" : "Not marked urgent",
-            details.Needs.Select(SupportChoices.Needs.TitleOf).ToList(),
+            details.Needs.Count > 0 ? details.Needs.Select(SupportChoices.Needs.TitleOf).ToList() : [NotGiven],
             SupportChoices.Sharing.TitleOf(details.ManagerSharing));
     }
+
+    /// <summary>The choice ("This month"); on a request stored when the form asked for a day, that day ("20 Feb 2026").</summary>
+    private static string SinceText(SupportDetails details) => (details.SinceWhen, details.Since) switch
+    {
+        ({ } when, _) => SupportChoices.Since.TitleOf(when),
+        (null, { } day) => CardDates.Date(new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)),
+        _ => NotGiven,
+    };
 }
 
 /// <summary>

@@ -53,7 +53,7 @@ internal sealed class SupportRequesting(
 
     private async Task<InvokeResponse> ReviewAsync(ITurnContext turn, string submissionId, SupportForm form, CancellationToken cancellationToken)
     {
-        var checkedForm = SupportValidator.Validate(form, Today);
+        var checkedForm = SupportValidator.Validate(form);
         if (!checkedForm.IsValid)
         {
             return InvokeResponse.Card(cards.Form(FormCard(submissionId, form) with { Errors = checkedForm.Errors }));
@@ -66,7 +66,7 @@ internal sealed class SupportRequesting(
     private async Task<InvokeResponse> ConfirmAsync(ITurnContext turn, CardAction action, string submissionId, SupportForm form, CancellationToken cancellationToken)
     {
         // The form rides on the button: check it again, a stale or altered card must not store anything unchecked.
-        var checkedForm = SupportValidator.Validate(form, Today);
+        var checkedForm = SupportValidator.Validate(form);
         if (!checkedForm.IsValid)
         {
             return InvokeResponse.Card(cards.Form(FormCard(submissionId, form) with { Errors = checkedForm.Errors }));
@@ -134,10 +134,7 @@ internal sealed class SupportRequesting(
     private bool IsTheirs(ITurnContext turn, SupportReferral referral) =>
         visibility.May(turn, referral.People(), RecordViews.Starter);
 
-    private DateOnly Today => CardDates.UkDay(time.GetUtcNow());
-
-    private SupportFormCard FormCard(string submissionId, SupportForm form) =>
-        new(submissionId, form, CardDates.InputValue(Today));
+    private static SupportFormCard FormCard(string submissionId, SupportForm form) => new(submissionId, form);
 
     private async Task<SupportConfirmCard> ConfirmCardAsync(string submissionId, SupportForm form, SupportDetails details, ManagerLookup lookup, CancellationToken cancellationToken)
     {

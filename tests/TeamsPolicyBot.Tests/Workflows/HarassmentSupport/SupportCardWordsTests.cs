@@ -25,7 +25,7 @@ public sealed class SupportCardWordsTests
         var cards = new[]
         {
             Cards112.Welcome(new SupportForm()),
-            Cards112.Form(new SupportFormCard("submission-1", Form(), "2026-03-04")),
+            Cards112.Form(new SupportFormCard("submission-1", Form())),
             Cards112.Confirm(ConfirmCard(urgent, "Helen Okafor")),
             Cards112.Requested(urgent),
             Cards112.Case(urgent.Take(Handler, Later).Next!),
@@ -79,7 +79,7 @@ public sealed class SupportCardWordsTests
         Assert.Contains($"{SeniorManagers.Phrase} (Helen Okafor and Tom Price) are told straight away", urgent, StringComparison.Ordinal);
         Assert.DoesNotContain(SeniorManagers.Phrase, normal, StringComparison.Ordinal);
         Assert.Contains(SeniorManagers.Phrase, RenderedCard.Of(Templates.Requested(Urgent())).AllText, StringComparison.Ordinal);
-        Assert.Contains(SeniorManagers.Phrase, RenderedCard.Of(Templates.Form(new SupportFormCard("submission-1", Form(), "2026-03-04"))).AllText, StringComparison.Ordinal);
+        Assert.Contains(SeniorManagers.Phrase, RenderedCard.Of(Templates.Form(new SupportFormCard("submission-1", Form()))).AllText, StringComparison.Ordinal);
     }
 
     [Fact]

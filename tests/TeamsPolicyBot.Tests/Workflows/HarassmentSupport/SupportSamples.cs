@@ -23,7 +23,7 @@ internal static class SupportSamples
         ["platforms"] = "x,other",
         ["platformOther"] = "Mastodon",
         ["links"] = Link,
-        ["since"] = "2026-02-20",
+        ["since"] = "thisMonth",
         ["ongoing"] = "yes",
         ["workRelation"] = "research",
         ["feelsUnsafe"] = "false",
@@ -58,7 +58,7 @@ internal static class SupportSamples
         SupportReferral.Request(
             "HSR-2026-0003",
             Person,
-            SupportValidator.Validate(Form(change), Today).Value!,
+            SupportValidator.Validate(Form(change)).Value!,
             manager ?? new ReferralManager("3f0b9c2e-5555-4a6b-9c1d-000000000005", "Alex Morgan", "alex.morgan@example.ac.uk", TypedByPerson: false),
             RequestedAt);
 }

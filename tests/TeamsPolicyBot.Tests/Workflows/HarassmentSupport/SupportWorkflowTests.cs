@@ -42,7 +42,7 @@ public sealed class SupportWorkflowTests(AzuriteFixture azurite) : SupportWorkfl
         await SayHiAsync(HandlerTeamsId, BotApplicationFactory.ApproverAadId, "Sam Carter", HandlerChat, HandlerChatPath);
         var submissionId = Guid.NewGuid().ToString();
 
-        var invalid = WorkflowHarness.CardText(await PersonInvokeAsync(SupportVerbs.Review, Inputs(submissionId, i => i["needs"] = "")));
+        var invalid = WorkflowHarness.CardText(await PersonInvokeAsync(SupportVerbs.Review, Inputs(submissionId, i => i["managerSharing"] = "")));
         Assert.Contains("Problem:", invalid, StringComparison.Ordinal);
         Assert.Contains("home street", invalid, StringComparison.Ordinal);
 
