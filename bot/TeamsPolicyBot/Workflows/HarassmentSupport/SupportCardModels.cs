@@ -31,6 +31,9 @@ internal sealed record SupportCard(IReadOnlyList<ResourceLine> Emergency, IReadO
     public string ReplyExpectation { get; init; } = "";
 }
 
+/// <summary>Binds cards/harassment-support/colleague.json: supporting a colleague, with "Report an incident" (<c>incident.report</c>).</summary>
+internal sealed record SupportColleagueCard(IReadOnlyList<ResourceLine> Emergency, IReadOnlyList<ResourceLine> Resources, string EmergencyNumber);
+
 /// <summary>Binds cards/harassment-support/form.json: the referral form, new or with its problems next to the fields.</summary>
 internal sealed record SupportFormCard(string SubmissionId, SupportForm Values)
 {

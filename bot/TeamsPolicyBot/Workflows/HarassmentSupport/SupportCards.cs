@@ -10,6 +10,10 @@ internal sealed class SupportCards(CardTemplates templates, IOptions<SupportReso
     public Attachment Welcome(SupportForm prefill) =>
         templates.RenderAttachment(SupportCardNames.Welcome, new SupportCard(Emergency, Others, prefill) { EmergencyNumber = EmergencyNumber, ReplyExpectation = ReplyExpectation });
 
+    /// <summary>For someone whose colleague is being harassed: guidance and the incident route; no case, nobody told.</summary>
+    public Attachment Colleague() =>
+        templates.RenderAttachment(SupportCardNames.Colleague, new SupportColleagueCard(Emergency, Others, EmergencyNumber));
+
     public Attachment Form(SupportFormCard card) => templates.RenderAttachment(SupportCardNames.Form, card with { EmergencyNumber = EmergencyNumber });
 
     public Attachment Confirm(SupportConfirmCard card) => templates.RenderAttachment(SupportCardNames.Confirm, card with { EmergencyNumber = EmergencyNumber });

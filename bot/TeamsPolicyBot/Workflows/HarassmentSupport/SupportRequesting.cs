@@ -30,7 +30,8 @@ internal sealed class SupportRequesting(
 
     public IReadOnlyDictionary<string, VerbRule> Verbs { get; } = new Dictionary<string, VerbRule>
     {
-        // The form and the check step hold only the sender's own typing (and their own manager).
+        // The form and the check step hold only the sender's own typing (and their own manager); the colleague card, nothing.
+        [SupportVerbs.Colleague] = VerbRule.NoRecord,
         [SupportVerbs.Form] = VerbRule.NoRecord,
         [SupportVerbs.Review] = VerbRule.NoRecord,
         [SupportVerbs.Edit] = VerbRule.NoRecord,
@@ -45,6 +46,9 @@ internal sealed class SupportRequesting(
         var submissionId = action.GetString(F.SubmissionId) is { Length: > 0 } id ? id : Guid.NewGuid().ToString();
         return action.Verb switch
         {
+            // Someone else is being harassed: a case in the reporter's name would be about the wrong person, and their
+            // manager has nothing to act on. Guidance only; the colleague can ask for support themselves.
+            SupportVerbs.Colleague => Task.FromResult(InvokeResponse.Card(cards.Colleague())),
             SupportVerbs.Form or SupportVerbs.Edit => Task.FromResult(InvokeResponse.Card(cards.Form(FormCard(submissionId, form)))),
             SupportVerbs.Review => ReviewAsync(turn, submissionId, form, cancellationToken),
             _ => ConfirmAsync(turn, action, submissionId, form, cancellationToken),
