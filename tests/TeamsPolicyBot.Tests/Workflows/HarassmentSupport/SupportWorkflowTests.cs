@@ -60,6 +60,19 @@ public sealed class SupportWorkflowTests(AzuriteFixture azurite) : SupportWorkfl
     }
 
     [Fact]
+    public async Task An_urgent_check_step_names_the_senior_managers_who_will_be_told_and_a_normal_one_does_not()
+    {
+        await StartAsync(managerInDirectory: true);
+        await SayHiAsync("29:senior", BotApplicationFactory.SeniorManagerAadId, "Helen Okafor", "a:senior-chat", "/v3/conversations/a%3Asenior-chat/activities");
+
+        var urgent = WorkflowHarness.CardText(await PersonInvokeAsync(SupportVerbs.Review, Inputs(Guid.NewGuid().ToString(), i => i["feelsUnsafe"] = "true")));
+        var normal = WorkflowHarness.CardText(await PersonInvokeAsync(SupportVerbs.Review, Inputs(Guid.NewGuid().ToString())));
+
+        Assert.Contains("senior managers for social media incidents (Helen Okafor) are told straight away", urgent, StringComparison.Ordinal);
+        Assert.DoesNotContain("Helen Okafor", normal, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_referral_is_checked_confirmed_stored_and_everyone_is_told_only_what_they_may_know()
     {
         await StartAsync(managerInDirectory: true);
