@@ -29,7 +29,7 @@ public sealed partial class SupportEndToEndTests
         inputs[F.FeelsUnsafe] = "true";
         inputs[F.ManagerSharing] = "full";
         var confirm = CardOf(await ClickAsync(support, People.Staff, SupportVerbs.Review, inputs, shown: form));
-        Assert.Contains("**You said you feel unsafe now.** If you are in danger, call 999. When you send this, the case handlers are told straight away.", Texts(confirm));
+        Assert.Contains(Texts(confirm), text => text.StartsWith("**You said you feel unsafe now.** If you are in danger, call 999. When you send this, the support case handlers and the university's senior managers for social media incidents (", StringComparison.Ordinal));
         Assert.Contains("URGENT: feels unsafe now", Strings(confirm));
 
         var recorded = Stack.Recording.Read().Count;
@@ -44,7 +44,7 @@ public sealed partial class SupportEndToEndTests
             [
                 "**If you are in danger now, call 999.**",
                 .. emergency.SelectMany(r => new[] { $"**{Markdown.Escape(r.Name)}**: {Markdown.Escape(r.Description)}", Markdown.Escape(r.Contact) }),
-                "The support case handlers and senior contacts have been told straight away.",
+                "The support case handlers and the university's senior managers for social media incidents have been told straight away, with your reference only.",
                 "Social Media Desk · Support",
                 "Your request is with us",
                 $"Thank you for telling us. Your reference is **{reference}**.",
