@@ -29,7 +29,7 @@ public sealed partial class SupportEndToEndTests
         inputs[F.FeelsUnsafe] = "true";
         inputs[F.ManagerSharing] = "full";
         var confirm = CardOf(await ClickAsync(support, People.Staff, SupportVerbs.Review, inputs, shown: form));
-        Assert.Contains("**You said you feel unsafe now.** If you are in danger, call 999. When you send this, the case handlers are told straight away.", Texts(confirm));
+        Assert.Contains(Texts(confirm), text => text.StartsWith("**You said you feel unsafe now.** If you are in danger, call 999. When you send this, the support case handlers and the university's senior managers for social media incidents (", StringComparison.Ordinal));
         Assert.Contains("URGENT: feels unsafe now", Strings(confirm));
 
         var recorded = Stack.Recording.Read().Count;
@@ -44,7 +44,7 @@ public sealed partial class SupportEndToEndTests
             [
                 "**If you are in danger now, call 999.**",
                 .. emergency.SelectMany(r => new[] { $"**{Markdown.Escape(r.Name)}**: {Markdown.Escape(r.Description)}", Markdown.Escape(r.Contact) }),
-                "The support case handlers and senior contacts have been told straight away.",
+                "The support case handlers and the university's senior managers for social media incidents have been told straight away, with your reference only.",
                 "Social Media Desk · Support",
                 "Your request is with us",
                 $"Thank you for telling us. Your reference is **{reference}**.",
@@ -134,26 +134,22 @@ public sealed partial class SupportEndToEndTests
         var requestsBefore = (await MyRequestsAsync()).Count;
         var mark = Playground.Mark();
 
-        // Empty: every required field says what to do.
+        // Empty: the two required fields (what is happening, the manager choice) say what to do; the rest may stay empty.
         var empty = CardOf(await ClickAsync(support, People.Staff, SupportVerbs.Review, EmptyInputs(), shown: form));
-        AssertSameForm(empty, submissionId, "**Please check 7 things below**");
+        AssertSameForm(empty, submissionId, "**Please check 2 things below**");
         AssertProblemNextTo(empty, F.What, "Tell us what is happening, in your own words. A few sentences is enough.");
-        AssertProblemNextTo(empty, F.Platforms, "Choose where it is happening (one or more platforms).");
-        AssertProblemNextTo(empty, F.Since, "Enter roughly when it started: an approximate day is fine.");
-        AssertProblemNextTo(empty, F.Ongoing, "Say whether it is still happening (or \"I'm not sure\").");
-        AssertProblemNextTo(empty, F.WorkRelation, "Say whether it relates to your research or work (or \"I'm not sure\").");
-        AssertProblemNextTo(empty, F.Needs, "Choose what support would help (or \"I'm not sure yet\").");
         AssertProblemNextTo(empty, F.ManagerSharing, "Choose what your line manager may see.");
+        Assert.Equal(2, Texts(empty).Count(text => text.StartsWith("⚠ Problem: ", StringComparison.Ordinal)));
 
-        // A link that is not a web address and a start in the future: those two problems only, everything typed still there.
+        // A link that is not a web address and a day where the form now offers a choice (an old card): those two problems only, everything typed still there.
         var typed = ValidInputs();
         typed[F.Links] = $"{Link}\nx.com/{LinkHandle}";
-        typed[F.Since] = UkDay(2);
+        typed[F.Since] = UkDay(-2);
         typed[F.FeelsUnsafe] = "true";
         var wrong = CardOf(await ClickAsync(support, People.Staff, SupportVerbs.Review, typed, shown: empty));
         AssertSameForm(wrong, submissionId, "**Please check 2 things below**");
         AssertProblemNextTo(wrong, F.Links, $"\"x.com/{LinkHandle}\" is not a web address. {Forms.FieldRules.NotAWebAddress}");
-        AssertProblemNextTo(wrong, F.Since, "The day it started cannot be in the future.");
+        AssertProblemNextTo(wrong, F.Since, "Choose roughly when it started from the list, or leave it empty.");
         Assert.Equal(2, Texts(wrong).Count(text => text.StartsWith("⚠ Problem: ", StringComparison.Ordinal)));
         var kept = InputValues(wrong);
         foreach (var (field, value) in typed)
@@ -164,10 +160,10 @@ public sealed partial class SupportEndToEndTests
         // A check step whose form was changed since (a stale or altered card): sending it brings the form back, storing nothing.
         var confirm = CardOf(await ClickAsync(support, People.Staff, SupportVerbs.Review, ValidInputs(), shown: wrong));
         var altered = ExecuteData(confirm, SupportVerbs.Confirm)["form"]!.DeepClone().AsObject();
-        altered[F.Since] = UkDay(2);
+        altered[F.Since] = UkDay(-2);
         var refused = CardOf(await ClickAsync(support, People.Staff, SupportVerbs.Confirm, new JsonObject { ["form"] = altered }, shown: confirm));
         AssertSameForm(refused, submissionId, "**Please check 1 thing below**");
-        AssertProblemNextTo(refused, F.Since, "The day it started cannot be in the future.");
+        AssertProblemNextTo(refused, F.Since, "Choose roughly when it started from the list, or leave it empty.");
 
         // Nothing was stored: "my requests" lists what it did before.
         Assert.Equal(requestsBefore, (await MyRequestsAsync()).Count);

@@ -130,7 +130,7 @@ public sealed partial class SupportEndToEndTests(PlaygroundFixture stack) : Play
         [F.Platforms] = "x",
         [F.PlatformOther] = "",
         [F.Links] = Link,
-        [F.Since] = DateTime.UtcNow.AddDays(-20).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        [F.Since] = "thisMonth",
         [F.Ongoing] = "yes",
         [F.WorkRelation] = "research",
         [F.FeelsUnsafe] = "false",

@@ -112,12 +112,12 @@ async function askForSupport() {
   await say('help', /how can I help\?/);
   await step('welcome-get-support', /^You are not alone$/, () => click('Get support with harassment'));
   // A click on an Action.Execute button replaces its card in place: wait for what only the new card says.
-  await step('support-form', /^What may your line manager see\?/, () => click('Ask for support'));
+  await step('support-form', /^What may your line manager see\?/, () => click("It's happening to me"));
   await type('What is happening', 'Accounts reply to every post about my vaccine research with threats.');
-  await card().getByRole('combobox', { name: 'Where is it happening? (choose all that apply)' }).click();
+  await card().getByRole('combobox', { name: 'Where is it happening? (optional, choose all that apply)' }).click();
   await page.getByRole('menuitemcheckbox', { name: 'X (Twitter)', exact: true }).click();
   await page.keyboard.press('Escape');
-  await card().getByLabel('Since when?').fill(new Date().toISOString().slice(0, 10));
+  await pick('This month');
   await pick('Yes, it is still happening');
   await pick('Yes, my research');
   await tick('Wellbeing support');

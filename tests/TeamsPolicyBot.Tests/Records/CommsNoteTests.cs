@@ -5,6 +5,7 @@ using TeamsPolicyBot.Tests.Cards;
 using TeamsPolicyBot.Tests.Workflows.AccountRequests;
 using TeamsPolicyBot.Tests.Workflows.Incidents;
 using TeamsPolicyBot.Workflows.AccountRequests;
+using TeamsPolicyBot.Workflows.HarassmentSupport;
 using TeamsPolicyBot.Workflows.Incidents;
 
 namespace TeamsPolicyBot.Tests.Records;
@@ -23,7 +24,7 @@ public sealed class CommsNoteTests
         Options.Create(new SupportOptions()),
         Options.Create(new EscalationOptions { ContactIds = ["3f0b9c2e-4444-4a6b-9c1d-000000000004"] }));
 
-    private static IncidentCards Incidents() => new(CardExpansion.Templates, Options.Create(new CommsOptions()));
+    private static IncidentCards Incidents() => new(CardExpansion.Templates, Options.Create(new CommsOptions()), Options.Create(new SupportResourcesOptions()));
 
     private static AccountRequestCards Requests() => new(CardExpansion.Templates, Options.Create(new CommsOptions()));
 

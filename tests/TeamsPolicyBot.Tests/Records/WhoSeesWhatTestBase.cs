@@ -118,7 +118,7 @@ public abstract class WhoSeesWhatTestBase(AzuriteFixture azurite) : IAsyncDispos
         var requested = SupportReferral.Request(
             await Service<IReferenceNumbers>().NextAsync("HSR"),
             new Actor(asking.AadId, asking.Name),
-            SupportValidator.Validate(SupportSamples.Form(), TeamsPolicyBot.Cards.CardDates.UkDay(DateTimeOffset.UtcNow)).Value!,
+            SupportValidator.Validate(SupportSamples.Form()).Value!,
             new ReferralManager(Manager.AadId, Manager.Name, "alex.chen@lshtm.ac.uk", TypedByPerson: false),
             DateTimeOffset.UtcNow,
             Guid.NewGuid().ToString());

@@ -61,7 +61,7 @@ public sealed class RecordGrowthTests(AzuriteFixture azurite)
     private static int CardBytes(Attachment card) => JsonSerializer.SerializeToUtf8Bytes(Activity.CreateMessage(attachments: card), BotJson.Options).Length;
 
     private static IncidentCards IncidentCards() =>
-        new(CardTemplates.Load(CardTemplates.DefaultDirectory, DeclaredCardNames.All), Options.Create(new CommsOptions { ContactEmail = "comms@lshtm.ac.uk" }));
+        new(CardTemplates.Load(CardTemplates.DefaultDirectory, DeclaredCardNames.All), Options.Create(new CommsOptions { ContactEmail = "comms@lshtm.ac.uk" }), Options.Create(new SupportResourcesOptions()));
 
     private static SupportReferral LongestReferral() => SupportSamples.Requested(inputs =>
     {

@@ -27,6 +27,7 @@ public static class HarassmentSupportServiceCollectionExtensions
         services.TryAddSingleton<SupportNotices>();
         services.TryAddSingleton<PrivateCaseCards>();
         services.TryAddSingleton<SupportRequested>();
+        services.TryAddSingleton<SeniorManagers>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBotCommand, GetSupportCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, SupportRequesting>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, SupportCaseHandling>());

@@ -22,11 +22,24 @@ internal sealed record ResourceLine(string Name, string Description, string Cont
 /// (Action.Execute <c>support.form</c>) carries what the incident form handed over under <c>form</c>.
 /// </summary>
 /// <param name="Form">Raw values to prefill the form with (from the incident form), or empty.</param>
-internal sealed record SupportCard(IReadOnlyList<ResourceLine> Emergency, IReadOnlyList<ResourceLine> Resources, SupportForm Form);
+internal sealed record SupportCard(IReadOnlyList<ResourceLine> Emergency, IReadOnlyList<ResourceLine> Resources, SupportForm Form)
+{
+    /// <summary><c>Support:EmergencyNumber</c>, escaped: every card that says "call 999" says this instead.</summary>
+    public string EmergencyNumber { get; init; } = "";
+
+    /// <summary><c>Support:ReplyExpectation</c> with the emergency number in it, escaped.</summary>
+    public string ReplyExpectation { get; init; } = "";
+}
+
+/// <summary>Binds cards/harassment-support/colleague.json: supporting a colleague, with "Report an incident" (<c>incident.report</c>).</summary>
+internal sealed record SupportColleagueCard(IReadOnlyList<ResourceLine> Emergency, IReadOnlyList<ResourceLine> Resources, string EmergencyNumber);
 
 /// <summary>Binds cards/harassment-support/form.json: the referral form, new or with its problems next to the fields.</summary>
-internal sealed record SupportFormCard(string SubmissionId, SupportForm Values, string MaxDate)
+internal sealed record SupportFormCard(string SubmissionId, SupportForm Values)
 {
+    /// <summary>Set by <see cref="SupportCards"/> from <c>Support:EmergencyNumber</c>.</summary>
+    public string EmergencyNumber { get; init; } = "";
+
     public IReadOnlyDictionary<string, string> Errors { get; init; } = new Dictionary<string, string>();
 
     public bool HasErrors => Errors.Count > 0;
@@ -34,6 +47,7 @@ internal sealed record SupportFormCard(string SubmissionId, SupportForm Values, 
     public string ErrorSummary => FormInputs.ProblemsSummary(Errors.Count, "check");
 
     public IReadOnlyList<ChoiceLine> Platforms { get; } = ChoiceLine.Of(SocialPlatforms.Choices);
+    public IReadOnlyList<ChoiceLine> Since { get; } = ChoiceLine.Of(SupportChoices.Since);
     public IReadOnlyList<ChoiceLine> Ongoing { get; } = ChoiceLine.Of(SupportChoices.Ongoing);
     public IReadOnlyList<ChoiceLine> WorkRelations { get; } = ChoiceLine.Of(SupportChoices.WorkRelations);
     public IReadOnlyList<ChoiceLine> Needs { get; } = ChoiceLine.Of(SupportChoices.Needs);
@@ -55,21 +69,32 @@ internal sealed record SupportSummary(
 {
     public bool HasLinks => Links.Count > 0;
 
+    /// <summary>What a card shows for a question the person left empty: only what is happening and the manager choice are required.</summary>
+    public const string NotGiven = "Not given";
+
     public static SupportSummary From(SupportDetails details)
     {
         ArgumentNullException.ThrowIfNull(details);
         return new(
             Markdown.Escape(details.What),
-            Markdown.Escape(details.PlatformNames),
+            details.Platforms.Count > 0 ? Markdown.Escape(details.PlatformNames) : NotGiven,
             details.Links.Select(Markdown.Link).ToList(),
-            CardDates.Date(new DateTimeOffset(details.Since.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)),
-            SupportChoices.Ongoing.TitleOf(details.Ongoing),
-            SupportChoices.WorkRelations.TitleOf(details.WorkRelation),
+            SinceText(details),
+            details.Ongoing is { } ongoing ? SupportChoices.Ongoing.TitleOf(ongoing) : NotGiven,
+            details.WorkRelation is { } work ? SupportChoices.WorkRelations.TitleOf(work) : NotGiven,
             details.FeelsUnsafe,
             details.FeelsUnsafe ? "URGENT: feels unsafe now" : "Not marked urgent",
-            details.Needs.Select(SupportChoices.Needs.TitleOf).ToList(),
+            details.Needs.Count > 0 ? details.Needs.Select(SupportChoices.Needs.TitleOf).ToList() : [NotGiven],
             SupportChoices.Sharing.TitleOf(details.ManagerSharing));
     }
+
+    /// <summary>The choice ("This month"); on a request stored when the form asked for a day, that day ("20 Feb 2026").</summary>
+    private static string SinceText(SupportDetails details) => (details.SinceWhen, details.Since) switch
+    {
+        ({ } when, _) => SupportChoices.Since.TitleOf(when),
+        (null, { } day) => CardDates.Date(new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)),
+        _ => NotGiven,
+    };
 }
 
 /// <summary>
@@ -80,6 +105,12 @@ internal sealed record SupportSummary(
 /// <param name="ShownManagerId">The manager's object id the person saw, or "".</param>
 internal sealed record SupportConfirmCard(string SubmissionId, SupportForm Form, SupportSummary Summary, string ManagerLabel, string ShownManagerId)
 {
+    /// <summary>Set by <see cref="SupportCards"/> from <c>Support:EmergencyNumber</c>.</summary>
+    public string EmergencyNumber { get; init; } = "";
+
+    /// <summary>When urgent, the senior managers who will be told at once, by name (escaped); "" otherwise.</summary>
+    public string SeniorManagers { get; init; } = "";
+
     public bool ManagerFound => ManagerLabel.Length > 0;
 
     public bool ManagerSeesDetails { get; init; }
@@ -104,6 +135,11 @@ internal sealed record SupportRequestedCard(string Reference, bool IsUrgent, IRe
 {
     /// <summary>Still open: neither closed nor withdrawn (a replayed "Send my request" may render it later).</summary>
     public bool CanWithdraw { get; init; }
+
+    public string EmergencyNumber { get; init; } = "";
+
+    /// <summary><c>Support:ReplyExpectation</c> with the emergency number in it, escaped.</summary>
+    public string ReplyExpectation { get; init; } = "";
 }
 
 /// <summary>Binds cards/harassment-support/withdrawn.json: the person's confirmation that their request is withdrawn.</summary>
@@ -111,7 +147,16 @@ internal sealed record SupportRequestedCard(string Reference, bool IsUrgent, IRe
 internal sealed record SupportWithdrawnCard(string Reference, string WithdrawnOn, string HandlerLine, IReadOnlyList<ResourceLine> Emergency, IReadOnlyList<ResourceLine> Resources);
 
 /// <summary>Binds cards/harassment-support/manager.json: the line manager's 1:1, with the details only when the person allowed it.</summary>
-internal sealed record ManagerNoticeCard(string Reference, string PersonName, bool MaySeeDetails, SupportSummary? Summary);
+internal sealed record ManagerNoticeCard(string Reference, string PersonName, bool MaySeeDetails, SupportSummary? Summary)
+{
+    /// <summary>Who to contact, in words (escaped): the case handler by name once taken, else the case handlers and <c>Support:ContactEmail</c>.</summary>
+    public string Contact { get; init; } = "";
+
+    /// <summary><c>Support:DignityPolicyUrl</c> (checked at start-up as a whole https address), or "".</summary>
+    public string DignityPolicyUrl { get; init; } = "";
+
+    public bool HasDignityPolicy => DignityPolicyUrl.Length > 0;
+}
 
 /// <summary>
 /// Binds cards/harassment-support/channel.json: the Comms channel card. It holds NO personal details and none of the
@@ -142,6 +187,9 @@ internal sealed record SupportCaseCard(string Reference, string PersonName, stri
     public const int MessagesShown = 5, ActionsShown = 5, HandOversShown = 3, TextShown = 300;
 
     public bool IsOpen { get; init; } = true;
+
+    /// <summary>For "help them call …" on an urgent case: <c>Support:EmergencyNumber</c>.</summary>
+    public string EmergencyNumber { get; init; } = "";
 
     /// <summary>Rides on "Send" and "Record action": the same id again is a retried click (see <see cref="SupportFields.DraftId"/>).</summary>
     public string DraftId { get; init; } = "";

@@ -9,6 +9,9 @@ internal static class SupportCardNames
     /// <summary>The warm support card shown before any form: not alone, what happens, support now, safety advice, "Ask for support".</summary>
     public const string Welcome = "harassment-support/support";
 
+    /// <summary>For someone asking on a colleague's behalf: how to support them, support resources, "Report an incident".</summary>
+    public const string Colleague = "harassment-support/colleague";
+
     /// <summary>The harassment support referral form (new, prefilled from an incident report, or with its problems).</summary>
     public const string Form = "harassment-support/form";
 

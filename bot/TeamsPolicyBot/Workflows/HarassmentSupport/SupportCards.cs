@@ -8,14 +8,23 @@ namespace TeamsPolicyBot.Workflows.HarassmentSupport;
 internal sealed class SupportCards(CardTemplates templates, IOptions<SupportResourcesOptions> resources)
 {
     public Attachment Welcome(SupportForm prefill) =>
-        templates.RenderAttachment(SupportCardNames.Welcome, new SupportCard(Emergency, Others, prefill));
+        templates.RenderAttachment(SupportCardNames.Welcome, new SupportCard(Emergency, Others, prefill) { EmergencyNumber = EmergencyNumber, ReplyExpectation = ReplyExpectation });
 
-    public Attachment Form(SupportFormCard card) => templates.RenderAttachment(SupportCardNames.Form, card);
+    /// <summary>For someone whose colleague is being harassed: guidance and the incident route; no case, nobody told.</summary>
+    public Attachment Colleague() =>
+        templates.RenderAttachment(SupportCardNames.Colleague, new SupportColleagueCard(Emergency, Others, EmergencyNumber));
 
-    public Attachment Confirm(SupportConfirmCard card) => templates.RenderAttachment(SupportCardNames.Confirm, card);
+    public Attachment Form(SupportFormCard card) => templates.RenderAttachment(SupportCardNames.Form, card with { EmergencyNumber = EmergencyNumber });
+
+    public Attachment Confirm(SupportConfirmCard card) => templates.RenderAttachment(SupportCardNames.Confirm, card with { EmergencyNumber = EmergencyNumber });
 
     public Attachment Requested(SupportReferral referral) =>
-        templates.RenderAttachment(SupportCardNames.Requested, new SupportRequestedCard(referral.Reference, referral.IsUrgent, Emergency, Others, ManagerLineForPerson(referral)) { CanWithdraw = referral.IsOpen });
+        templates.RenderAttachment(SupportCardNames.Requested, new SupportRequestedCard(referral.Reference, referral.IsUrgent, Emergency, Others, ManagerLineForPerson(referral))
+        {
+            CanWithdraw = referral.IsOpen,
+            EmergencyNumber = EmergencyNumber,
+            ReplyExpectation = ReplyExpectation,
+        });
 
     /// <summary>
     /// The person's kind confirmation after withdrawing, replacing the card they withdrew from: they can ask again at any
@@ -36,7 +45,22 @@ internal sealed class SupportCards(CardTemplates templates, IOptions<SupportReso
             referral.Reference,
             Markdown.Escape(referral.Person.Name),
             referral.ManagerMaySeeDetails,
-            referral.ManagerMaySeeDetails ? SupportSummary.From(referral.Details) : null));
+            referral.ManagerMaySeeDetails ? SupportSummary.From(referral.Details) : null)
+        {
+            Contact = ManagerContact(referral),
+            DignityPolicyUrl = string.IsNullOrWhiteSpace(resources.Value.DignityPolicyUrl) ? "" : resources.Value.DignityPolicyUrl,
+        });
+
+    /// <summary>
+    /// Who the manager may contact: the case handler by name once one has the case (told later, with the person's
+    /// agreement); before that the case handlers as a team, with <c>Support:ContactEmail</c> when it is set.
+    /// </summary>
+    private string ManagerContact(SupportReferral referral) => (referral.Handler, resources.Value.ContactEmail) switch
+    {
+        ({ } handler, _) => $"{Markdown.Escape(handler.By.Name)}, the case handler in the Communications & Engagement team who looks after this. You can message them in Teams.",
+        (null, { Length: > 0 } email) => $"the Comms team's case handlers, at {Markdown.Escape(email)}. One of them looks after this.",
+        _ => "the Comms team's case handlers, in the Communications & Engagement team. One of them looks after this.",
+    };
 
     /// <summary>
     /// The Comms channel card as one viewer sees it: "Take case" for <paramref name="viewer"/> who may take it, "Send me
@@ -74,6 +98,7 @@ internal sealed class SupportCards(CardTemplates templates, IOptions<SupportReso
             SupportSummary.From(referral.Details),
             ManagerLineForHandler(referral))
         {
+            EmergencyNumber = EmergencyNumber,
             IsOpen = referral.IsOpen,
             CanHandOver = referral.Status == ReferralStatus.Taken && handOver.Any,
             HandOverChoices = handOver.Named,
@@ -133,6 +158,11 @@ internal sealed class SupportCards(CardTemplates templates, IOptions<SupportReso
 
     /// <summary>Each rendering of a card with a message or action box gets its own: what is sent from it is stored once however often the click arrives.</summary>
     private static string NewDraftId() => Guid.NewGuid().ToString("N");
+
+    /// <summary>Typed by whoever configured the bot, not by a user; escaped all the same, it goes into card text.</summary>
+    private string EmergencyNumber => Markdown.Escape(resources.Value.EmergencyNumber);
+
+    private string ReplyExpectation => Markdown.Escape(resources.Value.ReplyExpectationText);
 
     private IReadOnlyList<ResourceLine> Emergency => ResourceLine.Of(resources.Value.Effective.Where(r => r.Emergency));
 

@@ -2,6 +2,15 @@ using TeamsPolicyBot.Forms;
 
 namespace TeamsPolicyBot.Workflows.HarassmentSupport;
 
+/// <summary>Roughly when it started: a choice, not a date (nobody should have to work out a day when they are struggling).</summary>
+internal enum SinceWhen
+{
+    ThisWeek,
+    ThisMonth,
+    LongerThanAMonth,
+    NotSure,
+}
+
 internal enum StillHappening
 {
     Yes,
@@ -60,6 +69,21 @@ internal static class SupportChoices
         new("contentRemoved", CaseOutcome.ContentRemoved, "Content removed"),
         new("noFurtherSupport", CaseOutcome.NoFurtherSupportWanted, "No further support wanted"),
         new("other", CaseOutcome.Other, "Other"));
+
+    public static ChoiceSet<SinceWhen> Since { get; } = new(
+        new("thisWeek", SinceWhen.ThisWeek, "This week"),
+        new("thisMonth", SinceWhen.ThisMonth, "This month"),
+        new("longer", SinceWhen.LongerThanAMonth, "Longer than a month"),
+        new("notSure", SinceWhen.NotSure, "Not sure"));
+
+    /// <summary>The choice nearest a day noticed (the incident form asks for a date): within 7 days, within 31, or longer.</summary>
+    public static string SinceValueFor(DateOnly noticed, DateOnly today) => (today.DayNumber - noticed.DayNumber) switch
+    {
+        < 0 => "",
+        < 7 => "thisWeek",
+        <= 31 => "thisMonth",
+        _ => "longer",
+    };
 
     public static ChoiceSet<StillHappening> Ongoing { get; } = new(
         new("yes", StillHappening.Yes, "Yes, it is still happening"),

@@ -54,7 +54,8 @@ internal sealed record SupportForm
     /// What fits from the incident form's hand-over (<c>form</c> with <c>what</c>, <c>platform</c>,
     /// <c>platformOther</c>, <c>links</c>, <c>noticedOn</c>, <c>stillLive</c>, <c>urgency</c>).
     /// </summary>
-    public static SupportForm FromIncidentForm(JsonElement value)
+    /// <param name="today">The person's today (UK): the day noticed becomes the nearest "since when" choice.</param>
+    public static SupportForm FromIncidentForm(JsonElement value, DateOnly today)
     {
         if (value.ValueKind != JsonValueKind.Object || !value.TryGetProperty("form", out var form) || form.ValueKind != JsonValueKind.Object)
         {
@@ -67,7 +68,7 @@ internal sealed record SupportForm
             Platforms = Read(form, IncidentFields.Platform),
             PlatformOther = Read(form, IncidentFields.PlatformOther),
             Links = Read(form, IncidentFields.Links),
-            Since = Read(form, IncidentFields.NoticedOn),
+            Since = DateOnly.TryParseExact(Read(form, IncidentFields.NoticedOn), "yyyy-MM-dd", out var noticed) ? SupportChoices.SinceValueFor(noticed, today) : "",
             Ongoing = Read(form, IncidentFields.StillLive) switch
             {
                 "yes" => "yes",

@@ -22,6 +22,7 @@ internal sealed class SupportRequesting(
     IManagerDirectory directory,
     SupportCards cards,
     SupportRequested requested,
+    SeniorManagers seniorManagers,
     Visibility visibility,
     TimeProvider time) : ICardActionHandler
 {
@@ -29,7 +30,8 @@ internal sealed class SupportRequesting(
 
     public IReadOnlyDictionary<string, VerbRule> Verbs { get; } = new Dictionary<string, VerbRule>
     {
-        // The form and the check step hold only the sender's own typing (and their own manager).
+        // The form and the check step hold only the sender's own typing (and their own manager); the colleague card, nothing.
+        [SupportVerbs.Colleague] = VerbRule.NoRecord,
         [SupportVerbs.Form] = VerbRule.NoRecord,
         [SupportVerbs.Review] = VerbRule.NoRecord,
         [SupportVerbs.Edit] = VerbRule.NoRecord,
@@ -44,6 +46,9 @@ internal sealed class SupportRequesting(
         var submissionId = action.GetString(F.SubmissionId) is { Length: > 0 } id ? id : Guid.NewGuid().ToString();
         return action.Verb switch
         {
+            // Someone else is being harassed: a case in the reporter's name would be about the wrong person, and their
+            // manager has nothing to act on. Guidance only; the colleague can ask for support themselves.
+            SupportVerbs.Colleague => Task.FromResult(InvokeResponse.Card(cards.Colleague())),
             SupportVerbs.Form or SupportVerbs.Edit => Task.FromResult(InvokeResponse.Card(cards.Form(FormCard(submissionId, form)))),
             SupportVerbs.Review => ReviewAsync(turn, submissionId, form, cancellationToken),
             _ => ConfirmAsync(turn, action, submissionId, form, cancellationToken),
@@ -52,20 +57,20 @@ internal sealed class SupportRequesting(
 
     private async Task<InvokeResponse> ReviewAsync(ITurnContext turn, string submissionId, SupportForm form, CancellationToken cancellationToken)
     {
-        var checkedForm = SupportValidator.Validate(form, Today);
+        var checkedForm = SupportValidator.Validate(form);
         if (!checkedForm.IsValid)
         {
             return InvokeResponse.Card(cards.Form(FormCard(submissionId, form) with { Errors = checkedForm.Errors }));
         }
 
         var lookup = await directory.FindManagerAsync(turn.Actor().AadObjectId, cancellationToken);
-        return InvokeResponse.Card(cards.Confirm(ConfirmCard(submissionId, form, checkedForm.Value, lookup)));
+        return InvokeResponse.Card(cards.Confirm(await ConfirmCardAsync(submissionId, form, checkedForm.Value, lookup, cancellationToken)));
     }
 
     private async Task<InvokeResponse> ConfirmAsync(ITurnContext turn, CardAction action, string submissionId, SupportForm form, CancellationToken cancellationToken)
     {
         // The form rides on the button: check it again, a stale or altered card must not store anything unchecked.
-        var checkedForm = SupportValidator.Validate(form, Today);
+        var checkedForm = SupportValidator.Validate(form);
         if (!checkedForm.IsValid)
         {
             return InvokeResponse.Card(cards.Form(FormCard(submissionId, form) with { Errors = checkedForm.Errors }));
@@ -93,7 +98,7 @@ internal sealed class SupportRequesting(
             // The person confirms the manager they saw; if the directory now says otherwise, show them again.
             if (!Forms.ObjectIds.Same(found.Manager.AadObjectId, action.GetString(F.ShownManagerId)))
             {
-                return InvokeResponse.Card(cards.Confirm(ConfirmCard(submissionId, form, checkedForm.Value, lookup)));
+                return InvokeResponse.Card(cards.Confirm(await ConfirmCardAsync(submissionId, form, checkedForm.Value, lookup, cancellationToken)));
             }
 
             manager = new ReferralManager(found.Manager.AadObjectId, found.Manager.DisplayName, found.Manager.Email, TypedByPerson: false);
@@ -104,7 +109,7 @@ internal sealed class SupportRequesting(
             var chosen = SupportValidator.ValidateChosenManager(action.GetString(F.ManagerId), typed);
             if (!chosen.IsValid)
             {
-                return InvokeResponse.Card(cards.Confirm(ConfirmCard(submissionId, form, checkedForm.Value, lookup) with
+                return InvokeResponse.Card(cards.Confirm(await ConfirmCardAsync(submissionId, form, checkedForm.Value, lookup, cancellationToken) with
                 {
                     ManagerEmail = typed ?? "",
                     ManagerEmailError = chosen.Errors.GetValueOrDefault(F.ManagerEmail, ""),
@@ -133,20 +138,21 @@ internal sealed class SupportRequesting(
     private bool IsTheirs(ITurnContext turn, SupportReferral referral) =>
         visibility.May(turn, referral.People(), RecordViews.Starter);
 
-    private DateOnly Today => CardDates.UkDay(time.GetUtcNow());
+    private static SupportFormCard FormCard(string submissionId, SupportForm form) => new(submissionId, form);
 
-    private SupportFormCard FormCard(string submissionId, SupportForm form) =>
-        new(submissionId, form, CardDates.InputValue(Today));
-
-    private static SupportConfirmCard ConfirmCard(string submissionId, SupportForm form, SupportDetails details, ManagerLookup lookup)
+    private async Task<SupportConfirmCard> ConfirmCardAsync(string submissionId, SupportForm form, SupportDetails details, ManagerLookup lookup, CancellationToken cancellationToken)
     {
         var summary = SupportSummary.From(details);
-        return lookup is ManagerFound found
+
+        // Urgent requests alert the senior managers at once (see SupportRequested): the check step names them.
+        var senior = details.FeelsUnsafe ? await seniorManagers.NamesAsync(cancellationToken) : "";
+        var card = lookup is ManagerFound found
             ? new SupportConfirmCard(submissionId, form, summary, ManagerLabel(found.Manager), found.Manager.AadObjectId) { ManagerSeesDetails = details.ManagerSharing == ManagerSharing.FullDetails }
             : new SupportConfirmCard(submissionId, form, summary, "", "")
             {
                 LookupNote = lookup is ManagerUnavailable ? " (the directory could not be reached just now)" : "",
             };
+        return card with { SeniorManagers = senior };
     }
 
     private static string ManagerLabel(Manager manager) => (manager.DisplayName, manager.Email) switch

@@ -7,29 +7,29 @@ namespace TeamsPolicyBot.Workflows.HarassmentSupport;
 /// <summary>Every rule of the referral form, with messages that say kindly what to do.</summary>
 internal static class SupportValidator
 {
-    /// <param name="today">The person's today (UK): it cannot have started after it.</param>
-    public static ValidationResult<SupportDetails> Validate(SupportForm form, DateOnly today)
+    /// <remarks>
+    /// "Tell us as much or as little as you are comfortable with": only two answers are required. What is happening,
+    /// because a case handler cannot start helping without it; and what the line manager may see, because the bot
+    /// acts on it when the request is sent (policy 6.3 asks that the manager knows; only the person decides how much).
+    /// Everything else a case handler can ask in conversation, and a form that insists keeps people from asking.
+    /// form.json marks the same two as required.
+    /// </remarks>
+    public static ValidationResult<SupportDetails> Validate(SupportForm form)
     {
         ArgumentNullException.ThrowIfNull(form);
         var rules = new FieldRules();
 
         var what = rules.Text(F.What, form.What, L.What, "Tell us what is happening, in your own words. A few sentences is enough.");
-        var platforms = rules.Choices(F.Platforms, form.Platforms, SocialPlatforms.Choices, "Choose where it is happening (one or more platforms).", "Choose the platforms from the list.");
+        var platforms = rules.Choices(F.Platforms, form.Platforms, SocialPlatforms.Choices, whenMissing: null, "Choose the platforms from the list.");
         var platformOther = platforms.Contains(SocialPlatform.Other)
-            ? rules.Text(F.PlatformOther, form.PlatformOther, L.PlatformOther, "Enter the name of the other platform.")
+            ? rules.Text(F.PlatformOther, form.PlatformOther, L.PlatformOther, whenMissing: null)
             : null;
         var links = rules.Links(F.Links, form.Links, whenMissing: null);
-        var since = rules.Date(
-            F.Since,
-            form.Since,
-            today,
-            "Enter roughly when it started: an approximate day is fine.",
-            "Enter the day as a date, for example 2026-03-04.",
-            "The day it started cannot be in the future.");
-        var ongoing = rules.Choice(F.Ongoing, form.Ongoing, SupportChoices.Ongoing, "Say whether it is still happening (or \"I'm not sure\").");
-        var work = rules.Choice(F.WorkRelation, form.WorkRelation, SupportChoices.WorkRelations, "Say whether it relates to your research or work (or \"I'm not sure\").");
+        var since = OptionalChoice(rules, F.Since, form.Since, SupportChoices.Since, "Choose roughly when it started from the list, or leave it empty.");
+        var ongoing = OptionalChoice(rules, F.Ongoing, form.Ongoing, SupportChoices.Ongoing, "Choose whether it is still happening from the list, or leave it empty.");
+        var work = OptionalChoice(rules, F.WorkRelation, form.WorkRelation, SupportChoices.WorkRelations, "Choose whether it relates to your work from the list, or leave it empty.");
         var unsafeNow = rules.Toggle(F.FeelsUnsafe, form.FeelsUnsafe, "Tick the box if you feel physically unsafe now; otherwise leave it empty.");
-        var needs = rules.Choices(F.Needs, form.Needs, SupportChoices.Needs, "Choose what support would help (or \"I'm not sure yet\").", "Choose the support from the list.");
+        var needs = rules.Choices(F.Needs, form.Needs, SupportChoices.Needs, whenMissing: null, "Choose the support from the list.");
         var sharing = rules.Choice(F.ManagerSharing, form.ManagerSharing, SupportChoices.Sharing, "Choose what your line manager may see.");
 
         if (rules.HasErrors)
@@ -43,14 +43,19 @@ internal static class SupportValidator
             Platforms = platforms,
             PlatformOther = platformOther,
             Links = links,
-            Since = since!.Value,
-            Ongoing = ongoing!.Value,
-            WorkRelation = work!.Value,
+            SinceWhen = since,
+            Ongoing = ongoing,
+            WorkRelation = work,
             FeelsUnsafe = unsafeNow,
             Needs = needs,
             ManagerSharing = sharing!.Value,
         });
     }
+
+    /// <summary>One of <paramref name="choices"/>, or null when left empty; a value not in the list is refused.</summary>
+    private static T? OptionalChoice<T>(FieldRules rules, string field, string value, ChoiceSet<T> choices, string whenInvalid)
+        where T : struct, Enum =>
+        FieldRules.Clean(value) is null ? null : rules.Choice(field, value, choices, whenInvalid);
 
     /// <summary>
     /// The manager the person gives when the directory found nobody: picked with the people picker (an object id,

@@ -6,6 +6,9 @@ internal static class SupportVerbs
     /// <summary>Action.Submit from the welcome card and the incident form's support offer, and the typed command: the warm support card.</summary>
     public const string Start = "support.start";
 
+    /// <summary>"It's happening to a colleague" on the warm card: how to support them, and the incident form. Nothing is stored or sent.</summary>
+    public const string Colleague = "support.colleague";
+
     /// <summary>"Ask for support" on the warm card: the form (prefilled with what the incident form handed over).</summary>
     public const string Form = "support.form";
 

@@ -4,16 +4,18 @@ using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.Forms;
 using TeamsPolicyBot.Protocol.Schema;
 using TeamsPolicyBot.Records;
+using TeamsPolicyBot.Workflows.HarassmentSupport;
 using TeamsPolicyBot.Workflows.Incidents.Cards;
 
 namespace TeamsPolicyBot.Workflows.Incidents;
 
 /// <summary>Turns a stored incident into the cards each audience sees.</summary>
-internal sealed class IncidentCards(CardTemplates templates, IOptions<CommsOptions> comms)
+internal sealed class IncidentCards(CardTemplates templates, IOptions<CommsOptions> comms, IOptions<SupportResourcesOptions> support)
 {
     public Attachment Form(IncidentFormCard card) => templates.RenderAttachment(IncidentCardNames.ReportForm, card);
 
-    public Attachment SupportOffer(SupportOfferCard card) => templates.RenderAttachment(IncidentCardNames.SupportOffer, card);
+    public Attachment SupportOffer(SupportOfferCard card) =>
+        templates.RenderAttachment(IncidentCardNames.SupportOffer, card with { EmergencyNumber = Markdown.Escape(support.Value.EmergencyNumber) });
 
     public Attachment Reported(Incident incident) =>
         templates.RenderAttachment(IncidentCardNames.Reported, new ReportedCard(IncidentSummary.From(incident), Markdown.Escape(incident.Details.What))

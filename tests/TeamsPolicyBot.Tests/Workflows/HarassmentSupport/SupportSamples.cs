@@ -23,7 +23,7 @@ internal static class SupportSamples
         ["platforms"] = "x,other",
         ["platformOther"] = "Mastodon",
         ["links"] = Link,
-        ["since"] = "2026-02-20",
+        ["since"] = "thisMonth",
         ["ongoing"] = "yes",
         ["workRelation"] = "research",
         ["feelsUnsafe"] = "false",
@@ -42,9 +42,11 @@ internal static class SupportSamples
     public static readonly DateTimeOffset Later = RequestedAt.AddHours(1);
 
     /// <summary>The real templates with the default support resources.</summary>
-    public static readonly SupportCards Templates = new(
-        CardTemplates.Load(CardTemplates.DefaultDirectory, DeclaredCardNames.All),
-        Options.Create(new SupportResourcesOptions()));
+    public static readonly SupportCards Templates = TemplatesWith(new SupportResourcesOptions());
+
+    /// <summary>The real templates with these <c>Support</c> settings (an emergency number, a contact address…).</summary>
+    public static SupportCards TemplatesWith(SupportResourcesOptions settings) =>
+        new(CardTemplates.Load(CardTemplates.DefaultDirectory, DeclaredCardNames.All), Options.Create(settings));
 
     /// <summary>A rendered card as JSON text, to look for what it shows (or must not).</summary>
     public static string Text(TeamsPolicyBot.Protocol.Schema.Attachment card) => JsonSerializer.Serialize(card.Content);
@@ -56,7 +58,7 @@ internal static class SupportSamples
         SupportReferral.Request(
             "HSR-2026-0003",
             Person,
-            SupportValidator.Validate(Form(change), Today).Value!,
+            SupportValidator.Validate(Form(change)).Value!,
             manager ?? new ReferralManager("3f0b9c2e-5555-4a6b-9c1d-000000000005", "Alex Morgan", "alex.morgan@example.ac.uk", TypedByPerson: false),
             RequestedAt);
 }

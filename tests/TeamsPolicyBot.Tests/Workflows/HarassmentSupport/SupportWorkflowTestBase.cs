@@ -89,7 +89,6 @@ public abstract class SupportWorkflowTestBase(AzuriteFixture azurite) : IAsyncDi
     private protected static Dictionary<string, string?> Inputs(string submissionId, Action<Dictionary<string, string?>>? change = null)
     {
         var inputs = ValidInputs();
-        inputs["since"] = DateTime.UtcNow.AddDays(-10).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         inputs["submissionId"] = submissionId;
         change?.Invoke(inputs);
         return inputs;

@@ -35,6 +35,44 @@ public sealed class SupportWorkflowTests(AzuriteFixture azurite) : SupportWorkfl
     }
 
     [Fact]
+    public async Task Someone_asking_for_a_colleague_gets_guidance_and_the_incident_route_and_nothing_is_stored_or_sent()
+    {
+        await StartAsync(managerInDirectory: true);
+        await SayHiAsync(ManagerTeamsId, ManagerAadId, "Alex Morgan", ManagerChat, ManagerChatPath);
+        await harness.SendAsync(harness.Message("get support", null, PersonTeamsId, BotApplicationFactory.StaffAadId, "Priya Shah"));
+        var warm = Assert.Single(await harness.WaitForCallsAsync("POST", PersonChatPath, 1));
+        Assert.Contains("Is this happening to you, or to a colleague?", warm.Body, StringComparison.Ordinal);
+        Assert.Contains(SupportVerbs.Colleague, warm.Body, StringComparison.Ordinal);
+        var sentBefore = harness.Calls("POST", "/v3/conversations").Length;
+        var toManagerBefore = harness.Calls("POST", ManagerChatPath).Length;
+
+        var colleague = WorkflowHarness.CardText(await PersonInvokeAsync(SupportVerbs.Colleague, new { }));
+
+        Assert.Contains("Supporting a colleague", colleague, StringComparison.Ordinal);
+        Assert.Contains("No support case is opened in your name, and your line manager is not told.", colleague, StringComparison.Ordinal);
+        Assert.Contains("incident.report", colleague, StringComparison.Ordinal);
+        Assert.DoesNotContain(SupportVerbs.Review, colleague, StringComparison.Ordinal);
+
+        // Nothing stored in their name, and nobody (their manager, the channel, the case handlers) messaged.
+        Assert.Empty(await harness.App.Services.GetRequiredService<IMyRequests>().ListAsync(BotApplicationFactory.StaffAadId));
+        Assert.Equal(sentBefore, harness.Calls("POST", "/v3/conversations").Length);
+        Assert.Equal(toManagerBefore, harness.Calls("POST", ManagerChatPath).Length);
+    }
+
+    [Fact]
+    public async Task An_urgent_check_step_names_the_senior_managers_who_will_be_told_and_a_normal_one_does_not()
+    {
+        await StartAsync(managerInDirectory: true);
+        await SayHiAsync("29:senior", BotApplicationFactory.SeniorManagerAadId, "Helen Okafor", "a:senior-chat", "/v3/conversations/a%3Asenior-chat/activities");
+
+        var urgent = WorkflowHarness.CardText(await PersonInvokeAsync(SupportVerbs.Review, Inputs(Guid.NewGuid().ToString(), i => i["feelsUnsafe"] = "true")));
+        var normal = WorkflowHarness.CardText(await PersonInvokeAsync(SupportVerbs.Review, Inputs(Guid.NewGuid().ToString())));
+
+        Assert.Contains("senior managers for social media incidents (Helen Okafor) are told straight away", urgent, StringComparison.Ordinal);
+        Assert.DoesNotContain("Helen Okafor", normal, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_referral_is_checked_confirmed_stored_and_everyone_is_told_only_what_they_may_know()
     {
         await StartAsync(managerInDirectory: true);
@@ -42,7 +80,7 @@ public sealed class SupportWorkflowTests(AzuriteFixture azurite) : SupportWorkfl
         await SayHiAsync(HandlerTeamsId, BotApplicationFactory.ApproverAadId, "Sam Carter", HandlerChat, HandlerChatPath);
         var submissionId = Guid.NewGuid().ToString();
 
-        var invalid = WorkflowHarness.CardText(await PersonInvokeAsync(SupportVerbs.Review, Inputs(submissionId, i => i["needs"] = "")));
+        var invalid = WorkflowHarness.CardText(await PersonInvokeAsync(SupportVerbs.Review, Inputs(submissionId, i => i["managerSharing"] = "")));
         Assert.Contains("Problem:", invalid, StringComparison.Ordinal);
         Assert.Contains("home street", invalid, StringComparison.Ordinal);
 

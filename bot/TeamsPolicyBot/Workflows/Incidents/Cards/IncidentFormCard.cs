@@ -71,4 +71,8 @@ internal sealed record IncidentFormValues
 /// "Get support" (Action.Submit, verb <c>support.start</c>) and "Continue with the incident report" (Action.Execute,
 /// verb <c>incident.continue</c>) both carry everything typed under <c>form</c>, so nothing is lost either way.
 /// </summary>
-internal sealed record SupportOfferCard(string SubmissionId, IncidentFormValues Values);
+internal sealed record SupportOfferCard(string SubmissionId, IncidentFormValues Values)
+{
+    /// <summary><c>Support:EmergencyNumber</c>, as every support card gives it (set by <see cref="IncidentCards"/>).</summary>
+    public string EmergencyNumber { get; init; } = "";
+}
