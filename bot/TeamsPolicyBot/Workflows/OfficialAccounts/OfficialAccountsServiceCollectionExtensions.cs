@@ -20,7 +20,7 @@ public static class OfficialAccountsServiceCollectionExtensions
         services.TryAddSingleton<RegisterPages>();
         services.TryAddSingleton<AuditCards>();
         services.TryAddSingleton<AuditFollowUp>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, AuditActions>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, OfficialAccountActions>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReminderHandler, AuditDueReminder>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReminderHandler, AuditChaseReminder>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReminderHandler, AuditEscalationReminder>());

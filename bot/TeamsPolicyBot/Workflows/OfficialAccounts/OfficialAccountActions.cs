@@ -12,7 +12,7 @@ namespace TeamsPolicyBot.Workflows.OfficialAccounts;
 /// a Comms approver continues, asks for changes or closes (from the review card or the register). Who may act is checked
 /// here and again by the account's state machine, so a forged click (someone else's reference, a stale round) changes nothing.
 /// </summary>
-internal sealed class AuditActions(
+internal sealed class OfficialAccountActions(
     IOfficialAccounts accounts,
     AuditFollowUp followUp,
     AuditCards cards,
