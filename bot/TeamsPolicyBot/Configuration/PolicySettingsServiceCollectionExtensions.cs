@@ -8,7 +8,11 @@ public static class PolicySettingsServiceCollectionExtensions
         services.AddOptions<CommsOptions>().BindConfiguration(CommsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<EscalationOptions>().BindConfiguration(EscalationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SupportOptions>().BindConfiguration(SupportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<TeamsPolicyBot.Workflows.OfficialAccounts.RegisterOptions>().BindConfiguration(TeamsPolicyBot.Workflows.OfficialAccounts.RegisterOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TeamsPolicyBot.Workflows.OfficialAccounts.AccountsOptions>()
+            .BindConfiguration(TeamsPolicyBot.Workflows.OfficialAccounts.AccountsOptions.OldSection)
+            .BindConfiguration(TeamsPolicyBot.Workflows.OfficialAccounts.AccountsOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddOptions<DirectoryOptions>().BindConfiguration(DirectoryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PolicyOptions>().BindConfiguration(PolicyOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -111,9 +111,10 @@ internal sealed class Visibility(IOptions<CommsOptions> comms, IOptions<SupportO
         },
         [RecordKind.OfficialAccount] = new Dictionary<RecordRole, RecordViews>
         {
-            // The starter of an account is each of its administrators; their "my accounts" lists only their own.
+            // The starter of an account is each of its administrators; their "my accounts" lists only their own, and
+            // their audit and closing cards are theirs. Comms approvers see the register and decide on audits (working view).
             [RecordRole.Starter] = RecordViews.Starter,
-            [RecordRole.CommsApprover] = RecordViews.Shared,
+            [RecordRole.CommsApprover] = Everything,
         },
     };
 

@@ -11,6 +11,7 @@ using TeamsPolicyBot.Turns;
 using TeamsPolicyBot.Workflows.AccountRequests;
 using TeamsPolicyBot.Workflows.HarassmentSupport;
 using TeamsPolicyBot.Workflows.Incidents;
+using TeamsPolicyBot.Workflows.OfficialAccounts;
 
 namespace TeamsPolicyBot.Tests.Records;
 
@@ -51,6 +52,7 @@ public abstract class WhoSeesWhatTestBase(AzuriteFixture azurite) : IAsyncDispos
         [RecordKind.AccountRequest] = ["Priya Shah", "Malaria Centre", "Share the centre", "alan.turing"],
         [RecordKind.Incident] = ["Priya Shah", "vaccine trial", "OneDrive", "Which account posted it"],
         [RecordKind.SupportReferral] = ["Priya Shah", "angry_reader", "home street", "Alex Chen", "read what you sent"],
+        [RecordKind.OfficialAccount] = ["Priya Shah", "Malaria Centre", "alan.turing"],
     };
 
     private protected WorkflowHarness harness = null!;
@@ -85,7 +87,8 @@ public abstract class WhoSeesWhatTestBase(AzuriteFixture azurite) : IAsyncDispos
     private protected T Service<T>()
         where T : notnull => harness.App.Services.GetRequiredService<T>();
 
-    private protected sealed record Records(AccountRequest Request, Incident Incident, SupportReferral Referral);
+    /// <param name="Account">An official account the starter administers, approved from another request of theirs.</param>
+    private protected sealed record Records(AccountRequest Request, Incident Incident, SupportReferral Referral, OfficialAccount Account);
 
     private protected async Task<Records> FreshRecordsAsync()
     {
@@ -100,7 +103,9 @@ public abstract class WhoSeesWhatTestBase(AzuriteFixture azurite) : IAsyncDispos
 
         var owner = new Actor(Owner.AadId, Owner.Name);
         var referral = await NewReferralAsync(Starter, requested => requested.Take(owner, at).Next!.Message(owner, "How can I help? I have read what you sent.", at).Next!);
-        return new Records(request, incident, referral);
+        var approved = AccountRequest.Submit(await numbers.NextAsync("SMA"), requester, AccountRequestSamples.Details(), at).Approve(approver, at).Next!;
+        var account = await Service<IOfficialAccounts>().AddFromApprovedRequestAsync(approved);
+        return new Records(request, incident, referral, account);
     }
 
     /// <summary>An incident <paramref name="reporter"/> reported, with what <paramref name="then"/> did to it, stored.</summary>
@@ -130,6 +135,7 @@ public abstract class WhoSeesWhatTestBase(AzuriteFixture azurite) : IAsyncDispos
     {
         RecordKind.AccountRequest => records.Request.People(),
         RecordKind.Incident => records.Incident.People(),
+        RecordKind.OfficialAccount => new RecordPeople(RecordKind.OfficialAccount, records.Account.Administrators[0].AadObjectId!),
         _ => records.Referral.People(),
     };
 
@@ -137,6 +143,7 @@ public abstract class WhoSeesWhatTestBase(AzuriteFixture azurite) : IAsyncDispos
     {
         RecordKind.AccountRequest => records.Request.Reference,
         RecordKind.Incident => records.Incident.Reference,
+        RecordKind.OfficialAccount => records.Account.SourceReference,
         _ => records.Referral.Reference,
     };
 

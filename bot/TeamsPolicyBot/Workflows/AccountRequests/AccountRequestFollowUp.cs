@@ -14,6 +14,7 @@ namespace TeamsPolicyBot.Workflows.AccountRequests;
 internal sealed partial class AccountRequestFollowUp(
     IAccountRequests requests,
     IOfficialAccounts officialAccounts,
+    AuditFollowUp audits,
     IProactiveMessenger messenger,
     AccountRequestCards cards,
     ApprovalChannelCard channelCard,
@@ -34,7 +35,9 @@ internal sealed partial class AccountRequestFollowUp(
         DateTimeOffset? auditDue = null;
         if (request.Status == AccountRequestStatus.Approved)
         {
-            auditDue = (await officialAccounts.AddFromApprovedRequestAsync(request, cancellationToken)).NextAuditDue;
+            var account = await officialAccounts.AddFromApprovedRequestAsync(request, cancellationToken);
+            await audits.ScheduleNextAuditAsync(account, cancellationToken);
+            auditDue = account.NextAuditDue;
         }
 
         var notice = Activity.CreateMessage(attachments: cards.DecisionNotice(request, auditDue));

@@ -2,10 +2,11 @@ namespace TeamsPolicyBot.Workflows.OfficialAccounts;
 
 /// <summary>
 /// At start-up, indexes the handles of accounts added before the handle index existed, so the approval card's
-/// duplicate check sees them too. Runs after the tables are created (it is registered after table storage); a
-/// failure is logged and start-up goes on: the check then misses only those old accounts until the next start.
+/// duplicate check sees them too, and schedules the next audit of every active account added before the yearly audit
+/// existed (scheduling is idempotent: an account's existing reminder is left alone). Runs after the tables are created
+/// (it is registered after table storage); a failure is logged and start-up goes on until the next start.
 /// </summary>
-internal sealed partial class HandleIndexing(IOfficialAccounts accounts, ILogger<HandleIndexing> logger) : IHostedService
+internal sealed partial class HandleIndexing(IOfficialAccounts accounts, AuditFollowUp audits, ILogger<HandleIndexing> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -15,6 +16,17 @@ internal sealed partial class HandleIndexing(IOfficialAccounts accounts, ILogger
             if (written > 0)
             {
                 LogIndexed(logger, written);
+            }
+
+            var scheduled = 0;
+            foreach (var account in await accounts.ListAsync(cancellationToken).ConfigureAwait(false))
+            {
+                scheduled += await audits.ScheduleNextAuditAsync(account, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+            }
+
+            if (scheduled > 0)
+            {
+                LogScheduled(logger, scheduled);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -27,6 +39,9 @@ internal sealed partial class HandleIndexing(IOfficialAccounts accounts, ILogger
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Indexed the handles of {Count} official accounts added before the index")]
     private static partial void LogIndexed(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled the yearly audit of {Count} official accounts added before the audit reminders")]
+    private static partial void LogScheduled(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not index the official accounts' handles ({Error}); the duplicate check misses older accounts until the next start")]
     private static partial void LogNotIndexed(ILogger logger, string error);

@@ -1,4 +1,5 @@
 using TeamsPolicyBot.Forms;
+using TeamsPolicyBot.Records;
 using TeamsPolicyBot.Workflows.AccountRequests;
 
 namespace TeamsPolicyBot.Workflows.OfficialAccounts;
@@ -13,6 +14,9 @@ internal interface IOfficialAccounts
     Task<OfficialAccount> AddFromApprovedRequestAsync(AccountRequest request, CancellationToken cancellationToken = default);
 
     Task<OfficialAccount?> GetAsync(string sourceReference, CancellationToken cancellationToken = default);
+
+    /// <summary>One change to an account (an audit step, closing), exactly once under concurrent clicks: ETag-conditional, re-read and re-decided on a conflict.</summary>
+    Task<ChangeOutcome<OfficialAccount, AccountRefusal>> ApplyAsync(string sourceReference, Func<OfficialAccount, AccountTransition> transition, CancellationToken cancellationToken = default);
 
     /// <summary>Every account in the register, in reference order.</summary>
     Task<IReadOnlyList<OfficialAccount>> ListAsync(CancellationToken cancellationToken = default);

@@ -7,7 +7,7 @@ namespace TeamsPolicyBot.Workflows.OfficialAccounts;
 /// An entry in the directory of official accounts (policy 4.1): what it is, who speaks for it,
 /// who can get into it (4.21), who approved it, and when its annual audit is due (4.3, 4.17).
 /// </summary>
-internal sealed record OfficialAccount
+internal sealed partial record OfficialAccount
 {
     /// <summary>The approved request this account came from; also its key, which makes adding it idempotent.</summary>
     public required string SourceReference { get; init; }
@@ -28,6 +28,18 @@ internal sealed record OfficialAccount
     /// <summary>What happened to the account, oldest first: added, then (later) audits, administrator changes, closing.</summary>
     public IReadOnlyList<AuditEntry> History { get; init; } = [];
 
+    /// <summary>How many yearly audits have been started (0 before the first): the round the audit's reminders and cards name.</summary>
+    public int AuditRound { get; init; }
+
+    /// <summary>The audit of <see cref="AuditRound"/>: open, completed or reviewed; null before the first.</summary>
+    public AccountAudit? Audit { get; init; }
+
+    /// <summary>Why Comms closed it, from the moment they did (status Closing, then Closed).</summary>
+    public string? ClosingReason { get; init; }
+
+    /// <summary>When its administrators confirmed it was deleted or archived on the platform: where a retention sweep counts from.</summary>
+    public DateTimeOffset? ClosedAt { get; init; }
+
     /// <summary>
     /// The status as of <paramref name="now"/>: an Active account whose audit falls due within <paramref name="dueWithin"/>
     /// (or is past) reads as Audit due, so nobody has to write that change on a timer.
@@ -38,14 +50,8 @@ internal sealed record OfficialAccount
     /// <summary>The index key of its platform and handle (see <see cref="OfficialAccountKeys.HandleRow"/>).</summary>
     public string HandleKey => OfficialAccountKeys.HandleRow(Platform, PlatformName, Handle);
 
-    /// <summary>
-    /// When the account was closed (nothing closes one yet: this is the hook for it). Null: open, and never deleted;
-    /// set, the account and its approved request go <c>Retention:ClosedAccounts</c> later.
-    /// </summary>
-    public DateTimeOffset? ClosedAt { get; init; }
-
-    /// <summary>The directory entry for an approved request: its requester and second administrator run it; audited yearly.</summary>
-    public static OfficialAccount FromApprovedRequest(AccountRequest request)
+    /// <summary>The directory entry for an approved request: its requester and second administrator run it; first audited <paramref name="auditInterval"/> after approval.</summary>
+    public static OfficialAccount FromApprovedRequest(AccountRequest request, TimeSpan auditInterval)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.Status != AccountRequestStatus.Approved || request.Decision is not { Outcome: DecisionOutcome.Approved } decision)
@@ -70,7 +76,7 @@ internal sealed record OfficialAccount
             ],
             ApprovedBy = decision.DecidedBy,
             ApprovedAt = decision.DecidedAt,
-            NextAuditDue = decision.DecidedAt.AddYears(1),
+            NextAuditDue = decision.DecidedAt + auditInterval,
             History = [Added(request.Reference, decision.DecidedBy, decision.DecidedAt)],
         };
     }

@@ -2,10 +2,19 @@ using TeamsPolicyBot.Cards;
 
 namespace TeamsPolicyBot.Workflows.OfficialAccounts;
 
-/// <summary>The register's cards (cards/official-accounts/).</summary>
+/// <summary>The register's and the yearly audit's cards (cards/official-accounts/).</summary>
 [CardTemplateNames]
 internal static class OfficialAccountCardNames
 {
     /// <summary>A page of the register: "accounts" (with filters), "audits" and "my accounts".</summary>
     public const string Register = "official-accounts/register";
+
+    /// <summary>The yearly audit, in each administrator's personal chat: the questions, or who completed it.</summary>
+    public const string Audit = "official-accounts/audit";
+
+    /// <summary>A completed audit in the Comms channel: the answers, and Continue, Ask for changes or Close the account.</summary>
+    public const string AuditReview = "official-accounts/audit-review";
+
+    /// <summary>To each administrator of an account Comms closed: delete or archive it, then confirm.</summary>
+    public const string Closing = "official-accounts/closing";
 }

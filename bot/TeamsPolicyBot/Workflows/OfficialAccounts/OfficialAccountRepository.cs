@@ -1,18 +1,20 @@
 using Azure;
 using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
 using TeamsPolicyBot.Forms;
 using TeamsPolicyBot.Records;
 using TeamsPolicyBot.Storage;
 using TeamsPolicyBot.Workflows.AccountRequests;
 namespace TeamsPolicyBot.Workflows.OfficialAccounts;
 
-internal sealed class OfficialAccountRepository(TableStorage storage) : IOfficialAccounts
+internal sealed class OfficialAccountRepository(TableStorage storage, IOptions<AccountsOptions>? options = null) : IOfficialAccounts
 {
     private readonly TableClient table = storage.GetTable(TableNames.OfficialAccounts);
+    private readonly AccountsOptions settings = options?.Value ?? new AccountsOptions();
 
     public async Task<OfficialAccount> AddFromApprovedRequestAsync(AccountRequest request, CancellationToken cancellationToken = default)
     {
-        var account = OfficialAccount.FromApprovedRequest(request);
+        var account = OfficialAccount.FromApprovedRequest(request, settings.AuditInterval);
         try
         {
             await table.AddEntityAsync(TableLimits.Entity(ToEntity(account), table.Name), cancellationToken).ConfigureAwait(false);
@@ -33,6 +35,29 @@ internal sealed class OfficialAccountRepository(TableStorage storage) : IOfficia
         ArgumentException.ThrowIfNullOrWhiteSpace(sourceReference);
         var found = await table.GetEntityIfExistsAsync<TableEntity>(OfficialAccountKeys.Partition, OfficialAccountKeys.Row(sourceReference), cancellationToken: cancellationToken).ConfigureAwait(false);
         return found.HasValue ? FromEntity(found.Value!) : null;
+    }
+
+    public Task<ChangeOutcome<OfficialAccount, AccountRefusal>> ApplyAsync(string sourceReference, Func<OfficialAccount, AccountTransition> transition, CancellationToken cancellationToken = default) =>
+        ChangeOutcome<OfficialAccount, AccountRefusal>.ApplyAsync(
+            sourceReference, GetStoredAsync, SaveAsync, transition, RecordStore<OfficialAccount, AccountRefusal>.Attempts, Visibility.NotFound(RecordKind.OfficialAccount), cancellationToken);
+
+    private async Task<StoredRecord<OfficialAccount>?> GetStoredAsync(string sourceReference, CancellationToken cancellationToken)
+    {
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(OfficialAccountKeys.Partition, OfficialAccountKeys.Row(sourceReference), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return found.HasValue && found.Value is { } row ? new StoredRecord<OfficialAccount>(FromEntity(row), row.ETag) : null;
+    }
+
+    private async Task<SaveResult> SaveAsync(OfficialAccount account, ETag expected, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await table.UpdateEntityAsync(TableLimits.Entity(ToEntity(account), table.Name), expected, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return new SaveResult.Saved(response.Headers.ETag ?? expected);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            return new SaveResult.Conflict();
+        }
     }
 
     public async Task<IReadOnlyList<OfficialAccount>> ListAsync(CancellationToken cancellationToken = default)
@@ -123,6 +148,9 @@ internal sealed class OfficialAccountRepository(TableStorage storage) : IOfficia
         [nameof(OfficialAccount.NextAuditDue)] = account.NextAuditDue,
         [nameof(OfficialAccount.Status)] = account.Status.ToString(),
         [nameof(OfficialAccount.History)] = RecordColumns.ToJson(account.History),
+        [nameof(OfficialAccount.AuditRound)] = account.AuditRound,
+        [nameof(OfficialAccount.Audit)] = account.Audit is null ? null : RecordColumns.ToJson(account.Audit),
+        [nameof(OfficialAccount.ClosingReason)] = account.ClosingReason,
         [nameof(OfficialAccount.ClosedAt)] = account.ClosedAt,
     };
 
@@ -145,13 +173,16 @@ internal sealed class OfficialAccountRepository(TableStorage storage) : IOfficia
             ApprovedAt = approvedAt,
             NextAuditDue = row.GetDateTimeOffset(nameof(OfficialAccount.NextAuditDue)) ?? default,
 
-            // Rows written before accounts could close have no such column: open.
-            ClosedAt = row.GetDateTimeOffset(nameof(OfficialAccount.ClosedAt)),
-
             // Rows written before the register had a status or a history: active, added when approved.
             Status = OfficialAccountStatuses.Parse(row.GetString(nameof(OfficialAccount.Status))) ?? OfficialAccountStatus.Active,
             History = RecordColumns.FromJson<List<AuditEntry>>(row.GetString(nameof(OfficialAccount.History)))
                 ?? [OfficialAccount.Added(sourceReference, approvedBy, approvedAt)],
+
+            // Rows written before the yearly audit: none started yet, not closing.
+            AuditRound = row.GetInt32(nameof(OfficialAccount.AuditRound)) ?? 0,
+            Audit = row.GetString(nameof(OfficialAccount.Audit)) is { } audit ? RecordColumns.FromJson<AccountAudit>(audit) : null,
+            ClosingReason = row.GetString(nameof(OfficialAccount.ClosingReason)),
+            ClosedAt = row.GetDateTimeOffset(nameof(OfficialAccount.ClosedAt)),
         };
     }
 }

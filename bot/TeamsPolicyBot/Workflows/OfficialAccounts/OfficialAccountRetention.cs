@@ -8,7 +8,7 @@ namespace TeamsPolicyBot.Workflows.OfficialAccounts;
 /// <summary>
 /// Official accounts under the retention schedule: a closed account goes <c>Retention:ClosedAccounts</c> after its closure,
 /// with the approved request it came from (every row of it, through <see cref="AccountRequestRetention"/>). An account
-/// with no closing date is never listed. Nothing closes an account yet; <see cref="OfficialAccount.ClosedAt"/> is the hook.
+/// with no closing date is never listed. The date is set when its administrators confirm it was closed on the platform (<see cref="OfficialAccount.ClosedAt"/>).
 /// </summary>
 internal sealed class OfficialAccountRetention(OfficialAccountRepository accounts, AccountRequestRetention requests) : IRetentionParticipant
 {

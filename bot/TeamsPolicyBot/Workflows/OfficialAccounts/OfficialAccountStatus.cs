@@ -2,14 +2,17 @@ namespace TeamsPolicyBot.Workflows.OfficialAccounts;
 
 /// <summary>
 /// Where an official account stands in the register (policy 4.3, 4.16-4.21). Stored as its name, so adding a state
-/// later does not move the others. The register reaches Active and AuditDue today; the yearly audit, administrator
-/// changes and closing move an account through the rest.
+/// later does not move the others. The yearly audit moves an account Active → Audit due → Under review → Active (or back to
+/// Audit due, or Closing → Closed); administrator changes will use Needs an administrator.
 /// </summary>
 internal enum OfficialAccountStatus
 {
     Active,
 
-    /// <summary>Never stored: an Active account reads as this once its audit is close or past (see <see cref="OfficialAccount.StatusAt"/>).</summary>
+    /// <summary>
+    /// Stored once the audit cards went out (or Comms asked for changes); before that an Active account reads as this
+    /// once its audit is close or past (see <see cref="OfficialAccount.StatusAt"/>).
+    /// </summary>
     AuditDue,
     UnderReview,
     NeedsAdministrator,

@@ -1,9 +1,20 @@
 namespace TeamsPolicyBot.Workflows.OfficialAccounts;
 
-/// <summary>The verbs of the register's commands, typed or sent by its cards' buttons (see cards/official-accounts/).</summary>
+/// <summary>The verbs of the register's commands and the yearly audit's cards, typed or sent by buttons (see cards/official-accounts/).</summary>
 internal static class OfficialAccountVerbs
 {
     public const string List = "accounts.list";
     public const string Audits = "accounts.audits";
     public const string Mine = "accounts.mine";
+
+    /// <summary>Comms closes an account from the register listing (a reason is required).</summary>
+    public const string Close = "accounts.close";
+
+    public const string CompleteAudit = "accountAudit.complete";
+    public const string RefreshAudit = "accountAudit.refresh";
+    public const string Continue = "accountAudit.continue";
+    public const string AskForChanges = "accountAudit.askForChanges";
+    public const string CloseAfterAudit = "accountAudit.close";
+    public const string ConfirmClosed = "accountClosing.confirm";
+    public const string RefreshClosing = "accountClosing.refresh";
 }

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using TeamsPolicyBot.Delivery.Reminders;
 using TeamsPolicyBot.Records;
 using TeamsPolicyBot.Turns;
+using TeamsPolicyBot.Turns.CardActions;
 
 namespace TeamsPolicyBot.Workflows.OfficialAccounts;
 
@@ -8,13 +10,20 @@ public static class OfficialAccountsServiceCollectionExtensions
 {
     /// <summary>
     /// The register of official accounts: its store, its commands ("accounts", "audits", "my accounts"), and the
-    /// start-up indexing of handles added before the index existed. Its settings (<c>Register</c>) come with <c>AddPolicySettings</c>.
+    /// start-up indexing of handles added before the index existed, and the yearly audit (its cards' clicks, its three reminders).
+    /// Its settings (<c>Accounts</c>) come with <c>AddPolicySettings</c>; the reminders need <c>AddReminders</c>.
     /// </summary>
     public static IServiceCollection AddOfficialAccounts(this IServiceCollection services)
     {
         services.TryAddSingleton<IOfficialAccounts, OfficialAccountRepository>();
         services.TryAddSingleton<ConfiguredPeople>();
         services.TryAddSingleton<RegisterPages>();
+        services.TryAddSingleton<AuditCards>();
+        services.TryAddSingleton<AuditFollowUp>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, OfficialAccountActions>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IReminderHandler, AuditDueReminder>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IReminderHandler, AuditChaseReminder>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IReminderHandler, AuditEscalationReminder>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBotCommand, AccountsCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBotCommand, AuditsCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBotCommand, MyAccountsCommand>());

@@ -41,10 +41,13 @@ internal sealed record RegisterFilters(string Status, string Platform, string Se
 
 internal sealed record RegisterChoice(string Title, string Value);
 
-/// <summary>One account on the card: "Instagram · @handle" (a link when the register has one), its unit, administrators, status and next audit.</summary>
-internal sealed record RegisterLine(string Title, string Unit, string Administrators, string StatusText, string NextAudit, string Reference)
+/// <summary>
+/// One account on the card: "Instagram · @handle" (a link when the register has one), its unit, administrators, status and
+/// next audit; on the Comms team's listing, a "Close this account" button while it is not closing or closed.
+/// </summary>
+internal sealed record RegisterLine(string Title, string Unit, string Administrators, string StatusText, string NextAudit, string Reference, bool CanClose)
 {
-    public static RegisterLine Of(OfficialAccount account, OfficialAccountStatus statusNow)
+    public static RegisterLine Of(OfficialAccount account, OfficialAccountStatus statusNow, bool commsListing = false)
     {
         ArgumentNullException.ThrowIfNull(account);
         var shownHandle = account.Url is { } url ? Markdown.Link(url, account.Handle) : Markdown.Escape(account.Handle);
@@ -55,6 +58,7 @@ internal sealed record RegisterLine(string Title, string Unit, string Administra
             AccountRequestCardText.Administrators(account.Administrators.Select(admin => admin.Name ?? admin.Email)),
             OfficialAccountStatuses.Text(statusNow),
             CardDates.Date(account.NextAuditDue),
-            account.SourceReference);
+            account.SourceReference,
+            commsListing && statusNow is not (OfficialAccountStatus.Closing or OfficialAccountStatus.Closed));
     }
 }

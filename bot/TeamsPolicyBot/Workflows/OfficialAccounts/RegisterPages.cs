@@ -27,7 +27,7 @@ internal sealed class RegisterPages(
     ConfiguredPeople people,
     Visibility visibility,
     CardTemplates templates,
-    IOptions<RegisterOptions> options,
+    IOptions<AccountsOptions> options,
     TimeProvider time)
 {
     /// <summary>Anyone who is not a Comms approver, wherever they ask: nothing of the register.</summary>
@@ -95,7 +95,7 @@ internal sealed class RegisterPages(
             ? matching.OrderBy(item => item.Account.NextAuditDue)
             : matching.OrderBy(item => item.Account.UnitName, StringComparer.OrdinalIgnoreCase).ThenBy(item => item.Account.PlatformName, StringComparer.OrdinalIgnoreCase).ThenBy(item => item.Account.Handle, StringComparer.OrdinalIgnoreCase);
         var start = Math.Clamp(page, 0, Math.Max(0, (matching.Count - 1) / size)) * size;
-        var lines = ordered.Skip(start).Take(size).Select(item => RegisterLine.Of(item.Account, item.Status)).ToList();
+        var lines = ordered.Skip(start).Take(size).Select(item => RegisterLine.Of(item.Account, item.Status, commsListing: true)).ToList();
         var hasMore = start + lines.Count < matching.Count;
         var range = lines.Count == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"{start + 1} to {start + lines.Count} of {matching.Count}");
         return list == RegisterList.Audits

@@ -31,6 +31,8 @@ public class AccountRequestsServiceCollectionTests
         services.AddSingleton(Mock.Of<IProactiveMessenger>());
         services.AddSingleton(Mock.Of<IConnectorClient>());
         services.AddSingleton(Mock.Of<IConversationReferences>());
+        services.AddSingleton(Mock.Of<TeamsPolicyBot.Delivery.Reminders.IReminders>());
+        services.AddSingleton(Mock.Of<TeamsPolicyBot.People.IManagerDirectory>());
         services.AddOutbox();
         services.AddAccountRequests().AddAccountRequests();
         using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
@@ -46,7 +48,8 @@ public class AccountRequestsServiceCollectionTests
             [AccountRequestVerbs.Start, OfficialAccountVerbs.Audits, OfficialAccountVerbs.List, OfficialAccountVerbs.Mine],
             provider.GetServices<IBotCommand>().Select(command => command.Verb).Order(StringComparer.Ordinal));
         Assert.Single(services, d => d.ImplementationType == typeof(HandleIndexing));
-        Assert.Equal(3, provider.GetServices<ICardActionHandler>().Count()); // submission, decisions, notes
+        // The request's submission, decisions and notes, and the yearly audit of the accounts they create.
+        Assert.Equal(4, provider.GetServices<ICardActionHandler>().Count());
     }
 
     [Fact]

@@ -132,7 +132,7 @@ public class OfficialAccountRepositoryTests(AzuriteFixture azurite)
     [Fact]
     public void An_active_account_reads_as_audit_due_from_the_window_before_its_audit_and_other_statuses_stay()
     {
-        var account = OfficialAccount.FromApprovedRequest(Approved());
+        var account = OfficialAccount.FromApprovedRequest(Approved(), TimeSpan.FromDays(365));
         var due = account.NextAuditDue;
         var window = TimeSpan.FromDays(30);
 
