@@ -34,6 +34,7 @@ public static class HarassmentSupportServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, SupportCaseWork>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, SupportWithdrawal>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, SupportHandOver>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, SupportManagerTelling>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutboxDeliveryHandler, SupportCaseCardDelivery>());
         services.TryAddSingleton<NotTakenInTimeNotices>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReminderHandler, UntakenReferralReminder>());

@@ -7,6 +7,9 @@ internal static class ReferralAuditActions
     public const string Taken = "Case taken";
     public const string ManagerNotReached = "Line manager not reached: case handlers told";
     public const string ManagerTold = "Line manager told";
+
+    /// <summary>On a "talk first" request: the case handler chose "Tell their line manager now" (the notice follows, as <see cref="ManagerTold"/>).</summary>
+    public const string ManagerToldByHandler = "Case handler told the line manager, as agreed with the person";
     public const string MessageToPerson = "Message to the person";
     public const string MessageFromPerson = "Message from the person";
     public const string ActionRecorded = "Action recorded";

@@ -125,6 +125,12 @@ internal sealed record SupportConfirmCard(string SubmissionId, SupportForm Form,
 
     /// <summary>Why the lookup found nobody, in words, or "".</summary>
     public string LookupNote { get; init; } = "";
+
+    /// <summary>"Talk first" or "involved": what happens instead of telling the manager (nothing asked, no manager shown), or "".</summary>
+    public string ManagerNotToldNow { get; init; } = "";
+
+    /// <summary>The manager is told when this is sent: found in the directory, or asked for when not found.</summary>
+    public bool ManagerToldNow => ManagerNotToldNow.Length == 0;
 }
 
 /// <summary>
@@ -235,6 +241,20 @@ internal sealed record SupportCaseCard(string Reference, string PersonName, stri
     public string Error { get; init; } = "";
 
     public IReadOnlyList<ChoiceLine> Outcomes { get; } = ChoiceLine.Of(SupportChoices.Outcomes);
+
+    /// <summary>
+    /// Near the top, while open: "talk first" and the manager not told yet, or the manager involved (bot-written,
+    /// the name escaped); "" otherwise. <see cref="ManagerLine"/> says the same in the details.
+    /// </summary>
+    public string ManagerAlert { get; init; } = "";
+
+    /// <summary>The alert's container style: "warning" (talk first) or "attention" (involved).</summary>
+    public string ManagerAlertStyle { get; init; } = "default";
+
+    /// <summary>"Talk first", taken and not told yet: the two choices and "Tell their line manager now" (<c>support.tellmanager</c>).</summary>
+    public bool CanTellManager { get; init; }
+
+    public IReadOnlyList<ChoiceLine> LaterSharing { get; } = ChoiceLine.Of(SupportChoices.LaterSharing);
 }
 
 /// <summary>One message or action on the case card: who and when, and the text (escaped).</summary>

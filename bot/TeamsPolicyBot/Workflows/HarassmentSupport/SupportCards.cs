@@ -100,6 +100,9 @@ internal sealed class SupportCards(CardTemplates templates, IOptions<SupportReso
         {
             EmergencyNumber = EmergencyNumber,
             IsOpen = referral.IsOpen,
+            ManagerAlert = referral.IsOpen ? ManagerAlertForHandler(referral) : "",
+            ManagerAlertStyle = referral.Details.ManagerSharing == ManagerSharing.ManagerInvolved ? "attention" : "warning",
+            CanTellManager = referral.Status == ReferralStatus.Taken && referral.WaitsToTellManager,
             CanHandOver = referral.Status == ReferralStatus.Taken && handOver.Any,
             HandOverChoices = handOver.Named,
             HandOverByPicker = handOver.ByPicker,
@@ -172,16 +175,44 @@ internal sealed class SupportCards(CardTemplates templates, IOptions<SupportReso
     {
         var who = referral.Manager.Name ?? referral.Manager.Email;
         var what = referral.ManagerMaySeeDetails ? "the full details of your request" : "that you asked for support, and how to support you";
-        return (referral.Manager.AadObjectId, who) switch
+        return (referral.Details.ManagerSharing, referral.ManagerToldLater, referral.Manager.AadObjectId, who) switch
+        {
+            (ManagerSharing.ManagerInvolved, _, _, _) => "Your line manager is not told, and the bot will never tell them: you said they are involved. Your case handler knows this.",
+            (ManagerSharing.TalkFirst, null, _, _) => "Your line manager is not told now. Your case handler will talk with you first, and tells them only if you agree, and only what you agree.",
+            (ManagerSharing.TalkFirst, { } told, _, { } name) => $"{Markdown.Escape(told.Told.By.Name)}, your case handler, told your line manager, {Markdown.Escape(name)}, {what}, as you agreed.",
+            (ManagerSharing.TalkFirst, { } told, _, null) => $"{Markdown.Escape(told.Told.By.Name)}, your case handler, told your line manager {what}, as you agreed.",
+            _ => ManagerLineForPersonToldAtOnce(referral.Manager.AadObjectId, who, what),
+        };
+    }
+
+    private static string ManagerLineForPersonToldAtOnce(string? managerId, string? who, string what) =>
+        (managerId, who) switch
         {
             (null, _) => $"A case handler will let your line manager ({Markdown.Escape(who)}) know {what}.",
             (_, null) => $"Your line manager is told {what}.",
             _ => $"Your line manager, {Markdown.Escape(who)}, is told {what}.",
         };
-    }
+
+    /// <summary>The case card's alert, while open: "talk first" not told yet, or the manager involved; "" otherwise.</summary>
+    private static string ManagerAlertForHandler(SupportReferral referral) => (referral.Details.ManagerSharing, referral.ManagerToldLater) switch
+    {
+        (ManagerSharing.ManagerInvolved, _) => "**Important: their line manager is involved in what is happening.** They have not been told, and the bot will never tell them. Do not contact their line manager about this request.",
+        (ManagerSharing.TalkFirst, null) => $"**Important: {Markdown.Escape(referral.Person.Name)} would like to talk to you before their line manager is told.** Their line manager knows nothing yet. Talk it through with them. If they agree, tell their line manager here, with what they agreed: the bot sends the notice and tells {Markdown.Escape(referral.Person.Name)}.",
+        _ => "",
+    };
 
     private static string ManagerLineForHandler(SupportReferral referral)
     {
+        switch (referral.Details.ManagerSharing, referral.ManagerToldLater)
+        {
+            case (ManagerSharing.ManagerInvolved, _):
+                return "involved in what is happening, the person says: not told, and never told by the bot";
+            case (ManagerSharing.TalkFirst, null):
+                return "not told yet: they would like to talk to you first";
+            case (ManagerSharing.TalkFirst, { } told):
+                return $"{Markdown.Escape(referral.Manager.Label)}, told by {Markdown.Escape(told.Told.By.Name)} on {CardDates.DateAndTime(told.Told.At)} as the person agreed: {SupportChoices.LaterSharing.TitleOf(told.Sharing).ToLowerInvariant()}";
+        }
+
         var who = Markdown.Escape(referral.Manager.Label);
         var sharing = referral.ManagerMaySeeDetails ? "may see the full details" : "may know only that a referral exists";
         return referral.Manager.AadObjectId is null

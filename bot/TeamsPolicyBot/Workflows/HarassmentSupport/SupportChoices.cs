@@ -39,14 +39,26 @@ internal enum SupportNeed
     NotSure,
 }
 
-/// <summary>What the line manager may see: the person decides.</summary>
+/// <summary>
+/// What the line manager is told, and when: the person decides. Stored by name, so requests stored before the last
+/// two existed still load as they were.
+/// </summary>
 internal enum ManagerSharing
 {
-    /// <summary>The full details of the referral.</summary>
+    /// <summary>Told when the request is sent: the full details of the referral.</summary>
     FullDetails,
 
-    /// <summary>Only that a referral exists and how to support them.</summary>
+    /// <summary>Told when the request is sent: only that a referral exists and how to support them.</summary>
     ReferralOnly,
+
+    /// <summary>
+    /// Not told when the request is sent: the person talks to the case handler first, who tells the manager later
+    /// (<see cref="FullDetails"/> or <see cref="ReferralOnly"/>, as agreed with them) through "Tell their line manager now".
+    /// </summary>
+    TalkFirst,
+
+    /// <summary>The line manager is involved in what is happening: never told through the bot.</summary>
+    ManagerInvolved,
 }
 
 /// <summary>How a case was closed.</summary>
@@ -107,5 +119,18 @@ internal static class SupportChoices
 
     public static ChoiceSet<ManagerSharing> Sharing { get; } = new(
         new("full", ManagerSharing.FullDetails, "The full details of this request"),
-        new("referralOnly", ManagerSharing.ReferralOnly, "Only that I asked for support, and how to support me"));
+        new("referralOnly", ManagerSharing.ReferralOnly, "Only that I asked for support, and how to support me"),
+        new("talkFirst", ManagerSharing.TalkFirst, "I'd like to talk to a case handler first"),
+        new("involved", ManagerSharing.ManagerInvolved, "My line manager is involved"));
+
+    /// <summary>
+    /// What the case handler may tell the manager later, on a "talk first" request: what the person agreed with them in
+    /// the conversation. The same two values as on the form, so the notice is the one a sent request would have queued.
+    /// </summary>
+    public static ChoiceSet<ManagerSharing> LaterSharing { get; } = new(
+        new("full", ManagerSharing.FullDetails, "With the details"),
+        new("referralOnly", ManagerSharing.ReferralOnly, "Only that they asked for support, and how to support them"));
+
+    /// <summary>Told when the request is sent (the first two choices); the other two wait for, or never get, a case handler's step.</summary>
+    public static bool TellsManagerAtOnce(this ManagerSharing sharing) => sharing is ManagerSharing.FullDetails or ManagerSharing.ReferralOnly;
 }

@@ -32,6 +32,9 @@ internal static class SupportFields
     public const string HandOverTo = "handOverTo";
     public const string HandOverNote = "handOverNote";
 
+    /// <summary>On "Tell their line manager now": what the person agreed the manager may be told ("full" or "referralOnly").</summary>
+    public const string TellManagerWith = "tellManagerWith";
+
     /// <summary>A fresh id on each rendering of a card with a message or action box: the same id again is a retried click.</summary>
     public const string DraftId = "draftId";
 

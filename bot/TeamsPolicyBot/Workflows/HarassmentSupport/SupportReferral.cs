@@ -53,14 +53,18 @@ internal sealed partial record SupportReferral
 
     public bool IsUrgent => Details.FeelsUnsafe;
 
-    /// <summary>The people the visibility rule needs: the person, the case handler who has it, their line manager, and whether the escalation contacts were alerted (urgent).</summary>
-    public RecordPeople People() => new(RecordKind.SupportReferral, Person.AadObjectId, Handler?.By.AadObjectId, Manager.AadObjectId, EscalationContactsTold: IsUrgent);
+    /// <summary>
+    /// The people the visibility rule needs: the person, the case handler who has it, their line manager (only once they
+    /// are to be told: not while a "talk first" request waits, never when they are involved), and whether the escalation
+    /// contacts were alerted (urgent).
+    /// </summary>
+    public RecordPeople People() => new(RecordKind.SupportReferral, Person.AadObjectId, Handler?.By.AadObjectId, ManagerIsToBeTold ? Manager.AadObjectId : null, EscalationContactsTold: IsUrgent);
 
     /// <summary>Waiting or being worked on: neither closed by a case handler nor withdrawn by the person.</summary>
     public bool IsOpen => Status is ReferralStatus.New or ReferralStatus.Taken;
 
     /// <summary>The consent rule: the manager sees the details only if the person allowed it.</summary>
-    public bool ManagerMaySeeDetails => Details.ManagerSharing == ManagerSharing.FullDetails;
+    public bool ManagerMaySeeDetails => SharingWithManager == ManagerSharing.FullDetails;
 
     public static SupportReferral Request(string reference, Actor person, SupportDetails details, ReferralManager manager, DateTimeOffset at, string? submissionId = null)
     {

@@ -46,15 +46,28 @@ internal sealed partial class SupportRequested(
             await channelCard.PostAsync(referral, cancellationToken);
         }
 
+        if (referral.Details.ManagerSharing == ManagerSharing.ManagerInvolved)
+        {
+            await TellManagerInvolvedAsync(referral, cancellationToken);
+        }
+
+        // "Talk first" waits for the case handler's "Tell their line manager now" (see SupportManagerTelling).
         await TellManagerAsync(referral, cancellationToken);
     }
 
     /// <summary>
-    /// The line manager, once: what the record says was done decides a re-run (told: nothing more; not reached: the
-    /// case handlers asked again under the same keys), so a replay never tells the manager twice or records it twice.
+    /// The line manager, once, when they are to be told (chosen on the form, or agreed later by the case handler): what
+    /// the record says was done decides a re-run (told: nothing more; not reached: the case handlers asked again under
+    /// the same keys), so a replay never tells the manager twice or records it twice. Nothing while "talk first" waits
+    /// or when the manager is involved.
     /// </summary>
-    private async Task TellManagerAsync(SupportReferral referral, CancellationToken cancellationToken)
+    public async Task TellManagerAsync(SupportReferral referral, CancellationToken cancellationToken)
     {
+        if (!referral.ManagerIsToBeTold)
+        {
+            return;
+        }
+
         if (referral.ManagerOutcome is { } earlier)
         {
             if (earlier.Action == ReferralAuditActions.ManagerNotReached)
@@ -111,6 +124,19 @@ internal sealed partial class SupportRequested(
             "warning",
             cancellationToken);
     }
+
+    /// <summary>
+    /// The person said their line manager is involved: every case handler hears it privately now, so whoever takes the
+    /// case knows before they contact the person (not who the manager is, nor anything the person wrote: that is for the
+    /// one who takes it). The Comms channel card says nothing of it.
+    /// </summary>
+    private Task TellManagerInvolvedAsync(SupportReferral referral, CancellationToken cancellationToken) => notices.TellCaseHandlersAsync(
+        referral,
+        "manager-involved",
+        "Their line manager is involved",
+        $"The person who asked for support ({referral.Reference}) says their line manager is involved in what is happening. Their line manager has not been told, and the bot will never tell them. Whoever takes the case: please keep this in mind, and do not contact their line manager.",
+        "warning",
+        cancellationToken);
 
     /// <summary>
     /// At once, to the case handlers and the escalation contacts, keyed by person: someone who is both is told once.

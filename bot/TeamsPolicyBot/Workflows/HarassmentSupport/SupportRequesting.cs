@@ -63,7 +63,7 @@ internal sealed class SupportRequesting(
             return InvokeResponse.Card(cards.Form(FormCard(submissionId, form) with { Errors = checkedForm.Errors }));
         }
 
-        var lookup = await directory.FindManagerAsync(turn.Actor().AadObjectId, cancellationToken);
+        var lookup = await LookUpManagerAsync(turn, checkedForm.Value, cancellationToken);
         return InvokeResponse.Card(cards.Confirm(await ConfirmCardAsync(submissionId, form, checkedForm.Value, lookup, cancellationToken)));
     }
 
@@ -91,9 +91,13 @@ internal sealed class SupportRequesting(
         }
 
         var person = turn.Actor();
-        var lookup = await directory.FindManagerAsync(person.AadObjectId, cancellationToken);
+        var lookup = await LookUpManagerAsync(turn, checkedForm.Value, cancellationToken);
         ReferralManager manager;
-        if (lookup is ManagerFound found)
+        if (lookup is null)
+        {
+            manager = ReferralManager.NotAsked;
+        }
+        else if (lookup is ManagerFound found)
         {
             // The person confirms the manager they saw; if the directory now says otherwise, show them again.
             if (!Forms.ObjectIds.Same(found.Manager.AadObjectId, action.GetString(F.ShownManagerId)))
@@ -138,15 +142,29 @@ internal sealed class SupportRequesting(
     private bool IsTheirs(ITurnContext turn, SupportReferral referral) =>
         visibility.May(turn, referral.People(), RecordViews.Starter);
 
+    /// <summary>
+    /// The manager from the directory when they are told at once; null (not looked up, nobody asked for) otherwise.
+    /// "My line manager is involved": never told, so never looked up. "Talk first": the manager is needed only if the
+    /// person agrees with the case handler to tell them, so the check step neither shows nor asks for one. Asking
+    /// "who is your line manager?" would put to the person the very question they chose to talk through first, and
+    /// read as if the manager were about to be told. The case handler's "Tell their line manager now" asks the
+    /// directory then (current on that day), and when it finds nobody the case handler, who is talking with the
+    /// person, finds out who it is (see <see cref="SupportManagerTelling"/>).
+    /// </summary>
+    private async Task<ManagerLookup?> LookUpManagerAsync(ITurnContext turn, SupportDetails details, CancellationToken cancellationToken) =>
+        details.ManagerSharing.TellsManagerAtOnce() ? await directory.FindManagerAsync(turn.Actor().AadObjectId, cancellationToken) : null;
+
     private static SupportFormCard FormCard(string submissionId, SupportForm form) => new(submissionId, form);
 
-    private async Task<SupportConfirmCard> ConfirmCardAsync(string submissionId, SupportForm form, SupportDetails details, ManagerLookup lookup, CancellationToken cancellationToken)
+    private async Task<SupportConfirmCard> ConfirmCardAsync(string submissionId, SupportForm form, SupportDetails details, ManagerLookup? lookup, CancellationToken cancellationToken)
     {
         var summary = SupportSummary.From(details);
 
         // Urgent requests alert the senior managers at once (see SupportRequested): the check step names them.
         var senior = details.FeelsUnsafe ? await seniorManagers.NamesAsync(cancellationToken) : "";
-        var card = lookup is ManagerFound found
+        var card = lookup is null
+            ? new SupportConfirmCard(submissionId, form, summary, "", "") { ManagerNotToldNow = NotToldNow(details.ManagerSharing) }
+            : lookup is ManagerFound found
             ? new SupportConfirmCard(submissionId, form, summary, ManagerLabel(found.Manager), found.Manager.AadObjectId) { ManagerSeesDetails = details.ManagerSharing == ManagerSharing.FullDetails }
             : new SupportConfirmCard(submissionId, form, summary, "", "")
             {
@@ -154,6 +172,11 @@ internal sealed class SupportRequesting(
             };
         return card with { SeniorManagers = senior };
     }
+
+    /// <summary>What the check step says will happen for the line manager on the two routes where nobody is told at once.</summary>
+    private static string NotToldNow(ManagerSharing sharing) => sharing == ManagerSharing.TalkFirst
+        ? "not told now. The case handler who takes your request will talk with you first. Your line manager is told only if you agree, and only what you agree: the full details, or only that you asked for support. You will hear from us here when they have been told."
+        : "not told, now or later: you said they are involved. The bot will never tell them. The case handler who takes your request knows this.";
 
     private static string ManagerLabel(Manager manager) => (manager.DisplayName, manager.Email) switch
     {

@@ -10,7 +10,8 @@ internal static class SupportValidator
     /// <remarks>
     /// "Tell us as much or as little as you are comfortable with": only two answers are required. What is happening,
     /// because a case handler cannot start helping without it; and what the line manager may see, because the bot
-    /// acts on it when the request is sent (policy 6.3 asks that the manager knows; only the person decides how much).
+    /// acts on it when the request is sent (policy 6.3 asks that the manager knows; only the person decides how much,
+    /// whether to talk to a case handler first, or that the manager must not be told because they are involved).
     /// Everything else a case handler can ask in conversation, and a form that insists keeps people from asking.
     /// form.json marks the same two as required.
     /// </remarks>

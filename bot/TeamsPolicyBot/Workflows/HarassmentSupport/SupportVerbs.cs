@@ -42,6 +42,9 @@ internal static class SupportVerbs
     /// <summary>"Hand over" on the case card: the case handler who has it gives it to another case handler.</summary>
     public const string HandOver = "support.handover";
 
+    /// <summary>"Tell their line manager now" on a "talk first" case card: the case handler who has it, once.</summary>
+    public const string TellManager = "support.tellmanager";
+
     /// <summary>"Withdraw my request" on the person's confirmation card and the "taken" notice: only the person, while it is open.</summary>
     public const string Withdraw = "support.withdraw";
 }
