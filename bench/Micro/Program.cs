@@ -120,3 +120,13 @@ public class TokenValidation
             Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body(request), Encoding.UTF8, "application/json") });
     }
 }
+
+/// <summary>"Ask the policy": one question searched against the clauses' in-memory index (built once, as at start-up).</summary>
+[MemoryDiagnoser]
+public class PolicyQuestions
+{
+    private readonly TeamsPolicyBot.Policy.PolicySearch search = new(TeamsPolicyBot.Policy.PolicyDocument.Load(TeamsPolicyBot.Policy.PolicyDocument.DefaultFile));
+
+    [Benchmark]
+    public int Answer() => search.Answer("who approves a new Instagram page for our research group?").Count;
+}

@@ -53,11 +53,15 @@ internal static class PolicyPage
 
 internal static class PolicyPageEndpoints
 {
-    /// <summary>The policy's clauses, read and rendered once at start-up (a missing copy stops the app from starting).</summary>
+    /// <summary>
+    /// The policy's clauses, read once at start-up (a missing copy stops the app from starting): rendered as the page,
+    /// and indexed for "Ask the policy" (<see cref="PolicySearch"/>, one in-memory index for every turn).
+    /// </summary>
     public static IServiceCollection AddPolicyPage(this IServiceCollection services, string? file = null)
     {
-        var page = PolicyPage.Render(PolicyDocument.Load(file ?? PolicyDocument.DefaultFile));
-        services.AddSingleton(new RenderedPolicyPage(page));
+        var document = PolicyDocument.Load(file ?? PolicyDocument.DefaultFile);
+        services.AddSingleton(new RenderedPolicyPage(PolicyPage.Render(document)));
+        services.AddSingleton(new PolicySearch(document));
         return services;
     }
 

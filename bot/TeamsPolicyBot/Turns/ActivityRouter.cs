@@ -4,6 +4,7 @@ using TeamsPolicyBot.Delivery.ConversationReferences;
 using TeamsPolicyBot.Protocol.Hosting;
 using TeamsPolicyBot.Protocol.Schema;
 using TeamsPolicyBot.Turns.CardActions;
+using TeamsPolicyBot.Turns.PolicyQuestions;
 using TeamsPolicyBot.Turns.Welcome;
 
 namespace TeamsPolicyBot.Turns;
@@ -16,6 +17,7 @@ internal sealed partial class ActivityRouter(
     IEnumerable<IBotCommand> commands,
     IEnumerable<ICardActionHandler> cardActionHandlers,
     WelcomeCommand welcome,
+    AskThePolicy askThePolicy,
     IConversationReferences conversationReferences,
     ILogger<ActivityRouter> logger) : IActivityHandler
 {
@@ -85,6 +87,14 @@ internal sealed partial class ActivityRouter(
         }
 
         var command = FindCommand(activity);
+        if (command is null && isPersonal && SubmittedVerb(activity) is null && activity.TextWithoutRecipientMention() is { Length: > 0 } question)
+        {
+            // Commands win; other words in the personal chat are a question for the policy. In a team or group chat
+            // the welcome card stays the answer: an answer there would be read by everyone, about one person's worry.
+            await askThePolicy.HandleAsync(turn, question, cancellationToken);
+            return;
+        }
+
         if (command is null)
         {
             LogUnrecognised(logger, activity.Conversation?.ConversationType);

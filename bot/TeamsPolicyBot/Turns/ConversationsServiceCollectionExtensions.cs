@@ -1,6 +1,7 @@
 using TeamsPolicyBot.Delivery;
 using TeamsPolicyBot.Protocol.Hosting;
 using TeamsPolicyBot.Turns.MyRequests;
+using TeamsPolicyBot.Turns.PolicyQuestions;
 using TeamsPolicyBot.Turns.Welcome;
 
 namespace TeamsPolicyBot.Turns;
@@ -16,6 +17,7 @@ public static class ConversationsServiceCollectionExtensions
         services.AddSingleton<WelcomeCommand>();
         services.AddSingleton<IBotCommand>(sp => sp.GetRequiredService<WelcomeCommand>());
         services.AddSingleton<IBotCommand, MyRequestsCommand>();
+        services.AddSingleton<AskThePolicy>();
         return services;
     }
 }

@@ -11,4 +11,7 @@ internal static class SharedCardNames
 
     /// <summary>The user's own requests of every workflow, newest first.</summary>
     public const string MyRequests = "shared/my-requests";
+
+    /// <summary>The policy's clauses that answer a question typed in the personal chat, with the button that fits.</summary>
+    public const string PolicyAnswer = "shared/policy-answer";
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -84,8 +85,7 @@ public sealed class ActivityRouterTests(AzuriteFixture azurite) : IAsyncLifetime
     [Theory]
     [InlineData("help")]
     [InlineData("  HELP! ")]
-    [InlineData("what is this thing")]
-    public async Task Help_or_anything_unrecognised_in_a_personal_chat_gets_the_welcome_card(string text)
+    public async Task Help_in_a_personal_chat_gets_the_welcome_card(string text)
     {
         var response = await SendAsync(Personal(text));
 
@@ -95,6 +95,61 @@ public sealed class ActivityRouterTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("Hi Ada", CardJson(reply), StringComparison.Ordinal);
         Assert.EndsWith("/activities/incoming-1", connector.Requests.Single().PathAndQuery, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_question_in_a_personal_chat_gets_the_policy_clauses_that_answer_it_with_the_button_that_fits()
+    {
+        app = app.WithWebHostBuilder(host => host.UseSetting("Bot:PublicBaseUrl", "https://smd.example.ac.uk"));
+
+        await SendAsync(Personal("our account got hacked, what do I do?"));
+
+        var card = JsonNode.Parse(CardJson(Assert.Single(SentActivities())))!;
+        var texts = TextBlocks(card).ToList();
+        Assert.Contains("What the policy says", texts);
+        Assert.Contains(texts, text => text.StartsWith("**Clause [4.18](https://smd.example.ac.uk/policy#clause-4-18)**, Roles and responsibilities", StringComparison.Ordinal));
+        Assert.Contains(texts, text => text.Contains("in case of a security breach", StringComparison.Ordinal));
+        var buttons = card.ToJsonString();
+        Assert.Contains("\"verb\":\"incident.report\"", buttons, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"verb\":\"account.request\"", buttons, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_command_still_wins_over_a_question()
+    {
+        await SendAsync(Personal("my requests"));
+
+        Assert.Contains("You have no requests yet", CardJson(Assert.Single(SentActivities())), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("what's for lunch")]
+    [InlineData("what is this thing")]
+    public async Task Something_the_policy_does_not_cover_gets_a_plain_no_and_the_welcome_card(string text)
+    {
+        await SendAsync(Personal(text));
+
+        var reply = Assert.Single(SentActivities());
+        Assert.Equal(TeamsPolicyBot.Turns.PolicyQuestions.AskThePolicy.NoMatch, reply["text"]!.GetValue<string>());
+        Assert.Contains("Hi Ada, how can I help?", CardJson(reply), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_question_in_a_team_channel_gets_the_welcome_card_not_the_policy()
+    {
+        await SendAsync(Channel("<at>Social Media Desk</at> our account got hacked, what do I do?", mentionBot: true));
+
+        var card = CardJson(Assert.Single(SentActivities()));
+        Assert.Contains("how can I help?", card, StringComparison.Ordinal);
+        Assert.DoesNotContain("What the policy says", card, StringComparison.Ordinal);
+    }
+
+    private static IEnumerable<string> TextBlocks(JsonNode node) => node switch
+    {
+        JsonObject o when o["type"]?.GetValue<string>() == "TextBlock" => [o["text"]!.GetValue<string>()],
+        JsonObject o => o.SelectMany(pair => pair.Value is null ? [] : TextBlocks(pair.Value)),
+        JsonArray a => a.SelectMany(item => item is null ? [] : TextBlocks(item)),
+        _ => [],
+    };
 
     [Fact]
     public async Task Installing_the_bot_sends_the_welcome_card_once()

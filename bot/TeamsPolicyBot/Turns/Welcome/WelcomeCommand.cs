@@ -22,12 +22,12 @@ internal sealed class WelcomeCommand(CardTemplates cards) : IBotCommand
 
     public IReadOnlyCollection<string> Phrases { get; } = ["help", "hi", "hello", "menu", "start", "what can you do"];
 
-    public Task HandleAsync(ITurnContext turn, CancellationToken cancellationToken)
-    {
-        var isPersonal = turn.Activity.IsInPersonalChat();
-        var card = Attachment.AdaptiveCard(Card(isPersonal ? FirstName(turn.Activity.From?.Name) : null));
-        return turn.SendAsync(Activity.CreateMessage(attachments: card), cancellationToken);
-    }
+    public Task HandleAsync(ITurnContext turn, CancellationToken cancellationToken) =>
+        turn.SendAsync(Activity.CreateMessage(attachments: Card(turn.Activity)), cancellationToken);
+
+    /// <summary>The welcome card for the sender of <paramref name="activity"/>: by first name in a personal chat only.</summary>
+    public Attachment Card(Activity activity) =>
+        Attachment.AdaptiveCard(Card(activity.IsInPersonalChat() ? FirstName(activity.From?.Name) : null));
 
     private JsonElement Card(string? firstName)
     {
