@@ -58,6 +58,18 @@ param caseHandlerIds array
 @description('Read line managers from Microsoft Graph as the identity (grant it User.Read.All first; see the README).')
 param graphEnabled bool = false
 
+@description('Where the published social media policy is (absolute https). Empty: cards link clauses to the bot\'s own /policy page.')
+param policyUrl string = ''
+
+@description('The emergency number staff are told to call (support cards). 999 in the UK.')
+param emergencyNumber string = '999'
+
+@description('The institution\'s dignity-at-work policy (absolute https), linked from the line manager\'s notice. Empty: no link.')
+param dignityPolicyUrl string = ''
+
+@description('The privacy notice (absolute https), linked from "my data" and the forms. Empty: the two sentences only.')
+param privacyNoticeUrl string = ''
+
 @description('Tags put on every resource.')
 param tags object = {}
 
@@ -106,7 +118,16 @@ var botSettings = [
   { name: 'Comms__ChannelId', value: commsChannelId }
   { name: 'Comms__ContactEmail', value: commsContactEmail }
   { name: 'Graph__Enabled', value: string(graphEnabled) }
+  // The web app's default host name (its name is fixed below): where clause links point without a policyUrl.
+  { name: 'Bot__PublicBaseUrl', value: 'https://${namePrefix}-bot.azurewebsites.net' }
+  { name: 'Support__EmergencyNumber', value: emergencyNumber }
 ]
+
+// Optional links are set only when given: an empty value would not be a URL.
+var optionalSettings = concat(
+  empty(policyUrl) ? [] : [{ name: 'Policy__Url', value: policyUrl }],
+  empty(dignityPolicyUrl) ? [] : [{ name: 'Support__DignityPolicyUrl', value: dignityPolicyUrl }],
+  empty(privacyNoticeUrl) ? [] : [{ name: 'DataProtection__PrivacyNoticeUrl', value: privacyNoticeUrl }])
 
 module web 'modules/web.bicep' = {
   name: 'web'
@@ -117,7 +138,7 @@ module web 'modules/web.bicep' = {
     instanceCount: instanceCount
     identityId: identity.outputs.id
     identityClientId: identity.outputs.clientId
-    appSettings: concat(botSettings, peopleSettings)
+    appSettings: concat(botSettings, optionalSettings, peopleSettings)
     tags: tags
   }
 }
