@@ -11,6 +11,7 @@ public static class PolicySettingsServiceCollectionExtensions
         services.AddOptions<TeamsPolicyBot.Workflows.OfficialAccounts.RegisterOptions>().BindConfiguration(TeamsPolicyBot.Workflows.OfficialAccounts.RegisterOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DirectoryOptions>().BindConfiguration(DirectoryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DataProtectionOptions>().BindConfiguration(DataProtectionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PolicyOptions>().BindConfiguration(PolicyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<BotSiteOptions>().BindConfiguration(BotSiteOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         return services;

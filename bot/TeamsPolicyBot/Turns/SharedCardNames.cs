@@ -11,4 +11,7 @@ internal static class SharedCardNames
 
     /// <summary>The user's own requests of every workflow, newest first.</summary>
     public const string MyRequests = "shared/my-requests";
+
+    /// <summary>Every record that names the user, in any role, with its delete-on date, the privacy notice and whom to ask.</summary>
+    public const string MyData = "shared/my-data";
 }
