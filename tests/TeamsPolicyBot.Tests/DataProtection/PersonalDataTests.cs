@@ -33,8 +33,8 @@ namespace TeamsPolicyBot.Tests.DataProtection;
 public sealed class PersonalDataTests(AzuriteFixture azurite)
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 10, 12, 0, 0, TimeSpan.Zero);
-    private static readonly Actor Sam = Support.Handler;
-    private static readonly Actor Priya = Support.Person;
+    internal static readonly Actor Sam = Support.Handler;
+    internal static readonly Actor Priya = Support.Person;
     private const string AlexId = "3f0b9c2e-5555-4a6b-9c1d-000000000005";
 
     /// <summary>Typed into a support message that moves out to a child row of the referral.</summary>
@@ -46,6 +46,12 @@ public sealed class PersonalDataTests(AzuriteFixture azurite)
     private async Task<PersonalData> ArrangeAsync()
     {
         storage = await azurite.CreateTablesAsync();
+        return await SeedAsync(storage, time);
+    }
+
+    /// <summary>One record of every kind, the people above in their roles; the participants the bot registers, on <paramref name="storage"/>.</summary>
+    internal static async Task<PersonalData> SeedAsync(TableStorage storage, TimeProvider time)
+    {
         var myRequests = new MyRequestsRepository(storage);
         var reminders = new ReminderScheduler(new ReminderStore(storage, time), time);
 
@@ -216,8 +222,12 @@ public sealed class PersonalDataTests(AzuriteFixture azurite)
     private static Dictionary<string, List<string>> Roles(IEnumerable<PersonalRecord> records) =>
         records.ToDictionary(record => record.Kind, record => record.Roles.ToList());
 
+    private Task<List<string>> AllRowsAsync() => AllRowsAsync(storage);
+
+    private Task<List<string>> RowsContainingAsync(string text) => RowsContainingAsync(storage, text);
+
     /// <summary>Every row of every table with the test's prefix, as text (keys and values).</summary>
-    private async Task<List<string>> AllRowsAsync()
+    internal static async Task<List<string>> AllRowsAsync(TableStorage storage)
     {
         var rows = new List<string>();
         foreach (var table in TableNames.All)
@@ -231,6 +241,7 @@ public sealed class PersonalDataTests(AzuriteFixture azurite)
         return rows;
     }
 
-    private async Task<List<string>> RowsContainingAsync(string text) =>
-        [.. (await AllRowsAsync()).Where(row => row.Contains(text, StringComparison.OrdinalIgnoreCase) || row.Contains(JsonSerializer.Serialize(text)[1..^1], StringComparison.OrdinalIgnoreCase))];
+    /// <summary>The rows of every table with the test's prefix that hold <paramref name="text"/>, as typed or JSON-escaped.</summary>
+    internal static async Task<List<string>> RowsContainingAsync(TableStorage storage, string text) =>
+        [.. (await AllRowsAsync(storage)).Where(row => row.Contains(text, StringComparison.OrdinalIgnoreCase) || row.Contains(JsonSerializer.Serialize(text)[1..^1], StringComparison.OrdinalIgnoreCase))];
 }
