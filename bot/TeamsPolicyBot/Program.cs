@@ -1,5 +1,6 @@
 using TeamsPolicyBot.Cards;
 using TeamsPolicyBot.Configuration;
+using TeamsPolicyBot.DataProtection;
 using TeamsPolicyBot.Delivery;
 using TeamsPolicyBot.Delivery.Reminders;
 using TeamsPolicyBot.Hosting;
@@ -29,6 +30,7 @@ builder.Services.AddAccountRequests();
 builder.Services.AddIncidents();
 builder.Services.AddHarassmentSupport();
 builder.Services.AddRetention();
+builder.Services.AddPersonalData();
 
 var app = builder.Build();
 

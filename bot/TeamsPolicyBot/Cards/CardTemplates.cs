@@ -16,12 +16,14 @@ internal sealed partial class CardTemplates
 
     private readonly Dictionary<string, CardTemplate> _templates;
     private readonly Func<string, string> _clause;
+    private readonly JsonObject _privacy;
 
-    private CardTemplates(Dictionary<string, CardTemplate> templates, IReadOnlySet<string> policyClauses, Func<string, string>? clause = null)
+    private CardTemplates(Dictionary<string, CardTemplate> templates, IReadOnlySet<string> policyClauses, Func<string, string>? clause = null, JsonObject? privacy = null)
     {
         _templates = templates;
         PolicyClauses = policyClauses;
         _clause = clause ?? (number => number);
+        _privacy = privacy ?? [];
     }
 
     /// <summary>
@@ -38,7 +40,13 @@ internal sealed partial class CardTemplates
     /// The same templates, with clause numbers written by <paramref name="clause"/> (e.g. "[4.18](https://…#clause-4-18)").
     /// Templates are loaded before the settings are read, so that a broken one stops the app at once; this adds what the settings say.
     /// </summary>
-    public CardTemplates WithPolicyLinks(Func<string, string> clause) => new(_templates, PolicyClauses, clause);
+    public CardTemplates WithPolicyLinks(Func<string, string> clause) => new(_templates, PolicyClauses, clause, _privacy);
+
+    /// <summary>
+    /// The same templates, with <paramref name="privacy"/> given to every card as <c>privacy</c> (the short privacy notice,
+    /// <see cref="DataProtection.PrivacyNotice.Data"/>): written once from the settings, shown by the forms and cards that name it.
+    /// </summary>
+    public CardTemplates WithPrivacyNotice(JsonObject privacy) => new(_templates, PolicyClauses, _clause, privacy);
 
     /// <summary>Where the app's build puts the templates: beside the app, so the working directory does not matter.</summary>
     public static string DefaultDirectory => Path.Combine(AppContext.BaseDirectory, "cards");
@@ -82,6 +90,11 @@ internal sealed partial class CardTemplates
         if (node is JsonObject root && !root.ContainsKey("policy"))
         {
             root["policy"] = PolicyData();
+        }
+
+        if (node is JsonObject withPolicy && !withPolicy.ContainsKey("privacy"))
+        {
+            withPolicy["privacy"] = _privacy.DeepClone();
         }
 
         var card = template.Expand(node);

@@ -15,6 +15,7 @@ public static class PolicySettingsServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<DirectoryOptions>().BindConfiguration(DirectoryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DataProtectionOptions>().BindConfiguration(DataProtectionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PolicyOptions>().BindConfiguration(PolicyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<BotSiteOptions>().BindConfiguration(BotSiteOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         return services;

@@ -55,6 +55,22 @@ internal static class ChildRows
         return entity;
     }
 
+    /// <summary>The list a moved-out row belongs to ("audit", "notes"...), and its entries as JSON.</summary>
+    public static (string List, string EntriesJson) Read(TableEntity row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return (row.GetString("List") ?? "entries", RecordColumns.ReadChunked(row, EntriesColumn));
+    }
+
+    /// <summary>The same row with its entries replaced by <paramref name="entriesJson"/> (same list, first and count).</summary>
+    public static TableEntity WithEntries(TableEntity row, string entriesJson)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var entity = new TableEntity(row.PartitionKey, row.RowKey) { ["List"] = row["List"], ["First"] = row["First"], ["Count"] = row["Count"] };
+        RecordColumns.WriteChunked(entity, EntriesColumn, entriesJson);
+        return entity;
+    }
+
     /// <summary>Every entry ever moved out of <paramref name="recordRow"/>'s <paramref name="list"/>, oldest first.</summary>
     public static async Task<IReadOnlyList<TEntry>> ReadAsync<TEntry>(TableClient table, string partition, string recordRow, string list, CancellationToken cancellationToken)
     {

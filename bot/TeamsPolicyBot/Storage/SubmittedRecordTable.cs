@@ -209,4 +209,22 @@ internal sealed class SubmittedRecordTable<T>(TableClient table, SubmittedRecord
     /// <summary>Every entry moved out of the record's <paramref name="list"/> so far, oldest first (the record holds the rest).</summary>
     public Task<IReadOnlyList<TEntry>> MovedEntriesAsync<TEntry>(string reference, string list, CancellationToken cancellationToken) =>
         ChildRows.ReadAsync<TEntry>(table, layout.Partition, layout.RecordRow(reference.Trim()), list, cancellationToken);
+
+    /// <summary>Every moved-out row of the record (older history, notes, messages), oldest first: for a copy of the record or its erasure.</summary>
+    public async Task<IReadOnlyList<TableEntity>> ChildRowsAsync(string reference, CancellationToken cancellationToken)
+    {
+        var recordRow = layout.RecordRow(reference.Trim());
+        var children = TableClient.CreateQueryFilter($"PartitionKey eq {layout.Partition} and RowKey ge {recordRow + "."} and RowKey lt {recordRow + "/"}");
+        var rows = new List<TableEntity>();
+        await foreach (var row in table.QueryAsync<TableEntity>(children, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    /// <summary>Writes a moved-out row back whatever changed in it (erasure rewrites the entries, never their number).</summary>
+    public Task RewriteChildRowAsync(TableEntity row, CancellationToken cancellationToken) =>
+        table.UpdateEntityAsync(Checked(row), ETag.All, TableUpdateMode.Replace, cancellationToken);
 }

@@ -14,4 +14,7 @@ internal static class SharedCardNames
 
     /// <summary>The policy's clauses that answer a question typed in the personal chat, with the button that fits.</summary>
     public const string PolicyAnswer = "shared/policy-answer";
+
+    /// <summary>Every record that names the user, in any role, with its delete-on date, the privacy notice and whom to ask.</summary>
+    public const string MyData = "shared/my-data";
 }

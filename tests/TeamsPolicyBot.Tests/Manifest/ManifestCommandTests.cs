@@ -33,6 +33,6 @@ public sealed class ManifestCommandTests(AzuriteFixture azurite)
         // Request account, report incident, get support and my requests answer in a team only "message me in a private
         // chat": suggesting them there would promise a flow the team never sees.
         Assert.Equal(["help"], Titles("team"));
-        Assert.Equal(["help", "request account", "report incident", "get support", "my requests", "my accounts"], Titles("personal"));
+        Assert.Equal(["help", "request account", "report incident", "get support", "my requests", "my accounts", "my data"], Titles("personal"));
     }
 }

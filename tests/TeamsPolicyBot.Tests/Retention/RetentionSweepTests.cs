@@ -22,6 +22,7 @@ using TeamsPolicyBot.Workflows.AccountRequests;
 using TeamsPolicyBot.Workflows.HarassmentSupport;
 using TeamsPolicyBot.Workflows.Incidents;
 using TeamsPolicyBot.Workflows.OfficialAccounts;
+using static TeamsPolicyBot.Tests.TestSupport.SeededRecords;
 using Support = TeamsPolicyBot.Tests.Workflows.HarassmentSupport.SupportSamples;
 
 namespace TeamsPolicyBot.Tests.Retention;
@@ -136,23 +137,7 @@ public sealed class RetentionSweepTests(AzuriteFixture azurite)
     }
 
     /// <summary>A personal chat with the person, last used when the records ended.</summary>
-    private Task RememberChatAsync(string aadObjectId, string teamsId, string name) =>
-        new ConversationReferenceRepository(storage, time, new StoredReferenceCache(time)).SaveAsync(new ConversationReference
-        {
-            ServiceUrl = "https://smba.trafficmanager.net/emea/",
-            ChannelId = "msteams",
-            User = new ChannelAccount { Id = teamsId, AadObjectId = aadObjectId, Name = name },
-            Bot = new ChannelAccount { Id = "28:bot-app-id", Name = "Policy bot" },
-            Conversation = new ConversationAccount { Id = "a:chat-" + teamsId[3..], ConversationType = ConversationTypes.Personal, TenantId = "tenant-1" },
-        });
-
-    private static async Task<T> Changed<T, TRefusal>(Task<ChangeOutcome<T, TRefusal>> change)
-        where T : class
-        where TRefusal : class, IRefusal
-    {
-        var outcome = await change;
-        return outcome.Changed ?? throw new InvalidOperationException($"The change was refused: {outcome}");
-    }
+    private Task RememberChatAsync(string aadObjectId, string teamsId, string name) => SeededRecords.RememberChatAsync(storage, time, aadObjectId, teamsId, name);
 
     /// <summary>Every row of one table as text (keys and values).</summary>
     private async Task<List<string>> RowsAsync(string table)

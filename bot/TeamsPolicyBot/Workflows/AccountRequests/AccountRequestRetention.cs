@@ -26,6 +26,33 @@ internal sealed class AccountRequestRetention(TableStorage storage, IMyRequests 
 
     protected override MessageLocation? ChannelCardOf(AccountRequest record) => record.ApprovalCard;
 
+    protected override IEnumerable<string> RolesOf(AccountRequest record, string objectId)
+    {
+        if (Same(record.Requester.AadObjectId, objectId))
+        {
+            yield return "requester and first administrator";
+        }
+
+        if (Same(record.Details.SecondAdmin.AadObjectId, objectId))
+        {
+            yield return "second administrator";
+        }
+
+        if (Same(record.Decision?.DecidedBy.AadObjectId, objectId) && record.Decision!.Outcome != DecisionOutcome.Withdrawn)
+        {
+            yield return "decided it (Comms approver)";
+        }
+
+        if (record.Notes.Any(note => Same(note.Added.By.AadObjectId, objectId)))
+        {
+            yield return "note author (Comms)";
+        }
+    }
+
+    // An approved request lives as long as its official account (OfficialAccountRetention deletes both).
+    protected override string KeptWhileOpen(AccountRequest record, RetentionOptions schedule) =>
+        record.Status == AccountRequestStatus.Approved ? "kept while the account is active" : base.KeptWhileOpen(record, schedule);
+
     protected override IEnumerable<string?> PeopleIn(AccountRequest record) =>
         [record.Requester.AadObjectId, record.Details.SecondAdmin.AadObjectId, record.Decision?.DecidedBy.AadObjectId];
 }

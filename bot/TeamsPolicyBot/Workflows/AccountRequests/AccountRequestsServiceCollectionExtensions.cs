@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using TeamsPolicyBot.DataProtection;
 using TeamsPolicyBot.Records;
 using TeamsPolicyBot.Retention;
 using TeamsPolicyBot.Turns;
@@ -24,6 +25,8 @@ public static class AccountRequestsServiceCollectionExtensions
         services.TryAddSingleton<AccountRequestRetention>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRetentionParticipant, AccountRequestRetention>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRetentionParticipant, OfficialAccountRetention>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPersonalDataParticipant, AccountRequestRetention>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPersonalDataParticipant, OfficialAccountRetention>());
         services.TryAddSingleton<ApprovalPolicy>();
         services.TryAddSingleton<AccountRequestCards>();
         services.TryAddSingleton<AccountRequestFollowUp>();

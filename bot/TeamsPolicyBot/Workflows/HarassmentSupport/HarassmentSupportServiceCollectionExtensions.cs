@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using TeamsPolicyBot.DataProtection;
 using TeamsPolicyBot.Delivery.Outbox;
 using TeamsPolicyBot.Delivery.Reminders;
 using TeamsPolicyBot.Records;
@@ -21,6 +22,7 @@ public static class HarassmentSupportServiceCollectionExtensions
         services.AddOptions<SupportResourcesOptions>().BindConfiguration(SupportResourcesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddRecordKind<SupportReferral, ReferralChannelCard, SupportChannelCardDelivery>(referral => referral.ToMyRequestItem());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRetentionParticipant, SupportReferralRetention>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPersonalDataParticipant, SupportReferralRetention>());
         services.TryAddSingleton<ISupportReferrals, SupportReferralRepository>();
         services.TryAddSingleton<SupportCards>();
         services.TryAddSingleton<CaseHandlerChoices>();

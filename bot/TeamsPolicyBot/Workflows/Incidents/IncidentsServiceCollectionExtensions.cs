@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using TeamsPolicyBot.DataProtection;
 using TeamsPolicyBot.Delivery.Reminders;
 using TeamsPolicyBot.Records;
 using TeamsPolicyBot.Retention;
@@ -19,6 +20,7 @@ public static class IncidentsServiceCollectionExtensions
         services.AddOptions<IncidentOptions>().BindConfiguration(IncidentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddRecordKind<Incident, TriageChannelCard, TriageCardDelivery>(incident => incident.ToMyRequestItem());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRetentionParticipant, IncidentRetention>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPersonalDataParticipant, IncidentRetention>());
         services.TryAddSingleton<IIncidents, IncidentRepository>();
 
         services.TryAddSingleton<IncidentCards>();

@@ -120,6 +120,10 @@ internal sealed class OfficialAccountRepository(TableStorage storage, IOptions<A
         await table.UpsertEntityAsync(TableLimits.Entity(index, table.Name), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Writes the account back whatever changed in it (erasure: the same account with its administrators' names replaced).</summary>
+    public Task ReplaceAsync(OfficialAccount account, CancellationToken cancellationToken = default) =>
+        table.UpdateEntityAsync(TableLimits.Entity(ToEntity(account), table.Name), ETag.All, TableUpdateMode.Replace, cancellationToken);
+
     /// <summary>Deletes the account's row and its handle index row (retention); false when the account was already gone.</summary>
     public async Task<bool> DeleteAsync(string sourceReference, CancellationToken cancellationToken = default)
     {

@@ -50,8 +50,10 @@ public sealed class CardSampleShapeTests
     {
         var sample = JsonNode.Parse(File.ReadAllText(CardSamples.SampleFile(name)));
 
-        // The card engine adds `policy` (the clause links) to every card's data; no view model carries it (see PolicyLinksTests).
+        // The card engine adds `policy` (the clause links) and `privacy` (the short privacy notice) to every card's data;
+        // no view model carries them (see PolicyLinksTests, PrivacyNoticeCardTests).
         sample!.AsObject().Remove("policy");
+        sample.AsObject().Remove("privacy");
 
         var model = JsonSerializer.Deserialize(sample, ViewModels[name], BotJson.Options);
         var written = JsonSerializer.SerializeToNode(model, ViewModels[name], BotJson.Options);
