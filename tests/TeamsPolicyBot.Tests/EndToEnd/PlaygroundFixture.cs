@@ -30,6 +30,15 @@ public sealed partial class PlaygroundFixture : IAsyncLifetime
 
     public Uri BotUrl { get; private set; } = null!;
 
+    /// <summary>The bot's storage, for tests that look at what it keeps (the retention schedule).</summary>
+    public string TablesConnectionString => azurite.ConnectionString;
+
+    /// <summary>
+    /// A support referral's retention period in this run: short, so a test can watch the sweep delete one, and long enough
+    /// that the other tests' withdrawn and closed referrals are still there when they look at them.
+    /// </summary>
+    public static readonly TimeSpan SupportReferralRetention = TimeSpan.FromSeconds(90);
+
     public async Task InitializeAsync()
     {
         try
@@ -128,6 +137,11 @@ public sealed partial class PlaygroundFixture : IAsyncLifetime
         }
 
         settings["Comms:ServiceUrl"] = $"{playgroundUrl}/_connector";
+
+        // Only support referrals are kept briefly: the other periods (and so the longest one, which keeps people's
+        // conversation references) stay years long, and the sweep runs as often as the setting allows.
+        settings["Retention:SupportReferrals"] = SupportReferralRetention.ToString("c");
+        settings["Retention:SweepInterval"] = "00:01:00";
         (bot, BotUrl) = await BuiltBot.StartAsync(probe, settings);
     }
 

@@ -36,12 +36,12 @@ public sealed partial class SupportEndToEndTests
     }
 
     /// <summary>Sam sends a valid, non-urgent referral from "get support"; its card is in the Comms channel.</summary>
-    private async Task<(PlaygroundEvent Support, JsonElement Requested, string Reference, PlaygroundEvent ChannelCard)> ReferralOnTheChannelAsync()
+    private async Task<(PlaygroundEvent Support, JsonElement Requested, string Reference, PlaygroundEvent ChannelCard)> ReferralOnTheChannelAsync(JsonObject? inputs = null)
     {
         await InstallInCommsTeamAsync();
         var support = await SayInPersonalChatAsync("get support");
         var form = CardOf(await ClickAsync(support, People.Staff, SupportVerbs.Form));
-        var confirm = CardOf(await ClickAsync(support, People.Staff, SupportVerbs.Review, ValidInputs(), shown: form));
+        var confirm = CardOf(await ClickAsync(support, People.Staff, SupportVerbs.Review, inputs ?? ValidInputs(), shown: form));
         var mark = Playground.Mark();
         var requested = CardOf(await ClickAsync(support, People.Staff, SupportVerbs.Confirm, shown: confirm));
         var reference = ReferenceIn(requested);
