@@ -17,4 +17,10 @@ internal static class OfficialAccountCardNames
 
     /// <summary>To each administrator of an account Comms closed: delete or archive it, then confirm.</summary>
     public const string Closing = "official-accounts/closing";
+
+    /// <summary>To someone asked to become an administrator: what it means (policy 4.21), Accept or Decline.</summary>
+    public const string AdminInvitation = "official-accounts/admin-invitation";
+
+    /// <summary>To the remaining administrators when one left the university: nominate a new one, confirm the passwords were changed.</summary>
+    public const string AdminLeft = "official-accounts/admin-left";
 }

@@ -156,6 +156,7 @@ internal sealed class OfficialAccountRepository(TableStorage storage, IOptions<A
         [nameof(OfficialAccount.Audit)] = account.Audit is null ? null : RecordColumns.ToJson(account.Audit),
         [nameof(OfficialAccount.ClosingReason)] = account.ClosingReason,
         [nameof(OfficialAccount.ClosedAt)] = account.ClosedAt,
+        [nameof(OfficialAccount.Invitations)] = account.Invitations.Count == 0 ? null : RecordColumns.ToJson(account.Invitations),
     };
 
     private static OfficialAccount FromEntity(TableEntity row)
@@ -187,6 +188,9 @@ internal sealed class OfficialAccountRepository(TableStorage storage, IOptions<A
             Audit = row.GetString(nameof(OfficialAccount.Audit)) is { } audit ? RecordColumns.FromJson<AccountAudit>(audit) : null,
             ClosingReason = row.GetString(nameof(OfficialAccount.ClosingReason)),
             ClosedAt = row.GetDateTimeOffset(nameof(OfficialAccount.ClosedAt)),
+
+            // Rows written before administrators were invited: every administrator listed has accepted, nobody is waiting.
+            Invitations = RecordColumns.FromJson<List<AdministratorInvitation>>(row.GetString(nameof(OfficialAccount.Invitations))) ?? [],
         };
     }
 }

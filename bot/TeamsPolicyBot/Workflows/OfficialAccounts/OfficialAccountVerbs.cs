@@ -17,4 +17,11 @@ internal static class OfficialAccountVerbs
     public const string CloseAfterAudit = "accountAudit.close";
     public const string ConfirmClosed = "accountClosing.confirm";
     public const string RefreshClosing = "accountClosing.refresh";
+
+    public const string AddAdministrator = "accountAdmins.add";
+    public const string RemoveAdministrator = "accountAdmins.remove";
+    public const string AdministratorLeft = "accountAdmins.left";
+    public const string AcceptAdministrator = "accountAdmins.accept";
+    public const string DeclineAdministrator = "accountAdmins.decline";
+    public const string ConfirmPasswords = "accountAdmins.passwordsChanged";
 }

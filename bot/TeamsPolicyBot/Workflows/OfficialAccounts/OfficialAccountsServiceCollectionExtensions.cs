@@ -21,6 +21,8 @@ public static class OfficialAccountsServiceCollectionExtensions
         services.TryAddSingleton<AuditCards>();
         services.TryAddSingleton<AuditFollowUp>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, OfficialAccountActions>());
+        services.TryAddSingleton<AdministratorFollowUp>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, AdministratorChanges>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReminderHandler, AuditDueReminder>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReminderHandler, AuditChaseReminder>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReminderHandler, AuditEscalationReminder>());

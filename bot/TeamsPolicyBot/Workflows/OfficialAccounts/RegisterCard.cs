@@ -47,6 +47,18 @@ internal sealed record RegisterChoice(string Title, string Value);
 /// </summary>
 internal sealed record RegisterLine(string Title, string Unit, string Administrators, string StatusText, string NextAudit, string Reference, bool CanClose)
 {
+    /// <summary>Add an administrator and Remove (and, for Comms, Left the university): shown while the account is not closing or closed.</summary>
+    public bool CanManage { get; init; }
+
+    public IReadOnlyList<RegisterAdmin> AdminRows { get; init; } = [];
+
+    public bool HasInvited => !string.IsNullOrEmpty(Invited);
+
+    /// <summary>"Asked, not yet accepted: Grace Hopper", escaped.</summary>
+    public string Invited { get; init; } = "";
+
+    public IReadOnlyList<RegisterChoice> ReplaceChoices => [.. AdminRows.Select(admin => new RegisterChoice(admin.Name, admin.Id))];
+
     public static RegisterLine Of(OfficialAccount account, OfficialAccountStatus statusNow, bool commsListing = false)
     {
         ArgumentNullException.ThrowIfNull(account);
@@ -59,6 +71,15 @@ internal sealed record RegisterLine(string Title, string Unit, string Administra
             OfficialAccountStatuses.Text(statusNow),
             CardDates.Date(account.NextAuditDue),
             account.SourceReference,
-            commsListing && statusNow is not (OfficialAccountStatus.Closing or OfficialAccountStatus.Closed));
+            commsListing && statusNow is not (OfficialAccountStatus.Closing or OfficialAccountStatus.Closed))
+        {
+            CanManage = statusNow is not (OfficialAccountStatus.Closing or OfficialAccountStatus.Closed),
+            AdminRows = [.. account.Administrators.Where(admin => !string.IsNullOrEmpty(admin.AadObjectId))
+                .Select(admin => new RegisterAdmin(Markdown.Escape(OfficialAccount.NameOf(admin)), admin.AadObjectId!, account.SourceReference, commsListing))],
+            Invited = account.Invitations.Count == 0 ? "" : AccountRequestCardText.Administrators(account.Invitations.Select(invite => OfficialAccount.NameOf(invite.Person))),
+        };
     }
 }
+
+/// <summary>One administrator on a register line: Remove, and for Comms "Left the university". Carries its account's reference for its buttons.</summary>
+internal sealed record RegisterAdmin(string Name, string Id, string Reference, bool CanMarkLeft);

@@ -89,7 +89,9 @@ internal sealed class RegisterPages(
         var size = options.Value.PageSize;
         var matching = (await accounts.ListAsync(cancellationToken))
             .Select(account => (Account: account, Status: StatusOf(account, now)))
-            .Where(item => query.Matches(item.Account, item.Status))
+            .Where(item => query.Matches(item.Account, item.Status)
+                // "audits" also lists accounts short of an administrator: Comms follows those up too.
+                || (list == RegisterList.Audits && item.Status == OfficialAccountStatus.NeedsAdministrator && (query with { Status = null }).Matches(item.Account, item.Status)))
             .ToList();
         var ordered = list == RegisterList.Audits
             ? matching.OrderBy(item => item.Account.NextAuditDue)

@@ -48,8 +48,8 @@ public class AccountRequestsServiceCollectionTests
             [AccountRequestVerbs.Start, OfficialAccountVerbs.Audits, OfficialAccountVerbs.List, OfficialAccountVerbs.Mine],
             provider.GetServices<IBotCommand>().Select(command => command.Verb).Order(StringComparer.Ordinal));
         Assert.Single(services, d => d.ImplementationType == typeof(HandleIndexing));
-        // The request's submission, decisions and notes, and the yearly audit of the accounts they create.
-        Assert.Equal(4, provider.GetServices<ICardActionHandler>().Count());
+        // The request's submission, decisions and notes, and the yearly audit and administrator changes of the accounts they create.
+        Assert.Equal(5, provider.GetServices<ICardActionHandler>().Count());
     }
 
     [Fact]

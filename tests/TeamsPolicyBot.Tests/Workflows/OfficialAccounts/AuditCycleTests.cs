@@ -36,10 +36,8 @@ public sealed class AuditCycleTests(AzuriteFixture azurite) : IAsyncLifetime
 
     private readonly FakeTimeProvider time = new(ApprovedAt);
     private readonly AccountsOptions settings = new();
-    private readonly Mock<IProactiveMessenger> messenger = new();
+    private readonly RecordingMessenger messenger = new();
     private readonly Mock<IAccountRequests> requests = new();
-    private readonly List<(string PersonId, string Key, Activity Message)> toPeople = [];
-    private readonly List<(string Key, Activity Message)> toComms = [];
     private OfficialAccountRepository accounts = null!;
     private AuditFollowUp followUp = null!;
     private OfficialAccountActions actions = null!;
@@ -47,15 +45,6 @@ public sealed class AuditCycleTests(AzuriteFixture azurite) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        messenger.Setup(m => m.SendToPersonAsync(It.IsAny<string>(), It.IsAny<Activity>(), It.IsAny<DeliveryTag?>(), It.IsAny<CancellationToken>(), It.IsAny<string?>()))
-            .Callback<string, Activity, DeliveryTag?, CancellationToken, string?>((person, activity, _, _, key) => toPeople.Add((person, key!, activity)))
-            .ReturnsAsync(PersonReach.Queued("entry"));
-        messenger.Setup(m => m.PostToCommsChannelAsync(It.IsAny<Activity>(), It.IsAny<DeliveryTag>(), It.IsAny<CancellationToken>(), It.IsAny<string?>()))
-            .Callback<Activity, DeliveryTag, CancellationToken, string?>((activity, _, _, key) => toComms.Add((key!, activity)))
-            .ReturnsAsync(true);
-        messenger.Setup(m => m.ReplyInThreadAsync(It.IsAny<MessageLocation>(), It.IsAny<Activity>(), It.IsAny<CancellationToken>(), It.IsAny<string?>()))
-            .Callback<MessageLocation, Activity, CancellationToken, string?>((_, activity, _, key) => toComms.Add(("thread:" + key, activity)))
-            .Returns(Task.CompletedTask);
         var managers = new Mock<IManagerDirectory>();
         managers.Setup(m => m.FindManagerAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync(NoManager.Instance);
         managers.Setup(m => m.FindManagerAsync(RequesterId, It.IsAny<CancellationToken>())).ReturnsAsync(new ManagerFound(new Manager(AdaManagerId, "Mary Somerville")));
@@ -151,7 +140,7 @@ public sealed class AuditCycleTests(AzuriteFixture azurite) : IAsyncLifetime
     private async Task StartAuditAsync()
     {
         Assert.Equal(0, await MoveToAsync(ApprovedAt + settings.AuditInterval - TimeSpan.FromMinutes(1)));
-        Assert.Empty(toPeople);
+        Assert.Empty(messenger.ToPeople);
         Assert.Equal(1, await MoveToAsync(ApprovedAt + settings.AuditInterval));
     }
 
@@ -162,15 +151,15 @@ public sealed class AuditCycleTests(AzuriteFixture azurite) : IAsyncLifetime
 
         await StartAuditAsync();
 
-        Assert.Equal([RequesterId, SecondAdminId], toPeople.Select(sent => sent.PersonId).Order(StringComparer.Ordinal));
-        Assert.All(toPeople, sent => Assert.Contains("Yearly audit: Instagram", CardText(sent.Message), StringComparison.Ordinal));
+        Assert.Equal([RequesterId, SecondAdminId], messenger.ToPeople.Select(sent => sent.PersonId).Order(StringComparer.Ordinal));
+        Assert.All(messenger.ToPeople, sent => Assert.Contains("Yearly audit: Instagram", CardText(sent.Message), StringComparison.Ordinal));
         Assert.Equal(OfficialAccountStatus.AuditDue, (await AccountAsync()).Status);
 
         var completed = await CompleteAsync(RequesterId, "Ada Lovelace");
 
         Assert.True(IsCard(completed), Text(completed));
         Assert.Equal(OfficialAccountStatus.UnderReview, (await AccountAsync()).Status);
-        var review = Assert.Single(toComms);
+        var review = Assert.Single(messenger.ToComms);
         Assert.Contains("Audit to review", CardText(review.Message), StringComparison.Ordinal);
         Assert.Contains("Alan moves to the Gambia unit next year.", CardText(review.Message), StringComparison.Ordinal);
 
@@ -185,14 +174,14 @@ public sealed class AuditCycleTests(AzuriteFixture azurite) : IAsyncLifetime
         var account = await AccountAsync();
         Assert.Equal(OfficialAccountStatus.Active, account.Status);
         Assert.Equal(time.GetUtcNow() + TimeSpan.FromDays(365), account.NextAuditDue);
-        Assert.Equal(2, toPeople.Count(sent => sent.Message.Text?.Contains("the account continues", StringComparison.Ordinal) == true));
+        Assert.Equal(2, messenger.ToPeople.Count(sent => sent.Message.Text?.Contains("the account continues", StringComparison.Ordinal) == true));
 
         // The chase and escalation of the completed audit fire and say nothing; a year on, the next audit starts.
-        toPeople.Clear();
+        messenger.ToPeople.Clear();
         Assert.Equal(2, await MoveToAsync(time.GetUtcNow() + TimeSpan.FromDays(30)));
-        Assert.Empty(toPeople);
+        Assert.Empty(messenger.ToPeople);
         Assert.Equal(1, await MoveToAsync(account.NextAuditDue));
-        Assert.Equal(2, toPeople.Count);
+        Assert.Equal(2, messenger.ToPeople.Count);
         Assert.Equal((OfficialAccountStatus.AuditDue, 2), ((await AccountAsync()).Status, (await AccountAsync()).AuditRound));
     }
 
@@ -201,25 +190,25 @@ public sealed class AuditCycleTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         await StartAuditAsync();
         await CompleteAsync(RequesterId, "Ada Lovelace");
-        toPeople.Clear();
+        messenger.ToPeople.Clear();
 
         Assert.Contains("Write what the administrators should change", Text(await CommsAsync(OfficialAccountVerbs.AskForChanges, new { changesMessage = " " })), StringComparison.Ordinal);
         await CommsAsync(OfficialAccountVerbs.AskForChanges, new { changesMessage = "Please turn on two-factor authentication." });
 
         Assert.Equal(OfficialAccountStatus.AuditDue, (await AccountAsync()).Status);
-        Assert.Equal(2, toPeople.Count);
-        Assert.All(toPeople, sent => Assert.Contains("Please turn on two-factor authentication.", CardText(sent.Message), StringComparison.Ordinal));
+        Assert.Equal(2, messenger.ToPeople.Count);
+        Assert.All(messenger.ToPeople, sent => Assert.Contains("Please turn on two-factor authentication.", CardText(sent.Message), StringComparison.Ordinal));
 
         Assert.True(IsCard(await CompleteAsync(SecondAdminId, "Alan Turing")));
-        Assert.Equal(2, toComms.Count);
-        toPeople.Clear();
+        Assert.Equal(2, messenger.ToComms.Count);
+        messenger.ToPeople.Clear();
 
         Assert.Contains("Write why the account is closing", Text(await CommsAsync(OfficialAccountVerbs.CloseAfterAudit, new { closeReason = "" })), StringComparison.Ordinal);
         await CommsAsync(OfficialAccountVerbs.CloseAfterAudit, new { closeReason = "No posts for a year." });
 
         Assert.Equal(OfficialAccountStatus.Closing, (await AccountAsync()).Status);
-        Assert.Equal(2, toPeople.Count);
-        Assert.All(toPeople, sent => Assert.Contains("Please delete or archive the account on Instagram", CardText(sent.Message), StringComparison.Ordinal));
+        Assert.Equal(2, messenger.ToPeople.Count);
+        Assert.All(messenger.ToPeople, sent => Assert.Contains("Please delete or archive the account on Instagram", CardText(sent.Message), StringComparison.Ordinal));
 
         time.Advance(TimeSpan.FromDays(3));
         Assert.Equal(Visibility.NotFound(RecordKind.OfficialAccount), Text(await ClickAsync(StrangerId, "Mallory", OfficialAccountVerbs.ConfirmClosed, new { reference = Reference })));
@@ -240,26 +229,26 @@ public sealed class AuditCycleTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         await StartAuditAsync();
         var started = time.GetUtcNow();
-        toPeople.Clear();
+        messenger.ToPeople.Clear();
 
         Assert.Equal(0, await MoveToAsync(started + TimeSpan.FromDays(14) - TimeSpan.FromSeconds(1)));
         Assert.Equal(1, await MoveToAsync(started + TimeSpan.FromDays(14)));
-        Assert.Equal([RequesterId, SecondAdminId], toPeople.Select(sent => sent.PersonId).Order(StringComparer.Ordinal));
-        Assert.All(toPeople, sent => Assert.StartsWith("A reminder: the yearly audit of Instagram @lshtm_malaria", sent.Message.Text, StringComparison.Ordinal));
-        Assert.Empty(toComms);
+        Assert.Equal([RequesterId, SecondAdminId], messenger.ToPeople.Select(sent => sent.PersonId).Order(StringComparer.Ordinal));
+        Assert.All(messenger.ToPeople, sent => Assert.StartsWith("A reminder: the yearly audit of Instagram @lshtm_malaria", sent.Message.Text, StringComparison.Ordinal));
+        Assert.Empty(messenger.ToComms);
 
-        toPeople.Clear();
+        messenger.ToPeople.Clear();
         Assert.Equal(1, await MoveToAsync(started + TimeSpan.FromDays(28)));
-        var comms = Assert.Single(toComms);
+        var comms = Assert.Single(messenger.ToComms);
         Assert.Contains("is still not done", comms.Message.Text, StringComparison.Ordinal);
-        var manager = Assert.Single(toPeople);
+        var manager = Assert.Single(messenger.ToPeople);
         Assert.Equal(AdaManagerId, manager.PersonId);
         Assert.Contains("Ada Lovelace is an administrator", manager.Message.Text, StringComparison.Ordinal);
 
         // Later polls, on either instance, say nothing more; the history has each step once.
         Assert.Equal(0, await MoveToAsync(started + TimeSpan.FromDays(60)));
-        Assert.Single(toComms);
-        Assert.Single(toPeople);
+        Assert.Single(messenger.ToComms);
+        Assert.Single(messenger.ToPeople);
         var history = (await AccountAsync()).History;
         Assert.Single(history, entry => entry.Action == OfficialAccount.Actions.AuditChased);
         Assert.Single(history, entry => entry.Action == OfficialAccount.Actions.AuditEscalated);
@@ -273,8 +262,8 @@ public sealed class AuditCycleTests(AzuriteFixture azurite) : IAsyncLifetime
 
         await due.HandleAsync(AuditFollowUp.Key(AuditFollowUp.Due, Reference, 1), CancellationToken.None);
 
-        Assert.Equal(4, toPeople.Count);
-        Assert.Equal(2, toPeople.Select(sent => sent.Key).Distinct().Count());
+        Assert.Equal(4, messenger.ToPeople.Count);
+        Assert.Equal(2, messenger.ToPeople.Select(sent => sent.Key).Distinct().Count());
         Assert.Single((await AccountAsync()).History, entry => entry.Action == OfficialAccount.Actions.AuditSent);
     }
 
@@ -290,7 +279,7 @@ public sealed class AuditCycleTests(AzuriteFixture azurite) : IAsyncLifetime
 
         await CompleteAsync(RequesterId, "Ada Lovelace");
 
-        Assert.StartsWith("thread:", Assert.Single(toComms).Key, StringComparison.Ordinal);
+        Assert.StartsWith("thread:", Assert.Single(messenger.ToComms).Key, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -337,11 +326,11 @@ public sealed class AuditCycleTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("is closing. I have asked its administrators", Text(answer), StringComparison.Ordinal);
         var account = await AccountAsync();
         Assert.Equal((OfficialAccountStatus.Closing, "The unit has merged."), (account.Status, account.ClosingReason));
-        Assert.Equal(2, toPeople.Count);
+        Assert.Equal(2, messenger.ToPeople.Count);
 
         // A closing account is not audited: its reminder fires and sends nothing.
-        toPeople.Clear();
+        messenger.ToPeople.Clear();
         Assert.Equal(1, await MoveToAsync(ApprovedAt + settings.AuditInterval));
-        Assert.Empty(toPeople);
+        Assert.Empty(messenger.ToPeople);
     }
 }

@@ -1,0 +1,31 @@
+using Moq;
+using TeamsPolicyBot.Delivery;
+using TeamsPolicyBot.Delivery.Outbox;
+using TeamsPolicyBot.Protocol.Schema;
+
+namespace TeamsPolicyBot.Tests.TestSupport;
+
+/// <summary>A messenger that queues everything and records it: what each person, the Comms channel and a thread ("thread:" + key) would be sent.</summary>
+internal sealed class RecordingMessenger
+{
+    public Mock<IProactiveMessenger> Mock { get; } = new();
+
+    public List<(string PersonId, string Key, Activity Message)> ToPeople { get; } = [];
+
+    public List<(string Key, Activity Message)> ToComms { get; } = [];
+
+    public IProactiveMessenger Object => Mock.Object;
+
+    public RecordingMessenger()
+    {
+        Mock.Setup(m => m.SendToPersonAsync(It.IsAny<string>(), It.IsAny<Activity>(), It.IsAny<DeliveryTag?>(), It.IsAny<CancellationToken>(), It.IsAny<string?>()))
+            .Callback<string, Activity, DeliveryTag?, CancellationToken, string?>((person, activity, _, _, key) => ToPeople.Add((person, key!, activity)))
+            .ReturnsAsync(PersonReach.Queued("entry"));
+        Mock.Setup(m => m.PostToCommsChannelAsync(It.IsAny<Activity>(), It.IsAny<DeliveryTag>(), It.IsAny<CancellationToken>(), It.IsAny<string?>()))
+            .Callback<Activity, DeliveryTag, CancellationToken, string?>((activity, _, _, key) => ToComms.Add((key!, activity)))
+            .ReturnsAsync(true);
+        Mock.Setup(m => m.ReplyInThreadAsync(It.IsAny<MessageLocation>(), It.IsAny<Activity>(), It.IsAny<CancellationToken>(), It.IsAny<string?>()))
+            .Callback<MessageLocation, Activity, CancellationToken, string?>((_, activity, _, key) => ToComms.Add(("thread:" + key, activity)))
+            .Returns(Task.CompletedTask);
+    }
+}
