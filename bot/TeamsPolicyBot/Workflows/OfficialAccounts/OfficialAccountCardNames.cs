@@ -17,4 +17,7 @@ internal static class OfficialAccountCardNames
 
     /// <summary>To each administrator of an account Comms closed: delete or archive it, then confirm.</summary>
     public const string Closing = "official-accounts/closing";
+
+    /// <summary>One account found by the "Find an official account" search, for a person to insert into a chat.</summary>
+    public const string SearchResult = "official-accounts/search-result";
 }

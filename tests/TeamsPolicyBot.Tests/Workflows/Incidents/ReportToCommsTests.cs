@@ -14,7 +14,7 @@ public sealed class ReportToCommsTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     // Someone who never talked to the bot: no personal chat is stored for them.
     private const string ReporterTeamsId = "29:never-talked";
-    private const string GroupChat = "19:group-chat@thread.v2";
+    private const string GroupChat = WorkflowHarness.GroupChat;
     private const string MessageLink = "https://teams.microsoft.com/l/message/19:group-chat@thread.v2/1772614200000";
     private WorkflowHarness harness = null!;
 
@@ -24,18 +24,8 @@ public sealed class ReportToCommsTests(AzuriteFixture azurite) : IAsyncLifetime
 
     private IIncidents Incidents => harness.App.Services.GetRequiredService<IIncidents>();
 
-    private JsonObject Invoke(string name, JsonObject value, string aadId = BotApplicationFactory.StaffAadId, string teamsId = ReporterTeamsId, string userName = "Priya Shah") => new()
-    {
-        ["type"] = "invoke",
-        ["name"] = name,
-        ["id"] = Guid.NewGuid().ToString(),
-        ["channelId"] = "msteams",
-        ["serviceUrl"] = harness.Connector.BaseAddress.ToString(),
-        ["from"] = new JsonObject { ["id"] = teamsId, ["name"] = userName, ["aadObjectId"] = aadId },
-        ["recipient"] = new JsonObject { ["id"] = WorkflowHarness.BotId },
-        ["conversation"] = new JsonObject { ["id"] = GroupChat, ["conversationType"] = "groupChat", ["tenantId"] = "tenant-1" },
-        ["value"] = value,
-    };
+    private JsonObject Invoke(string name, JsonObject value, string aadId = BotApplicationFactory.StaffAadId, string teamsId = ReporterTeamsId) =>
+        harness.ExtensionInvoke(name, value, teamsId, aadId, "Priya Shah");
 
     private static JsonObject Message() => new()
     {
