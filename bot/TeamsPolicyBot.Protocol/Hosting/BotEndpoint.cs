@@ -96,7 +96,9 @@ public static partial class BotEndpoint
 
         if (activity.IsType(ActivityTypes.Invoke))
         {
-            return Results.Json(response ?? InvokeResponse.Ok(), BotJson.Options, statusCode: StatusCodes.Status200OK);
+            return response?.Body is { } answer
+                ? Results.Json(answer, BotJson.Options, statusCode: StatusCodes.Status200OK)
+                : Results.Json(response ?? InvokeResponse.Ok(), BotJson.Options, statusCode: StatusCodes.Status200OK);
         }
 
         return Results.Ok();

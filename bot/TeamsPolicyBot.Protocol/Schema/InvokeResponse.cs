@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace TeamsPolicyBot.Protocol.Schema;
 
@@ -11,6 +12,19 @@ public sealed class InvokeResponse
     public int StatusCode { get; init; } = 200;
     public string? Type { get; init; }
     public JsonElement? Value { get; init; }
+
+    /// <summary>
+    /// A body of another shape, sent as it is instead of this object: message extensions and dialogs are answered with
+    /// <c>{"task":…}</c> or <c>{"composeExtension":…}</c>, not with a status, type and value.
+    /// </summary>
+    [JsonIgnore]
+    public JsonElement? Body { get; init; }
+
+    /// <summary>A fetchTask or submitAction answered with a dialog step.</summary>
+    public static InvokeResponse Task(TaskResponse task) => new() { Body = BotJson.ToElement(task) };
+
+    /// <summary>A query answered with results or a message, or a submitAction closed with a message.</summary>
+    public static InvokeResponse ComposeExtension(ComposeExtensionResponse result) => new() { Body = BotJson.ToElement(result) };
 
     /// <summary>Replace the card for the user who clicked.</summary>
     public static InvokeResponse Card(JsonElement card) => new() { Type = ContentTypes.AdaptiveCard, Value = card };

@@ -4,6 +4,7 @@ using TeamsPolicyBot.Delivery.ConversationReferences;
 using TeamsPolicyBot.Protocol.Hosting;
 using TeamsPolicyBot.Protocol.Schema;
 using TeamsPolicyBot.Turns.CardActions;
+using TeamsPolicyBot.Turns.MessageExtensions;
 using TeamsPolicyBot.Turns.PolicyQuestions;
 using TeamsPolicyBot.Turns.Welcome;
 
@@ -16,6 +17,7 @@ namespace TeamsPolicyBot.Turns;
 internal sealed partial class ActivityRouter(
     IEnumerable<IBotCommand> commands,
     IEnumerable<ICardActionHandler> cardActionHandlers,
+    IEnumerable<IMessageExtensionCommand> messageExtensionCommands,
     WelcomeCommand welcome,
     AskThePolicy askThePolicy,
     IConversationReferences conversationReferences,
@@ -25,6 +27,9 @@ internal sealed partial class ActivityRouter(
     private readonly Dictionary<string, ICardActionHandler> cardActions = cardActionHandlers
         .SelectMany(handler => handler.Verbs.Keys.Select(verb => KeyValuePair.Create(verb, handler)))
         .ToDictionary(StringComparer.OrdinalIgnoreCase);
+
+    private readonly Dictionary<string, IMessageExtensionCommand> extensionCommands = messageExtensionCommands
+        .ToDictionary(command => command.CommandId, StringComparer.Ordinal);
 
     /// <summary>The verbs of the Action.Execute clicks this router answers.</summary>
     public IReadOnlyCollection<string> CardVerbs => cardActions.Keys;
@@ -68,6 +73,18 @@ internal sealed partial class ActivityRouter(
         if (CardAction.From(turn.Activity) is { } action && cardActions.TryGetValue(action.Verb, out var handler))
         {
             return await handler.HandleAsync(turn, action, cancellationToken);
+        }
+
+        if (turn.Activity.Name is InvokeNames.FetchTask or InvokeNames.SubmitAction or InvokeNames.Query)
+        {
+            var commandId = MessageExtensionAction.From(turn.Activity)?.CommandId;
+            if (commandId is not null && extensionCommands.TryGetValue(commandId, out var command))
+            {
+                return await command.HandleAsync(turn, cancellationToken);
+            }
+
+            LogUnhandledInvoke(logger, turn.Activity.Name);
+            return InvokeResponse.ComposeExtension(ComposeExtensionResponse.Message("The Social Media Desk does not know this command. Type \"help\" in a chat with it to see what it can do."));
         }
 
         LogUnhandledInvoke(logger, turn.Activity.Name);

@@ -22,6 +22,7 @@ public sealed class WorkflowHarness : IAsyncDisposable
     public const string CommsChannel = "19:comms-approvals@thread.tacv2";
     public const string ChannelThread = CommsChannel + ";messageid=9001";
     public const string PersonalChat = "a:requester-chat";
+    public const string GroupChat = "19:group-chat@thread.v2";
 
     private WorkflowHarness(LoopbackHttpServer connector, WebApplicationFactory<Program> app)
     {
@@ -92,6 +93,20 @@ public sealed class WorkflowHarness : IAsyncDisposable
             ["value"] = new JsonObject { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = value } },
         };
     }
+
+    /// <summary>A message extension invoke (<c>composeExtension/…</c>) from a group chat, where message actions and searches are used.</summary>
+    public JsonObject ExtensionInvoke(string name, JsonObject value, string fromTeamsId, string fromAadId, string fromName) => new()
+    {
+        ["type"] = "invoke",
+        ["name"] = name,
+        ["id"] = Guid.NewGuid().ToString(),
+        ["channelId"] = "msteams",
+        ["serviceUrl"] = Connector.BaseAddress.ToString(),
+        ["from"] = new JsonObject { ["id"] = fromTeamsId, ["name"] = fromName, ["aadObjectId"] = fromAadId },
+        ["recipient"] = new JsonObject { ["id"] = BotId },
+        ["conversation"] = new JsonObject { ["id"] = GroupChat, ["conversationType"] = "groupChat", ["tenantId"] = "tenant-1" },
+        ["value"] = value,
+    };
 
     /// <summary>A message (typed <paramref name="text"/>, or an Action.Submit's <paramref name="value"/>) in a personal chat with the bot.</summary>
     public JsonObject Message(string? text, object? value, string fromTeamsId, string fromAadId, string fromName, string conversationId = PersonalChat)

@@ -25,6 +25,7 @@ public sealed class TurnBoundaryTests
         var router = new ActivityRouter(
             [new ThrowingCommand()],
             [new ThrowingCardActions()],
+            [],
             welcome: null!,
             askThePolicy: null!,
             new Mock<IConversationReferences>().Object,

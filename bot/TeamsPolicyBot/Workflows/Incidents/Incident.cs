@@ -107,6 +107,12 @@ internal sealed record Incident
     public int EarlierNotes { get; init; }
     public MessageLocation? TriageCard { get; init; }
 
+    /// <summary>
+    /// A Comms approver reported it from a Teams message ("Report to Comms"): Comms' own monitoring (policy 4.10), not a
+    /// report from elsewhere in the university. Records stored before this existed read as false.
+    /// </summary>
+    public bool LoggedByComms { get; init; }
+
     /// <summary>The people the visibility rule needs: the reporter, and whether the escalation contacts were told.</summary>
     public RecordPeople People() => new(RecordKind.Incident, Reporter.AadObjectId, EscalationContactsTold: Escalation is not null);
 

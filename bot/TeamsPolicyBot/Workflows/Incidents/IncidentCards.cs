@@ -75,6 +75,9 @@ internal sealed class IncidentCards(CardTemplates templates, IOptions<CommsOptio
     /// </summary>
     public Attachment CaseHandlerCopy(Incident incident) => templates.RenderAttachment(IncidentCardNames.Triage, CaseHandlerView(incident));
 
+    /// <summary>The triage card's line for an incident a Comms approver logged from a Teams message.</summary>
+    public const string LoggedByCommsLine = "Logged by Comms (policy 4.10): a Comms approver reported this from a Teams message while monitoring.";
+
     /// <summary>What <see cref="Triage"/> binds.</summary>
     public static TriageCard ChannelView(Incident incident, bool viewerMayTriage, IReadOnlyList<string>? refreshUserIds = null) =>
         TriageView(incident, withDetails: !incident.IsConfidential) with
@@ -104,6 +107,7 @@ internal sealed class IncidentCards(CardTemplates templates, IOptions<CommsOptio
             withDetails ? Markdown.Escape(incident.Details.ActionsTaken) : "")
         {
             OwnerLine = OwnerLine(incident),
+            LoggedByCommsLine = incident.LoggedByComms ? LoggedByCommsLine : "",
             EscalationLine = incident.Escalation is { } escalation ? $"Escalated to senior management by {Who(escalation)}" : "",
             ResolutionLine = incident.Resolution is { } resolution
                 ? $"Resolved by {Who(resolution.Resolved)}: {IncidentChoices.Outcomes.TitleOf(resolution.Outcome)}"

@@ -5,6 +5,7 @@ using TeamsPolicyBot.Records;
 using TeamsPolicyBot.Retention;
 using TeamsPolicyBot.Turns;
 using TeamsPolicyBot.Turns.CardActions;
+using TeamsPolicyBot.Turns.MessageExtensions;
 
 namespace TeamsPolicyBot.Workflows.Incidents;
 
@@ -26,9 +27,11 @@ public static class IncidentsServiceCollectionExtensions
         services.TryAddSingleton<IncidentCards>();
         services.TryAddSingleton<IncidentThread>();
         services.TryAddSingleton<IncidentReported>();
+        services.TryAddSingleton<IncidentSubmission>();
         services.TryAddSingleton<IncidentTriaged>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBotCommand, ReportIncidentCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, IncidentReporting>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IMessageExtensionCommand, ReportToCommsCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, IncidentTriage>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, IncidentAnswers>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, IncidentNotes>());

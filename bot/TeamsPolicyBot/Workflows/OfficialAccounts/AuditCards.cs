@@ -85,7 +85,7 @@ internal sealed class AuditCards(CardTemplates templates)
     /// <summary>"Instagram · @handle", escaped.</summary>
     public static string Name(OfficialAccount account) => $"{Markdown.Escape(account.PlatformName)} · {Markdown.Escape(account.Handle)}";
 
-    private static string Unit(OfficialAccount account) => $"{Markdown.Escape(account.UnitName)} ({AccountRequestChoices.UnitTypes.TitleOf(account.UnitType)})";
+    public static string Unit(OfficialAccount account) => $"{Markdown.Escape(account.UnitName)} ({AccountRequestChoices.UnitTypes.TitleOf(account.UnitType)})";
 
     private static string Admins(OfficialAccount account) => AccountRequestCardText.Administrators(account.Administrators.Select(admin => admin.Name ?? admin.Email));
 

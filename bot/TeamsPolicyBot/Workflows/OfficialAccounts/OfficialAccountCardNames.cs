@@ -23,4 +23,7 @@ internal static class OfficialAccountCardNames
 
     /// <summary>To the remaining administrators when one left the university: nominate a new one, confirm the passwords were changed.</summary>
     public const string AdminLeft = "official-accounts/admin-left";
+
+    /// <summary>One account found by the "Find an official account" search, for a person to insert into a chat.</summary>
+    public const string SearchResult = "official-accounts/search-result";
 }

@@ -3,6 +3,7 @@ using TeamsPolicyBot.Delivery.Reminders;
 using TeamsPolicyBot.Records;
 using TeamsPolicyBot.Turns;
 using TeamsPolicyBot.Turns.CardActions;
+using TeamsPolicyBot.Turns.MessageExtensions;
 
 namespace TeamsPolicyBot.Workflows.OfficialAccounts;
 
@@ -29,6 +30,7 @@ public static class OfficialAccountsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBotCommand, AccountsCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBotCommand, AuditsCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBotCommand, MyAccountsCommand>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IMessageExtensionCommand, FindOfficialAccountCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, HandleIndexing>());
         return services;
     }

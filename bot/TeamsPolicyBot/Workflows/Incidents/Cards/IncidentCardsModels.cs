@@ -36,6 +36,9 @@ internal sealed record TriageCard(IncidentSummary Summary, string Status, string
     /// </summary>
     public string StatusLine => OwnerLine.Length > 0 ? OwnerLine : IsOpen ? "Nobody in the Comms team has taken it yet." : "";
 
+    /// <summary>"Logged by Comms (policy 4.10) …" when a Comms approver reported it from a Teams message, or "".</summary>
+    public string LoggedByCommsLine { get; init; } = "";
+
     /// <summary>"Escalated to senior management by … on …", or "".</summary>
     public string EscalationLine { get; init; } = "";
 
