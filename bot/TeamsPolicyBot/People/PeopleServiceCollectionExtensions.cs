@@ -9,7 +9,7 @@ namespace TeamsPolicyBot.People;
 public static class PeopleServiceCollectionExtensions
 {
     /// <summary>
-    /// The line-manager lookup: Microsoft Graph when <c>Graph:Enabled</c> is true (then the bot's identity,
+    /// The line-manager lookup, and with Graph the staff directory (who has left, <see cref="IStaffDirectory"/>): Microsoft Graph when <c>Graph:Enabled</c> is true (then the bot's identity,
     /// <c>MicrosoftAppId</c> and <c>MicrosoftAppTenantId</c> with <c>MicrosoftAppPassword</c> or a managed identity,
     /// is checked at start), otherwise <c>Directory:Managers</c>, naming managers through <see cref="IPersonNames"/>.
     /// Needs <c>AddBotProtocol</c> (the bot's identity), <c>AddPolicySettings</c> (<c>Directory:Managers</c>)
@@ -37,6 +37,7 @@ public static class PeopleServiceCollectionExtensions
             new BaseBearerTokenAuthenticationProvider(provider.GetRequiredService<GraphTokenProvider>()),
             provider.GetRequiredService<IOptions<GraphOptions>>().Value.BaseUrl));
         services.TryAddSingleton<IManagerDirectory, GraphManagerDirectory>();
+        services.TryAddSingleton<IStaffDirectory, GraphStaffDirectory>();
         return services;
     }
 

@@ -34,6 +34,10 @@ public sealed class FakeGraph : IAsyncDisposable
     public Func<string, CancellationToken, Task<IResult>> Manager { get; set; } =
         (_, _) => Task.FromResult(UserJson("5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b", "Alex Chen", "alex.chen@contoso.example"));
 
+    /// <summary>Answers <c>GET /users/{id}</c> (the leaver check) for the user id in the path; a member of staff whose sign-in works by default.</summary>
+    public Func<string, CancellationToken, Task<IResult>> User { get; set; } =
+        (id, _) => Task.FromResult(UserStatusJson(id, accountEnabled: true));
+
     /// <summary>The token endpoint answers as Entra does for a wrong or expired client secret.</summary>
     public bool RejectClientSecret { get; set; }
 
@@ -57,6 +61,7 @@ public sealed class FakeGraph : IAsyncDisposable
                     ext_expires_in = 3600,
                     access_token = AccessToken,
                 }));
+            app.MapGet("/v1.0/users/{id}", (string id, HttpContext context) => graph.User(id, context.RequestAborted));
             app.MapGet("/v1.0/users/{id}/manager", (string id, HttpContext context) => graph.Manager(id, context.RequestAborted));
         });
         return graph;
@@ -64,6 +69,11 @@ public sealed class FakeGraph : IAsyncDisposable
 
     public static IResult UserJson(string id, string? displayName, string? mail) => Json(HttpStatusCode.OK, $$"""
         {"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#directoryObjects/$entity","@odata.type":"#microsoft.graph.user","id":"{{id}}","displayName":{{Quoted(displayName)}},"mail":{{Quoted(mail)}}}
+        """);
+
+    /// <summary>A user as Graph answers <c>$select=id,accountEnabled</c>.</summary>
+    public static IResult UserStatusJson(string id, bool accountEnabled) => Json(HttpStatusCode.OK, $$"""
+        {"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#users(id,accountEnabled)/$entity","id":"{{id}}","accountEnabled":{{(accountEnabled ? "true" : "false")}}}
         """);
 
     public static IResult Error(HttpStatusCode status, string code, string message) =>

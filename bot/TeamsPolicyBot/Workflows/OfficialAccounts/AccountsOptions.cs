@@ -39,6 +39,13 @@ public sealed class AccountsOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00", ErrorMessage = "Accounts:AuditEscalateAfter must be between 1 second and 365 days, such as 28.00:00:00.")]
     public TimeSpan AuditEscalateAfter { get; set; } = TimeSpan.FromDays(28);
 
+    /// <summary>
+    /// How often, with <c>Graph:Enabled</c>, the accepted administrators of every running account are looked up in the
+    /// directory: anyone deleted or disabled there is handled as having left the university (policy 4.20). A day; seconds in a test run.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "31.00:00:00", ErrorMessage = "Accounts:LeaverCheckInterval must be between 1 second and 31 days, such as 1.00:00:00.")]
+    public TimeSpan LeaverCheckInterval { get; set; } = TimeSpan.FromDays(1);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (AuditEscalateAfter <= AuditChaseAfter)

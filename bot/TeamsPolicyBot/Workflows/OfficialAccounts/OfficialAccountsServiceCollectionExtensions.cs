@@ -11,7 +11,7 @@ public static class OfficialAccountsServiceCollectionExtensions
 {
     /// <summary>
     /// The register of official accounts: its store, its commands ("accounts", "audits", "my accounts"), and the
-    /// start-up indexing of handles added before the index existed, and the yearly audit (its cards' clicks, its three reminders).
+    /// start-up indexing of handles added before the index existed, the yearly audit (its cards' clicks, its three reminders), and with Graph the daily leaver check.
     /// Its settings (<c>Accounts</c>) come with <c>AddPolicySettings</c>; the reminders need <c>AddReminders</c>.
     /// </summary>
     public static IServiceCollection AddOfficialAccounts(this IServiceCollection services)
@@ -32,6 +32,11 @@ public static class OfficialAccountsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBotCommand, MyAccountsCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IMessageExtensionCommand, FindOfficialAccountCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, HandleIndexing>());
+
+        // The leaver check needs the staff directory, which only Graph gives; without it the one instance schedules nothing.
+        services.TryAddSingleton<LeaverCheck>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IReminderHandler, LeaverCheck>(provider => provider.GetRequiredService<LeaverCheck>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LeaverCheck>(provider => provider.GetRequiredService<LeaverCheck>()));
         return services;
     }
 }
