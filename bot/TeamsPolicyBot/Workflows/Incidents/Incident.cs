@@ -113,6 +113,12 @@ internal sealed record Incident
     /// </summary>
     public bool LoggedByComms { get; init; }
 
+    /// <summary>
+    /// The registered official account the report's link points at (policy 4.18), as it stood when it was reported; null
+    /// when none matched, for a confidential report (never looked up), and on records stored before this existed.
+    /// </summary>
+    public ReportedOfficialAccount? OfficialAccount { get; init; }
+
     /// <summary>The people the visibility rule needs: the reporter, and whether the escalation contacts were told.</summary>
     public RecordPeople People() => new(RecordKind.Incident, Reporter.AadObjectId, EscalationContactsTold: Escalation is not null);
 

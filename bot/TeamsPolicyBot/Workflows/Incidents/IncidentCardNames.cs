@@ -18,6 +18,9 @@ internal static class IncidentCardNames
     /// <summary>What to do now about a compromised official account (4.18), for the reporter.</summary>
     public const string CompromisedChecklist = "incidents/compromised-checklist";
 
+    /// <summary>To an official account's administrators: Comms has a report about their account, and the 4.18 checklist.</summary>
+    public const string AccountNotice = "incidents/account-notice";
+
     /// <summary>The Comms channel triage card: urgency, details, Take / Ask / Escalate / Resolve, questions, history.</summary>
     public const string Triage = "incidents/triage";
 

@@ -4,6 +4,7 @@ using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.Forms;
 using TeamsPolicyBot.Protocol.Schema;
 using TeamsPolicyBot.Records;
+using TeamsPolicyBot.Workflows.AccountRequests.Cards;
 using TeamsPolicyBot.Workflows.HarassmentSupport;
 using TeamsPolicyBot.Workflows.Incidents.Cards;
 
@@ -78,6 +79,10 @@ internal sealed class IncidentCards(CardTemplates templates, IOptions<CommsOptio
     /// <summary>The triage card's line for an incident a Comms approver logged from a Teams message.</summary>
     public const string LoggedByCommsLine = "Logged by Comms (policy 4.10): a Comms approver reported this from a Teams message while monitoring.";
 
+    /// <summary>"Official account: Instagram @lshtm_malaria (Malaria Centre), administrators: Ada Lovelace and Alan Turing", or "".</summary>
+    public static string OfficialAccountLine(ReportedOfficialAccount? account) => account is null ? "" :
+        $"Official account: {Markdown.Escape(account.PlatformName)} {Markdown.Escape(account.Handle)} ({Markdown.Escape(account.UnitName)}), administrators: {AccountRequestCardText.Administrators(account.AdministratorNames)}";
+
     /// <summary>What <see cref="Triage"/> binds.</summary>
     public static TriageCard ChannelView(Incident incident, bool viewerMayTriage, IReadOnlyList<string>? refreshUserIds = null) =>
         TriageView(incident, withDetails: !incident.IsConfidential) with
@@ -108,6 +113,7 @@ internal sealed class IncidentCards(CardTemplates templates, IOptions<CommsOptio
         {
             OwnerLine = OwnerLine(incident),
             LoggedByCommsLine = incident.LoggedByComms ? LoggedByCommsLine : "",
+            OfficialAccountLine = withDetails ? OfficialAccountLine(incident.OfficialAccount) : "",
             EscalationLine = incident.Escalation is { } escalation ? $"Escalated to senior management by {Who(escalation)}" : "",
             ResolutionLine = incident.Resolution is { } resolution
                 ? $"Resolved by {Who(resolution.Resolved)}: {IncidentChoices.Outcomes.TitleOf(resolution.Outcome)}"

@@ -85,6 +85,7 @@ internal sealed class IncidentSubmission(
     IIncidents incidents,
     IReferenceNumbers referenceNumbers,
     IncidentReported reported,
+    IncidentAccountMatch accountMatch,
     Visibility visibility,
     TimeProvider time)
 {
@@ -108,9 +109,16 @@ internal sealed class IncidentSubmission(
         // Teams retries an invoke it got no answer to: the submission id makes the retry find the first incident.
         var submitted = await incidents.SubmitAsync(
             submissionId,
-            async ct => Incident.Report(await referenceNumbers.NextAsync(IncidentReporting.ReferencePrefix, ct), reporter, checkedForm.Value, time.GetUtcNow(), submissionId) with
+            async ct =>
             {
-                LoggedByComms = loggedByComms,
+                var report = Incident.Report(await referenceNumbers.NextAsync(IncidentReporting.ReferencePrefix, ct), reporter, checkedForm.Value, time.GetUtcNow(), submissionId) with
+                {
+                    LoggedByComms = loggedByComms,
+                };
+
+                // Policy 4.18: a report about a registered account names it for Comms. A confidential one is never looked up:
+                // its details stay with the support case handlers, and the account's administrators hear nothing.
+                return report.IsConfidential ? report : report with { OfficialAccount = await accountMatch.FindAsync(report.Details, ct) };
             },
             cancellationToken);
         var incident = submitted.Record;
@@ -137,7 +145,8 @@ internal sealed class IncidentSubmission(
 /// <summary>
 /// What follows a stored report: its projections (the reporter's "My requests" entry, the Comms triage card, posted as
 /// a new thread by <see cref="TriageChannelCard"/> and then replaced in place), for a confidential incident its details
-/// to the support case handlers instead of the channel, and for an urgent one the reminder if nobody takes it.
+/// to the support case handlers instead of the channel, for one about a registered official account a notice to its
+/// administrators, and for an urgent one the reminder if nobody takes it.
 /// </summary>
 internal sealed class IncidentReported(
     IIncidents incidents,
@@ -145,7 +154,8 @@ internal sealed class IncidentReported(
     TriageChannelCard channelCard,
     IncidentThread thread,
     IOptions<IncidentOptions> incidentOptions,
-    IReminders reminders)
+    IReminders reminders,
+    OfficialAccountNotice accountNotice)
 {
     /// <summary>Policy 6.1, "notified immediately": the triage card goes out as a new Comms thread at once.</summary>
     public async Task FollowUpAsync(Incident incident, CancellationToken cancellationToken)
@@ -162,6 +172,7 @@ internal sealed class IncidentReported(
                 cancellationToken);
         }
 
+        await accountNotice.TellAdministratorsAsync(incident, cancellationToken);
         if (incident.IsUrgent)
         {
             var due = incident.CreatedAt.AddMinutes(incidentOptions.Value.AcknowledgeWithinMinutes);

@@ -28,6 +28,8 @@ public static class IncidentsServiceCollectionExtensions
         services.TryAddSingleton<IncidentThread>();
         services.TryAddSingleton<IncidentReported>();
         services.TryAddSingleton<IncidentSubmission>();
+        services.TryAddSingleton<IncidentAccountMatch>();
+        services.TryAddSingleton<OfficialAccountNotice>();
         services.TryAddSingleton<IncidentTriaged>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBotCommand, ReportIncidentCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, IncidentReporting>());

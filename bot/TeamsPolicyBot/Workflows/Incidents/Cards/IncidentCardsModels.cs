@@ -39,6 +39,9 @@ internal sealed record TriageCard(IncidentSummary Summary, string Status, string
     /// <summary>"Logged by Comms (policy 4.10) …" when a Comms approver reported it from a Teams message, or "".</summary>
     public string LoggedByCommsLine { get; init; } = "";
 
+    /// <summary>"Official account: Instagram @lshtm_malaria (…), administrators: …" when the report's link is a registered account (policy 4.18), or "".</summary>
+    public string OfficialAccountLine { get; init; } = "";
+
     /// <summary>"Escalated to senior management by … on …", or "".</summary>
     public string EscalationLine { get; init; } = "";
 

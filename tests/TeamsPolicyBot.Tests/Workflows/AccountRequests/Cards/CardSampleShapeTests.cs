@@ -28,6 +28,7 @@ public sealed class CardSampleShapeTests
         [IncidentCardNames.SupportOffer] = typeof(SupportOfferCard),
         [IncidentCardNames.Reported] = typeof(ReportedCard),
         [IncidentCardNames.CompromisedChecklist] = typeof(CompromisedChecklistCard),
+        [IncidentCardNames.AccountNotice] = typeof(AccountNoticeCard),
         [IncidentCardNames.Triage] = typeof(TriageCard),
         [IncidentCardNames.Notice] = typeof(IncidentNoticeCard),
         [IncidentCardNames.Question] = typeof(ReporterQuestionCard),
