@@ -15,6 +15,7 @@ internal sealed partial class AccountRequestFollowUp(
     IAccountRequests requests,
     IOfficialAccounts officialAccounts,
     AuditFollowUp audits,
+    AdministratorFollowUp administrators,
     IProactiveMessenger messenger,
     AccountRequestCards cards,
     ApprovalChannelCard channelCard,
@@ -37,6 +38,7 @@ internal sealed partial class AccountRequestFollowUp(
         {
             var account = await officialAccounts.AddFromApprovedRequestAsync(request, cancellationToken);
             await audits.ScheduleNextAuditAsync(account, cancellationToken);
+            await administrators.InvitedOnApprovalAsync(account, cancellationToken);
             auditDue = account.NextAuditDue;
         }
 

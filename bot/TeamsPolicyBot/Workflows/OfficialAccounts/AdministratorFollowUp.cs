@@ -42,6 +42,25 @@ internal sealed partial class AdministratorFollowUp(IProactiveMessenger messenge
             : $"I could not reach {name} in Teams. The invitation is saved: ask them to message me \"my accounts\", or ask Comms for help.";
     }
 
+    /// <summary>
+    /// On approval, the invitation card to the second administrator named on the request (policy 4.21). Keyed by the
+    /// approval alone, so a repaired approval sends nothing twice; once they answered there is nothing to send.
+    /// </summary>
+    public async Task InvitedOnApprovalAsync(OfficialAccount account, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        foreach (var invitation in account.Invitations.Where(invite => invite.At == account.ApprovedAt && invite.Person.AadObjectId is { Length: > 0 }))
+        {
+            var card = Activity.CreateMessage(attachments: InvitationCard(account, invitation.Person.AadObjectId, null));
+            card.Summary = $"You are asked to become an administrator of {Plain(account)}";
+            var reach = await messenger.SendToPersonAsync(invitation.Person.AadObjectId!, card, tag: null, cancellationToken, $"account/{account.SourceReference}/admins/approval/invited/{invitation.Person.AadObjectId}");
+            if (!reach.IsQueued)
+            {
+                LogUnreachable(logger, account.SourceReference, invitation.Person.AadObjectId!, reach.Reason);
+            }
+        }
+    }
+
     public Task AcceptedAsync(OfficialAccount account, Actor by, CancellationToken cancellationToken) =>
         TellAsync(account, $"{by.Name} accepted and is now an administrator of {Plain(account)} ({account.SourceReference}). {Standing(account)}", "accepted", by.AadObjectId, cancellationToken);
 

@@ -50,7 +50,10 @@ internal sealed partial record OfficialAccount
     /// <summary>The index key of its platform and handle (see <see cref="OfficialAccountKeys.HandleRow"/>).</summary>
     public string HandleKey => OfficialAccountKeys.HandleRow(Platform, PlatformName, Handle);
 
-    /// <summary>The directory entry for an approved request: its requester and second administrator run it; first audited <paramref name="auditInterval"/> after approval.</summary>
+    /// <summary>
+    /// The directory entry for an approved request: its requester runs it at once, and its second administrator once they
+    /// accept (see <see cref="Accept"/>); first audited <paramref name="auditInterval"/> after approval.
+    /// </summary>
     public static OfficialAccount FromApprovedRequest(AccountRequest request, TimeSpan auditInterval)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -60,6 +63,12 @@ internal sealed partial record OfficialAccount
         }
 
         var details = request.Details;
+        var requester = new Administrator(request.Requester.AadObjectId, request.Requester.Email, request.Requester.Name);
+
+        // Policy 4.21: the second administrator must be able to post, edit and delete, so they are asked to accept as anyone
+        // added later is, and count once they do. One named only by email cannot be reached in Teams: they count at once.
+        var second = details.SecondAdmin;
+        var invite = !string.IsNullOrWhiteSpace(second.AadObjectId) && !ObjectIds.Same(second.AadObjectId, requester.AadObjectId);
         return new OfficialAccount
         {
             SourceReference = request.Reference,
@@ -69,11 +78,8 @@ internal sealed partial record OfficialAccount
             Url = details.ExistingUrl,
             UnitType = details.UnitType,
             UnitName = details.UnitName,
-            Administrators =
-            [
-                new Administrator(request.Requester.AadObjectId, request.Requester.Email, request.Requester.Name),
-                details.SecondAdmin,
-            ],
+            Administrators = invite ? [requester] : [requester, second],
+            Invitations = invite ? [new AdministratorInvitation(second, decision.DecidedBy, decision.DecidedAt)] : [],
             ApprovedBy = decision.DecidedBy,
             ApprovedAt = decision.DecidedAt,
             NextAuditDue = decision.DecidedAt + auditInterval,

@@ -133,6 +133,40 @@ public sealed class AdministratorChangesTests(AzuriteFixture azurite) : IAsyncLi
     }
 
     [Fact]
+    public async Task The_second_administrator_named_on_a_request_is_asked_on_approval_and_counts_once_they_accept()
+    {
+        const string Second = "SMA-2026-0002";
+        var templates = CardTemplates.Load(CardTemplates.DefaultDirectory, DeclaredCardNames.All);
+        var followUp = new AdministratorFollowUp(messenger.Object, templates, NullLogger<AdministratorFollowUp>.Instance);
+        var request = AccountRequest.Submit(Second, Ada, Details("handle=@lshtm_malaria_2|secondAdmin=" + SecondAdminId), SubmittedAt).Approve(Approver, ApprovedAt).Next!;
+        var account = await accounts.AddFromApprovedRequestAsync(request);
+
+        // Ada, who asked for it, counts at once; Alan is asked, by the approver, and does not count yet.
+        Assert.Equal([RequesterId], Ids(account));
+        Assert.Equal(SecondAdminId, Assert.Single(account.Invitations).Person.AadObjectId);
+        await followUp.InvitedOnApprovalAsync(account, CancellationToken.None);
+
+        // A repaired approval queues it again under the same key, which the outbox sends once.
+        await followUp.InvitedOnApprovalAsync(account, CancellationToken.None);
+        var card = messenger.ToPeople.First(sent => sent.PersonId == SecondAdminId);
+        Assert.Single(messenger.ToPeople.Where(sent => sent.PersonId == SecondAdminId).Select(sent => sent.Key).Distinct());
+        Assert.Contains("Grace Hopper asked you", CardText(card.Message), StringComparison.Ordinal);
+        Assert.Contains("post, edit and delete", CardText(card.Message), StringComparison.Ordinal);
+
+        // "my accounts" and "accounts" show him as awaiting acceptance.
+        Assert.Contains("Asked, not yet accepted: alan.turing@lshtm.ac.uk", JsonSerializer.Serialize((await pages.MineAsync(RequesterId, CancellationToken.None)).Content), StringComparison.Ordinal);
+        var listed = await pages.PageAsync(RegisterList.Accounts, RegisterQuery.All, 0, CancellationToken.None);
+        Assert.Contains(listed.Items, item => item.Invited == "alan.turing@lshtm.ac.uk");
+
+        var accepted = await ClickAsync(SecondAdminId, "Alan Turing", OfficialAccountVerbs.AcceptAdministrator, new { reference = Second });
+        Assert.Contains("You accepted", Text(accepted), StringComparison.Ordinal);
+        var running = (await accounts.GetAsync(Second))!;
+        Assert.Equal([RequesterId, SecondAdminId], Ids(running));
+        Assert.Empty(running.Invitations);
+        Assert.Contains(messenger.ToPeople, sent => sent.PersonId == RequesterId && sent.Message.Text!.Contains("Alan Turing accepted", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_decline_leaves_the_administrators_as_they_were()
     {
         await AddMaryAsync(ApproverId, "Grace Hopper");

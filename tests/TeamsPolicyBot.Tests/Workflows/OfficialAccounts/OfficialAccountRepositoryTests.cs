@@ -19,7 +19,7 @@ public class OfficialAccountRepositoryTests(AzuriteFixture azurite)
             .Approve(Approver, ApprovedAt).Next!;
 
     [Fact]
-    public async Task An_approved_request_becomes_an_account_with_both_administrators_and_an_audit_due_in_a_year()
+    public async Task An_approved_request_becomes_an_account_run_by_its_requester_with_its_second_administrator_asked_to_accept_and_an_audit_due_in_a_year()
     {
         var repository = new OfficialAccountRepository(await azurite.CreateTablesAsync());
 
@@ -34,9 +34,9 @@ public class OfficialAccountRepositoryTests(AzuriteFixture azurite)
         Assert.Equal(new Uri("https://www.instagram.com/lshtm_malaria"), account.Url);
         Assert.Equal(UnitType.ResearchCentre, account.UnitType);
         Assert.Equal("Malaria Centre", account.UnitName);
-        Assert.Equal(
-            [new Administrator(RequesterId, "ada.lovelace@lshtm.ac.uk", "Ada Lovelace"), new Administrator(SecondAdminId, "alan.turing@lshtm.ac.uk")],
-            account.Administrators);
+        Assert.Equal([new Administrator(RequesterId, "ada.lovelace@lshtm.ac.uk", "Ada Lovelace")], account.Administrators);
+        Assert.Equal([new AdministratorInvitation(new Administrator(SecondAdminId, "alan.turing@lshtm.ac.uk"), Approver, ApprovedAt)], account.Invitations);
+        Assert.Equal(OfficialAccountStatus.Active, account.Status);
         Assert.Equal(Approver, account.ApprovedBy);
         Assert.Equal(ApprovedAt, account.ApprovedAt);
         Assert.Equal(new DateTimeOffset(2027, 3, 3, 14, 5, 0, TimeSpan.Zero), account.NextAuditDue);
