@@ -10,7 +10,7 @@ namespace TeamsPolicyBot.Workflows.OfficialAccounts;
 public static class OfficialAccountsServiceCollectionExtensions
 {
     /// <summary>
-    /// The register of official accounts: its store, its commands ("accounts", "audits", "my accounts"), and the
+    /// The register of official accounts: its store, its commands ("accounts", "audits", "my accounts", "register account" and its Comms card), and the
     /// start-up indexing of handles added before the index existed, and the yearly audit (its cards' clicks, its three reminders).
     /// Its settings (<c>Accounts</c>) come with <c>AddPolicySettings</c>; the reminders need <c>AddReminders</c>.
     /// </summary>
@@ -30,6 +30,9 @@ public static class OfficialAccountsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBotCommand, AccountsCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBotCommand, AuditsCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBotCommand, MyAccountsCommand>());
+        services.TryAddSingleton<RegistrationCards>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, AccountRegistrations>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IBotCommand, RegisterAccountCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IMessageExtensionCommand, FindOfficialAccountCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, HandleIndexing>());
         return services;

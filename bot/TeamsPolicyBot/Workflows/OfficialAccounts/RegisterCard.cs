@@ -23,8 +23,11 @@ internal sealed record RegisterCard(
 {
     public bool HasItems => Items.Count > 0;
 
+    /// <summary>"Register an existing account", on "my accounts" only.</summary>
+    public bool ShowRegister { get; init; }
+
     public IReadOnlyList<RegisterChoice> StatusChoices { get; } =
-        [.. Enum.GetValues<OfficialAccountStatus>().Select(status => new RegisterChoice(OfficialAccountStatuses.Text(status), OfficialAccountStatuses.Value(status)))];
+        [.. Enum.GetValues<OfficialAccountStatus>().Where(status => status is not (OfficialAccountStatus.AwaitingComms or OfficialAccountStatus.NotOfficial)).Select(status => new RegisterChoice(OfficialAccountStatuses.Text(status), OfficialAccountStatuses.Value(status)))];
 
     public IReadOnlyList<RegisterChoice> PlatformChoices { get; } =
         [.. SocialPlatforms.Choices.Choices.Select(choice => new RegisterChoice(choice.Title, choice.Value))];
