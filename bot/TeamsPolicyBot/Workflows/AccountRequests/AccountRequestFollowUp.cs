@@ -15,6 +15,7 @@ internal sealed partial class AccountRequestFollowUp(
     IAccountRequests requests,
     IOfficialAccounts officialAccounts,
     AuditFollowUp audits,
+    LinkReminder linkReminder,
     IProactiveMessenger messenger,
     AccountRequestCards cards,
     ApprovalChannelCard channelCard,
@@ -37,6 +38,7 @@ internal sealed partial class AccountRequestFollowUp(
         {
             var account = await officialAccounts.AddFromApprovedRequestAsync(request, cancellationToken);
             await audits.ScheduleNextAuditAsync(account, cancellationToken);
+            await linkReminder.ScheduleAsync(account, request.Decision!.DecidedAt, cancellationToken);
             auditDue = account.NextAuditDue;
         }
 

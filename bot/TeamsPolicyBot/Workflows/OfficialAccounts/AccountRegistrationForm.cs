@@ -84,12 +84,8 @@ internal static class AccountRegistrationValidator
         ArgumentNullException.ThrowIfNull(form);
         var rules = new FieldRules();
         var (platform, platformOther, handle) = AccountRequestValidator.Account(rules, form.Platform, form.PlatformOther, form.Handle);
-        if (handle is not null && OfficialAccountKeys.NormalHandle(handle).Length == 0)
-        {
-            rules.Fail(F.Handle, "Enter the account name or handle itself, not only \"@\".");
-        }
-
-        var link = rules.Url(F.Link, form.Link, L.ExistingUrl, "Enter the account's link in full, starting with https://", LinkInvalid);
+        NotOnlyAt(rules, handle);
+        var link = Link(rules, form.Link);
         var (unitType, unitName) = AccountRequestValidator.Unit(rules, form.UnitType, form.UnitName);
         var others = OtherAdministrators(rules, form.OtherAdmins, registrantId);
         if (rules.HasErrors)
@@ -100,6 +96,23 @@ internal static class AccountRegistrationValidator
         var platformName = SocialPlatforms.NameOf(platform!.Value, platformOther);
         return ValidationResult<AccountRegistrationDetails>.Success(
             new AccountRegistrationDetails(platform!.Value, platformName, handle!, link!, unitType!.Value, unitName!, others));
+    }
+
+    /// <summary>The account's link, in full (also the "Add the account's link" form's).</summary>
+    public static Uri? Link(FieldRules rules, string? value)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        return rules.Url(F.Link, value, L.ExistingUrl, "Enter the account's link in full, starting with https://", LinkInvalid);
+    }
+
+    /// <summary>A handle that is only "@" normalises to nothing: the index could not tell it from any other.</summary>
+    public static void NotOnlyAt(FieldRules rules, string? handle)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        if (handle is not null && OfficialAccountKeys.NormalHandle(handle).Length == 0)
+        {
+            rules.Fail(F.Handle, "Enter the account name or handle itself, not only \"@\".");
+        }
     }
 
     private static List<string> OtherAdministrators(FieldRules rules, string? value, string registrantId)

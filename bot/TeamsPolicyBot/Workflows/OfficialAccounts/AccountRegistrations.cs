@@ -260,7 +260,7 @@ internal sealed partial class AccountRegistrations(
         }
         else
         {
-            await accounts.IndexHandleAsync(account, cancellationToken);
+            await accounts.IndexHandleAsync(account, cancellationToken: cancellationToken);
             await audits.ScheduleNextAuditAsync(account, cancellationToken);
 
             // Each invitation once: the follow-up names the newest invitation of the account it is given.

@@ -39,6 +39,13 @@ public sealed class AccountsOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00", ErrorMessage = "Accounts:AuditEscalateAfter must be between 1 second and 365 days, such as 28.00:00:00.")]
     public TimeSpan AuditEscalateAfter { get; set; } = TimeSpan.FromDays(28);
 
+    /// <summary>
+    /// How long after a request for a new account is approved its requester is reminded, once, to add the account's link
+    /// and handle if they still have not (policy 4.1: the register lists every account where it can be found).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00", ErrorMessage = "Accounts:LinkReminderAfter must be between 1 second and 365 days, such as 14.00:00:00.")]
+    public TimeSpan LinkReminderAfter { get; set; } = TimeSpan.FromDays(14);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (AuditEscalateAfter <= AuditChaseAfter)

@@ -33,8 +33,11 @@ internal interface IOfficialAccounts
     /// </summary>
     Task<(OfficialAccount Account, bool Created)> RegisterAsync(string submissionId, Func<CancellationToken, Task<OfficialAccount>> create, CancellationToken cancellationToken = default);
 
-    /// <summary>Points the handle index at <paramref name="account"/> (a registration Comms added to the register).</summary>
-    Task IndexHandleAsync(OfficialAccount account, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Points the handle index at <paramref name="account"/> (a registration Comms added, a handle its administrators
+    /// corrected); the row of <paramref name="previousHandleKey"/> goes when it pointed at this account.
+    /// </summary>
+    Task IndexHandleAsync(OfficialAccount account, string? previousHandleKey = null, CancellationToken cancellationToken = default);
 
     /// <summary>Writes the handle index row of every account that lacks one (accounts added before the index existed). Returns how many it wrote.</summary>
     Task<int> IndexHandlesAsync(CancellationToken cancellationToken = default);

@@ -154,7 +154,21 @@ internal sealed class OfficialAccountRepository(TableStorage storage, IOptions<A
         return (late, true);
     }
 
-    public Task IndexHandleAsync(OfficialAccount account, CancellationToken cancellationToken = default) => IndexAsync(account, cancellationToken);
+    public async Task IndexHandleAsync(OfficialAccount account, string? previousHandleKey = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        await IndexAsync(account, cancellationToken).ConfigureAwait(false);
+
+        // The handle changed (the real one replaced the proposed one): the old index row goes, if it still points here.
+        if (previousHandleKey is not null && previousHandleKey != account.HandleKey)
+        {
+            var old = await table.GetEntityIfExistsAsync<TableEntity>(OfficialAccountKeys.HandlePartition, previousHandleKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (old.HasValue && old.Value!.GetString(nameof(RegisteredHandle.SourceReference)) == account.SourceReference)
+            {
+                await table.DeleteEntityAsync(OfficialAccountKeys.HandlePartition, previousHandleKey, old.Value.ETag, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
 
     private async Task IndexAsync(OfficialAccount account, CancellationToken cancellationToken)
     {

@@ -31,6 +31,9 @@ public static class OfficialAccountsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBotCommand, AuditsCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBotCommand, MyAccountsCommand>());
         services.TryAddSingleton<RegistrationCards>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, AccountLinks>());
+        services.TryAddSingleton<LinkReminder>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IReminderHandler, LinkReminder>(provider => provider.GetRequiredService<LinkReminder>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, AccountRegistrations>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBotCommand, RegisterAccountCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IMessageExtensionCommand, FindOfficialAccountCommand>());

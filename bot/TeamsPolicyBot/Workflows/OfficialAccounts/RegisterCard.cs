@@ -57,6 +57,9 @@ internal sealed record RegisterLine(string Title, string Unit, string Administra
 
     public bool HasInvited => !string.IsNullOrEmpty(Invited);
 
+    /// <summary>A new account whose administrators have not added its link yet: "Link not yet added".</summary>
+    public bool LinkMissing { get; init; }
+
     /// <summary>"Asked, not yet accepted: Grace Hopper", escaped.</summary>
     public string Invited { get; init; } = "";
 
@@ -76,6 +79,7 @@ internal sealed record RegisterLine(string Title, string Unit, string Administra
             account.SourceReference,
             commsListing && statusNow is not (OfficialAccountStatus.Closing or OfficialAccountStatus.Closed))
         {
+            LinkMissing = account.LinkMissing,
             CanManage = statusNow is not (OfficialAccountStatus.Closing or OfficialAccountStatus.Closed),
             AdminRows = [.. account.Administrators.Where(admin => !string.IsNullOrEmpty(admin.AadObjectId))
                 .Select(admin => new RegisterAdmin(Markdown.Escape(OfficialAccount.NameOf(admin)), admin.AadObjectId!, account.SourceReference, commsListing))],

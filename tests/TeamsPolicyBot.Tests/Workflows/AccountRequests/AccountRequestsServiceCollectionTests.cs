@@ -48,8 +48,9 @@ public class AccountRequestsServiceCollectionTests
             [AccountRequestVerbs.Start, OfficialAccountVerbs.Audits, OfficialAccountVerbs.List, OfficialAccountVerbs.Mine, OfficialAccountVerbs.Register],
             provider.GetServices<IBotCommand>().Select(command => command.Verb).Order(StringComparer.Ordinal));
         Assert.Single(services, d => d.ImplementationType == typeof(HandleIndexing));
-        // The request's submission, decisions and notes, and the yearly audit and administrator changes of the accounts they create.
-        Assert.Equal(5, provider.GetServices<ICardActionHandler>().Count());
+        // The request's submission, decisions and notes, and the yearly audit, administrator changes, registrations of
+        // existing accounts and the link of new ones in the register.
+        Assert.Equal(7, provider.GetServices<ICardActionHandler>().Count());
     }
 
     [Fact]
