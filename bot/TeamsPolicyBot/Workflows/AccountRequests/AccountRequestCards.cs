@@ -77,7 +77,12 @@ internal sealed class AccountRequestCards(CardTemplates templates, IOptions<Comm
             DecisionOutcome.ChangesRequested => DecisionNoticeCard.ChangesRequested(request.Reference, name, by, decision.DecidedAt, decision.Message ?? string.Empty),
             _ => DecisionNoticeCard.Withdrawn(request.Reference, name, decision.DecidedAt),
         };
-        return templates.RenderAttachment(AccountRequestCardNames.DecisionNotice, notice with { ContactEmail = comms.Value.ContactEmail });
+        return templates.RenderAttachment(AccountRequestCardNames.DecisionNotice, notice with
+        {
+            ContactEmail = comms.Value.ContactEmail,
+            NeedsLink = decision.Outcome == DecisionOutcome.Approved && !request.Details.AlreadyExists,
+            ProposedHandle = request.Details.Handle,
+        });
     }
 
     private static RequestSummary Summary(AccountRequest request) => Summary(request.Details, request);

@@ -16,6 +16,7 @@ internal sealed partial class AccountRequestFollowUp(
     IOfficialAccounts officialAccounts,
     AuditFollowUp audits,
     AdministratorFollowUp administrators,
+    LinkReminder linkReminder,
     IProactiveMessenger messenger,
     AccountRequestCards cards,
     ApprovalChannelCard channelCard,
@@ -39,6 +40,7 @@ internal sealed partial class AccountRequestFollowUp(
             var account = await officialAccounts.AddFromApprovedRequestAsync(request, cancellationToken);
             await audits.ScheduleNextAuditAsync(account, cancellationToken);
             await administrators.InvitedOnApprovalAsync(account, cancellationToken);
+            await linkReminder.ScheduleAsync(account, request.Decision!.DecidedAt, cancellationToken);
             auditDue = account.NextAuditDue;
         }
 

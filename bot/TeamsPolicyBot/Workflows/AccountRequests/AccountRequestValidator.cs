@@ -28,11 +28,7 @@ internal static class AccountRequestValidator
         ArgumentNullException.ThrowIfNull(requester);
         var rules = new FieldRules();
 
-        var platform = rules.Choice(F.Platform, form.Platform, SocialPlatforms.Choices, "Choose a platform from the list.");
-        var platformOther = platform == SocialPlatform.Other
-            ? rules.Text(F.PlatformOther, form.PlatformOther, L.PlatformOther, "Enter the name of the platform.")
-            : null;
-        var handle = rules.Text(F.Handle, form.Handle, L.Handle, "Enter the account name or handle, for example @lshtm_malaria.");
+        var (platform, platformOther, handle) = Account(rules, form.Platform, form.PlatformOther, form.Handle);
         var alreadyExists = rules.Toggle(F.AlreadyExists, form.AlreadyExists, "Say whether the account exists already.");
         var existingUrl = alreadyExists
             ? rules.Url(
@@ -42,8 +38,7 @@ internal static class AccountRequestValidator
                 "Enter the link to the existing account in full, starting with https://",
                 "This is not a link: enter the link to the existing account in full, starting with https:// (for example https://www.instagram.com/lshtm).")
             : null;
-        var unitType = rules.Choice(F.UnitType, form.UnitType, AccountRequestChoices.UnitTypes, "Choose which part of the university the account speaks for from the list.");
-        var unitName = rules.Text(F.UnitName, form.UnitName, L.UnitName, "Enter the name of the faculty, unit, department, centre, group, project or network.");
+        var (unitType, unitName) = Unit(rules, form.UnitType, form.UnitName);
         var purpose = rules.Text(F.Purpose, form.Purpose, L.Purpose, "Say what the account is for.");
         var audiences = rules.Text(F.Audiences, form.Audiences, L.Audiences, "Say who the account is for.");
         var strategicAims = rules.Text(F.StrategicAims, form.StrategicAims, L.StrategicAims, "Say how the account supports your unit's strategic aims.");
@@ -81,6 +76,26 @@ internal static class AccountRequestValidator
             SignOff = signOff!,
             SecondAdmin = secondAdmin!,
         });
+    }
+
+    /// <summary>Which account: its platform (and the name typed for Other) and handle. The "register account" form asks the same.</summary>
+    public static (SocialPlatform? Platform, string? PlatformOther, string? Handle) Account(FieldRules rules, string? platform, string? platformOther, string? handle)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        var chosen = rules.Choice(F.Platform, platform, SocialPlatforms.Choices, "Choose a platform from the list.");
+        var other = chosen == SocialPlatform.Other
+            ? rules.Text(F.PlatformOther, platformOther, L.PlatformOther, "Enter the name of the platform.")
+            : null;
+        return (chosen, other, rules.Text(F.Handle, handle, L.Handle, "Enter the account name or handle, for example @lshtm_malaria."));
+    }
+
+    /// <summary>Who the account speaks for: the kind of unit and its name.</summary>
+    public static (UnitType? Type, string? Name) Unit(FieldRules rules, string? unitType, string? unitName)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        return (
+            rules.Choice(F.UnitType, unitType, AccountRequestChoices.UnitTypes, "Choose which part of the university the account speaks for from the list."),
+            rules.Text(F.UnitName, unitName, L.UnitName, "Enter the name of the faculty, unit, department, centre, group, project or network."));
     }
 
     /// <summary>The reject inputs: a reason from the list; details required for Other.</summary>

@@ -46,6 +46,13 @@ public sealed class AccountsOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "31.00:00:00", ErrorMessage = "Accounts:LeaverCheckInterval must be between 1 second and 31 days, such as 1.00:00:00.")]
     public TimeSpan LeaverCheckInterval { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>
+    /// How long after a request for a new account is approved its requester is reminded, once, to add the account's link
+    /// and handle if they still have not (policy 4.1: the register lists every account where it can be found).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00", ErrorMessage = "Accounts:LinkReminderAfter must be between 1 second and 365 days, such as 14.00:00:00.")]
+    public TimeSpan LinkReminderAfter { get; set; } = TimeSpan.FromDays(14);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (AuditEscalateAfter <= AuditChaseAfter)

@@ -43,7 +43,8 @@ internal sealed class AdministratorChanges(
         var reference = action.GetString("reference") ?? string.Empty;
         var actor = turn.Actor();
         var notFound = InvokeResponse.Message(Visibility.NotFound(RecordKind.OfficialAccount));
-        if (string.IsNullOrWhiteSpace(reference) || await accounts.GetAsync(reference, cancellationToken) is not { } account)
+        // A registration Comms has not added (or refused) has no administrators to change yet.
+        if (string.IsNullOrWhiteSpace(reference) || await accounts.GetAsync(reference, cancellationToken) is not { IsInRegister: true } account)
         {
             return notFound;
         }

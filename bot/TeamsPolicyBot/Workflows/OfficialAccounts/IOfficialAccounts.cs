@@ -27,6 +27,18 @@ internal interface IOfficialAccounts
     /// </summary>
     Task<RegisteredHandle?> FindByHandleAsync(SocialPlatform platform, string platformName, string handle, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Stores the registration <paramref name="create"/> makes, once per <paramref name="submissionId"/>: a retry returns
+    /// the first one (Created false). <paramref name="create"/> takes a reference number, so it runs only when needed.
+    /// </summary>
+    Task<(OfficialAccount Account, bool Created)> RegisterAsync(string submissionId, Func<CancellationToken, Task<OfficialAccount>> create, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Points the handle index at <paramref name="account"/> (a registration Comms added, a handle its administrators
+    /// corrected); the row of <paramref name="previousHandleKey"/> goes when it pointed at this account.
+    /// </summary>
+    Task IndexHandleAsync(OfficialAccount account, string? previousHandleKey = null, CancellationToken cancellationToken = default);
+
     /// <summary>Writes the handle index row of every account that lacks one (accounts added before the index existed). Returns how many it wrote.</summary>
     Task<int> IndexHandlesAsync(CancellationToken cancellationToken = default);
 }

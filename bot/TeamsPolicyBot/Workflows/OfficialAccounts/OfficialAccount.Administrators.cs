@@ -41,7 +41,7 @@ internal sealed partial record OfficialAccount
     public AccountTransition Invite(Actor by, Administrator person, string? replaces, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(person);
-        if (Status is OfficialAccountStatus.Closing or OfficialAccountStatus.Closed)
+        if (Status is OfficialAccountStatus.Closing or OfficialAccountStatus.Closed || !IsInRegister)
         {
             return AccountTransition.Refused($"{SourceReference} is {OfficialAccountStatuses.Text(Status).ToLowerInvariant()}: it takes no new administrators.");
         }
@@ -85,7 +85,7 @@ internal sealed partial record OfficialAccount
                 : "This invitation is no longer open: it was withdrawn or answered.");
         }
 
-        if (Status is OfficialAccountStatus.Closing or OfficialAccountStatus.Closed)
+        if (Status is OfficialAccountStatus.Closing or OfficialAccountStatus.Closed || !IsInRegister)
         {
             return AccountTransition.Refused($"{SourceReference} is {OfficialAccountStatuses.Text(Status).ToLowerInvariant()}: it takes no new administrators.");
         }

@@ -44,7 +44,8 @@ internal sealed class OfficialAccountActions(
     {
         var reference = action.GetString("reference") ?? string.Empty;
         var actor = turn.Actor();
-        if (string.IsNullOrWhiteSpace(reference) || await accounts.GetAsync(reference, cancellationToken) is not { } account)
+        // A registration waiting for Comms has no audit and cannot close: its own card decides it (AccountRegistrations).
+        if (string.IsNullOrWhiteSpace(reference) || await accounts.GetAsync(reference, cancellationToken) is not { IsInRegister: true } account)
         {
             return InvokeResponse.Message(Visibility.NotFound(RecordKind.OfficialAccount));
         }

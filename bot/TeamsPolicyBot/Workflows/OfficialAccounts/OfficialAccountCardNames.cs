@@ -24,6 +24,12 @@ internal static class OfficialAccountCardNames
     /// <summary>To the remaining administrators when one left the university: nominate a new one, confirm the passwords were changed.</summary>
     public const string AdminLeft = "official-accounts/admin-left";
 
+    /// <summary>"register account": the short form for an existing account (platform, handle, link, unit, other administrators).</summary>
+    public const string RegisterExistingForm = "official-accounts/register-existing-form";
+
+    /// <summary>A registered existing account in the Comms channel: Add to register or Not an official account; to the registrant, where it stands.</summary>
+    public const string Registration = "official-accounts/registration";
+
     /// <summary>One account found by the "Find an official account" search, for a person to insert into a chat.</summary>
     public const string SearchResult = "official-accounts/search-result";
 }

@@ -15,6 +15,9 @@ internal static class OfficialAccountKeys
 
     public const string HandlePartition = "handle";
 
+    /// <summary>A registration's submission id, pointing at the reference it got: a retried "register account" finds the first.</summary>
+    public const string SubmissionPartition = "submission";
+
     public static string Row(string sourceReference) => TableKey.Encode(sourceReference);
 
     /// <summary>"instagram|lshtm_malaria": case and a leading "@" do not matter; for Other, the platform's typed name counts.</summary>

@@ -98,7 +98,8 @@ internal sealed class OfficialAccountRepository(TableStorage storage, IOptions<A
         var written = 0;
         foreach (var account in await ListAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (indexed.Add(account.HandleKey))
+            // A registration waiting for Comms, or refused, does not take its handle.
+            if (account.IsInRegister && indexed.Add(account.HandleKey))
             {
                 await IndexAsync(account, cancellationToken).ConfigureAwait(false);
                 written++;
@@ -106,6 +107,67 @@ internal sealed class OfficialAccountRepository(TableStorage storage, IOptions<A
         }
 
         return written;
+    }
+
+    public async Task<(OfficialAccount Account, bool Created)> RegisterAsync(string submissionId, Func<CancellationToken, Task<OfficialAccount>> create, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(submissionId);
+        ArgumentNullException.ThrowIfNull(create);
+        var key = OfficialAccountKeys.Row(submissionId);
+        var claimed = await table.GetEntityIfExistsAsync<TableEntity>(OfficialAccountKeys.SubmissionPartition, key, cancellationToken: cancellationToken).ConfigureAwait(false);
+        string reference;
+        OfficialAccount? fresh = null;
+        if (claimed.HasValue && claimed.Value is { } row)
+        {
+            reference = row.GetString(nameof(OfficialAccount.SourceReference));
+        }
+        else
+        {
+            // The submission id is claimed first: of two retries, one takes a reference; the other reads it.
+            fresh = await create(cancellationToken).ConfigureAwait(false);
+            reference = fresh.SourceReference;
+            try
+            {
+                await table.AddEntityAsync(new TableEntity(OfficialAccountKeys.SubmissionPartition, key) { [nameof(OfficialAccount.SourceReference)] = reference }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 409)
+            {
+                fresh = null;
+                reference = (await table.GetEntityAsync<TableEntity>(OfficialAccountKeys.SubmissionPartition, key, cancellationToken: cancellationToken).ConfigureAwait(false)).Value.GetString(nameof(OfficialAccount.SourceReference));
+            }
+        }
+
+        if (fresh is not null)
+        {
+            await table.AddEntityAsync(TableLimits.Entity(ToEntity(fresh), table.Name), cancellationToken).ConfigureAwait(false);
+            return (fresh, true);
+        }
+
+        // A retry: the first attempt's account, or (when it stopped between the claim and the account) the account written now.
+        if (await GetAsync(reference, cancellationToken).ConfigureAwait(false) is { } existing)
+        {
+            return (existing, false);
+        }
+
+        var late = await create(cancellationToken).ConfigureAwait(false) with { SourceReference = reference };
+        await table.AddEntityAsync(TableLimits.Entity(ToEntity(late), table.Name), cancellationToken).ConfigureAwait(false);
+        return (late, true);
+    }
+
+    public async Task IndexHandleAsync(OfficialAccount account, string? previousHandleKey = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        await IndexAsync(account, cancellationToken).ConfigureAwait(false);
+
+        // The handle changed (the real one replaced the proposed one): the old index row goes, if it still points here.
+        if (previousHandleKey is not null && previousHandleKey != account.HandleKey)
+        {
+            var old = await table.GetEntityIfExistsAsync<TableEntity>(OfficialAccountKeys.HandlePartition, previousHandleKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (old.HasValue && old.Value!.GetString(nameof(RegisteredHandle.SourceReference)) == account.SourceReference)
+            {
+                await table.DeleteEntityAsync(OfficialAccountKeys.HandlePartition, previousHandleKey, old.Value.ETag, cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     private async Task IndexAsync(OfficialAccount account, CancellationToken cancellationToken)
@@ -130,7 +192,16 @@ internal sealed class OfficialAccountRepository(TableStorage storage, IOptions<A
         var account = await GetAsync(sourceReference, cancellationToken).ConfigureAwait(false);
         if (account is not null)
         {
-            await table.DeleteIfExistsAsync(OfficialAccountKeys.HandlePartition, account.HandleKey, cancellationToken).ConfigureAwait(false);
+            // Only an account in the register owns its handle's index row; a refused registration's handle may be someone else's.
+            if (await FindByHandleAsync(account.Platform, account.PlatformName, account.Handle, cancellationToken).ConfigureAwait(false) is { } owner && owner.SourceReference == account.SourceReference)
+            {
+                await table.DeleteIfExistsAsync(OfficialAccountKeys.HandlePartition, account.HandleKey, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (account.SubmissionId is { } submissionId)
+            {
+                await table.DeleteIfExistsAsync(OfficialAccountKeys.SubmissionPartition, OfficialAccountKeys.Row(submissionId), cancellationToken).ConfigureAwait(false);
+            }
         }
 
         return await table.DeleteIfExistsAsync(OfficialAccountKeys.Partition, OfficialAccountKeys.Row(sourceReference), cancellationToken).ConfigureAwait(false);
@@ -157,6 +228,10 @@ internal sealed class OfficialAccountRepository(TableStorage storage, IOptions<A
         [nameof(OfficialAccount.ClosingReason)] = account.ClosingReason,
         [nameof(OfficialAccount.ClosedAt)] = account.ClosedAt,
         [nameof(OfficialAccount.Invitations)] = account.Invitations.Count == 0 ? null : RecordColumns.ToJson(account.Invitations),
+        ["RegisteredByAadObjectId"] = account.RegisteredBy?.AadObjectId,
+        ["RegisteredByName"] = account.RegisteredBy?.Name,
+        [nameof(OfficialAccount.SubmissionId)] = account.SubmissionId,
+        [nameof(OfficialAccount.NotOfficialReason)] = account.NotOfficialReason,
     };
 
     private static OfficialAccount FromEntity(TableEntity row)
@@ -191,6 +266,11 @@ internal sealed class OfficialAccountRepository(TableStorage storage, IOptions<A
 
             // Rows written before administrators were invited: every administrator listed has accepted, nobody is waiting.
             Invitations = RecordColumns.FromJson<List<AdministratorInvitation>>(row.GetString(nameof(OfficialAccount.Invitations))) ?? [],
+
+            // Rows written before existing accounts could be registered came from approved requests: none of these.
+            RegisteredBy = row.GetString("RegisteredByAadObjectId") is { } registrantId ? new Actor(registrantId, row.GetString("RegisteredByName") ?? string.Empty) : null,
+            SubmissionId = row.GetString(nameof(OfficialAccount.SubmissionId)),
+            NotOfficialReason = row.GetString(nameof(OfficialAccount.NotOfficialReason)),
         };
     }
 }

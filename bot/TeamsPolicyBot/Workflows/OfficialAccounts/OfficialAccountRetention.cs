@@ -46,7 +46,7 @@ internal sealed class OfficialAccountRetention(OfficialAccountRepository account
     {
         foreach (var account in await accounts.ListAsync(cancellationToken).ConfigureAwait(false))
         {
-            foreach (var person in account.Administrators.Select(admin => admin.AadObjectId).Append(account.ApprovedBy.AadObjectId).OfType<string>())
+            foreach (var person in account.Administrators.Select(admin => admin.AadObjectId).Concat(account.Invitations.Select(invite => invite.Person.AadObjectId)).Append(account.ApprovedBy.AadObjectId).OfType<string>().Where(id => id.Length > 0))
             {
                 yield return person;
             }
@@ -99,6 +99,16 @@ internal sealed class OfficialAccountRetention(OfficialAccountRepository account
         if (account.Administrators.Any(admin => string.Equals(admin.AadObjectId, objectId, StringComparison.OrdinalIgnoreCase)))
         {
             yield return "administrator";
+        }
+
+        if (account.RegisteredBy is { } registrant && string.Equals(registrant.AadObjectId, objectId, StringComparison.OrdinalIgnoreCase))
+        {
+            yield return "registered it";
+        }
+
+        if (account.Invitations.Any(invite => string.Equals(invite.Person.AadObjectId, objectId, StringComparison.OrdinalIgnoreCase)))
+        {
+            yield return "asked to become an administrator";
         }
 
         if (string.Equals(account.ApprovedBy.AadObjectId, objectId, StringComparison.OrdinalIgnoreCase))

@@ -18,6 +18,12 @@ internal enum OfficialAccountStatus
     NeedsAdministrator,
     Closing,
     Closed,
+
+    /// <summary>An existing account someone registered, waiting for a Comms approver to add it. Not in the register yet.</summary>
+    AwaitingComms,
+
+    /// <summary>Comms said a registered account is not an official account. Never in the register.</summary>
+    NotOfficial,
 }
 
 internal static class OfficialAccountStatuses
@@ -30,6 +36,8 @@ internal static class OfficialAccountStatuses
         OfficialAccountStatus.UnderReview => "Under review",
         OfficialAccountStatus.NeedsAdministrator => "Needs an administrator",
         OfficialAccountStatus.Closing => "Closing",
+        OfficialAccountStatus.AwaitingComms => "Waiting for Comms",
+        OfficialAccountStatus.NotOfficial => "Not an official account",
         _ => "Closed",
     };
 

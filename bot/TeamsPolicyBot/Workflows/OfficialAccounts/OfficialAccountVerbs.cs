@@ -7,6 +7,12 @@ internal static class OfficialAccountVerbs
     public const string Audits = "accounts.audits";
     public const string Mine = "accounts.mine";
 
+    /// <summary>"register account": the form for an existing account; its submission and the Comms card's two decisions.</summary>
+    public const string Register = "accounts.register";
+    public const string SubmitRegistration = "accountRegistration.submit";
+    public const string AddRegistration = "accountRegistration.add";
+    public const string NotOfficial = "accountRegistration.notOfficial";
+
     /// <summary>Comms closes an account from the register listing (a reason is required).</summary>
     public const string Close = "accounts.close";
 

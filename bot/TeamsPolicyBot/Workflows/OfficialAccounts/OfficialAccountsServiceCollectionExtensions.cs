@@ -10,8 +10,8 @@ namespace TeamsPolicyBot.Workflows.OfficialAccounts;
 public static class OfficialAccountsServiceCollectionExtensions
 {
     /// <summary>
-    /// The register of official accounts: its store, its commands ("accounts", "audits", "my accounts"), and the
-    /// start-up indexing of handles added before the index existed, the yearly audit (its cards' clicks, its three reminders), and with Graph the daily leaver check.
+    /// The register of official accounts: its store, its commands ("accounts", "audits", "my accounts", "register account" and its Comms card), the
+    /// start-up indexing of handles added before the index existed, the yearly audit (its cards' clicks, its three reminders), the link reminder, and with Graph the daily leaver check.
     /// Its settings (<c>Accounts</c>) come with <c>AddPolicySettings</c>; the reminders need <c>AddReminders</c>.
     /// </summary>
     public static IServiceCollection AddOfficialAccounts(this IServiceCollection services)
@@ -30,6 +30,12 @@ public static class OfficialAccountsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBotCommand, AccountsCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBotCommand, AuditsCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBotCommand, MyAccountsCommand>());
+        services.TryAddSingleton<RegistrationCards>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, AccountLinks>());
+        services.TryAddSingleton<LinkReminder>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IReminderHandler, LinkReminder>(provider => provider.GetRequiredService<LinkReminder>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, AccountRegistrations>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IBotCommand, RegisterAccountCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IMessageExtensionCommand, FindOfficialAccountCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, HandleIndexing>());
 

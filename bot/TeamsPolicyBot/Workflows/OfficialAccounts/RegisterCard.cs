@@ -23,8 +23,11 @@ internal sealed record RegisterCard(
 {
     public bool HasItems => Items.Count > 0;
 
+    /// <summary>"Register an existing account", on "my accounts" only.</summary>
+    public bool ShowRegister { get; init; }
+
     public IReadOnlyList<RegisterChoice> StatusChoices { get; } =
-        [.. Enum.GetValues<OfficialAccountStatus>().Select(status => new RegisterChoice(OfficialAccountStatuses.Text(status), OfficialAccountStatuses.Value(status)))];
+        [.. Enum.GetValues<OfficialAccountStatus>().Where(status => status is not (OfficialAccountStatus.AwaitingComms or OfficialAccountStatus.NotOfficial)).Select(status => new RegisterChoice(OfficialAccountStatuses.Text(status), OfficialAccountStatuses.Value(status)))];
 
     public IReadOnlyList<RegisterChoice> PlatformChoices { get; } =
         [.. SocialPlatforms.Choices.Choices.Select(choice => new RegisterChoice(choice.Title, choice.Value))];
@@ -54,6 +57,9 @@ internal sealed record RegisterLine(string Title, string Unit, string Administra
 
     public bool HasInvited => !string.IsNullOrEmpty(Invited);
 
+    /// <summary>A new account whose administrators have not added its link yet: "Link not yet added".</summary>
+    public bool LinkMissing { get; init; }
+
     /// <summary>"Asked, not yet accepted: Grace Hopper", escaped.</summary>
     public string Invited { get; init; } = "";
 
@@ -73,6 +79,7 @@ internal sealed record RegisterLine(string Title, string Unit, string Administra
             account.SourceReference,
             commsListing && statusNow is not (OfficialAccountStatus.Closing or OfficialAccountStatus.Closed))
         {
+            LinkMissing = account.LinkMissing,
             CanManage = statusNow is not (OfficialAccountStatus.Closing or OfficialAccountStatus.Closed),
             AdminRows = [.. account.Administrators.Where(admin => !string.IsNullOrEmpty(admin.AadObjectId))
                 .Select(admin => new RegisterAdmin(Markdown.Escape(OfficialAccount.NameOf(admin)), admin.AadObjectId!, account.SourceReference, commsListing))],

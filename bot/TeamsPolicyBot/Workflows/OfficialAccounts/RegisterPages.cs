@@ -67,7 +67,7 @@ internal sealed class RegisterPages(
     {
         var now = time.GetUtcNow();
         var mine = (await accounts.ListAsync(cancellationToken))
-            .Where(account => account.Administrators.Any(admin => ObjectIds.Same(admin.AadObjectId, aadObjectId)) && !string.IsNullOrEmpty(aadObjectId))
+            .Where(account => account.IsInRegister && account.Administrators.Any(admin => ObjectIds.Same(admin.AadObjectId, aadObjectId)) && !string.IsNullOrEmpty(aadObjectId))
             .OrderBy(account => account.NextAuditDue)
             .ToList();
         var lines = mine.Take(MaxMine).Select(account => RegisterLine.Of(account, StatusOf(account, now))).ToList();
@@ -78,7 +78,10 @@ internal sealed class RegisterPages(
             _ => string.Create(CultureInfo.InvariantCulture, $"You are an administrator of these {mine.Count} official accounts, soonest audit first."),
         };
         var card = new RegisterCard("My official accounts", count, OfficialAccountVerbs.Mine, ShowFilters: false, RegisterFilters.Of(RegisterQuery.All), lines,
-            "If you run an account for the university that is not here, message me \"request account\".", HasMore: false, NextPage: 0);
+            "If you run an account for the university that is not here, register it below, or message me \"request account\" for a new one.", HasMore: false, NextPage: 0)
+        {
+            ShowRegister = true,
+        };
         return templates.RenderAttachment(OfficialAccountCardNames.Register, card);
     }
 
@@ -88,6 +91,7 @@ internal sealed class RegisterPages(
         var now = time.GetUtcNow();
         var size = options.Value.PageSize;
         var matching = (await accounts.ListAsync(cancellationToken))
+            .Where(account => account.IsInRegister)
             .Select(account => (Account: account, Status: StatusOf(account, now)))
             .Where(item => query.Matches(item.Account, item.Status)
                 // "audits" also lists accounts short of an administrator: Comms follows those up too.

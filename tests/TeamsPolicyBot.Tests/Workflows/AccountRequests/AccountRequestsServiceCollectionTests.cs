@@ -43,13 +43,14 @@ public class AccountRequestsServiceCollectionTests
         Assert.IsType<OfficialAccountRepository>(provider.GetRequiredService<IOfficialAccounts>());
         Assert.True(provider.GetRequiredService<ApprovalPolicy>().CanDecide(AccountRequestSamples.ApproverId, AccountRequestSamples.Pending()).IsAllowed);
         Assert.Single(services, d => d.ServiceType == typeof(IAccountRequests));
-        // The request form's command and the register's three, once each though the workflow was added twice.
+        // The request form's command and the register's four, once each though the workflow was added twice.
         Assert.Equal(
-            [AccountRequestVerbs.Start, OfficialAccountVerbs.Audits, OfficialAccountVerbs.List, OfficialAccountVerbs.Mine],
+            [AccountRequestVerbs.Start, OfficialAccountVerbs.Audits, OfficialAccountVerbs.List, OfficialAccountVerbs.Mine, OfficialAccountVerbs.Register],
             provider.GetServices<IBotCommand>().Select(command => command.Verb).Order(StringComparer.Ordinal));
         Assert.Single(services, d => d.ImplementationType == typeof(HandleIndexing));
-        // The request's submission, decisions and notes, and the yearly audit and administrator changes of the accounts they create.
-        Assert.Equal(5, provider.GetServices<ICardActionHandler>().Count());
+        // The request's submission, decisions and notes, and the yearly audit, administrator changes, registrations of
+        // existing accounts and the link of new ones in the register.
+        Assert.Equal(7, provider.GetServices<ICardActionHandler>().Count());
     }
 
     [Fact]

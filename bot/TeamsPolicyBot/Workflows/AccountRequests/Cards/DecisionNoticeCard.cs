@@ -32,6 +32,12 @@ internal sealed record DecisionNoticeCard(string Reference, string Status, strin
     /// <summary>Where to talk to Comms about a rejection (<c>Comms:ContactEmail</c>).</summary>
     public string ContactEmail { get; init; } = "";
 
+    /// <summary>Approved, for an account that did not exist yet: the notice asks for its link and handle once it does.</summary>
+    public bool NeedsLink { get; init; }
+
+    /// <summary>The handle the request proposed, to start the link form with (escaped is not needed: it is an input's value).</summary>
+    public string ProposedHandle { get; init; } = "";
+
     public string StatusText => AccountRequestCardText.StatusText(Status);
 
     public bool IsApproved => Status == "Approved";
