@@ -31,6 +31,9 @@ dotnet format TeamsPolicyBot.sln --verify-no-changes --no-restore -v quiet
 
 say "Running tests (unit, integration on Azurite, cards, manifest, end-to-end through the Agents Playground)"
 mkdir -p test-output
+# Dozens of test hosts start in one process; each would watch appsettings.json for changes with its own inotify
+# instance, and Linux allows 128 per user (a busy machine ran out). Tests never edit settings files at run time.
+export DOTNET_hostBuilder__reloadConfigOnChange=false
 set +e
 dotnet test TeamsPolicyBot.sln --no-build --nologo --logger "trx;LogFileName=results.trx" --results-directory test-output/results 2>&1 | tee test-output/dotnet-test.log
 status=${PIPESTATUS[0]}
