@@ -17,14 +17,12 @@ internal sealed class LocalSignIn : IDisposable
     public const string Audience = "urn:teams-policy-bot:workspace";
 
     private readonly RSA rsa = RSA.Create(2048);
-    private readonly TimeProvider time;
     private readonly TimeSpan lifetime;
 
-    public LocalSignIn(IHostEnvironment environment, IOptions<BotFrameworkOptions> bot, IOptions<WorkspaceOptions> options, TimeProvider time)
+    public LocalSignIn(IHostEnvironment environment, IOptions<BotFrameworkOptions> bot, IOptions<WorkspaceOptions> options)
     {
         ArgumentNullException.ThrowIfNull(environment);
         IsAvailable = environment.IsDevelopment() && bot.Value.IsAuthenticationDisabled;
-        this.time = time;
         lifetime = options.Value.LocalSignInLifetime;
         Key = new RsaSecurityKey(rsa) { KeyId = "local-" + Guid.NewGuid().ToString("N")[..8] };
     }
@@ -42,7 +40,8 @@ internal sealed class LocalSignIn : IDisposable
             throw new InvalidOperationException("Local sign-in is only available in Development with MicrosoftAppId empty.");
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
+        // The system clock, not the app's TimeProvider: the token handler checks lifetimes against the system clock.
+        var now = DateTime.UtcNow;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Issuer,

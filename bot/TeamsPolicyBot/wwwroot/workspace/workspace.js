@@ -99,7 +99,7 @@
       reference.appendChild(link);
       row.appendChild(reference);
       cell(row, item.kind);
-      cell(row, (item.urgent ? "URGENT: " : "") + item.title);
+      cell(row, item.title);
       cell(row, item.age);
       cell(row, item.target);
       const state = cell(row, "", "state");
