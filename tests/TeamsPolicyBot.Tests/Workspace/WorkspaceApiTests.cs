@@ -20,35 +20,47 @@ using TeamsPolicyBot.Workspace;
 
 namespace TeamsPolicyBot.Tests.Workspace;
 
-/// <summary>The workspace's API behind Teams SSO: tokens checked against the tenant's (fake) Entra, data only for the people the policy names.</summary>
-[Collection(AzuriteTests.Name)]
-public sealed class WorkspaceApiTests(AzuriteFixture azurite) : IAsyncLifetime
+/// <summary>
+/// One app (and one fake Entra) for all the API tests, seeded once: they only read. One host, not one a test, also keeps
+/// the test run within the machine's file watcher limit (every host watches its settings files).
+/// </summary>
+public sealed class WorkspaceApp(AzuriteFixture azurite) : IAsyncLifetime
 {
-    /// <summary>Nine days after the first request: it is in the last fifth of its ten days.</summary>
-    public static readonly DateTimeOffset Now = new(2026, 3, 11, 12, 0, 0, TimeSpan.Zero);
+    public FakeEntraIssuer Entra { get; private set; } = null!;
 
-    private const string Approver = BotApplicationFactory.ApproverAadId;
-    private const string CaseHandler = "3f0b9c2e-3333-4a6b-9c1d-000000000003";
-    private const string Stranger = "3f0b9c2e-9999-4a6b-9c1d-000000000009";
-
-    private FakeEntraIssuer entra = null!;
-    private WebApplicationFactory<Program> app = null!;
+    public WebApplicationFactory<Program> App { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        entra = await FakeEntraIssuer.StartAsync();
+        Entra = await FakeEntraIssuer.StartAsync();
         var factory = new BotApplicationFactory(azurite, "Production");
-        entra.Configure(factory.Settings);
-        factory.Settings["Support:CaseHandlerIds:0"] = CaseHandler;
-        app = factory.WithWebHostBuilder(host => host.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now))));
-        await SeedAsync(app.Services);
+        Entra.Configure(factory.Settings);
+        factory.Settings["Support:CaseHandlerIds:0"] = WorkspaceApiTests.CaseHandler;
+        App = factory.WithWebHostBuilder(host => host.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(new FakeTimeProvider(WorkspaceApiTests.Now))));
+        await WorkspaceApiTests.SeedAsync(App.Services);
     }
 
     public async Task DisposeAsync()
     {
-        await app.DisposeAsync();
-        await entra.DisposeAsync();
+        await App.DisposeAsync();
+        await Entra.DisposeAsync();
     }
+}
+
+/// <summary>The workspace's API behind Teams SSO: tokens checked against the tenant's (fake) Entra, data only for the people the policy names.</summary>
+[Collection(AzuriteTests.Name)]
+public sealed class WorkspaceApiTests(WorkspaceApp workspace) : IClassFixture<WorkspaceApp>
+{
+    /// <summary>Nine days after the first request: it is in the last fifth of its ten days.</summary>
+    public static readonly DateTimeOffset Now = new(2026, 3, 11, 12, 0, 0, TimeSpan.Zero);
+
+    internal const string CaseHandler = "3f0b9c2e-3333-4a6b-9c1d-000000000003";
+    private const string Approver = BotApplicationFactory.ApproverAadId;
+    private const string Stranger = "3f0b9c2e-9999-4a6b-9c1d-000000000009";
+
+    private FakeEntraIssuer Issuer => workspace.Entra;
+
+    private WebApplicationFactory<Program> App => workspace.App;
 
     /// <summary>Two requests waiting (one near its target), an urgent incident nobody took, a referral, and an account whose audit is overdue and whose unit is a formula.</summary>
     internal static async Task SeedAsync(IServiceProvider services)
@@ -68,7 +80,7 @@ public sealed class WorkspaceApiTests(AzuriteFixture azurite) : IAsyncLifetime
 
     private HttpClient Client(string? token)
     {
-        var client = app.CreateClient();
+        var client = App.CreateClient();
         if (token is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -79,7 +91,7 @@ public sealed class WorkspaceApiTests(AzuriteFixture azurite) : IAsyncLifetime
 
     private async Task<JsonElement> QueueAsync(string oid)
     {
-        using var client = Client(entra.Token(oid));
+        using var client = Client(Issuer.Token(oid));
         var response = await client.GetAsync(new Uri("/workspace/api/queue", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -122,7 +134,7 @@ public sealed class WorkspaceApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal("fewer than 5", Assert.Single(queue.GetProperty("counts").EnumerateArray()).GetProperty("count").GetString());
         Assert.DoesNotContain("HSR-2026-0003", queue.GetRawText(), StringComparison.Ordinal);
 
-        using var client = Client(entra.Token(CaseHandler));
+        using var client = Client(Issuer.Token(CaseHandler));
         var register = await client.GetAsync(new Uri("/workspace/api/register", UriKind.Relative));
         var csv = await client.GetAsync(new Uri("/workspace/api/register.csv", UriKind.Relative));
         Assert.Equal(HttpStatusCode.Forbidden, register.StatusCode);
@@ -142,7 +154,7 @@ public sealed class WorkspaceApiTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Someone_with_a_valid_token_who_is_on_none_of_the_lists_gets_the_polite_refusal_and_no_data()
     {
-        using var client = Client(entra.Token(Stranger));
+        using var client = Client(Issuer.Token(Stranger));
 
         foreach (var path in new[] { "/workspace/api/me", "/workspace/api/queue", "/workspace/api/register", "/workspace/api/register.csv" })
         {
@@ -163,10 +175,10 @@ public sealed class WorkspaceApiTests(AzuriteFixture azurite) : IAsyncLifetime
         using var otherKey = RSA.Create(2048);
         var token = problem switch
         {
-            "wrong audience" => entra.Token(Approver, audience: "api://smd-bot.example.ac.uk/00000000-0000-0000-0000-000000000001"),
-            "other tenant" => entra.Token(Approver, issuer: FakeEntraIssuer.V2Issuer("11111111-2222-3333-4444-555555555555")),
-            "bad signature" => entra.Token(Approver, signWith: otherKey),
-            "expired" => entra.Token(Approver, expires: DateTime.UtcNow.AddMinutes(-10)),
+            "wrong audience" => Issuer.Token(Approver, audience: "api://smd-bot.example.ac.uk/00000000-0000-0000-0000-000000000001"),
+            "other tenant" => Issuer.Token(Approver, issuer: FakeEntraIssuer.V2Issuer("11111111-2222-3333-4444-555555555555")),
+            "bad signature" => Issuer.Token(Approver, signWith: otherKey),
+            "expired" => Issuer.Token(Approver, expires: DateTime.UtcNow.AddMinutes(-10)),
             _ => null,
         };
         using var client = Client(token);
@@ -182,7 +194,7 @@ public sealed class WorkspaceApiTests(AzuriteFixture azurite) : IAsyncLifetime
     [InlineData(FakeEntraIssuer.Resource, "https://sts.windows.net/" + FakeEntraIssuer.TenantId + "/")]
     public async Task Both_audiences_and_both_token_versions_of_the_tenant_are_accepted(string audience, string issuer)
     {
-        using var client = Client(entra.Token(Approver, audience: audience, issuer: issuer, name: "Grace Hopper"));
+        using var client = Client(Issuer.Token(Approver, audience: audience, issuer: issuer, name: "Grace Hopper"));
 
         var me = await client.GetFromJsonAsync<JsonElement>(new Uri("/workspace/api/me", UriKind.Relative));
 
@@ -193,7 +205,7 @@ public sealed class WorkspaceApiTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task The_register_pages_and_filters_through_the_register_search()
     {
-        using var client = Client(entra.Token(Approver));
+        using var client = Client(Issuer.Token(Approver));
 
         var all = await client.GetFromJsonAsync<JsonElement>(new Uri("/workspace/api/register", UriKind.Relative));
         var byAdmin = await client.GetFromJsonAsync<JsonElement>(new Uri($"/workspace/api/register?administrator={AccountRequestSamples.RequesterId}&status=auditDue", UriKind.Relative));
@@ -209,7 +221,7 @@ public sealed class WorkspaceApiTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task The_CSV_export_has_every_account_in_the_register_quoted_per_RFC_4180_with_formulas_neutralised()
     {
-        using var client = Client(entra.Token(Approver));
+        using var client = Client(Issuer.Token(Approver));
 
         var response = await client.GetAsync(new Uri("/workspace/api/register.csv", UriKind.Relative));
         var csv = await response.Content.ReadAsStringAsync();
@@ -239,8 +251,8 @@ public sealed class WorkspaceApiTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.NotFound, list.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, signIn.StatusCode);
-        Assert.False(app.Services.GetRequiredService<LocalSignIn>().IsAvailable);
-        Assert.Throws<InvalidOperationException>(() => app.Services.GetRequiredService<LocalSignIn>().TokenFor(Approver, "Grace"));
+        Assert.False(App.Services.GetRequiredService<LocalSignIn>().IsAvailable);
+        Assert.Throws<InvalidOperationException>(() => App.Services.GetRequiredService<LocalSignIn>().TokenFor(Approver, "Grace"));
     }
 
     [Fact]
