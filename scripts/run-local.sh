@@ -163,6 +163,7 @@ cat <<EOF
   Microsoft 365 Agents Playground:  http://127.0.0.1:$PLAYGROUND_PORT
   You are Sam Taylor (member of staff); say "help" in the personal chat with Social Media Desk.
   Bot:      http://127.0.0.1:$BOT_PORT/api/messages   (health: /healthz)
+  Comms workspace (the Teams tab): http://127.0.0.1:$BOT_PORT/workspace   ("Sign in as" one of the Comms people)
   Storage:  Azurite tables on 127.0.0.1:$AZURITE_TABLE_PORT, data in .azurite/
   Logs:     tail -f $LOG_DIR/bot.log   (also azurite.log, playground.log)
   Ctrl-C stops everything.

@@ -13,6 +13,7 @@ using TeamsPolicyBot.Turns;
 using TeamsPolicyBot.Workflows.AccountRequests;
 using TeamsPolicyBot.Workflows.HarassmentSupport;
 using TeamsPolicyBot.Workflows.Incidents;
+using TeamsPolicyBot.Workspace;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -31,12 +32,14 @@ builder.Services.AddIncidents();
 builder.Services.AddHarassmentSupport();
 builder.Services.AddRetention();
 builder.Services.AddPersonalData();
+builder.Services.AddWorkspace();
 
 var app = builder.Build();
 
 app.MapBotEndpoint("/api/messages");
 app.MapServiceDefaults();
 app.MapPolicyPage();
+app.MapWorkspace();
 
 app.Run();
 

@@ -17,6 +17,7 @@ public static class PolicySettingsServiceCollectionExtensions
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DataProtectionOptions>().BindConfiguration(DataProtectionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PolicyOptions>().BindConfiguration(PolicyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TargetsOptions>().BindConfiguration(TargetsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<BotSiteOptions>().BindConfiguration(BotSiteOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         return services;
     }

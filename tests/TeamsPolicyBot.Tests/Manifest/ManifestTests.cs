@@ -94,6 +94,35 @@ public sealed class ManifestTests
     }
 
     [Fact]
+    public async Task The_package_offers_the_Comms_workspace_as_a_team_tab_and_a_personal_tab_signed_in_with_Teams_SSO()
+    {
+        using var output = new TempDir();
+        var zipPath = Path.Combine(output.Path, "appPackage.zip");
+
+        var run = await NodeScript.RunAsync(PackageScript, PackageEnvironment(), "--out", zipPath);
+
+        Assert.True(run.ExitCode == 0, run.Describe());
+        using var zip = ZipFile.OpenRead(zipPath);
+        var manifest = JsonNode.Parse(ReadEntry(zip, "manifest.json"))!;
+
+        // SSO: getAuthToken() asks Entra for a token for this resource, which the app's JwtBearer scheme accepts as audience.
+        Assert.Equal(BotId, (string?)manifest["webApplicationInfo"]!["id"]);
+        Assert.Equal($"api://{BotDomain}/{BotId}", (string?)manifest["webApplicationInfo"]!["resource"]);
+        Assert.Contains($"api://{BotDomain}/{BotId}", TeamsPolicyBot.Workspace.WorkspaceSignIn.Audiences(BotId, $"https://{BotDomain}"));
+
+        var configurable = Assert.Single(manifest["configurableTabs"]!.AsArray())!;
+        Assert.Equal($"https://{BotDomain}/workspace/config", (string?)configurable["configurationUrl"]);
+        Assert.Equal(["team"], configurable["scopes"]!.AsArray().Select(scope => (string?)scope));
+
+        var personal = Assert.Single(manifest["staticTabs"]!.AsArray())!;
+        Assert.Equal($"https://{BotDomain}/workspace", (string?)personal["contentUrl"]);
+        Assert.Equal(["personal"], personal["scopes"]!.AsArray().Select(scope => (string?)scope));
+
+        // Every page the tabs open is on a valid domain.
+        Assert.Equal([BotDomain], manifest["validDomains"]!.AsArray().Select(domain => (string?)domain));
+    }
+
+    [Fact]
     public async Task The_teams_app_id_defaults_to_the_bot_id()
     {
         using var output = new TempDir();

@@ -88,20 +88,10 @@ internal sealed class RegisterPages(
     /// <summary>One page of the accounts <paramref name="query"/> matches, in <paramref name="list"/>'s order.</summary>
     internal async Task<RegisterCard> PageAsync(RegisterList list, RegisterQuery query, int page, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
         var size = options.Value.PageSize;
-        var matching = (await accounts.ListAsync(cancellationToken))
-            .Where(account => account.IsInRegister)
-            .Select(account => (Account: account, Status: StatusOf(account, now)))
-            .Where(item => query.Matches(item.Account, item.Status)
-                // "audits" also lists accounts short of an administrator: Comms follows those up too.
-                || (list == RegisterList.Audits && item.Status == OfficialAccountStatus.NeedsAdministrator && (query with { Status = null }).Matches(item.Account, item.Status)))
-            .ToList();
-        var ordered = list == RegisterList.Audits
-            ? matching.OrderBy(item => item.Account.NextAuditDue)
-            : matching.OrderBy(item => item.Account.UnitName, StringComparer.OrdinalIgnoreCase).ThenBy(item => item.Account.PlatformName, StringComparer.OrdinalIgnoreCase).ThenBy(item => item.Account.Handle, StringComparer.OrdinalIgnoreCase);
+        var matching = await MatchingAsync(list, query, cancellationToken);
         var start = Math.Clamp(page, 0, Math.Max(0, (matching.Count - 1) / size)) * size;
-        var lines = ordered.Skip(start).Take(size).Select(item => RegisterLine.Of(item.Account, item.Status, commsListing: true)).ToList();
+        var lines = matching.Skip(start).Take(size).Select(item => RegisterLine.Of(item.Account, item.Status, commsListing: true)).ToList();
         var hasMore = start + lines.Count < matching.Count;
         var range = lines.Count == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"{start + 1} to {start + lines.Count} of {matching.Count}");
         return list == RegisterList.Audits
@@ -117,6 +107,24 @@ internal sealed class RegisterPages(
                     ? "The register is empty: approved account requests are added to it."
                     : "No official accounts match. Try fewer words or another status or platform.",
                 hasMore, start / size + 1);
+    }
+
+    /// <summary>
+    /// Every account <paramref name="query"/> matches with its status now, in <paramref name="list"/>'s order: the one
+    /// register search, for the cards and the workspace (its page and its CSV export) alike.
+    /// </summary>
+    internal async Task<IReadOnlyList<(OfficialAccount Account, OfficialAccountStatus Status)>> MatchingAsync(RegisterList list, RegisterQuery query, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var matching = (await accounts.ListAsync(cancellationToken))
+            .Where(account => account.IsInRegister)
+            .Select(account => (Account: account, Status: StatusOf(account, now)))
+            .Where(item => query.Matches(item.Account, item.Status)
+                // "audits" also lists accounts short of an administrator: Comms follows those up too.
+                || (list == RegisterList.Audits && item.Status == OfficialAccountStatus.NeedsAdministrator && (query with { Status = null }).Matches(item.Account, item.Status)));
+        return list == RegisterList.Audits
+            ? [.. matching.OrderBy(item => item.Account.NextAuditDue)]
+            : [.. matching.OrderBy(item => item.Account.UnitName, StringComparer.OrdinalIgnoreCase).ThenBy(item => item.Account.PlatformName, StringComparer.OrdinalIgnoreCase).ThenBy(item => item.Account.Handle, StringComparer.OrdinalIgnoreCase)];
     }
 
     private OfficialAccountStatus StatusOf(OfficialAccount account, DateTimeOffset now) => account.StatusAt(now, options.Value.AuditDueWithin);

@@ -1,12 +1,14 @@
 using TeamsPolicyBot.Forms;
+using TeamsPolicyBot.Workflows.AccountRequests;
 
 namespace TeamsPolicyBot.Workflows.OfficialAccounts;
 
 /// <summary>
 /// Which accounts a register card lists: a status, a platform and search words (each word must be found in the
-/// platform, handle, unit or an administrator's name or email; case and a leading "@" do not matter).
+/// platform, handle, unit or an administrator's name or email; case and a leading "@" do not matter). The workspace also
+/// filters by one unit and one administrator (their Entra object id or email), chosen from lists of those in the register.
 /// </summary>
-internal sealed record RegisterQuery(OfficialAccountStatus? Status, SocialPlatform? Platform, IReadOnlyList<string> Words)
+internal sealed record RegisterQuery(OfficialAccountStatus? Status, SocialPlatform? Platform, IReadOnlyList<string> Words, string? Unit = null, string? Administrator = null)
 {
     /// <summary>Longest search kept: a card's text box allows 100 characters; anything beyond is not a search.</summary>
     public const int MaxSearchLength = 100;
@@ -38,6 +40,12 @@ internal sealed record RegisterQuery(OfficialAccountStatus? Status, SocialPlatfo
             return false;
         }
 
+        if ((!string.IsNullOrWhiteSpace(Unit) && !string.Equals(Unit.Trim(), account.UnitName, StringComparison.OrdinalIgnoreCase)) ||
+            (!string.IsNullOrWhiteSpace(Administrator) && !account.Administrators.Any(Is(Administrator.Trim()))))
+        {
+            return false;
+        }
+
         var haystack = string.Join(
             '\n',
             new[] { account.PlatformName, account.Handle, account.UnitName }
@@ -45,6 +53,9 @@ internal sealed record RegisterQuery(OfficialAccountStatus? Status, SocialPlatfo
             .ToLowerInvariant();
         return Words.All(word => haystack.Contains(word, StringComparison.Ordinal));
     }
+
+    private static Func<Administrator, bool> Is(string idOrEmail) => admin =>
+        ObjectIds.Same(admin.AadObjectId, idOrEmail) || string.Equals(admin.Email, idOrEmail, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>"Filtered by: Audit due, Instagram, "malaria"", or "" for none.</summary>
     public string Description()

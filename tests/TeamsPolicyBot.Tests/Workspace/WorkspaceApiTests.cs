@@ -1,0 +1,300 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using TeamsPolicyBot.Storage;
+using TeamsPolicyBot.Tests.TestSupport;
+using TeamsPolicyBot.Tests.Workflows.AccountRequests;
+using TeamsPolicyBot.Tests.Workflows.HarassmentSupport;
+using TeamsPolicyBot.Tests.Workflows.Incidents;
+using TeamsPolicyBot.Workflows.AccountRequests;
+using TeamsPolicyBot.Workflows.HarassmentSupport;
+using TeamsPolicyBot.Workflows.Incidents;
+using TeamsPolicyBot.Workflows.OfficialAccounts;
+using TeamsPolicyBot.Workspace;
+
+namespace TeamsPolicyBot.Tests.Workspace;
+
+/// <summary>
+/// One app (and one fake Entra) for all the API tests, seeded once: they only read. One host, not one a test, also keeps
+/// the test run within the machine's file watcher limit (every host watches its settings files).
+/// </summary>
+public sealed class WorkspaceApp(AzuriteFixture azurite) : IAsyncLifetime
+{
+    public FakeEntraIssuer Entra { get; private set; } = null!;
+
+    public WebApplicationFactory<Program> App { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Entra = await FakeEntraIssuer.StartAsync();
+        var factory = new BotApplicationFactory(azurite, "Production");
+        Entra.Configure(factory.Settings);
+        factory.Settings["Support:CaseHandlerIds:0"] = WorkspaceApiTests.CaseHandler;
+        App = factory.WithWebHostBuilder(host => host.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(new FakeTimeProvider(WorkspaceApiTests.Now))));
+        await WorkspaceApiTests.SeedAsync(App.Services);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await App.DisposeAsync();
+        await Entra.DisposeAsync();
+    }
+}
+
+/// <summary>The workspace's API behind Teams SSO: tokens checked against the tenant's (fake) Entra, data only for the people the policy names.</summary>
+[Collection(AzuriteTests.Name)]
+public sealed class WorkspaceApiTests(WorkspaceApp workspace) : IClassFixture<WorkspaceApp>
+{
+    /// <summary>Nine days after the first request: it is in the last fifth of its ten days.</summary>
+    public static readonly DateTimeOffset Now = new(2026, 3, 11, 12, 0, 0, TimeSpan.Zero);
+
+    internal const string CaseHandler = "3f0b9c2e-3333-4a6b-9c1d-000000000003";
+    private const string Approver = BotApplicationFactory.ApproverAadId;
+    private const string Stranger = "3f0b9c2e-9999-4a6b-9c1d-000000000009";
+
+    private FakeEntraIssuer Issuer => workspace.Entra;
+
+    private WebApplicationFactory<Program> App => workspace.App;
+
+    /// <summary>Two requests waiting (one near its target), an urgent incident nobody took, a referral, and an account whose audit is overdue and whose unit is a formula.</summary>
+    internal static async Task SeedAsync(IServiceProvider services)
+    {
+        var requests = services.GetRequiredService<IAccountRequests>();
+        await requests.CreateAsync(AccountRequestSamples.Pending("SMA-2026-0001"));
+        await requests.CreateAsync(AccountRequest.Submit("SMA-2026-0002", AccountRequestSamples.Ada, AccountRequestSamples.Details("handle=@lshtm_news"), Now.AddDays(-1)));
+        await services.GetRequiredService<IIncidents>().CreateAsync(IncidentSamples.Reported());
+        await services.GetRequiredService<ISupportReferrals>().CreateAsync(SupportSamples.Requested());
+
+        var accounts = services.GetRequiredService<OfficialAccountRepository>();
+        var approved = AccountRequest.Submit("SMA-2025-0009", AccountRequestSamples.Ada, AccountRequestSamples.Details(), Now.AddYears(-1))
+            .Approve(AccountRequestSamples.Approver, Now.AddYears(-1)).Next!;
+        var account = await accounts.AddFromApprovedRequestAsync(approved);
+        await accounts.ReplaceAsync(account with { UnitName = "=HYPERLINK(\"https://evil.example\",\"Malaria, \"\"Centre\"\"\")", NextAuditDue = Now.AddDays(-2) });
+    }
+
+    private HttpClient Client(string? token)
+    {
+        var client = App.CreateClient();
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return client;
+    }
+
+    private async Task<JsonElement> QueueAsync(string oid)
+    {
+        using var client = Client(Issuer.Token(oid));
+        var response = await client.GetAsync(new Uri("/workspace/api/queue", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    [Fact]
+    public async Task An_approver_with_a_Teams_token_sees_the_waiting_work_past_and_near_its_targets_first_and_support_only_as_a_count()
+    {
+        var queue = await QueueAsync(Approver);
+
+        var items = queue.GetProperty("items").EnumerateArray().Select(item => (
+            Reference: item.GetProperty("reference").GetString(),
+            Kind: item.GetProperty("kind").GetString(),
+            State: item.GetProperty("state").GetString(),
+            Text: item.GetProperty("stateText").GetString(),
+            Link: item.GetProperty("link").GetString())).ToList();
+        Assert.Equal(["INC-2026-0007", "SMA-2025-0009", "SMA-2026-0001", "SMA-2026-0002"], items.Select(item => item.Reference));
+        Assert.Equal(["Past", "Past", "Near", "OnTrack"], items.Select(item => item.State));
+        Assert.Equal("Past its target by 7 days", items[0].Text);
+        Assert.Equal("Near its target: 21 hours left", items[2].Text);
+        Assert.Equal(IncidentIndex.Kind, items[0].Kind);
+        Assert.Equal("Audit due", items[1].Kind);
+
+        // No card location stored yet: the link goes to the Comms channel.
+        Assert.StartsWith("https://teams.microsoft.com/l/channel/19%3Acomms-approvals%40thread.tacv2/", items[2].Link, StringComparison.Ordinal);
+        Assert.Contains("tenantId=" + FakeEntraIssuer.TenantId, items[2].Link, StringComparison.Ordinal);
+
+        var count = Assert.Single(queue.GetProperty("counts").EnumerateArray());
+        Assert.Equal("fewer than 5", count.GetProperty("count").GetString());
+        Assert.DoesNotContain("HSR-2026-0003", queue.GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain(SupportSamples.Person.Name, queue.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_case_handler_who_is_not_an_approver_sees_the_support_count_and_no_request_incident_or_audit()
+    {
+        var queue = await QueueAsync(CaseHandler);
+
+        Assert.Empty(queue.GetProperty("items").EnumerateArray());
+        Assert.Equal("fewer than 5", Assert.Single(queue.GetProperty("counts").EnumerateArray()).GetProperty("count").GetString());
+        Assert.DoesNotContain("HSR-2026-0003", queue.GetRawText(), StringComparison.Ordinal);
+
+        using var client = Client(Issuer.Token(CaseHandler));
+        var register = await client.GetAsync(new Uri("/workspace/api/register", UriKind.Relative));
+        var csv = await client.GetAsync(new Uri("/workspace/api/register.csv", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Forbidden, register.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, csv.StatusCode);
+        Assert.Contains(WorkspaceViewer.RegisterRefusal, await register.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_escalation_contact_sees_an_incident_only_once_it_was_escalated_to_them()
+    {
+        var queue = await QueueAsync(BotApplicationFactory.SeniorManagerAadId);
+
+        Assert.Empty(queue.GetProperty("items").EnumerateArray());
+        Assert.Empty(queue.GetProperty("counts").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Someone_with_a_valid_token_who_is_on_none_of_the_lists_gets_the_polite_refusal_and_no_data()
+    {
+        using var client = Client(Issuer.Token(Stranger));
+
+        foreach (var path in new[] { "/workspace/api/me", "/workspace/api/queue", "/workspace/api/register", "/workspace/api/register.csv" })
+        {
+            var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            Assert.Contains("This workspace is for the Communications & Engagement team", body, StringComparison.Ordinal);
+            Assert.DoesNotContain("SMA-", body, StringComparison.Ordinal);
+        }
+    }
+
+    public static TheoryData<string> BadTokens => ["wrong audience", "other tenant", "bad signature", "expired", "none"];
+
+    [Theory]
+    [MemberData(nameof(BadTokens))]
+    public async Task A_token_that_is_not_for_this_app_from_this_tenant_signed_by_Entra_and_current_is_refused_with_401(string problem)
+    {
+        using var otherKey = RSA.Create(2048);
+        var token = problem switch
+        {
+            "wrong audience" => Issuer.Token(Approver, audience: "api://smd-bot.example.ac.uk/00000000-0000-0000-0000-000000000001"),
+            "other tenant" => Issuer.Token(Approver, issuer: FakeEntraIssuer.V2Issuer("11111111-2222-3333-4444-555555555555")),
+            "bad signature" => Issuer.Token(Approver, signWith: otherKey),
+            "expired" => Issuer.Token(Approver, expires: DateTime.UtcNow.AddMinutes(-10)),
+            _ => null,
+        };
+        using var client = Client(token);
+
+        var response = await client.GetAsync(new Uri("/workspace/api/queue", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.DoesNotContain("SMA-", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(FakeEntraIssuer.AppId, "https://login.microsoftonline.com/" + FakeEntraIssuer.TenantId + "/v2.0")]
+    [InlineData(FakeEntraIssuer.Resource, "https://sts.windows.net/" + FakeEntraIssuer.TenantId + "/")]
+    public async Task Both_audiences_and_both_token_versions_of_the_tenant_are_accepted(string audience, string issuer)
+    {
+        using var client = Client(Issuer.Token(Approver, audience: audience, issuer: issuer, name: "Grace Hopper"));
+
+        var me = await client.GetFromJsonAsync<JsonElement>(new Uri("/workspace/api/me", UriKind.Relative));
+
+        Assert.Equal("Grace Hopper", me.GetProperty("name").GetString());
+        Assert.True(me.GetProperty("mayExportRegister").GetBoolean());
+    }
+
+    [Fact]
+    public async Task The_register_pages_and_filters_through_the_register_search()
+    {
+        using var client = Client(Issuer.Token(Approver));
+
+        var all = await client.GetFromJsonAsync<JsonElement>(new Uri("/workspace/api/register", UriKind.Relative));
+        var byAdmin = await client.GetFromJsonAsync<JsonElement>(new Uri($"/workspace/api/register?administrator={AccountRequestSamples.RequesterId}&status=auditDue", UriKind.Relative));
+        var none = await client.GetFromJsonAsync<JsonElement>(new Uri("/workspace/api/register?unit=Malaria%20Centre", UriKind.Relative));
+
+        Assert.Equal(1, all.GetProperty("total").GetInt32());
+        Assert.Equal("Audit due", all.GetProperty("rows")[0].GetProperty("status").GetString());
+        Assert.Contains(all.GetProperty("filters").GetProperty("administrators").EnumerateArray(), choice => choice.GetProperty("value").GetString() == AccountRequestSamples.RequesterId);
+        Assert.Equal(1, byAdmin.GetProperty("total").GetInt32());
+        Assert.Equal(0, none.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task The_CSV_export_has_every_account_in_the_register_quoted_per_RFC_4180_with_formulas_neutralised()
+    {
+        using var client = Client(Issuer.Token(Approver));
+
+        var response = await client.GetAsync(new Uri("/workspace/api/register.csv", UriKind.Relative));
+        var csv = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        var lines = csv.TrimStart('\uFEFF').Split("\r\n");
+        Assert.Equal("Reference,Platform,Handle,Address,Unit type,Unit,Status,Administrators,Next audit due,Approved on,Approved by", lines[0]);
+        Assert.Equal(3, lines.Length);
+        Assert.Equal("", lines[2]);
+        // A handle starts with "@", which a spreadsheet reads as a formula too.
+        Assert.StartsWith("SMA-2025-0009,Instagram,'@lshtm_malaria,", lines[1], StringComparison.Ordinal);
+
+        // The unit was typed as a formula: it arrives as text, quoted because of its commas and quotes.
+        Assert.Contains(",\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"Malaria, \"\"\"\"Centre\"\"\"\"\"\")\",Audit due,", lines[1], StringComparison.Ordinal);
+        Assert.Contains("Ada Lovelace <ada.lovelace@lshtm.ac.uk>", lines[1], StringComparison.Ordinal);
+        Assert.Contains($",{Now.AddDays(-2):yyyy-MM-dd},", lines[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Local_sign_in_is_not_there_in_Production()
+    {
+        using var client = Client(null);
+
+        var list = await client.GetAsync(new Uri("/workspace/api/local-sign-in", UriKind.Relative));
+        var signIn = await client.PostAsJsonAsync(new Uri("/workspace/api/local-sign-in", UriKind.Relative), new { id = Approver });
+
+        Assert.Equal(HttpStatusCode.NotFound, list.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, signIn.StatusCode);
+        Assert.False(App.Services.GetRequiredService<LocalSignIn>().IsAvailable);
+        Assert.Throws<InvalidOperationException>(() => App.Services.GetRequiredService<LocalSignIn>().TokenFor(Approver, "Grace"));
+    }
+
+    [Fact]
+    public async Task The_workspace_page_and_its_configuration_page_are_served_with_a_policy_that_lets_only_Teams_frame_them()
+    {
+        using var client = Client(null);
+
+        foreach (var path in new[] { "/workspace", "/workspace/config", "/workspace/workspace.js", "/lib/teams-js/MicrosoftTeams.min.js" })
+        {
+            var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+            Assert.True(response.IsSuccessStatusCode, $"GET {path}: {response.StatusCode}");
+            Assert.Contains("frame-ancestors 'self' https://teams.microsoft.com", string.Join(' ', response.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
+        }
+    }
+}
+
+/// <summary>The local run (Development, no app id): "Sign in as" issues tokens the same pipeline checks.</summary>
+[Collection(AzuriteTests.Name)]
+public sealed class WorkspaceLocalSignInTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task On_the_local_run_the_configured_people_are_offered_and_their_token_opens_the_workspace()
+    {
+        await using var app = new BotApplicationFactory(azurite);
+        using var client = app.CreateClient();
+
+        var people = await client.GetFromJsonAsync<JsonElement>(new Uri("/workspace/api/local-sign-in", UriKind.Relative));
+        Assert.Equal(
+            [BotApplicationFactory.ApproverAadId, BotApplicationFactory.SeniorManagerAadId],
+            people.EnumerateArray().Select(person => person.GetProperty("id").GetString()));
+
+        var stranger = await client.PostAsJsonAsync(new Uri("/workspace/api/local-sign-in", UriKind.Relative), new { id = BotApplicationFactory.StaffAadId });
+        Assert.Equal(HttpStatusCode.BadRequest, stranger.StatusCode);
+
+        var signIn = await client.PostAsJsonAsync(new Uri("/workspace/api/local-sign-in", UriKind.Relative), new { id = BotApplicationFactory.ApproverAadId });
+        var token = (await signIn.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var me = await client.GetFromJsonAsync<JsonElement>(new Uri("/workspace/api/me", UriKind.Relative));
+        Assert.Equal(["Comms approver", "Support case handler"], me.GetProperty("roles").EnumerateArray().Select(role => role.GetString()));
+
+        // A token from another process's key (or tampered) is refused by the same validation.
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token![..^4] + "AAAA");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync(new Uri("/workspace/api/me", UriKind.Relative))).StatusCode);
+    }
+}
