@@ -45,6 +45,8 @@ function main(argv) {
     'Support:CaseHandlerIds:0': people.caseHandler.aadObjectId,
     [`Directory:Managers:${people.staff.aadObjectId}`]: people.lineManager.aadObjectId,
     [`Directory:Managers:${people.otherStaff.aadObjectId}`]: people.lineManager.aadObjectId,
+    // The Playground's page does not open Teams dialogs (task/fetch): the welcome card posts the forms into the chat.
+    'Welcome:FormsInDialogs': 'false',
   };
   for (const [key, value] of Object.entries(settings)) {
     if (typeof value !== 'string' || value.length === 0 || /[\r\n]/.test(value)) {

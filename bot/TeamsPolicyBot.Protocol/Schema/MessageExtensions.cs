@@ -10,6 +10,24 @@ public static class InvokeNames
     public const string FetchTask = "composeExtension/fetchTask";
     public const string SubmitAction = "composeExtension/submitAction";
     public const string Query = "composeExtension/query";
+
+    /// <summary>A card button whose data carries <c>"msteams": {"type": "task/fetch"}</c> asks for a dialog.</summary>
+    public const string TaskFetch = "task/fetch";
+
+    /// <summary>A dialog opened by <see cref="TaskFetch"/> was submitted.</summary>
+    public const string TaskSubmit = "task/submit";
+}
+
+/// <summary>
+/// The <c>value</c> of <c>task/fetch</c> and <c>task/submit</c>: <c>data</c> is the button's data (with Teams'
+/// <c>type</c> beside it) for a fetch, and the dialog's inputs merged with its submit button's data for a submit.
+/// </summary>
+public sealed class TaskModuleRequest : ExtensibleObject
+{
+    public JsonElement? Data { get; set; }
+
+    /// <summary>The value of an invoke, typed; null when it is absent or not of this shape.</summary>
+    public static TaskModuleRequest? From(Activity activity) => MessageExtensionAction.Read<TaskModuleRequest>(activity);
 }
 
 /// <summary>

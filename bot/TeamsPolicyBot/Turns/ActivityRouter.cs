@@ -4,6 +4,7 @@ using TeamsPolicyBot.Delivery.ConversationReferences;
 using TeamsPolicyBot.Protocol.Hosting;
 using TeamsPolicyBot.Protocol.Schema;
 using TeamsPolicyBot.Turns.CardActions;
+using TeamsPolicyBot.Turns.Dialogs;
 using TeamsPolicyBot.Turns.MessageExtensions;
 using TeamsPolicyBot.Turns.PolicyQuestions;
 using TeamsPolicyBot.Turns.Welcome;
@@ -18,6 +19,7 @@ internal sealed partial class ActivityRouter(
     IEnumerable<IBotCommand> commands,
     IEnumerable<ICardActionHandler> cardActionHandlers,
     IEnumerable<IMessageExtensionCommand> messageExtensionCommands,
+    IEnumerable<IDialogForm> dialogForms,
     WelcomeCommand welcome,
     AskThePolicy askThePolicy,
     IConversationReferences conversationReferences,
@@ -30,6 +32,14 @@ internal sealed partial class ActivityRouter(
 
     private readonly Dictionary<string, IMessageExtensionCommand> extensionCommands = messageExtensionCommands
         .ToDictionary(command => command.CommandId, StringComparer.Ordinal);
+
+    private readonly Dictionary<string, IDialogForm> dialogs = dialogForms.ToDictionary(form => form.Name, StringComparer.Ordinal);
+
+    /// <summary>The message extension's command ids this router answers.</summary>
+    public IReadOnlyCollection<string> ExtensionCommandIds => extensionCommands.Keys;
+
+    /// <summary>The forms a card button may open in a dialog, by the name its data carries.</summary>
+    public IReadOnlyDictionary<string, IDialogForm> DialogForms => dialogs;
 
     /// <summary>The verbs of the Action.Execute clicks this router answers.</summary>
     public IReadOnlyCollection<string> CardVerbs => cardActions.Keys;
@@ -87,9 +97,49 @@ internal sealed partial class ActivityRouter(
             return InvokeResponse.ComposeExtension(ComposeExtensionResponse.Message("The Social Media Desk does not know this command. Type \"help\" in a chat with it to see what it can do."));
         }
 
+        if (turn.Activity.Name is InvokeNames.TaskFetch or InvokeNames.TaskSubmit)
+        {
+            return await OnDialogAsync(turn, cancellationToken);
+        }
+
         LogUnhandledInvoke(logger, turn.Activity.Name);
         return InvokeResponse.Message("That button is no longer available. Type \"help\" to start again.");
     }
+
+    /// <summary>
+    /// A form in a dialog: <c>task/fetch</c> names the form in its button's data, <c>task/submit</c> carries the verb of
+    /// the dialog's button (each form's verbs are its own). Data no button sends (an unknown form, a verb of another form)
+    /// closes the dialog with a polite word, never an error.
+    /// </summary>
+    private async Task<InvokeResponse> OnDialogAsync(ITurnContext turn, CancellationToken cancellationToken)
+    {
+        var data = TaskModuleRequest.From(turn.Activity)?.Data is { ValueKind: JsonValueKind.Object } d ? d : JsonDocument.Parse("{}").RootElement.Clone();
+        if (string.Equals(turn.Activity.Name, InvokeNames.TaskFetch, StringComparison.Ordinal))
+        {
+            return Text(data, "form") is { } name && dialogs.TryGetValue(name, out var opened)
+                ? opened.Open(turn).AsTask(opened.Title)
+                : UnknownDialog(turn);
+        }
+
+        var verb = Text(data, "verb");
+        var form = verb is null ? null : dialogs.Values.FirstOrDefault(f => f.Verbs.ContainsKey(verb));
+        if (form is null)
+        {
+            return UnknownDialog(turn);
+        }
+
+        var step = await form.SubmitAsync(turn, data, cancellationToken);
+        return step.AsTask(form.Title);
+    }
+
+    private InvokeResponse UnknownDialog(ITurnContext turn)
+    {
+        LogUnhandledInvoke(logger, turn.Activity.Name);
+        return InvokeResponse.Task(TaskResponse.Message("That form is no longer available. Type \"help\" in your chat with the Social Media Desk to start again."));
+    }
+
+    private static string? Text(JsonElement data, string name) =>
+        data.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private async Task OnMessageAsync(ITurnContext turn, CancellationToken cancellationToken)
     {

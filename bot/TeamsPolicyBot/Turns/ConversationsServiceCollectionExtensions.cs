@@ -1,5 +1,7 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using TeamsPolicyBot.Delivery;
 using TeamsPolicyBot.Protocol.Hosting;
+using TeamsPolicyBot.Turns.Dialogs;
 using TeamsPolicyBot.Turns.MyRequests;
 using TeamsPolicyBot.Turns.PolicyQuestions;
 using TeamsPolicyBot.Turns.Welcome;
@@ -14,10 +16,12 @@ public static class ConversationsServiceCollectionExtensions
         services.AddConversationReferences();
         services.AddSingleton<ActivityRouter>();
         services.AddSingleton<IActivityHandler, TurnBoundary>();
+        services.AddOptions<WelcomeOptions>().BindConfiguration(WelcomeOptions.Section).ValidateOnStart();
         services.AddSingleton<WelcomeCommand>();
         services.AddSingleton<IBotCommand>(sp => sp.GetRequiredService<WelcomeCommand>());
         services.AddSingleton<IBotCommand, MyRequestsCommand>();
         services.AddSingleton<AskThePolicy>();
+        services.TryAddSingleton<OwnChat>();
         return services;
     }
 }

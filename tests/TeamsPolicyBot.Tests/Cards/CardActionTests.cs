@@ -69,6 +69,29 @@ public sealed class CardActionTests(AzuriteFixture azurite)
         Assert.Contains(problems, p => p.StartsWith("selectAction", StringComparison.Ordinal) && p.Contains("Action.Http", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_dialog_button_passes_only_with_a_plain_twin_for_clients_without_dialogs()
+    {
+        var card = JsonNode.Parse("""
+            {
+              "type": "AdaptiveCard",
+              "body": [
+                { "type": "ActionSet", "actions": [
+                  { "$when": "${dialogs}", "type": "Action.Submit", "title": "Report", "data": { "verb": "incident.report", "form": "incident", "msteams": { "type": "task/fetch" } } },
+                  { "$when": "${!dialogs}", "type": "Action.Submit", "title": "Report", "data": { "verb": "incident.report" } } ] },
+                { "type": "ActionSet", "actions": [
+                  { "$when": "${dialogs}", "type": "Action.Submit", "title": "Request", "data": { "verb": "account.request", "form": "account", "msteams": { "type": "task/fetch" } } } ] }
+              ]
+            }
+            """)!;
+
+        var problems = Actions(card).SelectMany(found => ProblemsOf(found.Action).Select(problem => $"{found.Path}: {problem}")).ToList();
+
+        var problem = Assert.Single(problems);
+        Assert.StartsWith("body[1].actions[0]", problem, StringComparison.Ordinal);
+        Assert.Contains("twin", problem, StringComparison.Ordinal);
+    }
+
     private static JsonNode Template(string name) => JsonNode.Parse(File.ReadAllText(CardSamples.TemplateFile(name)))!;
 
     private static IEnumerable<string> ProblemsOf(JsonObject action)
@@ -85,6 +108,17 @@ public sealed class CardActionTests(AzuriteFixture azurite)
             if (action["data"] is not JsonObject data || Verb(action) is null)
             {
                 yield return "Action.Submit needs data with a \"verb\": the bot routes the posted value by it.";
+            }
+            else if (data["msteams"]?["type"] is JsonValue fetch && fetch.TryGetValue<string>(out var kind) && kind == "task/fetch" && action.ContainsKey("$when"))
+            {
+                // A Teams-only button that opens a dialog: the page drops it too, so it must be one of a pair under
+                // opposite conditions, the other posting plain data (see the twin check below).
+                if (action.Parent is not JsonArray siblings || !siblings.OfType<JsonObject>().Any(twin =>
+                    twin != action && twin.ContainsKey("$when") && twin["data"] is JsonObject plain && !plain.ContainsKey("msteams") &&
+                    (string?)twin["title"] == (string?)action["title"] && Verb(twin) == Verb(action)))
+                {
+                    yield return "Action.Submit with task/fetch needs a twin with the same title and verb posting plain data, under the opposite $when, for clients without dialogs.";
+                }
             }
             else if (data.ContainsKey("msteams"))
             {

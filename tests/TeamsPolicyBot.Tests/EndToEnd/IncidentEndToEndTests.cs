@@ -164,7 +164,10 @@ public sealed partial class IncidentEndToEndTests(PlaygroundFixture stack) : Pla
     }
 
     /// <summary>A complete, valid urgent report of misinformation that is still live, noticed on the day the form proposes.</summary>
-    private static JsonObject ValidInputs(PlaygroundEvent form) => new()
+    private static JsonObject ValidInputs(PlaygroundEvent form) => ValidReport(Content(form));
+
+    /// <summary>A complete, valid urgent report of misinformation that is still live, noticed on the day <paramref name="form"/> proposes (in the chat or a dialog).</summary>
+    internal static JsonObject ValidReport(JsonElement form) => new()
     {
         [F.What] = "A post claims our malaria vaccine trial was stopped for safety reasons. It was not, and it is being shared widely.",
         [F.Links] = "https://x.com/someone/status/1897000000000000000",
@@ -172,7 +175,7 @@ public sealed partial class IncidentEndToEndTests(PlaygroundFixture stack) : Pla
         [F.PlatformOther] = "",
         [F.PostedBy] = "outside",
         [F.Kind] = "misinformation",
-        [F.NoticedOn] = InputValues(Content(form))[F.NoticedOn],
+        [F.NoticedOn] = InputValues(form)[F.NoticedOn],
         [F.StillLive] = "yes",
         [F.Urgency] = "urgent",
         [F.Evidence] = "Screenshots in my OneDrive.",

@@ -150,6 +150,16 @@ internal static class PlaygroundCards
         return invokeResponse.GetProperty("value").GetString()!;
     }
 
+    /// <summary>Each input with the problem shown right after it ("⚠ Problem: ..."), in the card's order.</summary>
+    public static List<(string InputId, string Problem)> ProblemsByInput(JsonElement card)
+    {
+        var elements = Elements(card.GetProperty("body")).ToList();
+        return [.. elements.Select((element, i) => (element, i))
+            .Where(x => x.element.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String && x.i + 1 < elements.Count &&
+                        Texts(elements[x.i + 1]).FirstOrDefault() is { } next && next.StartsWith("⚠ Problem: ", StringComparison.Ordinal))
+            .Select(x => (x.element.GetProperty("id").GetString()!, Texts(elements[x.i + 1]).First()))];
+    }
+
     /// <summary>Asserts that the line right after input <paramref name="inputId"/> is a problem that says <paramref name="problem"/>.</summary>
     public static void AssertProblemNextTo(JsonElement card, string inputId, string problem)
     {

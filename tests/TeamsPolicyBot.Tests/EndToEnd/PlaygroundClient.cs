@@ -141,6 +141,20 @@ public sealed class PlaygroundClient : IAsyncDisposable
             ["replyToId"] = cardMessageId,
         });
 
+    /// <summary>
+    /// A message extension invoke (<c>composeExtension/fetchTask</c>, <c>submitAction</c>, <c>query</c>) as <paramref name="userId"/>
+    /// in <paramref name="conversationId"/>, through the Playground's invoke API as its page sends it; returns the bot's answer
+    /// as the Playground passes it on (<c>{task, composeExtension}</c>).
+    /// </summary>
+    public Task<JsonElement> InvokeExtensionAsync(string name, string conversationId, string userId, JsonNode value) =>
+        PostAsync("/_conversation/v1/invoke", new JsonObject
+        {
+            ["name"] = name,
+            ["value"] = value,
+            ["from"] = new JsonObject { ["id"] = userId },
+            ["conversation"] = new JsonObject { ["id"] = conversationId },
+        });
+
     /// <summary>Has the Playground send the bot any activity, verbatim (it answers before the bot has it).</summary>
     public Task SendCustomActivityAsync(JsonNode activity) => PostAsync("/_internal/v1/customActivities", activity);
 

@@ -203,6 +203,16 @@ public abstract class PlaygroundWorkflowTests(PlaygroundFixture stack)
                 ["data"] = ExecuteData(buttons, verb, inputs),
             },
         };
+        return await InvokeVerbatimAsync(invoke);
+    }
+
+    /// <summary>
+    /// Has the Playground deliver <paramref name="invoke"/> (an invoke its own API does not send, such as <c>task/fetch</c>) verbatim,
+    /// and reads the bot's answer from the events recording (written once the bot has answered).
+    /// </summary>
+    protected async Task<JsonElement> InvokeVerbatimAsync(JsonObject invoke)
+    {
+        ArgumentNullException.ThrowIfNull(invoke);
         var id = invoke["id"]!.GetValue<string>();
         var recorded = Stack.Recording.Read().Count;
         await Playground.SendCustomActivityAsync(invoke);
@@ -215,7 +225,7 @@ public abstract class PlaygroundWorkflowTests(PlaygroundFixture stack)
     }
 
     /// <summary>What Teams sends the bot from <paramref name="person"/> in their 1:1 chat <paramref name="chatId"/>, with a new id.</summary>
-    private JsonObject PrivateChatActivity(string type, PlaygroundPerson person, string chatId) => new()
+    protected JsonObject PrivateChatActivity(string type, PlaygroundPerson person, string chatId) => new()
     {
         ["type"] = type,
         ["id"] = Guid.NewGuid().ToString(),

@@ -15,7 +15,7 @@ namespace TeamsPolicyBot.Tests.Records;
 /// of the best view the person has.
 /// </summary>
 [Collection(AzuriteTests.Name)]
-public sealed class RoleVerbMatrixTests(AzuriteFixture azurite) : WhoSeesWhatTestBase(azurite)
+public sealed partial class RoleVerbMatrixTests(AzuriteFixture azurite) : WhoSeesWhatTestBase(azurite)
 {
     [Fact]
     public async Task Every_verb_the_router_registers_has_a_visibility_rule()

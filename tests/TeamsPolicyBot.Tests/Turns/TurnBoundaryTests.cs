@@ -26,6 +26,7 @@ public sealed class TurnBoundaryTests
             [new ThrowingCommand()],
             [new ThrowingCardActions()],
             [],
+            [],
             welcome: null!,
             askThePolicy: null!,
             new Mock<IConversationReferences>().Object,

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using TeamsPolicyBot.Cards;
 using TeamsPolicyBot.Protocol.Hosting;
 using TeamsPolicyBot.Protocol.Schema;
@@ -7,7 +8,7 @@ using TeamsPolicyBot.Protocol.Schema;
 namespace TeamsPolicyBot.Turns.Welcome;
 
 /// <summary>The welcome card: what the bot is for and a button for each workflow.</summary>
-internal sealed class WelcomeCommand(CardTemplates cards) : IBotCommand
+internal sealed class WelcomeCommand(CardTemplates cards, IOptions<WelcomeOptions> options) : IBotCommand
 {
     /// <summary>How many first names' cards are kept; beyond it the cache starts again (a miss just expands the template).</summary>
     internal const int CachedNames = 10_000;
@@ -42,7 +43,7 @@ internal sealed class WelcomeCommand(CardTemplates cards) : IBotCommand
             rendered.Clear();
         }
 
-        return rendered[key] = cards.Render(SharedCardNames.Welcome, new { firstName });
+        return rendered[key] = cards.Render(SharedCardNames.Welcome, new { firstName, dialogs = options.Value.FormsInDialogs });
     }
 
     /// <summary>"Ada Lovelace" → "Ada"; directory names like "Lovelace, Ada" → "Ada".</summary>

@@ -38,14 +38,23 @@ internal sealed class AccountRequestSubmission(
         _ => SubmitAsync(turn, action, cancellationToken),
     };
 
-    private async Task<InvokeResponse> SubmitAsync(ITurnContext turn, CardAction action, CancellationToken cancellationToken)
+    private async Task<InvokeResponse> SubmitAsync(ITurnContext turn, CardAction action, CancellationToken cancellationToken) =>
+        await SubmitFormAsync(turn, AccountRequestForm.FromJson(action.Data), cancellationToken) switch
+        {
+            SubmittedRequest.Invalid invalid => InvokeResponse.Card(cards.Form(invalid.Card)),
+            SubmittedRequest.Stored stored => InvokeResponse.Card(cards.Submitted(stored.Request)),
+            SubmittedRequest.Refused refused => InvokeResponse.Message(refused.Message),
+            var other => throw new InvalidOperationException($"Unknown outcome {other.GetType().Name}."),
+        };
+
+    /// <summary>A new or edited request form, checked and stored the same way wherever it was filled in: the chat or a dialog.</summary>
+    public async Task<SubmittedRequest> SubmitFormAsync(ITurnContext turn, AccountRequestForm form, CancellationToken cancellationToken)
     {
-        var form = AccountRequestForm.FromJson(action.Data);
         var requester = await turn.RequesterAsync(cancellationToken);
         var checkedForm = AccountRequestValidator.Validate(form, requester);
         if (!checkedForm.IsValid)
         {
-            return InvokeResponse.Card(cards.Form(await FormWithErrorsAsync(turn, form, checkedForm.Errors, cancellationToken)));
+            return new SubmittedRequest.Invalid(await FormWithErrorsAsync(turn, form, checkedForm.Errors, cancellationToken));
         }
 
         var submissionId = form.SubmissionId ?? Guid.NewGuid().ToString();
@@ -55,7 +64,7 @@ internal sealed class AccountRequestSubmission(
             : await ResubmitAsync(turn, form.Reference, details, submissionId, cancellationToken);
     }
 
-    private async Task<InvokeResponse> CreateAsync(ITurnContext turn, Requester requester, AccountRequestDetails details, string submissionId, CancellationToken cancellationToken)
+    private async Task<SubmittedRequest> CreateAsync(ITurnContext turn, Requester requester, AccountRequestDetails details, string submissionId, CancellationToken cancellationToken)
     {
         // Teams retries an invoke it got no answer to: the submission id makes the retry find the first request.
         var submitted = await requests.SubmitAsync(
@@ -66,16 +75,16 @@ internal sealed class AccountRequestSubmission(
         // Someone else's submission id: their request is not this person's to see, nor theirs to repair.
         if (!submitted.Created && !visibility.May(turn, submitted.Record.People(), RecordViews.Starter))
         {
-            return InvokeResponse.Message(Visibility.FormAlreadyUsed);
+            return new SubmittedRequest.Refused(Visibility.FormAlreadyUsed);
         }
 
         // Also for a replayed submission: the first attempt may have stopped before queuing the card (queuing is idempotent).
         await followUp.SubmittedAsync(submitted.Record, cancellationToken);
 
-        return InvokeResponse.Card(cards.Submitted(submitted.Record));
+        return new SubmittedRequest.Stored(submitted.Record);
     }
 
-    private async Task<InvokeResponse> ResubmitAsync(ITurnContext turn, string reference, AccountRequestDetails details, string submissionId, CancellationToken cancellationToken)
+    private async Task<SubmittedRequest> ResubmitAsync(ITurnContext turn, string reference, AccountRequestDetails details, string submissionId, CancellationToken cancellationToken)
     {
         var outcome = await requests.ApplyAsync(reference, request => request.Resubmit(details, turn.Actor(), time.GetUtcNow(), submissionId), cancellationToken);
         if (outcome.Changed is not { } resubmitted)
@@ -83,12 +92,12 @@ internal sealed class AccountRequestSubmission(
             await RepairAsync(turn, outcome, cancellationToken);
             return outcome.Refusal is { Kind: RefusalKind.DuplicateSubmission } && outcome.Current is { } alreadySubmitted &&
                 visibility.May(turn, alreadySubmitted.People(), RecordViews.Starter)
-                ? InvokeResponse.Card(cards.Submitted(alreadySubmitted))
-                : InvokeResponse.Message(outcome.RefusalMessage);
+                ? new SubmittedRequest.Stored(alreadySubmitted)
+                : new SubmittedRequest.Refused(outcome.RefusalMessage);
         }
 
         await followUp.ChangedByRequesterAsync(resubmitted, cancellationToken);
-        return InvokeResponse.Card(cards.Submitted(resubmitted));
+        return new SubmittedRequest.Stored(resubmitted);
     }
 
     private async Task<InvokeResponse> EditAsync(ITurnContext turn, CardAction action, CancellationToken cancellationToken)
@@ -157,4 +166,17 @@ internal sealed class AccountRequestSubmission(
 
         return new RequestFormCard(submissionId, values) { Errors = errors };
     }
+}
+
+/// <summary>What became of a submitted request form, for the chat and the dialog to answer in their own way.</summary>
+internal abstract record SubmittedRequest
+{
+    /// <summary>The form again with its problems next to the fields: nothing stored.</summary>
+    public sealed record Invalid(RequestFormCard Card) : SubmittedRequest;
+
+    /// <summary>Stored (or found again, for a replayed submission id) and followed up.</summary>
+    public sealed record Stored(AccountRequest Request) : SubmittedRequest;
+
+    /// <summary>Not this person's form to send (someone else's submission id, a request that cannot change now).</summary>
+    public sealed record Refused(string Message) : SubmittedRequest;
 }

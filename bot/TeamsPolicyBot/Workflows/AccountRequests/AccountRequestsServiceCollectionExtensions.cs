@@ -4,6 +4,7 @@ using TeamsPolicyBot.Records;
 using TeamsPolicyBot.Retention;
 using TeamsPolicyBot.Turns;
 using TeamsPolicyBot.Turns.CardActions;
+using TeamsPolicyBot.Turns.Dialogs;
 using TeamsPolicyBot.Workflows.OfficialAccounts;
 
 namespace TeamsPolicyBot.Workflows.AccountRequests;
@@ -31,7 +32,11 @@ public static class AccountRequestsServiceCollectionExtensions
         services.TryAddSingleton<AccountRequestCards>();
         services.TryAddSingleton<AccountRequestFollowUp>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBotCommand, RequestAccountCommand>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, AccountRequestSubmission>());
+        // One instance behind both the chat's form (a card action) and the dialog's.
+        services.TryAddSingleton<AccountRequestSubmission>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, AccountRequestSubmission>(sp => sp.GetRequiredService<AccountRequestSubmission>()));
+        services.TryAddSingleton<OwnChat>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDialogForm, RequestAccountDialog>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, AccountRequestDecisions>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, AccountRequestNotes>());
         return services;

@@ -5,6 +5,7 @@ using TeamsPolicyBot.Records;
 using TeamsPolicyBot.Retention;
 using TeamsPolicyBot.Turns;
 using TeamsPolicyBot.Turns.CardActions;
+using TeamsPolicyBot.Turns.Dialogs;
 using TeamsPolicyBot.Turns.MessageExtensions;
 
 namespace TeamsPolicyBot.Workflows.Incidents;
@@ -33,7 +34,10 @@ public static class IncidentsServiceCollectionExtensions
         services.TryAddSingleton<IncidentTriaged>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBotCommand, ReportIncidentCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, IncidentReporting>());
+        services.TryAddSingleton<OwnChat>();
+        services.TryAddSingleton<IncidentDialogSubmission>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IMessageExtensionCommand, ReportToCommsCommand>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDialogForm, ReportIncidentDialog>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, IncidentTriage>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, IncidentAnswers>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, IncidentNotes>());
