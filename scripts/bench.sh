@@ -11,10 +11,16 @@ cd "$ROOT"
 OUT_DIR="$ROOT/test-output/bench"
 mkdir -p "$OUT_DIR"
 
-echo "== Building Release (bot, baseline, load generator)" >&2
-for project in bot/TeamsPolicyBot/TeamsPolicyBot.csproj bench/Baseline/Baseline.csproj bench/LoadTest/LoadTest.csproj; do
-  dotnet build "$project" -c Release --nologo -v quiet >"$OUT_DIR/build.log" 2>&1 || { cat "$OUT_DIR/build.log" >&2; exit 1; }
+# The servers are published as Azure runs them (scripts/publish.sh: Release, linux-x64, ReadyToRun),
+# both the same way, so cold start compares like with like.
+PUBLISH_DIR="$OUT_DIR/publish"
+echo "== Publishing Release, ReadyToRun (bot, baseline); building the load generator" >&2
+for project in bot/TeamsPolicyBot/TeamsPolicyBot.csproj bench/Baseline/Baseline.csproj; do
+  name="$(basename "$(dirname "$project")")"
+  dotnet publish "$project" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+    -o "$PUBLISH_DIR/$name" --nologo -v quiet >"$OUT_DIR/build.log" 2>&1 || { cat "$OUT_DIR/build.log" >&2; exit 1; }
 done
+dotnet build bench/LoadTest/LoadTest.csproj -c Release --nologo -v quiet >"$OUT_DIR/build.log" 2>&1 || { cat "$OUT_DIR/build.log" >&2; exit 1; }
 
 port="$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
 node node_modules/azurite/dist/src/table/main.js --tableHost 127.0.0.1 --tablePort "$port" --inMemoryPersistence \
@@ -28,5 +34,5 @@ grep -q "successfully started" "$OUT_DIR/azurite.log" || { cat "$OUT_DIR/azurite
 mapfile -t BOT_SETTINGS < <(node scripts/playground-ids.cjs)
 echo "== Benchmark (load average $(cut -d' ' -f1-3 /proc/loadavg))" >&2
 dotnet bench/LoadTest/bin/Release/net10.0/TeamsPolicyBot.Bench.LoadTest.dll --azurite-port "$port" \
-  --bot-dll bot/TeamsPolicyBot/bin/Release/net10.0/TeamsPolicyBot.dll \
-  --baseline-dll bench/Baseline/bin/Release/net10.0/TeamsPolicyBot.Bench.Baseline.dll "$@" -- "${BOT_SETTINGS[@]}"
+  --bot-dll "$PUBLISH_DIR/TeamsPolicyBot/TeamsPolicyBot.dll" \
+  --baseline-dll "$PUBLISH_DIR/Baseline/TeamsPolicyBot.Bench.Baseline.dll" "$@" -- "${BOT_SETTINGS[@]}"

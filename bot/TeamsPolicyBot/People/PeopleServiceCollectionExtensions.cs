@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.Kiota.Abstractions.Authentication;
@@ -32,6 +33,14 @@ public static class PeopleServiceCollectionExtensions
             return services;
         }
 
+        return AddGraphDirectory(services);
+    }
+
+    // Apart so that the Graph SDK (its largest dependency: about 6 MB of code mapped and JIT work at start) is loaded
+    // only when Graph is enabled: compiling this method is what loads it.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static IServiceCollection AddGraphDirectory(IServiceCollection services)
+    {
         services.TryAddSingleton<GraphTokenProvider>();
         services.TryAddSingleton(provider => new GraphServiceClient(
             new BaseBearerTokenAuthenticationProvider(provider.GetRequiredService<GraphTokenProvider>()),

@@ -55,7 +55,7 @@ internal static class PolicyPageEndpoints
 {
     /// <summary>
     /// The policy's clauses, read once at start-up (a missing copy stops the app from starting): rendered as the page,
-    /// and indexed for "Ask the policy" (<see cref="PolicySearch"/>, one in-memory index for every turn).
+    /// and searched for "Ask the policy" (<see cref="PolicySearch"/>, whose index is built on the first question).
     /// </summary>
     public static IServiceCollection AddPolicyPage(this IServiceCollection services, string? file = null)
     {

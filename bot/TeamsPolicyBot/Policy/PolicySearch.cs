@@ -10,8 +10,9 @@ namespace TeamsPolicyBot.Policy;
 internal sealed record PolicyHit(string Number, string Heading, string Text, float Score);
 
 /// <summary>
-/// A search index over the policy's clauses, built in memory once from the copy in the repository. Searching is
-/// thread-safe (Lucene's searcher and analyzers are), so one instance serves every turn.
+/// "Ask the policy": finds the clauses that answer a question, from a search index over the copy of the policy in
+/// the repository. The index (Lucene, a few MB of code and memory) is built on the first question, not at start-up:
+/// most processes answer cards and commands only, and a cold start should not pay for it. One instance serves every turn.
 /// </summary>
 internal sealed class PolicySearch : IDisposable
 {
@@ -26,6 +27,50 @@ internal sealed class PolicySearch : IDisposable
     /// <summary>Clauses after the first are shown only when they score at least this share of the first's score.</summary>
     internal const float RelatedShare = 0.5f;
 
+    private readonly Lazy<PolicyIndex> index;
+
+    public PolicySearch(PolicyDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        index = new Lazy<PolicyIndex>(() => new PolicyIndex(document), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>How many clauses are indexed.</summary>
+    public int Count => index.Value.Count;
+
+    /// <summary>The clauses that best answer <paramref name="question"/>, best first (at most <paramref name="limit"/>); empty when no word of it is in the policy.</summary>
+    public IReadOnlyList<PolicyHit> Search(string question, int limit = 3) => index.Value.Search(question, limit);
+
+    /// <summary>
+    /// What to show for <paramref name="question"/>: the best clause and up to two more that score nearly as well,
+    /// or nothing when even the best is below <see cref="MatchThreshold"/>.
+    /// </summary>
+    public IReadOnlyList<PolicyHit> Answer(string question)
+    {
+        var hits = Search(question);
+        if (hits.Count == 0 || hits[0].Score < MatchThreshold)
+        {
+            return [];
+        }
+
+        return [.. hits.Where(hit => hit.Score >= hits[0].Score * RelatedShare)];
+    }
+
+    public void Dispose()
+    {
+        if (index.IsValueCreated)
+        {
+            index.Value.Dispose();
+        }
+    }
+}
+
+/// <summary>
+/// The Lucene index over the policy's clauses, in memory. Searching is thread-safe (Lucene's searcher and analyzers
+/// are), so one instance serves every turn. Only <see cref="PolicySearch"/> builds it, on the first question.
+/// </summary>
+internal sealed class PolicyIndex : IDisposable
+{
     private const string NumberField = "number";
     private const string TextField = "text";
 
@@ -43,7 +88,7 @@ internal sealed class PolicySearch : IDisposable
     private readonly PolicyAnalyzer stems = PolicyAnalyzer.Terms();
     private readonly Dictionary<string, (string Heading, string Text)> clauses = new(StringComparer.Ordinal);
 
-    public PolicySearch(PolicyDocument document)
+    public PolicyIndex(PolicyDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
         using (var writer = new IndexWriter(directory, new IndexWriterConfig(PolicyAnalyzer.Version, stems)))
@@ -98,21 +143,6 @@ internal sealed class PolicySearch : IDisposable
             var (heading, text) = clauses[number];
             return new PolicyHit(number, heading, text, hit.Score);
         })];
-    }
-
-    /// <summary>
-    /// What to show for <paramref name="question"/>: the best clause and up to two more that score nearly as well,
-    /// or nothing when even the best is below <see cref="MatchThreshold"/>.
-    /// </summary>
-    public IReadOnlyList<PolicyHit> Answer(string question)
-    {
-        var hits = Search(question);
-        if (hits.Count == 0 || hits[0].Score < MatchThreshold)
-        {
-            return [];
-        }
-
-        return [.. hits.Where(hit => hit.Score >= hits[0].Score * RelatedShare)];
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using TeamsPolicyBot.Cards;
@@ -114,6 +115,21 @@ public sealed class CardTemplatesTests : IDisposable
         Assert.Contains(SupportCardNames.Case, DeclaredCardNames.All);
         Assert.All(DeclaredCardNames.All, name => Assert.Matches("^[a-z0-9-]+/[a-z0-9-]+$", name));
         Assert.Equal(DeclaredCardNames.All.Count, DeclaredCardNames.All.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
+    public void The_names_read_from_metadata_are_those_reflection_finds()
+    {
+        // Reflection is the obvious way and loads every type (and their assemblies); the bot reads metadata instead.
+        var byReflection = typeof(DeclaredCardNames).Assembly.GetTypes()
+            .Where(type => type.IsDefined(typeof(CardTemplateNamesAttribute), inherit: false))
+            .SelectMany(type => type.GetFields(BindingFlags.Public | BindingFlags.Static))
+            .Where(field => field.IsLiteral && field.FieldType == typeof(string))
+            .Select(field => (string)field.GetRawConstantValue()!)
+            .Order(StringComparer.Ordinal);
+
+        Assert.Equal(byReflection, DeclaredCardNames.All);
+        Assert.True(DeclaredCardNames.All.Count > 30, $"only {DeclaredCardNames.All.Count} names found");
     }
 
     [Fact]

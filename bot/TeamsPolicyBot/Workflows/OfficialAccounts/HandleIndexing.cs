@@ -4,12 +4,14 @@ namespace TeamsPolicyBot.Workflows.OfficialAccounts;
 /// At start-up, indexes the handles of accounts added before the handle index existed, so the approval card's
 /// duplicate check sees them too, and schedules the next audit of every active account added before the yearly audit
 /// existed (scheduling is idempotent: an account's existing reminder is left alone). Runs after the tables are created
-/// (it is registered after table storage); a failure is logged and start-up goes on until the next start.
+/// (it is registered after table storage) and in the background: reading the whole register must not hold up the first
+/// turn (issue 14's cold start). A failure is logged and the work waits for the next start.
 /// </summary>
-internal sealed partial class HandleIndexing(IOfficialAccounts accounts, AuditFollowUp audits, ILogger<HandleIndexing> logger) : IHostedService
+internal sealed partial class HandleIndexing(IOfficialAccounts accounts, AuditFollowUp audits, ILogger<HandleIndexing> logger) : BackgroundService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var cancellationToken = stoppingToken;
         try
         {
             var written = await accounts.IndexHandlesAsync(cancellationToken).ConfigureAwait(false);
@@ -34,8 +36,6 @@ internal sealed partial class HandleIndexing(IOfficialAccounts accounts, AuditFo
             LogNotIndexed(logger, ex.GetType().Name);
         }
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Indexed the handles of {Count} official accounts added before the index")]
     private static partial void LogIndexed(ILogger logger, int count);
