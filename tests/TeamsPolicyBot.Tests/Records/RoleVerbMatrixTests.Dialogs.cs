@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using TeamsPolicyBot.Records;
+using TeamsPolicyBot.Workflows.HarassmentSupport;
 using TeamsPolicyBot.Workflows.Incidents;
 
 namespace TeamsPolicyBot.Tests.Records;
@@ -17,7 +18,7 @@ public sealed partial class RoleVerbMatrixTests
         await StartAsync();
         var records = await FreshRecordsAsync();
         Assert.Equal(["findOfficialAccount", ReportToCommsCommand.Id], Router.ExtensionCommandIds.Order(StringComparer.Ordinal));
-        Assert.Equal(["account", "incident"], Router.DialogForms.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["account", "incident", "support"], Router.DialogForms.Keys.Order(StringComparer.Ordinal));
 
         foreach (var person in Everyone)
         {
@@ -31,7 +32,7 @@ public sealed partial class RoleVerbMatrixTests
                 }
             }
 
-            foreach (var form in new[] { "payroll", records.Request.Reference, "ACCOUNT", "" })
+            foreach (var form in new[] { "payroll", records.Request.Reference, records.Referral.Reference, "ACCOUNT", "SUPPORT", "" })
             {
                 var answer = await ExtensionAsync(person, "task/fetch", new JsonObject { ["data"] = new JsonObject { ["form"] = form, ["reference"] = records.Incident.Reference } });
                 Assert.Equal("message", (string?)answer["task"]?["type"]);
@@ -39,7 +40,7 @@ public sealed partial class RoleVerbMatrixTests
             }
 
             // A verb no dialog's button carries, a card verb about a record among them: no dialog runs it.
-            foreach (var verb in new[] { "accountRequest.approve", IncidentVerbs.Resolve, "support.take", "help" })
+            foreach (var verb in new[] { "accountRequest.approve", IncidentVerbs.Resolve, "support.take", "support.message", "support.close", "support.handover", "support.tellmanager", "support.withdraw", "help" })
             {
                 var answer = await ExtensionAsync(person, "task/submit", new JsonObject { ["data"] = new JsonObject { ["verb"] = verb, ["reference"] = records.Incident.Reference } });
                 Assert.Equal("message", (string?)answer["task"]?["type"]);
@@ -54,7 +55,7 @@ public sealed partial class RoleVerbMatrixTests
         await StartAsync();
         var records = await FreshRecordsAsync();
         var verbs = Router.DialogForms.Values.SelectMany(form => form.Verbs).Where(verb => verb.Value.Record is not null).ToList();
-        Assert.Equal(2, verbs.Count);
+        Assert.Equal(3, verbs.Count);
 
         foreach (var (verb, rule) in verbs)
         {
@@ -68,6 +69,31 @@ public sealed partial class RoleVerbMatrixTests
                 Assert.Equal("message", (string?)answer["task"]?["type"]);
                 Assert.Equal(Visibility.FormAlreadyUsed, (string?)answer["task"]!["value"]);
                 NamesNoSecret(answer, because);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task The_support_dialogs_steps_show_anyone_only_their_own_typing_whatever_reference_the_data_names()
+    {
+        await StartAsync();
+        var records = await FreshRecordsAsync();
+        var steps = Router.DialogForms["support"].Verbs.Where(verb => verb.Value.Record is null).Select(verb => verb.Key).ToList();
+        Assert.Contains(SupportVerbs.Review, steps);
+
+        foreach (var person in Everyone)
+        {
+            var opened = await ExtensionAsync(person, "task/fetch", new JsonObject { ["data"] = new JsonObject { ["form"] = "support", ["reference"] = records.Referral.Reference } });
+            Assert.Equal("continue", (string?)opened["task"]?["type"]);
+            NamesNoSecret(opened, $"task/fetch support by {person.Role}");
+
+            foreach (var verb in steps)
+            {
+                // Someone else's reference and submission id ride along: the step shows the form or guidance, never their request.
+                var data = new JsonObject { ["verb"] = verb, ["reference"] = records.Referral.Reference, ["submissionId"] = records.Referral.SubmissionId };
+                var answer = await ExtensionAsync(person, "task/submit", new JsonObject { ["data"] = data });
+                Assert.Equal("continue", (string?)answer["task"]?["type"]);
+                NamesNoSecret(answer, $"task/submit {verb} by {person.Role}");
             }
         }
     }

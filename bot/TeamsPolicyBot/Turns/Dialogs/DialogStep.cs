@@ -10,7 +10,8 @@ namespace TeamsPolicyBot.Turns.Dialogs;
 internal abstract record DialogStep
 {
     /// <summary>The dialog stays open with this card (the form again with its problems, the support offer).</summary>
-    public sealed record Show(Attachment Card) : DialogStep;
+    /// <param name="Title">The dialog's title for this card, when it is not the form's own (another workflow's form opened from it).</param>
+    public sealed record Show(Attachment Card, string? Title = null) : DialogStep;
 
     /// <summary>The dialog closes, showing this short text.</summary>
     public sealed record Close(string Text) : DialogStep;
@@ -18,7 +19,7 @@ internal abstract record DialogStep
     /// <summary>The step as the answer to <c>task/fetch</c> or <c>task/submit</c>.</summary>
     public InvokeResponse AsTask(string title) => this switch
     {
-        Show show => Dialog(title, show.Card),
+        Show show => Dialog(show.Title ?? title, show.Card),
         Close close => InvokeResponse.Task(TaskResponse.Message(close.Text)),
         _ => throw new InvalidOperationException($"Unknown dialog step {GetType().Name}."),
     };
@@ -29,7 +30,7 @@ internal abstract record DialogStep
     /// </summary>
     public InvokeResponse AsComposeExtension(string title) => this switch
     {
-        Show show => Dialog(title, show.Card),
+        Show show => Dialog(show.Title ?? title, show.Card),
         Close close => InvokeResponse.ComposeExtension(ComposeExtensionResponse.Message(close.Text)),
         _ => throw new InvalidOperationException($"Unknown dialog step {GetType().Name}."),
     };

@@ -6,6 +6,7 @@ using TeamsPolicyBot.Records;
 using TeamsPolicyBot.Retention;
 using TeamsPolicyBot.Turns;
 using TeamsPolicyBot.Turns.CardActions;
+using TeamsPolicyBot.Turns.Dialogs;
 
 namespace TeamsPolicyBot.Workflows.HarassmentSupport;
 
@@ -31,7 +32,10 @@ public static class HarassmentSupportServiceCollectionExtensions
         services.TryAddSingleton<SupportRequested>();
         services.TryAddSingleton<SeniorManagers>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBotCommand, GetSupportCommand>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, SupportRequesting>());
+        services.TryAddSingleton<SupportRequesting>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, SupportRequesting>(sp => sp.GetRequiredService<SupportRequesting>()));
+        services.TryAddSingleton<OwnChat>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDialogForm, SupportDialog>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, SupportCaseHandling>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, SupportCaseWork>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, SupportWithdrawal>());

@@ -40,7 +40,20 @@ internal sealed class SupportRequesting(
         [SupportVerbs.Confirm] = new(RecordKind.SupportReferral, RecordViews.Starter),
     };
 
-    public Task<InvokeResponse> HandleAsync(ITurnContext turn, CardAction action, CancellationToken cancellationToken)
+    public async Task<InvokeResponse> HandleAsync(ITurnContext turn, CardAction action, CancellationToken cancellationToken) =>
+        await StepAsync(turn, action, cancellationToken) switch
+        {
+            SupportStep.Show show => InvokeResponse.Card(show.Card),
+            SupportStep.Sent sent => InvokeResponse.Card(cards.Requested(sent.Referral)),
+            SupportStep.Refused refused => InvokeResponse.Message(refused.Message),
+            var other => throw new InvalidOperationException($"Unknown support step {other.GetType().Name}."),
+        };
+
+    /// <summary>
+    /// One of <see cref="Verbs"/>, taken the same way wherever the card is: the chat (each step replaces the card) or a
+    /// dialog (each step is the dialog's next card, see <see cref="SupportDialog"/>).
+    /// </summary>
+    public Task<SupportStep> StepAsync(ITurnContext turn, CardAction action, CancellationToken cancellationToken)
     {
         var form = SupportForm.FromJson(action.Data);
         var submissionId = action.GetString(F.SubmissionId) is { Length: > 0 } id ? id : Guid.NewGuid().ToString();
@@ -48,32 +61,32 @@ internal sealed class SupportRequesting(
         {
             // Someone else is being harassed: a case in the reporter's name would be about the wrong person, and their
             // manager has nothing to act on. Guidance only; the colleague can ask for support themselves.
-            SupportVerbs.Colleague => Task.FromResult(InvokeResponse.Card(cards.Colleague())),
-            SupportVerbs.Form or SupportVerbs.Edit => Task.FromResult(InvokeResponse.Card(cards.Form(FormCard(submissionId, form)))),
+            SupportVerbs.Colleague => Task.FromResult<SupportStep>(new SupportStep.Show(cards.Colleague())),
+            SupportVerbs.Form or SupportVerbs.Edit => Task.FromResult<SupportStep>(new SupportStep.Show(cards.Form(FormCard(submissionId, form)))),
             SupportVerbs.Review => ReviewAsync(turn, submissionId, form, cancellationToken),
             _ => ConfirmAsync(turn, action, submissionId, form, cancellationToken),
         };
     }
 
-    private async Task<InvokeResponse> ReviewAsync(ITurnContext turn, string submissionId, SupportForm form, CancellationToken cancellationToken)
+    private async Task<SupportStep> ReviewAsync(ITurnContext turn, string submissionId, SupportForm form, CancellationToken cancellationToken)
     {
         var checkedForm = SupportValidator.Validate(form);
         if (!checkedForm.IsValid)
         {
-            return InvokeResponse.Card(cards.Form(FormCard(submissionId, form) with { Errors = checkedForm.Errors }));
+            return new SupportStep.Show(cards.Form(FormCard(submissionId, form) with { Errors = checkedForm.Errors }));
         }
 
         var lookup = await LookUpManagerAsync(turn, checkedForm.Value, cancellationToken);
-        return InvokeResponse.Card(cards.Confirm(await ConfirmCardAsync(submissionId, form, checkedForm.Value, lookup, cancellationToken)));
+        return new SupportStep.Show(cards.Confirm(await ConfirmCardAsync(submissionId, form, checkedForm.Value, lookup, cancellationToken)));
     }
 
-    private async Task<InvokeResponse> ConfirmAsync(ITurnContext turn, CardAction action, string submissionId, SupportForm form, CancellationToken cancellationToken)
+    private async Task<SupportStep> ConfirmAsync(ITurnContext turn, CardAction action, string submissionId, SupportForm form, CancellationToken cancellationToken)
     {
         // The form rides on the button: check it again, a stale or altered card must not store anything unchecked.
         var checkedForm = SupportValidator.Validate(form);
         if (!checkedForm.IsValid)
         {
-            return InvokeResponse.Card(cards.Form(FormCard(submissionId, form) with { Errors = checkedForm.Errors }));
+            return new SupportStep.Show(cards.Form(FormCard(submissionId, form) with { Errors = checkedForm.Errors }));
         }
 
         // Teams retried, or a second click: the first referral. Its follow-up runs again, because the first attempt may
@@ -83,11 +96,11 @@ internal sealed class SupportRequesting(
             // Someone else's submission id: their request is not this person's to see, nor theirs to repair.
             if (!IsTheirs(turn, earlier))
             {
-                return InvokeResponse.Message(Visibility.FormAlreadyUsed);
+                return new SupportStep.Refused(Visibility.FormAlreadyUsed);
             }
 
             await requested.FollowUpAsync(earlier, cancellationToken);
-            return InvokeResponse.Card(cards.Requested(earlier));
+            return new SupportStep.Sent(earlier);
         }
 
         var person = turn.Actor();
@@ -102,7 +115,7 @@ internal sealed class SupportRequesting(
             // The person confirms the manager they saw; if the directory now says otherwise, show them again.
             if (!Forms.ObjectIds.Same(found.Manager.AadObjectId, action.GetString(F.ShownManagerId)))
             {
-                return InvokeResponse.Card(cards.Confirm(await ConfirmCardAsync(submissionId, form, checkedForm.Value, lookup, cancellationToken)));
+                return new SupportStep.Show(cards.Confirm(await ConfirmCardAsync(submissionId, form, checkedForm.Value, lookup, cancellationToken)));
             }
 
             manager = new ReferralManager(found.Manager.AadObjectId, found.Manager.DisplayName, found.Manager.Email, TypedByPerson: false);
@@ -113,7 +126,7 @@ internal sealed class SupportRequesting(
             var chosen = SupportValidator.ValidateChosenManager(action.GetString(F.ManagerId), typed);
             if (!chosen.IsValid)
             {
-                return InvokeResponse.Card(cards.Confirm(await ConfirmCardAsync(submissionId, form, checkedForm.Value, lookup, cancellationToken) with
+                return new SupportStep.Show(cards.Confirm(await ConfirmCardAsync(submissionId, form, checkedForm.Value, lookup, cancellationToken) with
                 {
                     ManagerEmail = typed ?? "",
                     ManagerEmailError = chosen.Errors.GetValueOrDefault(F.ManagerEmail, ""),
@@ -130,13 +143,13 @@ internal sealed class SupportRequesting(
             cancellationToken);
         if (!submitted.Created && !IsTheirs(turn, submitted.Record))
         {
-            return InvokeResponse.Message(Visibility.FormAlreadyUsed);
+            return new SupportStep.Refused(Visibility.FormAlreadyUsed);
         }
 
         // Also when another attempt stored it first (two clicks at once): the same keyed follow-up, so nothing twice.
         await requested.FollowUpAsync(submitted.Record, cancellationToken);
 
-        return InvokeResponse.Card(cards.Requested(submitted.Record));
+        return new SupportStep.Sent(submitted.Record);
     }
 
     private bool IsTheirs(ITurnContext turn, SupportReferral referral) =>
@@ -175,7 +188,7 @@ internal sealed class SupportRequesting(
 
     /// <summary>What the check step says will happen for the line manager on the two routes where nobody is told at once.</summary>
     private static string NotToldNow(ManagerSharing sharing) => sharing == ManagerSharing.TalkFirst
-        ? "not told now. The case handler who takes your request will talk with you first. Your line manager is told only if you agree, and only what you agree: the full details, or only that you asked for support. You will hear from us here when they have been told."
+        ? "not told now. The case handler who takes your request will talk with you first. Your line manager is told only if you agree, and only what you agree: the full details, or only that you asked for support. You will hear from us in your private chat with the Social Media Desk when they have been told."
         : "not told, now or later: you said they are involved. The bot will never tell them. The case handler who takes your request knows this.";
 
     private static string ManagerLabel(Manager manager) => (manager.DisplayName, manager.Email) switch
@@ -185,4 +198,17 @@ internal sealed class SupportRequesting(
         (null, { } email) => Markdown.Escape(email),
         _ => "as listed in the staff directory",
     };
+}
+
+/// <summary>What one step of asking for support came to, for the chat and the dialog to answer in their own way.</summary>
+internal abstract record SupportStep
+{
+    /// <summary>The next card (the colleague guidance, the form, the form with its problems, the check step): nothing stored.</summary>
+    public sealed record Show(Attachment Card) : SupportStep;
+
+    /// <summary>Stored (or found again, for a replayed submission id) and everyone told.</summary>
+    public sealed record Sent(SupportReferral Referral) : SupportStep;
+
+    /// <summary>Not this person's form to send (someone else's submission id).</summary>
+    public sealed record Refused(string Message) : SupportStep;
 }
