@@ -13,6 +13,7 @@ LIB="$ROOT/bot/TeamsPolicyBot/wwwroot/lib"
 # package  file in the package  folder under wwwroot/lib
 VENDORED=(
   "@microsoft/teams-js dist/umd/MicrosoftTeams.min.js teams-js"
+  "chart.js dist/chart.umd.min.js chart-js"
 )
 
 for entry in "${VENDORED[@]}"; do

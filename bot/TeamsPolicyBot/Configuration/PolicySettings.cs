@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace TeamsPolicyBot.Configuration;
 
 /// <summary>Where approval and triage cards go, and who may act on them (<c>Comms</c> section).</summary>
-public sealed class CommsOptions
+public sealed class CommsOptions : IValidatableObject
 {
     public const string Section = "Comms";
 
@@ -11,9 +11,12 @@ public sealed class CommsOptions
     [Required(ErrorMessage = "Comms:TeamId is required: the Teams id of the Communications & Engagement team.")]
     public string TeamId { get; set; } = string.Empty;
 
-    /// <summary>The channel where approval and triage cards are posted ("19:...@thread.tacv2").</summary>
+    /// <summary>The channel where approval and triage cards are posted ("19:...@thread.tacv2"), unless <see cref="Channels"/> names a workflow's own.</summary>
     [Required(ErrorMessage = "Comms:ChannelId is required: the channel where approval and triage cards are posted.")]
     public string ChannelId { get; set; } = string.Empty;
+
+    /// <summary>A channel of the Comms team for each workflow's cards; each left out uses <see cref="ChannelId"/> (<see cref="CommsChannels"/>).</summary>
+    public CommsWorkflowChannels Channels { get; set; } = new();
 
     /// <summary>Entra object ids of the people who may approve requests and triage incidents.</summary>
     [EntraObjectIds(Required = true)]
@@ -37,6 +40,33 @@ public sealed class CommsOptions
     /// <summary>Where staff write to Comms, shown on decision and incident notices; the address policy 3.3 and 4.12 give.</summary>
     [EmailAddress(ErrorMessage = "Comms:ContactEmail must be an email address, such as comms@lshtm.ac.uk.")]
     public string ContactEmail { get; set; } = "comms@lshtm.ac.uk";
+
+    /// <summary>A workflow's channel, when given, must be an id like <see cref="ChannelId"/>: empty means "use ChannelId", spaces are a mistake.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var (name, value) in new[] { ("AccountRequests", Channels.AccountRequests), ("Incidents", Channels.Incidents), ("Support", Channels.Support) })
+        {
+            if (value is { Length: > 0 } && value.Any(char.IsWhiteSpace))
+            {
+                yield return new ValidationResult(
+                    $"Comms:Channels:{name} must be a Teams channel id of the Comms team, such as 19:...@thread.tacv2 (no spaces), or left out to use Comms:ChannelId.",
+                    [nameof(Channels)]);
+            }
+        }
+    }
+}
+
+/// <summary>The <c>Comms:Channels</c> section: each workflow's own channel, optional.</summary>
+public sealed class CommsWorkflowChannels
+{
+    /// <summary>Approval cards and everything about official accounts (registrations, administrators, audits).</summary>
+    public string? AccountRequests { get; set; }
+
+    /// <summary>Triage cards and incident reminders.</summary>
+    public string? Incidents { get; set; }
+
+    /// <summary>Support referrals' channel cards (reference, urgency, status, case handler only) and their reminders.</summary>
+    public string? Support { get; set; }
 }
 
 /// <summary>Senior managers told about escalated incidents (<c>Escalation</c> section).</summary>

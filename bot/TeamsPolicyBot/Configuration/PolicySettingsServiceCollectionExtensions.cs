@@ -6,6 +6,7 @@ public static class PolicySettingsServiceCollectionExtensions
     public static IServiceCollection AddPolicySettings(this IServiceCollection services)
     {
         services.AddOptions<CommsOptions>().BindConfiguration(CommsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<CommsChannels>();
         services.AddOptions<EscalationOptions>().BindConfiguration(EscalationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SupportOptions>().BindConfiguration(SupportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TeamsPolicyBot.Workflows.OfficialAccounts.AccountsOptions>()

@@ -12,7 +12,7 @@ public sealed record CommsTeamAddress(string ServiceUrl, string? TenantId, Chann
 /// <summary>
 /// Finds the connector endpoint for the Comms team. The connector's serviceUrl is per region and
 /// only ever given to the bot inside activities, so the best source is a conversation the bot
-/// has seen in the Comms team itself (the approvals channel, then the team's General channel,
+/// has seen in the Comms team itself (its channels, <c>Comms:ChannelId</c> first, then the team's General channel,
 /// whose id is the team id): the bot has to be installed there to post its cards, and Teams keeps
 /// those references fresh. A reference from an arbitrary other conversation is not used: finding
 /// one takes a table scan and it may belong to another region. <c>Comms:ServiceUrl</c> is the
@@ -23,8 +23,12 @@ internal sealed class CommsTeamLocator(IConversationReferences conversations, IO
     public async Task<CommsTeamAddress?> LocateAsync(CancellationToken cancellationToken)
     {
         var settings = comms.Value;
-        var seen = await FindAsync(settings.ChannelId, cancellationToken).ConfigureAwait(false)
-            ?? await FindAsync(settings.TeamId, cancellationToken).ConfigureAwait(false);
+        ConversationReference? seen = null;
+        foreach (var channel in new CommsChannels(comms).All.Append(settings.TeamId))
+        {
+            seen ??= await FindAsync(channel, cancellationToken).ConfigureAwait(false);
+        }
+
         if (seen?.ServiceUrl is { Length: > 0 } serviceUrl)
         {
             return new CommsTeamAddress(serviceUrl, seen.Conversation?.TenantId ?? ConfiguredTenant, ConfiguredBot ?? seen.Bot);

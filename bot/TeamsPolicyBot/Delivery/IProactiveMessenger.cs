@@ -1,3 +1,4 @@
+using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.Delivery.Outbox;
 using TeamsPolicyBot.Protocol.Schema;
 
@@ -23,11 +24,11 @@ internal interface IProactiveMessenger
     Task<PersonReach> SendToPersonAsync(string aadObjectId, Activity activity, DeliveryTag? tag, CancellationToken cancellationToken, string? idempotencyKey = null);
 
     /// <summary>
-    /// Queues a new thread in the Comms channel; the delivery handler for <paramref name="tag"/> learns where it went.
+    /// Queues a new thread in <paramref name="channel"/> (<see cref="CommsChannels"/> says which id); the delivery handler for <paramref name="tag"/> learns where it went.
     /// The connector endpoint is the current turn's (<see cref="TurnOrigin"/>), else the Comms team's as last seen or
     /// configured (<see cref="CommsTeamLocator"/>). False, with nothing queued, when neither is known (logged).
     /// </summary>
-    Task<bool> PostToCommsChannelAsync(Activity activity, DeliveryTag tag, CancellationToken cancellationToken, string? idempotencyKey = null);
+    Task<bool> PostToCommsChannelAsync(CommsChannel channel, Activity activity, DeliveryTag tag, CancellationToken cancellationToken, string? idempotencyKey = null);
 
     /// <summary>Queues a reply in a channel thread the bot started (the location its channel post's delivery reported).</summary>
     Task ReplyInThreadAsync(MessageLocation thread, Activity activity, CancellationToken cancellationToken, string? idempotencyKey = null);

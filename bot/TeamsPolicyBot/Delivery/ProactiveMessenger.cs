@@ -40,7 +40,7 @@ internal sealed partial class ProactiveMessenger(
         return PersonReach.QueuedNewChat(entryId);
     }
 
-    public async Task<bool> PostToCommsChannelAsync(Activity activity, DeliveryTag tag, CancellationToken cancellationToken, string? idempotencyKey = null)
+    public async Task<bool> PostToCommsChannelAsync(CommsChannel channel, Activity activity, DeliveryTag tag, CancellationToken cancellationToken, string? idempotencyKey = null)
     {
         var origin = TurnOrigin.OfCurrentTurn;
         var (serviceUrl, tenantId) = origin is not null
@@ -54,7 +54,7 @@ internal sealed partial class ProactiveMessenger(
 
         var channelData = new TeamsChannelData
         {
-            Channel = new TeamsTeamInfo { Id = comms.Value.ChannelId },
+            Channel = new TeamsTeamInfo { Id = new CommsChannels(comms).IdOf(channel) },
             Team = new TeamsTeamInfo { Id = comms.Value.TeamId },
             Tenant = tenantId is null ? null : new TeamsTenantInfo { Id = tenantId },
         };

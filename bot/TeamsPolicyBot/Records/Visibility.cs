@@ -138,8 +138,7 @@ internal sealed class Visibility(IOptions<CommsOptions> comms, IOptions<SupportO
     {
         ArgumentNullException.ThrowIfNull(turn);
         var conversation = turn.Activity.Conversation;
-        var inChannel = conversation is { ConversationType: ConversationTypes.Channel, Id: { } id } &&
-            string.Equals(id.Split(';')[0], comms.Value.ChannelId, StringComparison.OrdinalIgnoreCase);
+        var inChannel = conversation is { ConversationType: ConversationTypes.Channel, Id: { } id } && new CommsChannels(comms).Includes(id);
         return new Viewer(turn.Activity.From?.AadObjectId ?? string.Empty, inChannel);
     }
 

@@ -176,6 +176,23 @@ internal sealed class SubmittedRecordTable<T>(TableClient table, SubmittedRecord
     }
 
     /// <summary>
+    /// The records created at or after <paramref name="since"/> (their plain <c>CreatedAt</c> column), in one filtered query
+    /// of the one partition: the workspace's trends read a year of records, not the table's whole history.
+    /// </summary>
+    public async IAsyncEnumerable<T> CreatedSinceAsync(DateTimeOffset since, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var recordRows = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {layout.Partition} and RowKey ge {layout.RecordRowPrefix} and RowKey lt {AfterPrefix(layout.RecordRowPrefix)} and CreatedAt ge {since}");
+        await foreach (var row in table.QueryAsync<TableEntity>(recordRows, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (!row.RowKey.Contains('.', StringComparison.Ordinal))
+            {
+                yield return layout.FromEntity(row);
+            }
+        }
+    }
+
+    /// <summary>
     /// Deletes the record's rows in this table: its child rows, its submission claim(s), then the record itself last, so a
     /// run cut short leaves the record to be found again. Rows already gone are skipped. Returns how many it deleted.
     /// </summary>

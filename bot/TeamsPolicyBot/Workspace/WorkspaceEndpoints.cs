@@ -20,11 +20,19 @@ internal static class WorkspaceEndpoints
         return await next(context);
     }
 
-    public static IResult Me(HttpContext http) =>
-        Results.Json(new { name = ViewerOf(http).Name, roles = ViewerOf(http).Roles, mayExportRegister = ViewerOf(http).IsApprover });
+    public static IResult Me(HttpContext http)
+    {
+        var viewer = ViewerOf(http);
+        return Results.Json(new { name = viewer.Name, roles = viewer.Roles, mayExportRegister = viewer.IsApprover, maySeeTrends = viewer.IsApprover || viewer.IsCaseHandler });
+    }
 
     public static async Task<IResult> QueueAsync(HttpContext http, WorkspaceQueue queue, CancellationToken cancellationToken) =>
         Results.Json(await queue.ForAsync(ViewerOf(http), cancellationToken));
+
+    public static async Task<IResult> TrendsAsync(HttpContext http, WorkspaceTrends trends, CancellationToken cancellationToken) =>
+        await trends.ForAsync(ViewerOf(http), cancellationToken) is { } view
+            ? Results.Json(view)
+            : Results.Json(new { message = WorkspaceViewer.TrendsRefusal }, statusCode: StatusCodes.Status403Forbidden);
 
     public static async Task<IResult> RegisterAsync(HttpContext http, WorkspaceRegister register, int? page, CancellationToken cancellationToken) =>
         ViewerOf(http).IsApprover

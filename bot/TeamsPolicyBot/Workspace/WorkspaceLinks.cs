@@ -1,13 +1,19 @@
+using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.Delivery;
 
 namespace TeamsPolicyBot.Workspace;
 
-/// <summary>Teams deep links from the workspace to a record's card in the Comms channel, or to the channel when the card's place is not known yet.</summary>
-internal sealed record WorkspaceLinks(string ChannelId, string? TenantId)
+/// <summary>
+/// Teams deep links from the workspace to a record's card in its workflow's Comms channel (<see cref="CommsChannels"/>),
+/// or to that channel when the card's place is not known yet.
+/// </summary>
+internal sealed record WorkspaceLinks(CommsChannels Channels, string? TenantId)
 {
-    public string Channel => $"https://teams.microsoft.com/l/channel/{Uri.EscapeDataString(ChannelId)}/Comms{Query(null)}";
+    public string Channel(CommsChannel channel) =>
+        $"https://teams.microsoft.com/l/channel/{Uri.EscapeDataString(Channels.IdOf(channel))}/Comms{Query(null)}";
 
-    public string To(MessageLocation? card) => card is null ? Channel : card.ThreadUrl(ChannelId) + Query(card.ActivityId);
+    public string To(CommsChannel channel, MessageLocation? card) =>
+        card is null ? Channel(channel) : card.ThreadUrl(Channels.IdOf(channel)) + Query(card.ActivityId);
 
     private string Query(string? messageId)
     {

@@ -56,7 +56,7 @@ internal sealed class WorkspaceQueue(
     IOptions<IncidentOptions> incidents,
     IOptions<SupportOptions> support,
     IOptions<AccountsOptions> register,
-    IOptions<CommsOptions> comms,
+    CommsChannels channels,
     IOptions<BotFrameworkOptions> bot,
     TimeProvider time)
 {
@@ -72,14 +72,14 @@ internal sealed class WorkspaceQueue(
         var now = time.GetUtcNow();
         var who = viewer.AsRecordViewer;
         var items = new List<QueueItem>();
-        var links = new WorkspaceLinks(comms.Value.ChannelId, bot.Value.MicrosoftAppTenantId);
+        var links = new WorkspaceLinks(channels, bot.Value.MicrosoftAppTenantId);
 
         var requests = new SubmittedRecordTable<AccountRequest>(storage.GetTable(TableNames.AccountRequests), AccountRequestKeys.Layout);
         await foreach (var request in requests.WithStatusAsync([nameof(AccountRequestStatus.Pending)], cancellationToken).ConfigureAwait(false))
         {
             if (visibility.May(request.People(), who, RecordViews.Shared))
             {
-                items.Add(Item(request.Reference, AccountRequestIndex.Kind, request.Details.Title, urgent: false, request.CreatedAt, targets.Value.DecideAccountRequestWithin, now, links.To(request.ApprovalCard)));
+                items.Add(Item(request.Reference, AccountRequestIndex.Kind, request.Details.Title, urgent: false, request.CreatedAt, targets.Value.DecideAccountRequestWithin, now, links.To(CommsChannel.AccountRequests, request.ApprovalCard)));
             }
         }
 
@@ -91,7 +91,7 @@ internal sealed class WorkspaceQueue(
                 // A confidential (harassment) incident's channel card names only its kind: so does the queue.
                 var title = incident.IsConfidential ? IncidentSummary.ConfidentialKind : incident.Details.Title;
                 var within = incident.IsUrgent ? TimeSpan.FromMinutes(incidents.Value.AcknowledgeWithinMinutes) : targets.Value.TakeIncidentWithin;
-                items.Add(Item(incident.Reference, IncidentIndex.Kind, title, incident.IsUrgent, incident.CreatedAt, within, now, links.To(incident.TriageCard)));
+                items.Add(Item(incident.Reference, IncidentIndex.Kind, title, incident.IsUrgent, incident.CreatedAt, within, now, links.To(CommsChannel.Incidents, incident.TriageCard)));
             }
         }
 
@@ -101,7 +101,7 @@ internal sealed class WorkspaceQueue(
             {
                 if (account.StatusAt(now, register.Value.AuditDueWithin) == OfficialAccountStatus.AuditDue)
                 {
-                    items.Add(AuditItem(account, now, links.Channel));
+                    items.Add(AuditItem(account, now, links.Channel(CommsChannel.AccountRequests)));
                 }
             }
         }

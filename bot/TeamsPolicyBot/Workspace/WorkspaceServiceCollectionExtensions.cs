@@ -20,6 +20,7 @@ public static class WorkspaceServiceCollectionExtensions
         services.TryAddSingleton<WorkspaceViewers>();
         services.TryAddSingleton<WorkspaceQueue>();
         services.TryAddSingleton<WorkspaceRegister>();
+        services.TryAddSingleton<WorkspaceTrends>();
         services.TryAddSingleton<LocalSignInPeople>();
         services.AddSingleton<IConfigureOptions<JwtBearerOptions>, WorkspaceSignIn>();
 
@@ -50,6 +51,7 @@ public static class WorkspaceServiceCollectionExtensions
         var members = api.MapGroup("").RequireAuthorization(Policy).AddEndpointFilter(WorkspaceEndpoints.MembersOnly);
         members.MapGet("/me", WorkspaceEndpoints.Me);
         members.MapGet("/queue", WorkspaceEndpoints.QueueAsync);
+        members.MapGet("/trends", WorkspaceEndpoints.TrendsAsync);
         members.MapGet("/register", WorkspaceEndpoints.RegisterAsync);
         members.MapGet("/register.csv", WorkspaceEndpoints.RegisterCsvAsync);
         return app;

@@ -17,6 +17,9 @@ internal sealed record WorkspaceViewer(string AadObjectId, string Name, bool IsA
     /// <summary>What a case handler or escalation contact hears when they ask for the register.</summary>
     public const string RegisterRefusal = "Only the Comms approvers can see the register of official accounts.";
 
+    /// <summary>What an escalation contact (neither approver nor case handler) hears when they ask for the trends.</summary>
+    public const string TrendsRefusal = "The trends are for the Comms approvers and the support case handlers.";
+
     public bool IsMember => IsApprover || IsCaseHandler || IsEscalationContact;
 
     /// <summary>The viewer as <see cref="Visibility"/> knows them: never "in the Comms channel", since the tab is not the channel.</summary>

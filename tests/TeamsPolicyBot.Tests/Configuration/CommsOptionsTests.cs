@@ -39,4 +39,29 @@ public sealed class CommsOptionsTests
 
         Assert.Contains("Comms:ContactEmail", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Each_workflow_has_its_own_channel_when_set_and_Comms_ChannelId_when_not()
+    {
+        var options = Bind(new() { ["Comms:Channels:Incidents"] = "19:comms-incidents@thread.tacv2", ["Comms:Channels:Support"] = "" });
+        var channels = new CommsChannels(Options.Create(options));
+
+        Assert.Equal("19:comms-incidents@thread.tacv2", channels.IdOf(CommsChannel.Incidents));
+        Assert.Equal("19:comms-approvals@thread.tacv2", channels.IdOf(CommsChannel.Support));
+        Assert.Equal("19:comms-approvals@thread.tacv2", channels.IdOf(CommsChannel.AccountRequests));
+        Assert.Equal("19:comms-approvals@thread.tacv2", channels.IdOf(CommsChannel.General));
+        Assert.Equal(["19:comms-approvals@thread.tacv2", "19:comms-incidents@thread.tacv2"], channels.All);
+
+        // A click in a thread of any of them is "in the Comms channel"; another channel is not.
+        Assert.True(channels.Includes("19:comms-incidents@thread.tacv2;messageid=1712345678901"));
+        Assert.False(channels.Includes("19:general@thread.tacv2"));
+    }
+
+    [Fact]
+    public void A_workflow_channel_with_spaces_stops_the_start_naming_the_setting()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => Bind(new() { ["Comms:Channels:Support"] = "the support channel" }));
+
+        Assert.Contains("Comms:Channels:Support must be a Teams channel id", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -23,12 +23,13 @@ public sealed class ProactiveMessengerTests
             .Callback<OutboxMessage, CancellationToken>((message, _) => queued.Add(message))
             .ReturnsAsync("entry-1");
 
-    private ProactiveMessenger Messenger()
+    private ProactiveMessenger Messenger(CommsWorkflowChannels? channels = null)
     {
         var comms = Options.Create(new CommsOptions
         {
             TeamId = "19:comms-team@thread.tacv2",
             ChannelId = "19:comms-approvals@thread.tacv2",
+            Channels = channels ?? new(),
         });
         var locator = new CommsTeamLocator(references.Object, comms, Options.Create(new BotFrameworkOptions()));
         var roster = new CommsRoster(Mock.Of<IConnectorClient>(MockBehavior.Strict), locator, comms, TimeProvider.System);
@@ -69,7 +70,7 @@ public sealed class ProactiveMessengerTests
         // Queued while handling a turn: the connector endpoint and tenant Teams just used.
         using (TurnOrigin.Begin("https://smba.example/emea/", "tenant-1"))
         {
-            Assert.True(await Messenger().PostToCommsChannelAsync(Activity.CreateMessage("New request"), new DeliveryTag("acct", "SMA-2026-0001"), CancellationToken.None));
+            Assert.True(await Messenger().PostToCommsChannelAsync(CommsChannel.AccountRequests, Activity.CreateMessage("New request"), new DeliveryTag("acct", "SMA-2026-0001"), CancellationToken.None));
         }
 
         var message = Assert.Single(queued);
@@ -90,7 +91,7 @@ public sealed class ProactiveMessengerTests
             Conversation = new ConversationAccount { Id = "19:comms-approvals@thread.tacv2", TenantId = "tenant-2" },
         });
 
-        Assert.True(await Messenger().PostToCommsChannelAsync(Activity.CreateMessage("A reminder"), new DeliveryTag("reminder", "INC-2026-0001"), CancellationToken.None));
+        Assert.True(await Messenger().PostToCommsChannelAsync(CommsChannel.Incidents, Activity.CreateMessage("A reminder"), new DeliveryTag("reminder", "INC-2026-0001"), CancellationToken.None));
 
         var message = Assert.Single(queued);
         Assert.Equal(("https://smba.example/amer/", "tenant-2"), (message.ServiceUrl, message.Parameters!.TenantId));
@@ -99,8 +100,25 @@ public sealed class ProactiveMessengerTests
     [Fact]
     public async Task A_post_outside_a_turn_with_the_Comms_channel_never_seen_nor_configured_queues_nothing_and_says_so()
     {
-        Assert.False(await Messenger().PostToCommsChannelAsync(Activity.CreateMessage("A reminder"), new DeliveryTag("reminder", "INC-2026-0001"), CancellationToken.None));
+        Assert.False(await Messenger().PostToCommsChannelAsync(CommsChannel.Incidents, Activity.CreateMessage("A reminder"), new DeliveryTag("reminder", "INC-2026-0001"), CancellationToken.None));
 
         Assert.Empty(queued);
+    }
+
+    [Fact]
+    public async Task A_workflow_with_its_own_channel_posts_there_and_one_without_falls_back_to_Comms_ChannelId()
+    {
+        var channels = new CommsWorkflowChannels { Incidents = "19:comms-incidents@thread.tacv2", Support = "" };
+        using (TurnOrigin.Begin("https://smba.example/emea/", "tenant-1"))
+        {
+            var messenger = Messenger(channels);
+            await messenger.PostToCommsChannelAsync(CommsChannel.Incidents, Activity.CreateMessage("Triage"), new DeliveryTag("incident", "INC-2026-0001"), CancellationToken.None);
+            await messenger.PostToCommsChannelAsync(CommsChannel.Support, Activity.CreateMessage("Referral"), new DeliveryTag("support", "HSR-2026-0001"), CancellationToken.None);
+            await messenger.PostToCommsChannelAsync(CommsChannel.AccountRequests, Activity.CreateMessage("Request"), new DeliveryTag("acct", "SMA-2026-0001"), CancellationToken.None);
+        }
+
+        Assert.Equal(
+            ["19:comms-incidents@thread.tacv2", "19:comms-approvals@thread.tacv2", "19:comms-approvals@thread.tacv2"],
+            queued.Select(message => message.Parameters!.ChannelData!.Value.GetProperty("channel").GetProperty("id").GetString()));
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.Delivery;
 using TeamsPolicyBot.Delivery.Outbox;
 using TeamsPolicyBot.Protocol.Schema;
@@ -29,10 +30,10 @@ internal sealed class FailOnceMessenger(IProactiveMessenger inner, Func<string, 
         return inner.SendToPersonAsync(aadObjectId, activity, tag, cancellationToken, idempotencyKey);
     }
 
-    public Task<bool> PostToCommsChannelAsync(Activity activity, DeliveryTag tag, CancellationToken cancellationToken, string? idempotencyKey = null)
+    public Task<bool> PostToCommsChannelAsync(CommsChannel channel, Activity activity, DeliveryTag tag, CancellationToken cancellationToken, string? idempotencyKey = null)
     {
         FailTheFirstMatch(nameof(PostToCommsChannelAsync), activity);
-        return inner.PostToCommsChannelAsync(activity, tag, cancellationToken, idempotencyKey);
+        return inner.PostToCommsChannelAsync(channel, activity, tag, cancellationToken, idempotencyKey);
     }
 
     public Task ReplyInThreadAsync(MessageLocation thread, Activity activity, CancellationToken cancellationToken, string? idempotencyKey = null)

@@ -8,6 +8,7 @@ public sealed class VendoredScriptsTests
 {
     [Theory]
     [InlineData("@microsoft/teams-js", "dist/umd/MicrosoftTeams.min.js", "teams-js")]
+    [InlineData("chart.js", "dist/chart.umd.min.js", "chart-js")]
     public void The_vendored_copy_is_the_pinned_package_version_byte_for_byte(string package, string file, string folder)
     {
         var root = RepoPaths.Root;

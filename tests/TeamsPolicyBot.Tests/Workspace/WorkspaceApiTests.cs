@@ -71,12 +71,61 @@ public sealed class WorkspaceApiTests(WorkspaceApp workspace) : IClassFixture<Wo
         await services.GetRequiredService<IIncidents>().CreateAsync(IncidentSamples.Reported());
         await services.GetRequiredService<ISupportReferrals>().CreateAsync(SupportSamples.Requested());
 
+        await SeedTrendsAsync(services);
+
         var accounts = services.GetRequiredService<OfficialAccountRepository>();
         var approved = AccountRequest.Submit("SMA-2025-0009", AccountRequestSamples.Ada, AccountRequestSamples.Details(), Now.AddYears(-1))
             .Approve(AccountRequestSamples.Approver, Now.AddYears(-1)).Next!;
         var account = await accounts.AddFromApprovedRequestAsync(approved);
         await accounts.ReplaceAsync(account with { UnitName = "=HYPERLINK(\"https://evil.example\",\"Malaria, \"\"Centre\"\"\")", NextAuditDue = Now.AddDays(-2) });
     }
+
+    /// <summary>
+    /// Decided requests, taken incidents and taken referrals for the trends: none of them waits, so the queue is unchanged.
+    /// Requests were decided after 2, 4 and 6 days (and one withdrawn); incidents taken after 1, 3, 5 and 7 hours; six
+    /// referrals in January taken after 1 to 6 hours. The approved SMA-2025-0009 (March 2025) is before the twelve months.
+    /// </summary>
+    private static async Task SeedTrendsAsync(IServiceProvider services)
+    {
+        var requests = services.GetRequiredService<IAccountRequests>();
+        AccountRequest Submitted(string reference, DateTimeOffset at) => AccountRequest.Submit(reference, AccountRequestSamples.Ada, AccountRequestSamples.Details(), at);
+        var jan5 = new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
+        var jan12 = new DateTimeOffset(2026, 1, 12, 9, 0, 0, TimeSpan.Zero);
+        var feb3 = new DateTimeOffset(2026, 2, 3, 9, 0, 0, TimeSpan.Zero);
+        var feb10 = new DateTimeOffset(2026, 2, 10, 9, 0, 0, TimeSpan.Zero);
+        await requests.CreateAsync(Submitted("SMA-2026-0010", jan5).Approve(AccountRequestSamples.Approver, jan5.AddDays(2)).Next!);
+        await requests.CreateAsync(Submitted("SMA-2026-0011", jan12).Approve(AccountRequestSamples.Approver, jan12.AddDays(4)).Next!);
+        await requests.CreateAsync(Submitted("SMA-2026-0012", feb3).Reject(AccountRequestSamples.Approver, RejectReason.Duplicate, null, feb3.AddDays(6)).Next!);
+        await requests.CreateAsync(Submitted("SMA-2026-0013", feb10).Withdraw(AccountRequestSamples.RequesterActor, feb10.AddDays(1)).Next!);
+
+        var incidents = services.GetRequiredService<IIncidents>();
+        Incident Taken(string reference, DateTimeOffset at, int hours, string platform, string kind) =>
+            (IncidentSamples.Reported(inputs =>
+            {
+                inputs["platform"] = platform;
+                inputs["platformOther"] = platform == "other" ? SecretPlatform : "";
+                inputs["kind"] = kind;
+                inputs["urgency"] = "normal";
+            }) with
+            { Reference = reference, CreatedAt = at }).Take(IncidentSamples.Triager, at.AddHours(hours)).Next!;
+        var jan20 = new DateTimeOffset(2026, 1, 20, 9, 0, 0, TimeSpan.Zero);
+        var feb2 = new DateTimeOffset(2026, 2, 2, 9, 0, 0, TimeSpan.Zero);
+        await incidents.CreateAsync(Taken("INC-2026-0101", jan20, 1, "instagram", "harassment").Resolve(IncidentSamples.Triager, "noAction", null, jan20.AddDays(1)).Next!);
+        await incidents.CreateAsync(Taken("INC-2026-0102", feb2, 3, "facebook", "misinformation").Escalate(IncidentSamples.Triager, feb2.AddHours(4)).Next!);
+        await incidents.CreateAsync(Taken("INC-2026-0103", new DateTimeOffset(2026, 2, 14, 9, 0, 0, TimeSpan.Zero), 5, "instagram", "reputation"));
+        await incidents.CreateAsync(Taken("INC-2026-0104", new DateTimeOffset(2026, 2, 20, 9, 0, 0, TimeSpan.Zero), 7, "other", "other"));
+
+        var referrals = services.GetRequiredService<ISupportReferrals>();
+        for (var day = 1; day <= 6; day++)
+        {
+            var at = new DateTimeOffset(2026, 1, day, 9, 0, 0, TimeSpan.Zero);
+            var referral = SupportSamples.Requested() with { Reference = $"HSR-2026-02{day:00}", CreatedAt = at };
+            await referrals.CreateAsync(referral.Take(SupportSamples.Handler, at.AddHours(day)).Next!);
+        }
+    }
+
+    /// <summary>What one reporter typed for "Other" platform: free text, which the trends never show.</summary>
+    private const string SecretPlatform = "Jane Doe's private forum";
 
     private HttpClient Client(string? token)
     {
@@ -142,6 +191,93 @@ public sealed class WorkspaceApiTests(WorkspaceApp workspace) : IClassFixture<Wo
         Assert.Contains(WorkspaceViewer.RegisterRefusal, await register.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    private async Task<JsonElement> TrendsAsync(string oid)
+    {
+        using var client = Client(Issuer.Token(oid));
+        var response = await client.GetAsync(new Uri("/workspace/api/trends", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private static int[] Ints(JsonElement array) => [.. array.EnumerateArray().Select(item => item.GetInt32())];
+
+    private static Dictionary<string, int> Counts(JsonElement array) =>
+        array.EnumerateArray().ToDictionary(item => item.GetProperty("label").GetString()!, item => item.GetProperty("count").GetInt32());
+
+    [Fact]
+    public async Task An_approver_sees_twelve_months_of_requests_and_incidents_by_month_outcome_platform_and_kind_with_median_waits()
+    {
+        var trends = await TrendsAsync(Approver);
+
+        var months = trends.GetProperty("months").EnumerateArray().Select(month => month.GetString()).ToList();
+        Assert.Equal(12, months.Count);
+        Assert.Equal(("Apr 2025", "Mar 2026"), (months[0], months[11]));
+
+        // SMA-2025-0009 (March 2025) is before the twelve months: counted nowhere.
+        var requests = trends.GetProperty("requests");
+        Assert.Equal([0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 2], Ints(requests.GetProperty("byMonth")));
+        Assert.Equal(
+            new Dictionary<string, int> { ["Waiting for a decision"] = 2, ["Approved"] = 2, ["Rejected"] = 1, ["Sent back for changes"] = 0, ["Withdrawn"] = 1 },
+            Counts(requests.GetProperty("outcomes")));
+
+        // 2, 4 and 6 days; the withdrawn request was nobody's decision.
+        Assert.Equal("4 days (median of 3 items)", requests.GetProperty("timeToDecision").GetProperty("text").GetString());
+        Assert.Equal(96, requests.GetProperty("timeToDecision").GetProperty("hours").GetDouble());
+
+        var incidents = trends.GetProperty("incidents");
+        Assert.Equal([0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 3, 1], Ints(incidents.GetProperty("byMonth")));
+        Assert.Equal(new Dictionary<string, int> { ["Instagram"] = 2, ["Facebook"] = 1, ["Other"] = 1, ["X (Twitter)"] = 1 }, Counts(incidents.GetProperty("byPlatform")));
+        Assert.Equal("Instagram", incidents.GetProperty("byPlatform")[0].GetProperty("label").GetString());
+        Assert.Equal(
+            new Dictionary<string, int> { ["Misinformation"] = 2, ["Harassment"] = 1, ["Other"] = 1, ["Reputational damage"] = 1 },
+            Counts(incidents.GetProperty("byKind")));
+        Assert.Equal(
+            new Dictionary<string, int> { ["Not taken yet"] = 1, ["Taken, not closed"] = 3, ["Closed"] = 1, ["Escalated to senior management"] = 1 },
+            Counts(incidents.GetProperty("outcomes")));
+
+        // 1, 3, 5 and 7 hours: the mean of the middle two.
+        Assert.Equal("4 hours (median of 4 items)", incidents.GetProperty("timeToTake").GetProperty("text").GetString());
+
+        var support = trends.GetProperty("support");
+        Assert.Equal(
+            ["fewer than 5", "fewer than 5", "fewer than 5", "fewer than 5", "fewer than 5", "fewer than 5", "fewer than 5", "fewer than 5", "fewer than 5", "6", "fewer than 5", "fewer than 5"],
+            support.GetProperty("byMonth").EnumerateArray().Select(month => month.GetString()));
+        Assert.Equal(6, support.GetProperty("byMonthShown")[9].GetInt32());
+        Assert.Equal(JsonValueKind.Null, support.GetProperty("byMonthShown")[11].ValueKind);
+        Assert.Equal(3.5, support.GetProperty("timeToTake").GetProperty("hours").GetDouble());
+
+        // No free text and nothing that names a referral or the people in it.
+        var raw = trends.GetRawText();
+        Assert.DoesNotContain(SecretPlatform, raw, StringComparison.Ordinal);
+        Assert.DoesNotContain("HSR-", raw, StringComparison.Ordinal);
+        Assert.DoesNotContain(SupportSamples.Person.Name, raw, StringComparison.Ordinal);
+        Assert.DoesNotContain(SupportSamples.Handler.Name, raw, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_case_handler_sees_the_support_counts_only_and_an_escalation_contact_no_trends()
+    {
+        var trends = await TrendsAsync(CaseHandler);
+
+        Assert.Equal(JsonValueKind.Null, trends.GetProperty("requests").ValueKind);
+        Assert.Equal(JsonValueKind.Null, trends.GetProperty("incidents").ValueKind);
+        Assert.Equal("6", trends.GetProperty("support").GetProperty("byMonth")[9].GetString());
+        Assert.Equal("fewer than 5", trends.GetProperty("support").GetProperty("byMonth")[11].GetString());
+        Assert.DoesNotContain("INC-", trends.GetRawText(), StringComparison.Ordinal);
+
+        using var client = Client(Issuer.Token(BotApplicationFactory.SeniorManagerAadId));
+        var refused = await client.GetAsync(new Uri("/workspace/api/trends", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains(WorkspaceViewer.TrendsRefusal, await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_median_is_the_middle_wait_and_with_nothing_to_measure_it_says_so()
+    {
+        Assert.Equal("None taken in these months.", WorkspaceTrends.Median([], "taken").Text);
+        Assert.Equal("3 hours (median of 3 items)", WorkspaceTrends.Median([TimeSpan.FromHours(1), TimeSpan.FromHours(3), TimeSpan.FromHours(30)], "taken").Text);
+    }
+
     [Fact]
     public async Task An_escalation_contact_sees_an_incident_only_once_it_was_escalated_to_them()
     {
@@ -156,7 +292,7 @@ public sealed class WorkspaceApiTests(WorkspaceApp workspace) : IClassFixture<Wo
     {
         using var client = Client(Issuer.Token(Stranger));
 
-        foreach (var path in new[] { "/workspace/api/me", "/workspace/api/queue", "/workspace/api/register", "/workspace/api/register.csv" })
+        foreach (var path in new[] { "/workspace/api/me", "/workspace/api/queue", "/workspace/api/trends", "/workspace/api/register", "/workspace/api/register.csv" })
         {
             var response = await client.GetAsync(new Uri(path, UriKind.Relative));
             var body = await response.Content.ReadAsStringAsync();
@@ -260,7 +396,7 @@ public sealed class WorkspaceApiTests(WorkspaceApp workspace) : IClassFixture<Wo
     {
         using var client = Client(null);
 
-        foreach (var path in new[] { "/workspace", "/workspace/config", "/workspace/workspace.js", "/lib/teams-js/MicrosoftTeams.min.js" })
+        foreach (var path in new[] { "/workspace", "/workspace/config", "/workspace/workspace.js", "/lib/teams-js/MicrosoftTeams.min.js", "/lib/chart-js/chart.umd.min.js" })
         {
             var response = await client.GetAsync(new Uri(path, UriKind.Relative));
             Assert.True(response.IsSuccessStatusCode, $"GET {path}: {response.StatusCode}");

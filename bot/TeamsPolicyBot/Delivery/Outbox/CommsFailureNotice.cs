@@ -1,4 +1,5 @@
 using System.Globalization;
+using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.Protocol.Schema;
 
 namespace TeamsPolicyBot.Delivery.Outbox;
@@ -28,7 +29,7 @@ internal sealed partial class CommsFailureNotice(
 
         // Not queued when the Comms channel cannot be located: the messenger logs that, with the tag naming this entry.
         var tag = new DeliveryTag(TagKind, entry.Id);
-        await messenger.PostToCommsChannelAsync(Activity.CreateMessage(Text(entry)), tag, cancellationToken, tag.ToString()).ConfigureAwait(false);
+        await messenger.PostToCommsChannelAsync(CommsChannel.General, Activity.CreateMessage(Text(entry)), tag, cancellationToken, tag.ToString()).ConfigureAwait(false);
     }
 
     /// <summary>The notice: ids, kinds, times and status codes only.</summary>

@@ -36,7 +36,7 @@ internal sealed class ApprovalChannelCard(
         string.Create(CultureInfo.InvariantCulture, $"{TagKind}/{request.Reference}/v{request.Version}/{request.Status}/{step}");
 
     public async Task PostAsync(AccountRequest request, CancellationToken cancellationToken) =>
-        await messenger.PostToCommsChannelAsync(await CardAsync(request, cancellationToken), Tag(request), cancellationToken, StepKey(request, "channel-card"));
+        await messenger.PostToCommsChannelAsync(CommsChannel.AccountRequests, await CardAsync(request, cancellationToken), Tag(request), cancellationToken, StepKey(request, "channel-card"));
 
     /// <summary>
     /// Replaces the channel card for everyone, once we know where it is and the request has moved on from what the

@@ -1,3 +1,4 @@
+using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.Delivery;
 using TeamsPolicyBot.Delivery.Outbox;
 using TeamsPolicyBot.Protocol.Schema;
@@ -33,7 +34,7 @@ internal sealed class ReferralChannelCard(IProactiveMessenger messenger, Support
         if (referral.ChannelCard is null)
         {
             var card = await CardAsync(referral, $"{(referral.IsUrgent ? "URGENT support request" : "Support request")} {referral.Reference}", cancellationToken);
-            await messenger.PostToCommsChannelAsync(card, Tag(referral), cancellationToken, StepKey(referral, "channel-card"));
+            await messenger.PostToCommsChannelAsync(CommsChannel.Support, card, Tag(referral), cancellationToken, StepKey(referral, "channel-card"));
         }
     }
 

@@ -35,7 +35,7 @@ internal sealed class UntakenReferralReminder(
         // How long it has really waited: the reminder may fire late (a poll interval, a restart).
         var waited = Math.Max(options.Value.TakeWithinMinutes, (int)(now - referral.CreatedAt).TotalMinutes);
         var urgent = string.Create(CultureInfo.InvariantCulture, $"**Reminder:** urgent support request {referral.Reference} (someone feels unsafe now) has waited {waited} minutes and no case handler has taken it.");
-        var card = referral.ChannelCard?.ThreadUrl(comms.Value.ChannelId) is { } url ? $"its card in the Comms channel ({url})" : "its card in the Comms channel";
+        var card = referral.ChannelCard?.ThreadUrl(new CommsChannels(comms).IdOf(CommsChannel.Support)) is { } url ? $"its card in the Comms channel ({url})" : "its card in the Comms channel";
         var toHandlers = people.CaseHandlerIds.Select(handler => new NotTakenInTimeNotice(
             handler,
             $"{urgent} Take it on {card}. The details are sent only to whoever takes it."));

@@ -139,7 +139,7 @@ internal sealed partial class IncidentTriaged(
         var unreachable = new List<string>();
         foreach (var contact in escalation.Value.ContactIds)
         {
-            var summary = Activity.CreateMessage(attachments: cards.Escalation(incident, incident.TriageCard?.ThreadUrl(comms.Value.ChannelId) ?? ""));
+            var summary = Activity.CreateMessage(attachments: cards.Escalation(incident, incident.TriageCard?.ThreadUrl(new CommsChannels(comms).IdOf(CommsChannel.Incidents)) ?? ""));
             summary.Summary = $"Incident {incident.Reference} escalated to you";
             if (!(await messenger.SendToPersonAsync(contact, summary, tag: null, cancellationToken, TriageChannelCard.StepKey(incident, "escalation/" + contact))).IsQueued)
             {

@@ -34,7 +34,7 @@ internal sealed class TriageChannelCard(IProactiveMessenger messenger, IncidentC
     {
         var kind = incident.IsConfidential ? Cards.IncidentSummary.ConfidentialKind : IncidentChoices.Kinds.TitleOf(incident.Details.Kind);
         var card = await CardAsync(incident, $"{(incident.IsUrgent ? "URGENT incident" : "Incident")} {incident.Reference}: {kind}", cancellationToken);
-        await messenger.PostToCommsChannelAsync(card, Tag(incident), cancellationToken, $"{TagKind}/{incident.Reference}/triage-card");
+        await messenger.PostToCommsChannelAsync(CommsChannel.Incidents, card, Tag(incident), cancellationToken, $"{TagKind}/{incident.Reference}/triage-card");
     }
 
     /// <summary>

@@ -27,7 +27,7 @@ internal sealed class UnacknowledgedIncidentReminder(
     protected override NotTakenInTimeWords Words(Incident incident, DateTimeOffset now)
     {
         var text = string.Create(CultureInfo.InvariantCulture, $"**Reminder:** urgent incident {incident.Reference} has not been taken by anyone in Comms within {options.Value.AcknowledgeWithinMinutes} minutes.");
-        var toContacts = $"{text} You are told as an escalation contact. {incident.TriageCard?.ThreadUrl(comms.Value.ChannelId)}".TrimEnd();
+        var toContacts = $"{text} You are told as an escalation contact. {incident.TriageCard?.ThreadUrl(new CommsChannels(comms).IdOf(CommsChannel.Incidents))}".TrimEnd();
         return new(incident.TriageCard, text, escalation.Value.ContactIds.Select(contact => new NotTakenInTimeNotice(contact, toContacts)));
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using TeamsPolicyBot.Cards;
+using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.Delivery;
 using TeamsPolicyBot.Delivery.Outbox;
 using TeamsPolicyBot.Forms;
@@ -285,7 +286,7 @@ internal sealed partial class AccountRegistrations(
         var registered = await accounts.FindByHandleAsync(account.Platform, account.PlatformName, account.Handle, cancellationToken);
         var card = Activity.CreateMessage(attachments: cards.Card(account, forComms: true, registered));
         card.Summary = $"Existing account to register: {Plain(account)}";
-        if (!await messenger.PostToCommsChannelAsync(card, new DeliveryTag("account-registration", account.SourceReference, "card"), cancellationToken, $"account-registration/{account.SourceReference}/channel-card"))
+        if (!await messenger.PostToCommsChannelAsync(CommsChannel.AccountRequests, card, new DeliveryTag("account-registration", account.SourceReference, "card"), cancellationToken, $"account-registration/{account.SourceReference}/channel-card"))
         {
             LogCommsUnreachable(logger, account.SourceReference);
         }

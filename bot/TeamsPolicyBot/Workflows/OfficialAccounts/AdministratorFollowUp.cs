@@ -1,4 +1,5 @@
 using TeamsPolicyBot.Cards;
+using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.Delivery;
 using TeamsPolicyBot.Delivery.Outbox;
 using TeamsPolicyBot.Forms;
@@ -140,7 +141,7 @@ internal sealed partial class AdministratorFollowUp(IProactiveMessenger messenge
 
     private async Task ToCommsAsync(OfficialAccount account, string line, string step, CancellationToken cancellationToken)
     {
-        if (!await messenger.PostToCommsChannelAsync(Activity.CreateMessage(line), new DeliveryTag("official-account", account.SourceReference, "administrators"), cancellationToken, Key(account, step, "comms")))
+        if (!await messenger.PostToCommsChannelAsync(CommsChannel.AccountRequests, Activity.CreateMessage(line), new DeliveryTag("official-account", account.SourceReference, "administrators"), cancellationToken, Key(account, step, "comms")))
         {
             LogCommsUnreachable(logger, account.SourceReference);
         }

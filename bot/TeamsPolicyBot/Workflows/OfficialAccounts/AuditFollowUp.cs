@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using TeamsPolicyBot.Cards;
+using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.Delivery;
 using TeamsPolicyBot.Delivery.Outbox;
 using TeamsPolicyBot.Delivery.Reminders;
@@ -73,7 +74,7 @@ internal sealed partial class AuditFollowUp(
         {
             await messenger.ReplyInThreadAsync(thread, review, cancellationToken, key);
         }
-        else if (!await messenger.PostToCommsChannelAsync(review, new DeliveryTag("official-account", account.SourceReference, "audit"), cancellationToken, key))
+        else if (!await messenger.PostToCommsChannelAsync(CommsChannel.AccountRequests, review, new DeliveryTag("official-account", account.SourceReference, "audit"), cancellationToken, key))
         {
             LogCommsUnreachable(logger, account.SourceReference);
         }
@@ -118,7 +119,7 @@ internal sealed partial class AuditFollowUp(
         {
             await messenger.ReplyInThreadAsync(thread, comms, cancellationToken, $"{key}/comms");
         }
-        else if (!await messenger.PostToCommsChannelAsync(comms, new DeliveryTag("official-account", account.SourceReference, "escalated"), cancellationToken, $"{key}/comms"))
+        else if (!await messenger.PostToCommsChannelAsync(CommsChannel.AccountRequests, comms, new DeliveryTag("official-account", account.SourceReference, "escalated"), cancellationToken, $"{key}/comms"))
         {
             LogCommsUnreachable(logger, account.SourceReference);
         }

@@ -1,5 +1,5 @@
 // The Comms workspace: signs in (Teams SSO, or "Sign in as" on the local run), then shows the queue and, for Comms
-// approvers, the register. Everything from the server is written with textContent, never as HTML.
+// approvers, the trends and the register (case handlers: the support trend). Everything from the server is written with textContent, never as HTML.
 "use strict";
 (function () {
   const $ = (id) => document.getElementById(id);
@@ -123,6 +123,140 @@
     show("queue");
   }
 
+  // Trends: each chart is drawn by Chart.js on a canvas with a text title, and its numbers are in a table under it
+  // (inside <details>) for screen readers and anyone who prefers them. Colours come from the page's theme.
+  let trendsData = null;
+  const charts = [];
+
+  function colour(name) { return getComputedStyle(document.documentElement).getPropertyValue(name).trim(); }
+
+  function table(caption, header, rows) {
+    const details = document.createElement("details");
+    const summary = document.createElement("summary");
+    summary.textContent = "Show the numbers as a table";
+    details.appendChild(summary);
+    const wrap = document.createElement("div");
+    wrap.className = "scroll";
+    const t = document.createElement("table");
+    const c = document.createElement("caption");
+    c.textContent = caption;
+    t.appendChild(c);
+    const head = document.createElement("thead");
+    const headRow = document.createElement("tr");
+    for (const text of header) {
+      const th = document.createElement("th");
+      th.scope = "col";
+      th.textContent = text;
+      headRow.appendChild(th);
+    }
+    head.appendChild(headRow);
+    t.appendChild(head);
+    const body = document.createElement("tbody");
+    for (const [label, value] of rows) {
+      const row = document.createElement("tr");
+      const th = document.createElement("th");
+      th.scope = "row";
+      th.textContent = label;
+      row.appendChild(th);
+      cell(row, String(value));
+      body.appendChild(row);
+    }
+    t.appendChild(body);
+    wrap.appendChild(t);
+    details.appendChild(wrap);
+    return details;
+  }
+
+  // One chart: labels, the numbers drawn (null draws no bar), the words the table shows, and a note under the title.
+  function chart(title, column, labels, values, texts, options) {
+    const figure = document.createElement("figure");
+    figure.className = "chart";
+    const heading = document.createElement("h3");
+    heading.textContent = title;
+    figure.appendChild(heading);
+    if (options.note) {
+      const note = document.createElement("p");
+      note.className = "hint";
+      note.textContent = options.note;
+      figure.appendChild(note);
+    }
+    const box = document.createElement("div");
+    box.className = "canvas";
+    const canvas = document.createElement("canvas");
+    canvas.setAttribute("role", "img");
+    canvas.setAttribute("aria-label", title + ". The numbers are in the table below.");
+    box.appendChild(canvas);
+    figure.appendChild(box);
+    figure.appendChild(table(title, [options.rowHeader || "Month", column], labels.map((label, i) => [label, texts[i]])));
+    $("trends-charts").appendChild(figure);
+    const text = colour("--text");
+    const grid = colour("--border");
+    charts.push(new Chart(canvas, {
+      type: "bar",
+      data: { labels, datasets: [{ label: column, data: values, backgroundColor: colour("--link") }] },
+      options: {
+        indexAxis: options.horizontal ? "y" : "x",
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: false,
+        plugins: { legend: { display: false } },
+        scales: {
+          x: { ticks: { color: text, precision: 0 }, grid: { color: grid }, beginAtZero: true },
+          y: { ticks: { color: text, precision: 0 }, grid: { color: grid }, beginAtZero: true },
+        },
+      },
+    }));
+  }
+
+  function drawTrends() {
+    for (const c of charts.splice(0)) c.destroy();
+    $("trends-charts").replaceChildren();
+    const data = trendsData;
+    const waits = $("waits");
+    waits.replaceChildren();
+    function wait(text) {
+      const item = document.createElement("li");
+      item.textContent = text;
+      waits.appendChild(item);
+    }
+    const counts = (list) => list.map((entry) => entry.count);
+    const labels = (list) => list.map((entry) => entry.label);
+    if (data.requests) {
+      const r = data.requests;
+      chart("Account requests each month", "Requests", data.months, r.byMonth, r.byMonth, {});
+      chart("Account requests: where they stand", "Requests", labels(r.outcomes), counts(r.outcomes), counts(r.outcomes), { rowHeader: "Outcome", horizontal: true });
+      wait("Time from an account request to Comms' decision: " + r.timeToDecision.text);
+    }
+    if (data.incidents) {
+      const inc = data.incidents;
+      chart("Incidents reported each month", "Incidents", data.months, inc.byMonth, inc.byMonth, {});
+      chart("Incidents by platform", "Incidents", labels(inc.byPlatform), counts(inc.byPlatform), counts(inc.byPlatform), { rowHeader: "Platform", horizontal: true });
+      chart("Incidents by kind", "Incidents", labels(inc.byKind), counts(inc.byKind), counts(inc.byKind), { rowHeader: "Kind", horizontal: true });
+      chart("Incidents: where they stand", "Incidents", labels(inc.outcomes), counts(inc.outcomes), counts(inc.outcomes), {
+        rowHeader: "Outcome", horizontal: true, note: "An escalated incident is also counted by where it stands.",
+      });
+      wait("Time from an incident report to someone in Comms taking it: " + inc.timeToTake.text);
+    }
+    if (data.support) {
+      const sup = data.support;
+      chart("Support referrals each month", "Referrals", data.months, sup.byMonthShown, sup.byMonth, {
+        note: "Counts only. A month with fewer than 5 referrals has no bar and reads “fewer than 5”, so nobody can be picked out.",
+      });
+      wait("Time from a support referral to a case handler taking it: " + sup.timeToTake.text);
+    }
+    $("waits-heading").hidden = waits.children.length === 0;
+  }
+
+  async function loadTrends() {
+    trendsData = await (await api("/workspace/api/trends")).json();
+    show("trends");
+    drawTrends();
+  }
+
+  // The canvas does not follow the CSS theme by itself: redraw when the theme changes.
+  window.matchMedia("(prefers-color-scheme: dark)").addEventListener("change", () => { if (trendsData) drawTrends(); });
+  new MutationObserver(() => { if (trendsData) drawTrends(); }).observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
+
   function fill(select, choices) {
     const keep = select.value;
     select.replaceChildren(select.options[0]);
@@ -189,6 +323,7 @@
       $("refusal-text").textContent = error.message;
       hide("queue");
       hide("register");
+      hide("trends");
       show("refusal");
       say("");
       return;
@@ -202,6 +337,7 @@
       const me = await (await api("/workspace/api/me")).json();
       $("who").textContent = "Signed in as " + me.name + " (" + me.roles.join(", ") + ")";
       await loadQueue();
+      if (me.maySeeTrends) await loadTrends();
       if (me.mayExportRegister) await loadRegister(0);
       say("");
     } catch (error) {

@@ -97,6 +97,7 @@ public sealed class LeaverCheckTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal((OfficialAccount.AdminActions.Left, "Alan Turing", LeaverCheck.Checker.Name), (left.Action, left.Detail, left.ActorName));
         Assert.Contains(graph.GraphRequests, request => request.PathAndQuery.Contains("$select=id,accountEnabled", StringComparison.OrdinalIgnoreCase));
         Assert.Single(messenger.ToComms, sent => sent.Message.Text!.Contains("Alan Turing left the university", StringComparison.Ordinal));
+        Assert.Equal(TeamsPolicyBot.Configuration.CommsChannel.AccountRequests, Assert.Single(messenger.Channels).Channel);
         var card = Assert.Single(messenger.ToPeople, sent => sent.PersonId == RequesterId);
         Assert.Contains("password", System.Text.Json.JsonSerializer.Serialize(card.Message.Attachments![0].Content), StringComparison.OrdinalIgnoreCase);
 
