@@ -5,6 +5,8 @@
 # alternately, in fresh processes. Prints one table of medians with each figure's ratio to the
 # baseline and writes the JSON result file under test-output/bench/.
 # Options: --rounds N (3) --seconds S (20) --warmup S (5) --concurrency N (32) --out FILE
+#   --scenario turns|my-requests|approve|fanout (turns) --requests N (approve: 100) --notices N (fanout: 1000)
+#   (the README's "Performance benchmark" says what each scenario measures and checks)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"

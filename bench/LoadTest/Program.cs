@@ -4,12 +4,14 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using TeamsPolicyBot.Storage;
 
 namespace TeamsPolicyBot.Bench.LoadTest;
 
 // Usage (scripts/bench.sh passes all of it):
 //   TeamsPolicyBot.Bench.LoadTest --azurite-port N --bot-dll PATH --baseline-dll PATH
-//     [--rounds 3] [--seconds 20] [--warmup 5] [--concurrency 32] [--out FILE] [-- bot settings...]
+//     [--rounds 3] [--seconds 20] [--warmup 5] [--concurrency 32] [--out FILE]
+//     [--scenario turns|my-requests|approve|fanout] [--requests 100 (approve)] [--notices 1000 (fanout)] [-- bot settings...]
 internal static class BenchRunner
 {
     public static async Task<int> Main(string[] args)
@@ -29,9 +31,18 @@ internal static class BenchRunner
             ("bot", options.BotDll, [$"--ConnectionStrings:Tables={tables}", "--MicrosoftAppId=", .. options.BotArgs, $"--Comms:ServiceUrl={connector.Url}/"]),
         };
 
-        if (options.Scenario == "my-requests")
+        switch (options.Scenario)
         {
-            return await MyRequestsAsync();
+            case "my-requests":
+                return await MyRequestsAsync();
+            case "approve":
+                return await ApproveAsync();
+            case "fanout":
+                return await FanoutAsync();
+            case "turns":
+                break;
+            default:
+                throw new ArgumentException($"--scenario must be turns, my-requests, approve or fanout (not \"{options.Scenario}\").");
         }
 
         var rounds = new List<RoundResult>();
@@ -144,24 +155,10 @@ internal static class BenchRunner
                 var prefix = $"mr{size}x{Random.Shared.Next(100_000)}";
                 var seeding = Stopwatch.StartNew();
                 await MyRequestsScenario.SeedAsync(direct, prefix + "myrequests", size);
-                var port = FreePort();
-                var bot = Path.GetFullPath(options.BotDll);
-                var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Path.GetDirectoryName(bot)! };
-                foreach (var arg in new[] { bot, "--urls", $"http://127.0.0.1:{port}", $"--TableStorage:TablePrefix={prefix}" }.Concat(servers[1].Args))
-                {
-                    start.ArgumentList.Add(arg);
-                }
-
-                start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-                using var process = Process.Start(start)!;
-                process.OutputDataReceived += (_, _) => { };
-                process.ErrorDataReceived += (_, _) => { };
-                process.BeginOutputReadLine();
-                process.BeginErrorReadLine();
+                var (process, botUrl) = await StartBotAsync(prefix);
                 try
                 {
-                    var generator = new LoadGenerator($"http://127.0.0.1:{port}/api/messages", connector);
-                    await generator.FirstAnsweredTurnAsync(Stopwatch.GetTimestamp(), TimeSpan.FromSeconds(60), () => process.HasExited);
+                    var generator = new LoadGenerator(botUrl, connector);
                     await generator.TurnAsync(MyRequestsScenario.Worker, 0, CancellationToken.None);
                     proxy.CountEntities = true;
                     var before = proxy.EntitiesRead;
@@ -173,8 +170,7 @@ internal static class BenchRunner
                 }
                 finally
                 {
-                    process.Kill(entireProcessTree: true);
-                    await process.WaitForExitAsync();
+                    await StopAsync(process);
                 }
             }
 
@@ -184,6 +180,140 @@ internal static class BenchRunner
             Console.WriteLine("|---:|---:|---:|---:|");
             lines.ForEach(Console.WriteLine);
             return ok ? 0 : 1;
+        }
+
+        // The bot in a fresh process with tables of its own, warm (one "help" turn answered); its output is dropped.
+        async Task<(Process Process, string Url)> StartBotAsync(string prefix)
+        {
+            var port = FreePort();
+            var bot = Path.GetFullPath(options.BotDll);
+            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Path.GetDirectoryName(bot)! };
+            foreach (var arg in new[] { bot, "--urls", $"http://127.0.0.1:{port}", $"--TableStorage:TablePrefix={prefix}" }.Concat(servers[1].Args))
+            {
+                start.ArgumentList.Add(arg);
+            }
+
+            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+            var process = Process.Start(start)!;
+            process.OutputDataReceived += (_, _) => { };
+            process.ErrorDataReceived += (_, _) => { };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            var url = $"http://127.0.0.1:{port}/api/messages";
+            try
+            {
+                await new LoadGenerator(url, connector).FirstAnsweredTurnAsync(Stopwatch.GetTimestamp(), TimeSpan.FromSeconds(60), () => process.HasExited);
+            }
+            catch
+            {
+                await StopAsync(process);
+                throw;
+            }
+
+            return (process, url);
+        }
+
+        static async Task StopAsync(Process process)
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
+
+            process.Dispose();
+        }
+
+        TableStorage BotTables(string prefix) => new(new Azure.Data.Tables.TableServiceClient(
+            $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};TableEndpoint=http://127.0.0.1:{options.AzuritePort}/devstoreaccount1;"), prefix);
+
+        string Setting(string key) => options.BotArgs.Select(a => a.TrimStart('-')).FirstOrDefault(a => a.StartsWith(key + "=", StringComparison.Ordinal))?[(key.Length + 1)..]
+            ?? throw new ArgumentException($"The bot settings after -- must include --{key}= (scripts/playground-ids.cjs gives it).");
+
+        async Task<int> ApproveAsync()
+        {
+            var prefix = $"ap{Random.Shared.Next(1_000_000)}";
+            var (process, url) = await StartBotAsync(prefix);
+            ApproveScenario.Result result;
+            try
+            {
+                result = await ApproveScenario.RunAsync(url, connector, BotTables(prefix), Setting("Comms:ApproverIds:0"), options.Requests, options.Concurrency);
+            }
+            finally
+            {
+                await StopAsync(process);
+            }
+
+            var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "";
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Approve clicks: {result.Requests} pending requests (seeded through the bot's own submit invokes in {result.SeedSeconds:F0} s), each approved once by the Comms approver, {options.Concurrency} concurrent; {Environment.ProcessorCount} cores; load average {load}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC"));
+            Console.WriteLine();
+            Console.WriteLine("| approve invoke (HTTP until the invoke response) | ms | goal |");
+            Console.WriteLine("|---|---:|---|");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| p50 | {result.Percentile(50):F1} | |"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| p90 | {result.Percentile(90):F1} | |"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| p99 | {result.Percentile(99):F1} | <= 100: {(result.Percentile(99) <= 100 ? "met" : "**not met**")} |"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| max | {result.Percentile(100):F1} | |"));
+            Console.WriteLine();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{result.Requests / Math.Max(result.ApproveSeconds, 0.001):F0} approvals/s; {result.Errors} errors; decided exactly once with one notice and one card update each: {(result.Problems.Count == 0 ? "all" : $"{result.Problems.Count} problems")}"));
+            result.Problems.Take(20).ToList().ForEach(Console.WriteLine);
+            await WriteResultAsync("approve", load, new
+            {
+                result.Requests,
+                result.SeedSeconds,
+                result.ApproveSeconds,
+                p50 = result.Percentile(50),
+                p90 = result.Percentile(90),
+                p99 = result.Percentile(99),
+                max = result.Percentile(100),
+                result.Errors,
+                result.Problems,
+                invokeMs = result.InvokeMs,
+            });
+            return result.Errors == 0 && result.Problems.Count == 0 ? 0 : 1;
+        }
+
+        async Task<int> FanoutAsync()
+        {
+            var prefix = $"fo{Random.Shared.Next(1_000_000)}";
+            var (process, _) = await StartBotAsync(prefix);
+            FanoutScenario.Result result;
+            try
+            {
+                result = await FanoutScenario.RunAsync(connector, BotTables(prefix), options.Notices, TimeSpan.FromSeconds(120 + (options.Notices / 10.0)));
+            }
+            finally
+            {
+                await StopAsync(process);
+            }
+
+            var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "";
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Fan-out: {result.Notices} notices to {result.Notices} people's chats, queued through the bot's outbox in {result.EnqueueSeconds:F1} s; the loopback connector enforces Teams' limits (per chat 7/1 s, 8/2 s, 60/30 s, 1800/1 h; per app 50/1 s) with 429 + Retry-After; {Environment.ProcessorCount} cores; load average {load}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC"));
+            Console.WriteLine();
+            Console.WriteLine("| | s | goal |");
+            Console.WriteLine("|---|---:|---|");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| first delivery to last | {result.FirstToLastSeconds:F1} | |"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| least the limits allow | {result.MinimumSeconds:F1} | |"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| ratio | {result.Ratio:F2}x | <= 1.1x: {(result.Ratio <= 1.1 ? "met" : "**not met**")} |"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| start of queueing to last delivery | {result.QueuedToLastSeconds:F1} | |"));
+            Console.WriteLine();
+            Console.WriteLine($"{result.Throttled} sends refused with 429; every notice delivered exactly once: {(result.Problems.Count == 0 ? "yes" : string.Join("; ", result.Problems))}");
+            await WriteResultAsync("fanout", load, new { result.Notices, result.EnqueueSeconds, result.FirstToLastSeconds, result.MinimumSeconds, ratio = result.Ratio, result.QueuedToLastSeconds, result.Throttled, result.Problems });
+            return result.Problems.Count == 0 ? 0 : 1;
+        }
+
+        async Task WriteResultAsync(string scenario, string load, object figures)
+        {
+            var output = options.Out ?? Path.Combine("test-output", "bench", $"bench-{scenario}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.json");
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
+            await File.WriteAllTextAsync(output, JsonSerializer.Serialize(new
+            {
+                scenario,
+                machine = new { cores = Environment.ProcessorCount, os = Environment.OSVersion.VersionString, dotnet = Environment.Version.ToString(), loadAverage = load },
+                date = DateTime.UtcNow,
+                settings = new { options.Concurrency, options.Requests, options.Notices },
+                figures,
+            }, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
+            Console.WriteLine($"Result file: {output}");
         }
 
         static double Median(List<RoundResult> rounds, string name, Func<RoundResult, double> value)
@@ -238,7 +368,7 @@ internal sealed record Row(string Name, string Format, Func<RoundResult, double>
     ];
 }
 
-internal sealed record Options(int AzuritePort, string BotDll, string BaselineDll, int Rounds, int Seconds, int Warmup, int Concurrency, string? Out, string[] BotArgs, string Scenario = "turns", bool NewConversationEachTurn = false)
+internal sealed record Options(int AzuritePort, string BotDll, string BaselineDll, int Rounds, int Seconds, int Warmup, int Concurrency, string? Out, string[] BotArgs, string Scenario = "turns", bool NewConversationEachTurn = false, int Requests = 100, int Notices = 1000)
 {
     public static Options Parse(string[] args)
     {
@@ -251,6 +381,7 @@ internal sealed record Options(int AzuritePort, string BotDll, string BaselineDl
             Int("--azurite-port", 0) is var p and > 0 ? p : throw new ArgumentException("--azurite-port is required"),
             Get("--bot-dll") ?? throw new ArgumentException("--bot-dll is required"),
             Get("--baseline-dll") ?? throw new ArgumentException("--baseline-dll is required"),
-            Int("--rounds", 3), Int("--seconds", 20), Int("--warmup", 5), Int("--concurrency", 32), Get("--out"), rest, Get("--scenario") ?? "turns", own.Contains("--new-conversation-each-turn"));
+            Int("--rounds", 3), Int("--seconds", 20), Int("--warmup", 5), Int("--concurrency", 32), Get("--out"), rest, Get("--scenario") ?? "turns", own.Contains("--new-conversation-each-turn"),
+            Int("--requests", 100), Int("--notices", 1000));
     }
 }

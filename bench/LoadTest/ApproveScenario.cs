@@ -1,0 +1,191 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using TeamsPolicyBot.Storage;
+using TeamsPolicyBot.Workflows.AccountRequests;
+
+namespace TeamsPolicyBot.Bench.LoadTest;
+
+/// <summary>
+/// The approve click (issue 14: p99 at most 100 ms). N staff submit the request form through the bot's own
+/// <c>adaptiveCard/action</c> invokes; once every channel card has reached the loopback connector, the Comms approver
+/// clicks Approve on each, once, from <c>concurrency</c> closed-loop workers. Measured: the invoke's HTTP time (the
+/// invoke response is the answer Teams waits for). Checked: each request stored Approved with one Approved audit
+/// entry, and each queued its two messages: the notice in the requester's chat and the channel card's update.
+/// </summary>
+internal static partial class ApproveScenario
+{
+    /// <summary>The load generator's workers who submit requests start here (clear of the "help" workers).</summary>
+    public const int FirstRequester = 300_000;
+
+    public sealed record Result(int Requests, double SeedSeconds, double ApproveSeconds, double[] InvokeMs, long Errors, IReadOnlyList<string> Problems)
+    {
+        public double Percentile(double p) => LoadResult.Percentile(InvokeMs, p);
+    }
+
+    public static async Task<Result> RunAsync(string botUrl, LoopbackConnector connector, TableStorage storage, string approverAadId, int requests, int concurrency)
+    {
+        var problems = new List<string>();
+        var seeding = Stopwatch.StartNew();
+        var references = new string?[requests];
+        await ClosedLoopAsync(requests, concurrency, async i =>
+        {
+            var worker = FirstRequester + i;
+            var (ok, body, _) = await InvokeAsync(botUrl, Invoke(connector.Url, AccountRequestVerbs.Submit, Inputs(i), LoadGenerator.AadObjectId(worker), $"29:bench-user-{worker}", $"a:bench-conversation-{worker}", "personal"));
+            references[i] = ok ? Reference().Match(body) is { Success: true } m ? m.Value : null : null;
+        });
+        var missing = references.Count(r => r is null);
+        if (missing > 0 || references.Distinct().Count() != requests)
+        {
+            return new Result(requests, seeding.Elapsed.TotalSeconds, 0, [], missing, [$"{missing} of {requests} submissions got no reference; {references.Distinct().Count()} distinct"]);
+        }
+
+        // The bot paces new threads in the Comms channel as Teams requires (8 in 2 s, 60 in 30 s), so this takes a while for large N.
+        var repository = new AccountRequestRepository(storage);
+        var cardsDue = TimeSpan.FromSeconds(60 + (requests / 60.0 * 30));
+        if (!await WaitUntilAsync(() => references.All(r => connector.Threads.ContainsKey(r!)), cardsDue))
+        {
+            return new Result(requests, seeding.Elapsed.TotalSeconds, 0, [], 0, [$"{references.Count(r => !connector.Threads.ContainsKey(r!))} channel cards not posted within {cardsDue.TotalSeconds:F0} s"]);
+        }
+
+        // The card's location is stored just after its delivery; an approval before that could not update the card.
+        foreach (var reference in references)
+        {
+            await WaitUntilAsync(async () => (await repository.GetAsync(reference!))?.Record.ApprovalCard is not null, TimeSpan.FromSeconds(30));
+        }
+
+        seeding.Stop();
+        var noticesBefore = references.Select((_, i) => connector.DeliveriesTo("POST", $"a:bench-conversation-{FirstRequester + i}")).ToArray();
+        var invokeMs = new double[requests];
+        long errors = 0;
+        var approving = Stopwatch.StartNew();
+        await ClosedLoopAsync(requests, concurrency, async i =>
+        {
+            var (conversation, activityId) = connector.Threads[references[i]!];
+            var activity = Invoke(connector.Url, AccountRequestVerbs.Approve, new Dictionary<string, object?> { ["reference"] = references[i], ["version"] = 1 }, approverAadId, "29:bench-approver", conversation, "channel");
+            activity["replyToId"] = activityId;
+            var (ok, body, ms) = await InvokeAsync(botUrl, activity);
+            invokeMs[i] = ms;
+            if (!ok || !body.Contains("\"statusCode\":200", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref errors);
+                lock (problems)
+                {
+                    problems.Add($"{references[i]}: the approve invoke answered {body[..Math.Min(200, body.Length)]}");
+                }
+            }
+        });
+        approving.Stop();
+
+        bool Notified(int i) => connector.DeliveriesTo("POST", $"a:bench-conversation-{FirstRequester + i}") > noticesBefore[i];
+        bool CardUpdated(int i) => connector.DeliveriesTo("PUT", connector.Threads[references[i]!].ConversationId) > 0;
+        await WaitUntilAsync(() => Enumerable.Range(0, requests).All(i => Notified(i) && CardUpdated(i)), TimeSpan.FromSeconds(60 + (requests / 25.0)));
+        await Task.Delay(TimeSpan.FromSeconds(2)); // time for a second copy of anything, were one on its way
+        for (var i = 0; i < requests; i++)
+        {
+            var reference = references[i]!;
+            var notices = connector.DeliveriesTo("POST", $"a:bench-conversation-{FirstRequester + i}") - noticesBefore[i];
+            var updates = connector.DeliveriesTo("PUT", connector.Threads[reference].ConversationId);
+            var record = (await repository.GetAsync(reference))?.Record;
+            var approvals = record?.Audit.Count(entry => entry.Action == AuditActions.Approved) ?? 0;
+            if (record?.Status != AccountRequestStatus.Approved || approvals != 1 || notices != 1 || updates != 1)
+            {
+                problems.Add($"{reference}: status {record?.Status}, {approvals} approvals in its history, {notices} notices to the requester, {updates} card updates (expected Approved, 1, 1, 1)");
+            }
+        }
+
+        return new Result(requests, seeding.Elapsed.TotalSeconds, approving.Elapsed.TotalSeconds, [.. invokeMs.Order()], errors, problems);
+    }
+
+    /// <summary><paramref name="concurrency"/> workers, each taking the next of <paramref name="count"/> items as soon as its last is done.</summary>
+    internal static Task ClosedLoopAsync(int count, int concurrency, Func<int, Task> work)
+    {
+        var next = -1;
+        return Task.WhenAll(Enumerable.Range(0, Math.Min(concurrency, count)).Select(_ => Task.Run(async () =>
+        {
+            for (var i = Interlocked.Increment(ref next); i < count; i = Interlocked.Increment(ref next))
+            {
+                await work(i);
+            }
+        })));
+    }
+
+    internal static async Task<bool> WaitUntilAsync(Func<bool> done, TimeSpan timeout) => await WaitUntilAsync(() => Task.FromResult(done()), timeout);
+
+    internal static async Task<bool> WaitUntilAsync(Func<Task<bool>> done, TimeSpan timeout)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!await done())
+        {
+            if (deadline.Elapsed > timeout)
+            {
+                return false;
+            }
+
+            await Task.Delay(100);
+        }
+
+        return true;
+    }
+
+    private static async Task<(bool Ok, string Body, double Ms)> InvokeAsync(string botUrl, JsonObject activity)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            using var response = await LoadGenerator.PostJsonAsync(botUrl, activity);
+            var body = await response.Content.ReadAsStringAsync();
+            return (response.IsSuccessStatusCode, body, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        catch (Exception ex)
+        {
+            return (false, ex.GetType().Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+    }
+
+    private static JsonObject Invoke(string serviceUrl, string verb, object data, string aadObjectId, string teamsId, string conversationId, string conversationType) => new()
+    {
+        ["type"] = "invoke",
+        ["name"] = "adaptiveCard/action",
+        ["id"] = Guid.NewGuid().ToString(),
+        ["timestamp"] = DateTimeOffset.UtcNow.ToString("O"),
+        ["channelId"] = "msteams",
+        ["serviceUrl"] = serviceUrl + "/",
+        ["from"] = new JsonObject { ["id"] = teamsId, ["name"] = "Bench User", ["aadObjectId"] = aadObjectId },
+        ["recipient"] = new JsonObject { ["id"] = "28:bench-bot", ["name"] = "Policy bot" },
+        ["conversation"] = new JsonObject { ["id"] = conversationId, ["conversationType"] = conversationType, ["tenantId"] = LoadGenerator.TenantId },
+        ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = LoadGenerator.TenantId } },
+        ["locale"] = "en-GB",
+        ["value"] = new JsonObject { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = System.Text.Json.JsonSerializer.SerializeToNode(data) } },
+    };
+
+    /// <summary>A complete, valid request form (as the form card submits it), each with its own handle and submission id.</summary>
+    private static Dictionary<string, string?> Inputs(int i) => new()
+    {
+        ["platform"] = "instagram",
+        ["platformOther"] = "",
+        ["handle"] = $"@bench_unit_{i}",
+        ["alreadyExists"] = "false",
+        ["existingUrl"] = "",
+        ["unitType"] = "researchCentre",
+        ["unitName"] = $"Bench Centre {i}",
+        ["purpose"] = "Share the centre's research and events.",
+        ["audiences"] = "Researchers, funders and the public.",
+        ["strategicAims"] = "Raises the profile of our research (strategy aim 2).",
+        ["contentPlan"] = "New papers, event announcements, field stories.",
+        ["postingFrequency"] = "severalPerWeek",
+        ["evaluation"] = "Follower growth and engagement, reviewed every quarter.",
+        ["resourcing"] = "Our communications officer, 4 hours a week.",
+        ["signOff"] = "The centre director approves every post.",
+        ["secondAdmin"] = "",
+        ["secondAdminEmail"] = "alan.turing@lshtm.ac.uk",
+        ["confirmPolicy"] = "true",
+        ["confirmSecurity"] = "true",
+        ["confirmTraining"] = "true",
+        ["submissionId"] = Guid.NewGuid().ToString(),
+    };
+
+    [GeneratedRegex(@"SMA-\d{4}-\d{4}")]
+    private static partial Regex Reference();
+}
