@@ -74,6 +74,17 @@ public abstract class PlaygroundWorkflowTests(PlaygroundFixture stack)
                  Texts(Content(e)).Any(t => t.StartsWith(headline, StringComparison.Ordinal)),
             Timeout));
 
+    /// <summary>
+    /// Whether the message is a yearly audit card: every account approved in this run is audited
+    /// <see cref="PlaygroundFixture.AuditInterval"/> later, so one may reach Sam's chat while any test runs.
+    /// </summary>
+    protected static bool IsYearlyAudit(PlaygroundEvent message) =>
+        message.Attachments.Count > 0 && Texts(Content(message)).Any(text => text.StartsWith("Yearly audit: ", StringComparison.Ordinal));
+
+    /// <summary>What the bot posted in Sam's personal chat after <paramref name="mark"/>, but for another test's accounts' audit cards.</summary>
+    protected IEnumerable<PlaygroundEvent> PersonalChatEventsSince(long mark) =>
+        Playground.BotEventsSince(mark).Where(e => e.ConversationId == Tenant.PersonalChatId && !IsYearlyAudit(e));
+
     /// <summary>Whether anything the message shows or carries names <paramref name="reference"/>.</summary>
     protected static bool IsAbout(PlaygroundEvent message, string reference) =>
         message.Attachments.Count > 0 && Strings(Content(message)).Any(s => s.Contains(reference, StringComparison.Ordinal));
