@@ -158,6 +158,9 @@ public sealed partial class PlaygroundFixture : IAsyncLifetime
         settings["Accounts:AuditInterval"] = AuditInterval.ToString("c");
         settings["Accounts:AuditDueWithin"] = "00:00:00";
         settings["Reminders:PollInterval"] = ReminderPollInterval.ToString("c");
+
+        // Sam starts many accounts in a run; "my accounts" lists the newest last (soonest audit first), so all on one card.
+        settings["Accounts:PageSize"] = "25";
         (bot, BotUrl) = await BuiltBot.StartAsync(probe, settings);
     }
 
