@@ -35,6 +35,7 @@ public static class DeliveryServiceCollectionExtensions
         services.TryAddSingleton<CommsRoster>();
         services.TryAddSingleton<TeamsMembers>();
         services.TryAddSingleton<IPersonNames>(sp => sp.GetRequiredService<TeamsMembers>());
+        services.TryAddSingleton<PickedPeople>();
         services.TryAddSingleton<IProactiveMessenger, ProactiveMessenger>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutboxDeliveryHandler, PersonalChatDelivery>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutboxFailureHandler, CommsFailureNotice>());

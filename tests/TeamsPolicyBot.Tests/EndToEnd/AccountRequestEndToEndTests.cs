@@ -150,13 +150,13 @@ public sealed partial class AccountRequestEndToEndTests(PlaygroundFixture stack)
         await DecideAsync(laterCard, People.CommsApprover, AccountRequestVerbs.Approve);
         await NoticeAsync(mark, later, "Approved: your");
 
-        Assert.Single(Playground.BotEventsSince(mark), e => e.Action == "createMessage" && e.ConversationId == Tenant.PersonalChatId && IsAbout(e, reference));
+        Assert.Single(PersonalChatEventsSince(mark), e => e.Action == "createMessage" && IsAbout(e, reference));
         Assert.Single(UpdatesOf(mark, channelCard));
         Assert.Equal(approved ? "Approved" : "Rejected", await MyRequestStatusAsync(reference));
     }
 
-    /// <summary>What a complete, valid form sends, as the card's inputs would (toggles as "true"/"false").</summary>
-    private JsonObject ValidInputs(string handle = "@e2e_malaria") => new()
+    /// <summary>What a complete, valid form sends, as the card's inputs would (toggles as "true"/"false"); Jordan is the second administrator unless another is named.</summary>
+    private JsonObject ValidInputs(string handle = "@e2e_malaria", PlaygroundPerson? secondAdministrator = null) => new()
     {
         [F.Platform] = "instagram",
         [F.Handle] = handle,
@@ -171,7 +171,7 @@ public sealed partial class AccountRequestEndToEndTests(PlaygroundFixture stack)
         [F.Evaluation] = "Reach and visits to our papers, reviewed every quarter.",
         [F.Resourcing] = "Our communications officer, about 3 hours a week.",
         [F.SignOff] = "The communications officer signs off every post.",
-        [F.SecondAdminEmail] = People.OtherStaff.Email,
+        [F.SecondAdminEmail] = (secondAdministrator ?? People.OtherStaff).Email,
         [F.ConfirmPolicy] = "true",
         [F.ConfirmSecurity] = "true",
         [F.ConfirmTraining] = "true",
@@ -189,11 +189,11 @@ public sealed partial class AccountRequestEndToEndTests(PlaygroundFixture stack)
         ClickAsync(message, People.Staff, AccountRequestVerbs.Submit, inputs, card);
 
     /// <summary>A valid request from Sam; returns its reference and the approval card posted in the Comms channel.</summary>
-    private async Task<(string Reference, PlaygroundEvent ChannelCard)> NewRequestAsync(string handle)
+    private async Task<(string Reference, PlaygroundEvent ChannelCard)> NewRequestAsync(string handle, PlaygroundPerson? secondAdministrator = null)
     {
         var form = await RequestFormAsync();
         var mark = Playground.Mark();
-        var reference = ReferenceIn(CardOf(await SubmitFormAsync(form, Content(form), ValidInputs(handle))));
+        var reference = ReferenceIn(CardOf(await SubmitFormAsync(form, Content(form), ValidInputs(handle, secondAdministrator))));
         var channelCard = await ApprovalCardPostedAsync(mark);
         Assert.Equal(reference, ReferenceIn(Content(channelCard)));
         return (reference, channelCard);

@@ -69,7 +69,7 @@ public sealed partial class IncidentEndToEndTests(PlaygroundFixture stack) : Pla
         Assert.Contains(Texts(takenNotice), text => text.StartsWith("Morgan Reid took your report on ", StringComparison.Ordinal) && text.EndsWith(" and is looking into it.", StringComparison.Ordinal));
         // The outbox sends one conversation's messages in order, so anything caused by Jordan's click would have come first.
         Assert.Single(UpdatesOf(mark, channelCard));
-        Assert.Single(Playground.BotEventsSince(mark), e => e.ConversationId == Tenant.PersonalChatId);
+        Assert.Single(PersonalChatEventsSince(mark));
 
         // Morgan asks Sam a question: the card shows it waiting, and Sam gets it in the personal chat.
         mark = Playground.Mark();
@@ -160,7 +160,7 @@ public sealed partial class IncidentEndToEndTests(PlaygroundFixture stack) : Pla
         // And Comms has the triage card as for any report.
         var channelCard = Content(await TriageCardPostedAsync(mark, reference));
         Assert.Contains($"{reference}: An official account that seems compromised (hacked, phishing, lost access)", Texts(channelCard));
-        Assert.Single(Playground.BotEventsSince(mark), e => e.ConversationId == Tenant.PersonalChatId);
+        Assert.Single(PersonalChatEventsSince(mark));
     }
 
     /// <summary>A complete, valid urgent report of misinformation that is still live, noticed on the day the form proposes.</summary>

@@ -39,6 +39,16 @@ public sealed partial class PlaygroundFixture : IAsyncLifetime
     /// </summary>
     public static readonly TimeSpan SupportReferralRetention = TimeSpan.FromSeconds(90);
 
+    /// <summary>
+    /// From an account's approval (and each audit Comms continues) to its next audit in this run: short, so a test can
+    /// watch the audit card arrive. Every account approved in this run is audited this soon, so the tests that count what
+    /// reaches Sam's chat leave audit cards out (<see cref="PlaygroundWorkflowTests.IsYearlyAudit"/>).
+    /// </summary>
+    public static readonly TimeSpan AuditInterval = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often the bot looks for due reminders in this run (15 s in production): an audit card comes at most this late.</summary>
+    public static readonly TimeSpan ReminderPollInterval = TimeSpan.FromSeconds(5);
+
     public async Task InitializeAsync()
     {
         try
@@ -142,6 +152,15 @@ public sealed partial class PlaygroundFixture : IAsyncLifetime
         // conversation references) stay years long, and the sweep runs as often as the setting allows.
         settings["Retention:SupportReferrals"] = SupportReferralRetention.ToString("c");
         settings["Retention:SweepInterval"] = "00:01:00";
+
+        // The yearly audit comes round in seconds. An account reads as "Audit due" only once its date has passed
+        // (AuditDueWithin 0), so "accounts" shows one Comms has just continued as Active with its next date.
+        settings["Accounts:AuditInterval"] = AuditInterval.ToString("c");
+        settings["Accounts:AuditDueWithin"] = "00:00:00";
+        settings["Reminders:PollInterval"] = ReminderPollInterval.ToString("c");
+
+        // Sam starts many accounts in a run; "my accounts" lists the newest last (soonest audit first), so all on one card.
+        settings["Accounts:PageSize"] = "25";
         (bot, BotUrl) = await BuiltBot.StartAsync(probe, settings);
     }
 

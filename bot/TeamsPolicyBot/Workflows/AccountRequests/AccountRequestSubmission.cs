@@ -1,3 +1,4 @@
+using TeamsPolicyBot.People;
 using TeamsPolicyBot.Protocol.Hosting;
 using TeamsPolicyBot.Protocol.Schema;
 using TeamsPolicyBot.Records;
@@ -19,6 +20,7 @@ internal sealed class AccountRequestSubmission(
     AccountRequestCards cards,
     AccountRequestFollowUp followUp,
     Visibility visibility,
+    PickedPeople picker,
     TimeProvider time) : ICardActionHandler
 {
     public const string ReferencePrefix = "SMA";
@@ -130,19 +132,18 @@ internal sealed class AccountRequestSubmission(
         outcome.Current is { } current ? followUp.RepairAsync(current, cancellationToken) : Task.CompletedTask;
 
     /// <summary>
-    /// The people picker sends only an Entra object id; Comms should see a name. Teams resolves a
-    /// member by object id; when it cannot, the card falls back to the email or the id.
+    /// The people picker sends only an Entra object id; Comms should see a name (<see cref="PickedPeople"/>). When nobody
+    /// can name them, the card falls back to the email or the id.
     /// </summary>
-    private static async Task<AccountRequestDetails> WithSecondAdminNamedAsync(ITurnContext turn, AccountRequestDetails details, CancellationToken cancellationToken)
+    private async Task<AccountRequestDetails> WithSecondAdminNamedAsync(ITurnContext turn, AccountRequestDetails details, CancellationToken cancellationToken)
     {
         if (details.SecondAdmin is not { AadObjectId: { } objectId, Name: null })
         {
             return details;
         }
 
-        var member = await turn.GetMemberAsync(objectId, cancellationToken);
-        return member.Value?.Name is { } name
-            ? details with { SecondAdmin = details.SecondAdmin with { Name = name, Email = details.SecondAdmin.Email ?? member.Value.Email } }
+        return await picker.NameAsync(turn, objectId, cancellationToken) is { DisplayName: { } name } found
+            ? details with { SecondAdmin = details.SecondAdmin with { Name = name, Email = details.SecondAdmin.Email ?? found.Email } }
             : details;
     }
 

@@ -4,6 +4,7 @@ using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.Delivery;
 using TeamsPolicyBot.Delivery.Outbox;
 using TeamsPolicyBot.Forms;
+using TeamsPolicyBot.People;
 using TeamsPolicyBot.Protocol.Hosting;
 using TeamsPolicyBot.Protocol.Schema;
 using TeamsPolicyBot.Records;
@@ -136,6 +137,7 @@ internal sealed partial class AccountRegistrations(
     AdministratorFollowUp administrators,
     IProactiveMessenger messenger,
     ConfiguredPeople people,
+    PickedPeople picker,
     IOptions<AccountsOptions> options,
     TimeProvider time,
     ILogger<AccountRegistrations> logger) : ICardActionHandler
@@ -303,14 +305,14 @@ internal sealed partial class AccountRegistrations(
     private static string AlreadyRegistered(RegisteredHandle taken) =>
         $"The register already has {taken.PlatformName} {taken.Handle}, for {taken.UnitName} ({taken.SourceReference}). If you help run it, ask its administrators or Comms to add you.";
 
-    /// <summary>The people picker sends object ids; Comms and the invitations should show names. Teams resolves a member by id; else the id stands.</summary>
-    private static async Task<IReadOnlyList<Administrator>> NamedAsync(ITurnContext turn, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    /// <summary>The people picker sends object ids; Comms and the invitations should show names (<see cref="PickedPeople"/>).</summary>
+    private async Task<IReadOnlyList<Administrator>> NamedAsync(ITurnContext turn, IReadOnlyList<string> ids, CancellationToken cancellationToken)
     {
         var named = new List<Administrator>();
         foreach (var id in ids)
         {
-            var member = await turn.GetMemberAsync(id, cancellationToken);
-            named.Add(new Administrator(id, member.Value?.Email, member.Value?.Name));
+            var name = await picker.NameAsync(turn, id, cancellationToken);
+            named.Add(new Administrator(id, name?.Email, name?.DisplayName));
         }
 
         return named;

@@ -1,4 +1,5 @@
 using TeamsPolicyBot.Forms;
+using TeamsPolicyBot.People;
 using TeamsPolicyBot.Protocol.Hosting;
 using TeamsPolicyBot.Protocol.Schema;
 using TeamsPolicyBot.Records;
@@ -17,6 +18,7 @@ internal sealed class AdministratorChanges(
     IOfficialAccounts accounts,
     AdministratorFollowUp followUp,
     ConfiguredPeople people,
+    PickedPeople picker,
     TimeProvider time) : ICardActionHandler
 {
     public const string CommsOnlyLeft = "Only the Comms team can mark an administrator as having left the university.";
@@ -95,8 +97,8 @@ internal sealed class AdministratorChanges(
                     return InvokeResponse.Message("Choose the new administrator in the people picker, then select Add again. They must be a member of staff.");
                 }
 
-                var member = await turn.GetMemberAsync(picked, cancellationToken);
-                var person = new Administrator(picked, member.Value?.Email, member.Value?.Name);
+                var named = await picker.NameAsync(turn, picked, cancellationToken);
+                var person = new Administrator(picked, named?.Email, named?.DisplayName);
                 var replaces = (action.GetString($"replaces_{reference}") ?? action.GetString("replaces"))?.Trim();
                 return await ApplyAsync(reference, a => a.Invite(actor, person, string.IsNullOrEmpty(replaces) ? null : replaces, now), followUp.InvitedAsync, cancellationToken);
 

@@ -26,29 +26,28 @@ namespace TeamsPolicyBot.Tests.Workflows.OfficialAccounts;
 public sealed class AccountLinkTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const string Reference = "SMA-2026-0001";
-    private const string StrangerId = "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b";
+    private const string StrangerId = RegisterHarness.StrangerId;
 
     private static readonly DateTimeOffset ApprovedAt = SubmittedAt.AddHours(1);
 
-    private readonly FakeTimeProvider time = new(ApprovedAt);
-    private readonly AccountsOptions settings = new();
-    private readonly RecordingMessenger messenger = new();
+    private RegisterHarness register = null!;
+    private FakeTimeProvider time = null!;
+    private AccountsOptions settings = null!;
+    private RecordingMessenger messenger = null!;
     private OfficialAccountRepository accounts = null!;
     private AccountLinks links = null!;
     private ReminderProcessor[] instances = [];
 
     public async Task InitializeAsync()
     {
-        var storage = await azurite.CreateTablesAsync();
-        var options = Options.Create(settings);
-        accounts = new OfficialAccountRepository(storage, options);
+        register = await RegisterHarness.CreateAsync(azurite, ApprovedAt);
+        (time, settings, messenger, accounts) = (register.Time, register.Settings, register.Messenger, register.Accounts);
         links = new AccountLinks(accounts, time);
-        var reminder = new LinkReminder(accounts, new ReminderScheduler(new ReminderStore(storage, time), time), messenger.Object, options, time, NullLogger<LinkReminder>.Instance);
-        instances = [.. Enumerable.Range(0, 2).Select(_ => new ReminderProcessor(new ReminderStore(storage, time), [reminder], Options.Create(new ReminderOptions()), time, NullLogger<ReminderProcessor>.Instance))];
+        var reminder = new LinkReminder(accounts, new ReminderScheduler(register.Reminders, time), messenger.Object, register.Options, time, NullLogger<LinkReminder>.Instance);
+        instances = register.TwoInstances(reminder);
 
         // A new account: the request proposed @lshtm_new and had no link.
-        var request = AccountRequest.Submit(Reference, Ada, Details("alreadyExists=false|existingUrl=|handle=@lshtm_new"), SubmittedAt).Approve(Approver, ApprovedAt).Next!;
-        var account = await accounts.AddFromApprovedRequestAsync(request);
+        var account = await register.AddApprovedAsync(Reference, "alreadyExists=false|existingUrl=|handle=@lshtm_new", alanAccepted: false);
         Assert.True(await reminder.ScheduleAsync(account, ApprovedAt, CancellationToken.None));
     }
 
@@ -67,16 +66,7 @@ public sealed class AccountLinkTests(AzuriteFixture azurite) : IAsyncLifetime
         return links.HandleAsync(turn.Object, new CardAction(AccountLinks.Verb, data), CancellationToken.None);
     }
 
-    private async Task<int> RunRemindersAsync()
-    {
-        var fired = 0;
-        foreach (var instance in instances)
-        {
-            fired += await instance.RunOnceAsync(CancellationToken.None);
-        }
-
-        return fired;
-    }
+    private Task<int> RunRemindersAsync() => RegisterHarness.PollAsync(instances);
 
     private static string Text(InvokeResponse answer) => answer.Value!.Value.ToString();
 

@@ -28,14 +28,16 @@ namespace TeamsPolicyBot.Tests.Workflows.OfficialAccounts;
 [Collection(AzuriteTests.Name)]
 public sealed class AccountRegistrationTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    private const string MaryId = "5e4d3c2b-1a09-4f8e-9d7c-6b5a4f3e2d1c";
-    private const string StrangerId = "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b";
+    private const string MaryId = RegisterHarness.MaryId;
+    private const string StrangerId = RegisterHarness.StrangerId;
 
-    private static readonly DateTimeOffset Now = SubmittedAt;
+    /// <summary>A Comms approver who registers an account of their own (they may not add it themselves).</summary>
+    private const string RequesterId2 = "2d3e4f5a-6b7c-4d8e-9f0a-1b2c3d4e5f6a";
 
-    private readonly FakeTimeProvider time = new(Now);
-    private readonly RecordingMessenger messenger = new();
-    private readonly AccountsOptions settings = new();
+    private RegisterHarness register = null!;
+    private FakeTimeProvider time = null!;
+    private RecordingMessenger messenger = null!;
+    private AccountsOptions settings = null!;
     private OfficialAccountRepository accounts = null!;
     private ReminderStore reminders = null!;
     private AccountRegistrations registrations = null!;
@@ -43,41 +45,16 @@ public sealed class AccountRegistrationTests(AzuriteFixture azurite) : IAsyncLif
 
     public async Task InitializeAsync()
     {
-        var storage = await azurite.CreateTablesAsync();
-        var options = Options.Create(settings);
-        accounts = new OfficialAccountRepository(storage, options);
-        reminders = new ReminderStore(storage, time);
-        var templates = CardTemplates.Load(CardTemplates.DefaultDirectory, DeclaredCardNames.All);
-        var people = new ConfiguredPeople(Options.Create(new CommsOptions { ApproverIds = [ApproverId, OtherApproverId, RequesterId2] }), Options.Create(new SupportOptions()));
-        var audits = new AuditFollowUp(new ReminderScheduler(reminders, time), messenger.Object, new Mock<IAccountRequests>().Object, new Mock<IManagerDirectory>().Object, new AuditCards(templates), options, NullLogger<AuditFollowUp>.Instance);
-        var admins = new AdministratorFollowUp(messenger.Object, templates, NullLogger<AdministratorFollowUp>.Instance);
+        register = await RegisterHarness.CreateAsync(azurite, SubmittedAt, RequesterId2);
+        (time, messenger, settings, accounts, reminders, changes) = (register.Time, register.Messenger, register.Settings, register.Accounts, register.Reminders, register.Changes);
         registrations = new AccountRegistrations(
-            accounts, new ReferenceNumbers(storage, time), new RegistrationCards(templates), audits, admins, messenger.Object, people, options, time, NullLogger<AccountRegistrations>.Instance);
-        changes = new AdministratorChanges(accounts, admins, people, time);
+            accounts, new ReferenceNumbers(register.Storage, time), new RegistrationCards(register.Templates), register.Audits(), register.Administrators, messenger.Object, register.People,
+            register.Picker, register.Options, time, NullLogger<AccountRegistrations>.Instance);
     }
-
-    /// <summary>A Comms approver who registers an account of their own (they may not add it themselves).</summary>
-    private const string RequesterId2 = "2d3e4f5a-6b7c-4d8e-9f0a-1b2c3d4e5f6a";
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private static Mock<ITurnContext> Turn(string aadId, string name, bool inChannel = false)
-    {
-        var turn = new Mock<ITurnContext>();
-        turn.SetupGet(t => t.Activity).Returns(new Activity
-        {
-            Type = ActivityTypes.Invoke,
-            From = new ChannelAccount { Id = "29:" + name, AadObjectId = aadId, Name = name },
-            Conversation = inChannel
-                ? new ConversationAccount { Id = "19:comms@thread.tacv2", ConversationType = "channel" }
-                : new ConversationAccount { Id = "a:chat", ConversationType = "personal" },
-        });
-        turn.Setup(t => t.GetMemberAsync(MaryId, It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new ConnectorResult<TeamsChannelAccount>(ConnectorStatus.Succeeded, new TeamsChannelAccount { Id = "29:mary", Name = "Mary Somerville", Email = "mary.somerville@lshtm.ac.uk" }));
-        turn.Setup(t => t.GetMemberAsync(It.Is<string>(id => id != MaryId), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new ConnectorResult<TeamsChannelAccount>(ConnectorStatus.NotInRoster, null));
-        return turn;
-    }
+    private static Mock<ITurnContext> Turn(string aadId, string name, bool inChannel = false) => RegisterHarness.Turn(aadId, name, inChannel);
 
     private Task<InvokeResponse> ClickAsync(string aadId, string name, string verb, object data, bool inChannel = false) =>
         registrations.HandleAsync(Turn(aadId, name, inChannel).Object, new CardAction(verb, JsonSerializer.SerializeToElement(data)), CancellationToken.None);

@@ -7,6 +7,7 @@ using TeamsPolicyBot.Cards;
 using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.Delivery;
 using TeamsPolicyBot.Delivery.Outbox;
+using TeamsPolicyBot.People;
 using TeamsPolicyBot.Protocol.Connector;
 using TeamsPolicyBot.Protocol.Hosting;
 using TeamsPolicyBot.Protocol.Schema;
@@ -27,56 +28,31 @@ namespace TeamsPolicyBot.Tests.Workflows.OfficialAccounts;
 public sealed class AdministratorChangesTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const string Reference = "SMA-2026-0001";
-    private const string MaryId = "5e4d3c2b-1a09-4f8e-9d7c-6b5a4f3e2d1c";
-    private const string StrangerId = "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b";
+    private const string MaryId = RegisterHarness.MaryId;
+    private const string StrangerId = RegisterHarness.StrangerId;
 
-    private static readonly DateTimeOffset ApprovedAt = SubmittedAt.AddHours(1);
-
-    private readonly FakeTimeProvider time = new(ApprovedAt);
-    private readonly RecordingMessenger messenger = new();
+    private RegisterHarness register = null!;
+    private RecordingMessenger messenger = null!;
     private OfficialAccountRepository accounts = null!;
-    private AdministratorChanges changes = null!;
+    private FakeTimeProvider time = null!;
     private RegisterPages pages = null!;
 
     public async Task InitializeAsync()
     {
-
-        var storage = await azurite.CreateTablesAsync();
-        var options = Options.Create(new AccountsOptions());
-        accounts = new OfficialAccountRepository(storage, options);
-        var templates = CardTemplates.Load(CardTemplates.DefaultDirectory, DeclaredCardNames.All);
-        var people = new ConfiguredPeople(Options.Create(new CommsOptions { ApproverIds = [ApproverId, OtherApproverId] }), Options.Create(new SupportOptions()));
-        changes = new AdministratorChanges(accounts, new AdministratorFollowUp(messenger.Object, templates, NullLogger<AdministratorFollowUp>.Instance), people, time);
-        pages = new RegisterPages(accounts, people, null!, templates, options, time);
+        register = await RegisterHarness.CreateAsync(azurite, SubmittedAt.AddHours(1));
+        (messenger, accounts, time) = (register.Messenger, register.Accounts, register.Time);
+        pages = new RegisterPages(accounts, register.People, null!, register.Templates, register.Options, time);
 
         // An account from before invitations: Ada and Alan both count.
-        var request = AccountRequest.Submit(Reference, Ada, Details(), SubmittedAt).Approve(Approver, ApprovedAt).Next!;
-        await accounts.AddFromApprovedRequestAsync(request);
-        await accounts.ApplyAsync(Reference, a => AccountTransition.To(a with
-        {
-            Administrators = [a.Administrators[0], new Administrator(SecondAdminId, "alan.turing@lshtm.ac.uk", "Alan Turing")],
-        }));
+        await register.AddApprovedAsync(Reference);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
 
     private async Task<OfficialAccount> AccountAsync() => (await accounts.GetAsync(Reference))!;
 
-    private Task<InvokeResponse> ClickAsync(string aadId, string name, string verb, object data)
-    {
-        var turn = new Mock<ITurnContext>();
-        turn.SetupGet(t => t.Activity).Returns(new Activity
-        {
-            Type = ActivityTypes.Invoke,
-            From = new ChannelAccount { Id = "29:" + name, AadObjectId = aadId, Name = name },
-            Conversation = new ConversationAccount { Id = "a:chat", ConversationType = "personal" },
-        });
-        turn.Setup(t => t.GetMemberAsync(MaryId, It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new ConnectorResult<TeamsChannelAccount>(ConnectorStatus.Succeeded, new TeamsChannelAccount { Id = "29:mary", Name = "Mary Somerville", Email = "mary.somerville@lshtm.ac.uk" }));
-        turn.Setup(t => t.GetMemberAsync(It.Is<string>(id => id != MaryId), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new ConnectorResult<TeamsChannelAccount>(ConnectorStatus.NotInRoster, null));
-        return changes.HandleAsync(turn.Object, new CardAction(verb, JsonSerializer.SerializeToElement(data)), CancellationToken.None);
-    }
+    private Task<InvokeResponse> ClickAsync(string aadId, string name, string verb, object data) =>
+        register.Changes.HandleAsync(RegisterHarness.Turn(aadId, name).Object, new CardAction(verb, JsonSerializer.SerializeToElement(data)), CancellationToken.None);
 
     private Task<InvokeResponse> AddMaryAsync(string byId = RequesterId, string byName = "Ada Lovelace", string? replaces = null) =>
         ClickAsync(byId, byName, OfficialAccountVerbs.AddAdministrator, new Dictionary<string, string?>
@@ -133,13 +109,30 @@ public sealed class AdministratorChangesTests(AzuriteFixture azurite) : IAsyncLi
     }
 
     [Fact]
+    public async Task A_colleague_picked_in_a_personal_chat_whom_Teams_cannot_find_there_is_named_from_the_Comms_roster()
+    {
+        // Teams resolves only the members of the chat the click came from; the Comms team's roster knows everyone on staff.
+        const string JoanId = "3c2b1a09-8f7e-4d6c-9b5a-4f3e2d1c0b9a";
+        register.Names.Setup(n => n.FindNameAsync(JoanId, It.IsAny<CancellationToken>())).ReturnsAsync(new PersonName("Joan Clarke", "joan.clarke@lshtm.ac.uk"));
+
+        var added = await ClickAsync(RequesterId, "Ada Lovelace", OfficialAccountVerbs.AddAdministrator, new Dictionary<string, string?>
+        {
+            ["reference"] = Reference,
+            [$"newAdmin_{Reference}"] = JoanId,
+        });
+
+        Assert.Equal("I have asked Joan Clarke to accept. They count as an administrator of Instagram @lshtm_malaria once they do.", Text(added));
+        var invited = Assert.Single((await AccountAsync()).Invitations).Person;
+        Assert.Equal(("Joan Clarke", "joan.clarke@lshtm.ac.uk"), (invited.Name, invited.Email));
+        Assert.Contains(messenger.ToComms, sent => sent.Message.Text!.StartsWith("Ada Lovelace asked Joan Clarke to become an administrator", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_second_administrator_named_on_a_request_is_asked_on_approval_and_counts_once_they_accept()
     {
         const string Second = "SMA-2026-0002";
-        var templates = CardTemplates.Load(CardTemplates.DefaultDirectory, DeclaredCardNames.All);
-        var followUp = new AdministratorFollowUp(messenger.Object, templates, NullLogger<AdministratorFollowUp>.Instance);
-        var request = AccountRequest.Submit(Second, Ada, Details("handle=@lshtm_malaria_2|secondAdmin=" + SecondAdminId), SubmittedAt).Approve(Approver, ApprovedAt).Next!;
-        var account = await accounts.AddFromApprovedRequestAsync(request);
+        var followUp = register.Administrators;
+        var account = await register.AddApprovedAsync(Second, "handle=@lshtm_malaria_2|secondAdmin=" + SecondAdminId, alanAccepted: false);
 
         // Ada, who asked for it, counts at once; Alan is asked, by the approver, and does not count yet.
         Assert.Equal([RequesterId], Ids(account));

@@ -30,14 +30,15 @@ public sealed class AuditCycleTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const string Reference = "SMA-2026-0001";
     private const string AdaManagerId = "7d6c5b4a-3f2e-4d1c-9b0a-112233445566";
-    private const string StrangerId = "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b";
+    private const string StrangerId = RegisterHarness.StrangerId;
 
     private static readonly DateTimeOffset ApprovedAt = SubmittedAt.AddHours(1);
 
-    private readonly FakeTimeProvider time = new(ApprovedAt);
-    private readonly AccountsOptions settings = new();
-    private readonly RecordingMessenger messenger = new();
     private readonly Mock<IAccountRequests> requests = new();
+    private RegisterHarness register = null!;
+    private FakeTimeProvider time = null!;
+    private AccountsOptions settings = null!;
+    private RecordingMessenger messenger = null!;
     private OfficialAccountRepository accounts = null!;
     private AuditFollowUp followUp = null!;
     private OfficialAccountActions actions = null!;
@@ -49,27 +50,14 @@ public sealed class AuditCycleTests(AzuriteFixture azurite) : IAsyncLifetime
         managers.Setup(m => m.FindManagerAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync(NoManager.Instance);
         managers.Setup(m => m.FindManagerAsync(RequesterId, It.IsAny<CancellationToken>())).ReturnsAsync(new ManagerFound(new Manager(AdaManagerId, "Mary Somerville")));
 
-        var storage = await azurite.CreateTablesAsync();
-        var options = Options.Create(settings);
-        accounts = new OfficialAccountRepository(storage, options);
-        var cards = new AuditCards(CardTemplates.Load(CardTemplates.DefaultDirectory, DeclaredCardNames.All));
-        followUp = new AuditFollowUp(new ReminderScheduler(new ReminderStore(storage, time), time), messenger.Object, requests.Object, managers.Object, cards, options, NullLogger<AuditFollowUp>.Instance);
-        IReminderHandler[] handlers = [new AuditDueReminder(accounts, followUp, time), new AuditChaseReminder(accounts, followUp, time), new AuditEscalationReminder(accounts, followUp, time)];
-        instances =
-        [
-            .. Enumerable.Range(0, 2).Select(_ => new ReminderProcessor(new ReminderStore(storage, time), handlers, Options.Create(new ReminderOptions()), time, NullLogger<ReminderProcessor>.Instance)),
-        ];
-        var people = new ConfiguredPeople(Options.Create(new CommsOptions { ApproverIds = [ApproverId, OtherApproverId] }), Options.Create(new SupportOptions()));
-        actions = new OfficialAccountActions(accounts, followUp, cards, people, options, time);
+        register = await RegisterHarness.CreateAsync(azurite, ApprovedAt);
+        (time, settings, messenger, accounts) = (register.Time, register.Settings, register.Messenger, register.Accounts);
+        followUp = register.Audits(managers.Object, requests.Object);
+        instances = register.TwoInstances(new AuditDueReminder(accounts, followUp, time), new AuditChaseReminder(accounts, followUp, time), new AuditEscalationReminder(accounts, followUp, time));
+        actions = new OfficialAccountActions(accounts, followUp, new AuditCards(register.Templates), register.People, register.Options, time);
 
         // Approved now; Ada requested it and Alan (who has accepted, so has an Entra id) is the second administrator.
-        var request = AccountRequest.Submit(Reference, Ada, Details(), SubmittedAt).Approve(Approver, ApprovedAt).Next!;
-        await accounts.AddFromApprovedRequestAsync(request);
-        var account = (await accounts.ApplyAsync(Reference, a => AccountTransition.To(a with
-        {
-            Administrators = [a.Administrators[0], new Administrator(SecondAdminId, "alan.turing@lshtm.ac.uk", "Alan Turing")],
-        }))).Changed!;
-        await followUp.ScheduleNextAuditAsync(account, CancellationToken.None);
+        await followUp.ScheduleNextAuditAsync(await register.AddApprovedAsync(Reference), CancellationToken.None);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -77,16 +65,7 @@ public sealed class AuditCycleTests(AzuriteFixture azurite) : IAsyncLifetime
     private async Task<OfficialAccount> AccountAsync() => (await accounts.GetAsync(Reference))!;
 
     /// <summary>Both instances poll once; returns how many reminders fired in all.</summary>
-    private async Task<int> PollAsync()
-    {
-        var fired = 0;
-        foreach (var instance in instances)
-        {
-            fired += await instance.RunOnceAsync(CancellationToken.None);
-        }
-
-        return fired;
-    }
+    private Task<int> PollAsync() => RegisterHarness.PollAsync(instances);
 
     private async Task<int> MoveToAsync(DateTimeOffset at)
     {
@@ -94,17 +73,8 @@ public sealed class AuditCycleTests(AzuriteFixture azurite) : IAsyncLifetime
         return await PollAsync();
     }
 
-    private Task<InvokeResponse> ClickAsync(string aadId, string name, string verb, object data)
-    {
-        var turn = new Mock<ITurnContext>();
-        turn.SetupGet(t => t.Activity).Returns(new Activity
-        {
-            Type = ActivityTypes.Invoke,
-            From = new ChannelAccount { Id = "29:" + name, AadObjectId = aadId, Name = name },
-            Conversation = new ConversationAccount { Id = "a:chat", ConversationType = "personal" },
-        });
-        return actions.HandleAsync(turn.Object, new CardAction(verb, JsonSerializer.SerializeToElement(data)), CancellationToken.None);
-    }
+    private Task<InvokeResponse> ClickAsync(string aadId, string name, string verb, object data) =>
+        actions.HandleAsync(RegisterHarness.Turn(aadId, name).Object, new CardAction(verb, JsonSerializer.SerializeToElement(data)), CancellationToken.None);
 
     private static readonly Dictionary<string, object> Answers = new()
     {
