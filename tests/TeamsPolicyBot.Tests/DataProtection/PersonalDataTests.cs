@@ -89,7 +89,7 @@ public sealed class PersonalDataTests(AzuriteFixture azurite)
         await RememberChatAsync(storage, time, Priya.AadObjectId, "29:priya", Priya.Name);
         await RememberChatAsync(storage, time, Sam.AadObjectId, "29:sam", Sam.Name);
 
-        var accountRequests = new AccountRequestRetention(storage, myRequests);
+        var accountRequests = new AccountRequestRetention(storage, myRequests, reminders);
         IPersonalDataParticipant[] participants =
         [
             accountRequests,

@@ -69,7 +69,7 @@ public sealed class RetentionSweepTests(AzuriteFixture azurite)
         var myRequests = new MyRequestsRepository(storage);
         var reminderStore = new ReminderStore(storage, time);
         var reminders = new ReminderScheduler(reminderStore, time);
-        var requests = new AccountRequestRetention(storage, myRequests);
+        var requests = new AccountRequestRetention(storage, myRequests, reminders);
         IRetentionParticipant[] participants =
         [
             .. extra is null ? Array.Empty<IRetentionParticipant>() : [extra],

@@ -60,6 +60,14 @@ internal sealed record AccountRequest
     public required DateTimeOffset CreatedAt { get; init; }
     public required DateTimeOffset UpdatedAt { get; init; }
 
+    /// <summary>
+    /// When the current version was submitted: Comms' wait for a decision starts again on each resubmission. From the
+    /// history (its latest entries are always kept on the record); <see cref="CreatedAt"/> for the first version.
+    /// </summary>
+    public DateTimeOffset SubmittedAt => Version == 1
+        ? CreatedAt
+        : Audit.LastOrDefault(entry => entry.Action == AuditActions.Resubmitted)?.At ?? UpdatedAt;
+
     /// <summary>The form's submission id behind the current version; a replay of it changes nothing.</summary>
     public string? SubmissionId { get; init; }
     public Decision? Decision { get; init; }

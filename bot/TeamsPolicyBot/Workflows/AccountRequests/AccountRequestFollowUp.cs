@@ -1,4 +1,7 @@
+using Microsoft.Extensions.Options;
+using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.Delivery;
+using TeamsPolicyBot.Delivery.Reminders;
 using TeamsPolicyBot.Protocol.Schema;
 using TeamsPolicyBot.Workflows.OfficialAccounts;
 
@@ -20,16 +23,36 @@ internal sealed partial class AccountRequestFollowUp(
     IProactiveMessenger messenger,
     AccountRequestCards cards,
     ApprovalChannelCard channelCard,
+    IReminders reminders,
+    IOptions<TargetsOptions> targets,
     ILogger<AccountRequestFollowUp> logger)
 {
     public async Task SubmittedAsync(AccountRequest request, CancellationToken cancellationToken)
     {
         await requests.ShowAsync(request, cancellationToken);
         await channelCard.PostAsync(request, cancellationToken);
+        await ScheduleTargetReminderAsync(request, cancellationToken);
     }
 
-    /// <summary>A resubmission or a withdrawal: the index and the channel card change; the requester already sees it in their chat.</summary>
-    public Task ChangedByRequesterAsync(AccountRequest request, CancellationToken cancellationToken) => requests.ShowAsync(request, cancellationToken);
+    /// <summary>
+    /// A resubmission or a withdrawal: the index and the channel card change; the requester already sees it in their chat.
+    /// A resubmitted version waits for a decision again, so it gets its own target reminder.
+    /// </summary>
+    public async Task ChangedByRequesterAsync(AccountRequest request, CancellationToken cancellationToken)
+    {
+        await requests.ShowAsync(request, cancellationToken);
+        if (request.Status == AccountRequestStatus.Pending)
+        {
+            await ScheduleTargetReminderAsync(request, cancellationToken);
+        }
+    }
+
+    // Keyed by the version, so scheduling again (a replay, a repair) changes nothing.
+    private Task<bool> ScheduleTargetReminderAsync(AccountRequest request, CancellationToken cancellationToken) =>
+        reminders.ScheduleAsync(
+            AccountRequestTargetReminder.Key(request),
+            AccountRequestTargetReminder.DueAt(request.SubmittedAt, targets.Value.DecideAccountRequestWithin),
+            cancellationToken);
 
     public async Task DecidedAsync(AccountRequest request, CancellationToken cancellationToken)
     {

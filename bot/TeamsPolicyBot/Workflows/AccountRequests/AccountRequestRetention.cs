@@ -1,5 +1,6 @@
 using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.Delivery;
+using TeamsPolicyBot.Delivery.Reminders;
 using TeamsPolicyBot.Records;
 using TeamsPolicyBot.Storage;
 using TeamsPolicyBot.Turns.MyRequests;
@@ -10,10 +11,10 @@ namespace TeamsPolicyBot.Workflows.AccountRequests;
 /// Account requests under the retention schedule: a rejected or withdrawn request goes <c>Retention:AccountRequests</c>
 /// after that decision. An approved one is never listed here: it lives as long as its official account, whose own
 /// retention deletes it (<see cref="OfficialAccounts.OfficialAccountRetention"/>). One waiting for changes is still open.
-/// Account requests have no reminders.
+/// Its reminders are the decision-target ones, one per version (<see cref="AccountRequestTargetReminder"/>).
 /// </summary>
-internal sealed class AccountRequestRetention(TableStorage storage, IMyRequests myRequests)
-    : SubmittedRecordRetention<AccountRequest>(new(storage.GetTable(TableNames.AccountRequests), AccountRequestKeys.Layout), myRequests, reminders: null, request => request.ToMyRequestItem())
+internal sealed class AccountRequestRetention(TableStorage storage, IMyRequests myRequests, IReminders reminders)
+    : SubmittedRecordRetention<AccountRequest>(new(storage.GetTable(TableNames.AccountRequests), AccountRequestKeys.Layout), myRequests, reminders, request => request.ToMyRequestItem())
 {
     public override string Kind => "AccountRequests";
 
@@ -55,4 +56,6 @@ internal sealed class AccountRequestRetention(TableStorage storage, IMyRequests 
 
     protected override IEnumerable<string?> PeopleIn(AccountRequest record) =>
         [record.Requester.AadObjectId, record.Details.SecondAdmin.AadObjectId, record.Decision?.DecidedBy.AadObjectId];
+
+    protected override IEnumerable<ReminderKey> RemindersOf(AccountRequest record) => AccountRequestTargetReminder.KeysOf(record);
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TeamsPolicyBot.DataProtection;
+using TeamsPolicyBot.Delivery.Reminders;
 using TeamsPolicyBot.Records;
 using TeamsPolicyBot.Retention;
 using TeamsPolicyBot.Turns;
@@ -31,6 +32,7 @@ public static class AccountRequestsServiceCollectionExtensions
         services.TryAddSingleton<ApprovalPolicy>();
         services.TryAddSingleton<AccountRequestCards>();
         services.TryAddSingleton<AccountRequestFollowUp>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IReminderHandler, AccountRequestTargetReminder>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBotCommand, RequestAccountCommand>());
         // One instance behind both the chat's form (a card action) and the dialog's.
         services.TryAddSingleton<AccountRequestSubmission>();

@@ -44,6 +44,7 @@ public static class HarassmentSupportServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutboxDeliveryHandler, SupportCaseCardDelivery>());
         services.TryAddSingleton<NotTakenInTimeNotices>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReminderHandler, UntakenReferralReminder>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IReminderHandler, ReferralTargetReminder>());
         return services;
     }
 }

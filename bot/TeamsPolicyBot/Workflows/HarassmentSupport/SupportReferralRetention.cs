@@ -62,5 +62,5 @@ internal sealed class SupportReferralRetention(TableStorage storage, IMyRequests
     protected override IEnumerable<string?> PeopleIn(SupportReferral record) =>
         [record.Person.AadObjectId, record.Handler?.By.AadObjectId, record.Manager.AadObjectId, .. record.HandOvers.SelectMany(handOver => new[] { handOver.From.By.AadObjectId, handOver.To.AadObjectId })];
 
-    protected override IEnumerable<ReminderKey> RemindersOf(SupportReferral record) => [UntakenReferralReminder.Key(record)];
+    protected override IEnumerable<ReminderKey> RemindersOf(SupportReferral record) => [UntakenReferralReminder.Key(record), ReferralTargetReminder.Key(record)];
 }

@@ -19,6 +19,7 @@ internal sealed partial class SupportRequested(
     ReferralChannelCard channelCard,
     SupportNotices notices,
     IOptions<SupportOptions> support,
+    IOptions<TargetsOptions> targets,
     IReminders reminders,
     TimeProvider time,
     ILogger<SupportRequested> logger)
@@ -41,6 +42,10 @@ internal sealed partial class SupportRequested(
 
                 // Idempotent per key, like everything here: a replay schedules nothing more.
                 await reminders.ScheduleAsync(UntakenReferralReminder.Key(referral), referral.CreatedAt.AddMinutes(support.Value.TakeWithinMinutes), cancellationToken);
+            }
+            else
+            {
+                await reminders.ScheduleAsync(ReferralTargetReminder.Key(referral), ReferralTargetReminder.DueAt(referral.CreatedAt, targets.Value.TakeSupportReferralWithin), cancellationToken);
             }
 
             await channelCard.PostAsync(referral, cancellationToken);

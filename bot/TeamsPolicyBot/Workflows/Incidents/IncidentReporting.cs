@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using TeamsPolicyBot.Cards;
+using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.Delivery.Reminders;
 using TeamsPolicyBot.Protocol.Hosting;
 using TeamsPolicyBot.Protocol.Schema;
@@ -154,6 +155,7 @@ internal sealed class IncidentReported(
     TriageChannelCard channelCard,
     IncidentThread thread,
     IOptions<IncidentOptions> incidentOptions,
+    IOptions<TargetsOptions> targets,
     IReminders reminders,
     OfficialAccountNotice accountNotice)
 {
@@ -177,6 +179,12 @@ internal sealed class IncidentReported(
         {
             var due = incident.CreatedAt.AddMinutes(incidentOptions.Value.AcknowledgeWithinMinutes);
             await reminders.ScheduleAsync(UnacknowledgedIncidentReminder.Key(incident), due, cancellationToken);
+        }
+        else
+        {
+            // Idempotent per key, like everything here: a replayed report schedules nothing more.
+            var due = IncidentTargetReminder.DueAt(incident.CreatedAt, targets.Value.TakeIncidentWithin);
+            await reminders.ScheduleAsync(IncidentTargetReminder.Key(incident), due, cancellationToken);
         }
     }
 }

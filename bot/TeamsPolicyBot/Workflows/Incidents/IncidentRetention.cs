@@ -64,5 +64,5 @@ internal sealed class IncidentRetention(TableStorage storage, IMyRequests myRequ
     protected override IEnumerable<string?> PeopleIn(Incident record) =>
         [record.Reporter.AadObjectId, record.Owner?.By.AadObjectId, record.Escalation?.By.AadObjectId, record.Resolution?.Resolved.By.AadObjectId];
 
-    protected override IEnumerable<ReminderKey> RemindersOf(Incident record) => [UnacknowledgedIncidentReminder.Key(record)];
+    protected override IEnumerable<ReminderKey> RemindersOf(Incident record) => [UnacknowledgedIncidentReminder.Key(record), IncidentTargetReminder.Key(record)];
 }

@@ -43,6 +43,7 @@ public static class IncidentsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICardActionHandler, IncidentNotes>());
         services.TryAddSingleton<NotTakenInTimeNotices>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReminderHandler, UnacknowledgedIncidentReminder>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IReminderHandler, IncidentTargetReminder>());
         return services;
     }
 }

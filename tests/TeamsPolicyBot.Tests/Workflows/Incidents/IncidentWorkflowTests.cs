@@ -85,7 +85,7 @@ public sealed class IncidentWorkflowTests(AzuriteFixture azurite) : IAsyncLifeti
     [Theory]
     [InlineData("urgent", true)]
     [InlineData("normal", false)]
-    public async Task Only_an_urgent_report_sets_the_acknowledgement_reminder(string urgency, bool scheduled)
+    public async Task An_urgent_report_sets_the_acknowledgement_reminder_and_a_normal_one_the_target_reminder(string urgency, bool scheduled)
     {
         var reference = await ReportAndWaitForTheThreadAsync(inputs => inputs["urgency"] = urgency);
         var incident = (await Incidents.GetAsync(reference))!.Record;
@@ -94,6 +94,9 @@ public sealed class IncidentWorkflowTests(AzuriteFixture azurite) : IAsyncLifeti
         var reminders = harness.App.Services.GetRequiredService<IReminders>();
         var dueAt = incident.CreatedAt.AddMinutes(30);
         Assert.Equal(!scheduled, await reminders.ScheduleAsync(UnacknowledgedIncidentReminder.Key(incident), dueAt));
+
+        // A normal one gets the target reminder instead, at 80% of Targets:TakeIncidentWithin (1 day by default).
+        Assert.Equal(scheduled, await reminders.ScheduleAsync(IncidentTargetReminder.Key(incident), incident.CreatedAt.AddHours(19.2)));
     }
 
     [Fact]
