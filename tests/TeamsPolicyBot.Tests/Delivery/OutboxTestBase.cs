@@ -34,8 +34,10 @@ public abstract class OutboxTestBase(AzuriteFixture azurite)
 
     private protected async Task<OutboxStore> NewOutboxAsync(string? tablePrefix = null) => new(await Azurite.CreateTablesAsync(tablePrefix), time);
 
-    private protected OutboxProcessor NewWorker(OutboxStore store, params IOutboxDeliveryHandler[] handlers) =>
-        new(store, Connector, handlers, [failures], new SendPacer(), Options.Create(options), time, new FakeLogger<OutboxProcessor>(logs));
+    private protected OutboxProcessor NewWorker(OutboxStore store, params IOutboxDeliveryHandler[] handlers) => NewWorker(store, new SendPacer(), handlers);
+
+    private protected OutboxProcessor NewWorker(OutboxStore store, SendPacer pacer, params IOutboxDeliveryHandler[] handlers) =>
+        new(store, Connector, handlers, [failures], pacer, Options.Create(options), time, new FakeLogger<OutboxProcessor>(logs));
 
     private protected static OutboxMessage Message(int n, string conversationId = "a:1xyz", DeliveryTag? tag = null) =>
         OutboxMessage.Send(ServiceUrl, conversationId, Activity.CreateMessage($"message {n}"), tag);

@@ -83,6 +83,57 @@ public class OutboxTests(AzuriteFixture azurite) : OutboxTestBase(azurite)
         Assert.Equal(OutboxStatus.Sent, (await outbox.GetAsync(id))!.Status);
     }
 
+    [Theory]
+    [InlineData(ConnectorStatus.Throttled, 429, 1)] // Teams said when its window has room: no longer backoff on top
+    [InlineData(ConnectorStatus.TransientFailure, 503, 10)] // not a rate limit: the backoff still holds
+    public async Task A_throttled_send_waits_its_retry_after_and_other_refusals_the_longer_backoff(ConnectorStatus status, int http, int expectedSeconds)
+    {
+        options.FirstRetryDelay = TimeSpan.FromSeconds(10);
+        var outbox = await NewOutboxAsync();
+        var worker = NewWorker(outbox);
+        AnswerInOrder((status, http, null, TimeSpan.FromSeconds(1)));
+        var id = await outbox.EnqueueAsync(Message(1));
+        var refusedAt = time.GetUtcNow();
+
+        await RunUntilAsync(worker, () => Connector.Calls.Count == 2);
+
+        Assert.Equal(refusedAt.AddSeconds(expectedSeconds), Connector.Calls.Last().At);
+        Assert.Equal(OutboxStatus.Sent, (await outbox.GetAsync(id))!.Status);
+    }
+
+    [Fact]
+    public async Task Sends_count_against_the_app_limit_from_when_they_were_answered_so_batches_never_overlap_in_teams_window()
+    {
+        // Teams counts a send when it arrives, at the latest when it is answered. The first send of the first
+        // batch is answered 900 ms late (a slow claim or connector); the batch's slots were taken at its start.
+        var limit = new SendLimit(5, TimeSpan.FromSeconds(1));
+        options.MaxConcurrency = 1;
+        var outbox = await NewOutboxAsync();
+        var worker = NewWorker(outbox, new SendPacer([], [limit]));
+        var arrivals = new List<DateTimeOffset>();
+        Connector.Respond = call =>
+        {
+            if (arrivals.Count == 0)
+            {
+                time.Advance(TimeSpan.FromMilliseconds(900));
+            }
+
+            arrivals.Add(time.GetUtcNow());
+            return Task.FromResult<(ConnectorStatus, int?, string?, TimeSpan?)?>(null);
+        };
+        for (var n = 1; n <= 10; n++)
+        {
+            await outbox.EnqueueAsync(Message(n, conversationId: $"a:{n}"));
+        }
+
+        await RunUntilAsync(worker, () => arrivals.Count == 10);
+
+        for (var i = 0; i + limit.Limit < arrivals.Count; i++)
+        {
+            Assert.True(arrivals[i + limit.Limit] - arrivals[i] >= limit.Window, $"sends {i}..{i + limit.Limit} reached Teams within {limit.Window}: more than {limit.Limit}");
+        }
+    }
+
     [Fact]
     public async Task While_a_conversation_is_throttled_its_other_messages_wait_too()
     {

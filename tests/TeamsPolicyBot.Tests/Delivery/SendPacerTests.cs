@@ -129,4 +129,49 @@ public class SendPacerTests
 
         Assert.Equal(1, pacer.TrackedConversations);
     }
+
+    [Fact]
+    public void A_send_counts_from_when_it_was_answered_not_from_when_its_slot_was_taken()
+    {
+        var window = TimeSpan.FromSeconds(1);
+        var pacer = new SendPacer([], [new SendLimit(2, window)]);
+        Assert.True(pacer.TryAcquire("a:1", T0, out _));
+        Assert.True(pacer.TryAcquire("a:2", T0, out _));
+
+        // The second send went out late: Teams holds it in its window until 1.5 s, so must we.
+        pacer.MarkAnswered("a:2", T0, T0.AddMilliseconds(500));
+
+        Assert.True(pacer.TryAcquire("a:3", T0.AddSeconds(1), out _));
+        Assert.False(pacer.TryAcquire("a:4", T0.AddSeconds(1), out var notBefore));
+        Assert.Equal(T0.AddMilliseconds(1500), notBefore);
+        Assert.True(pacer.TryAcquire("a:4", T0.AddMilliseconds(1500), out _));
+    }
+
+    [Fact]
+    public void A_send_moved_past_later_ones_keeps_the_windows_in_order()
+    {
+        var pacer = new SendPacer([], [new SendLimit(2, TimeSpan.FromSeconds(1))]);
+        Assert.True(pacer.TryAcquire("a:1", T0, out _));
+        Assert.True(pacer.TryAcquire("a:2", T0.AddMilliseconds(200), out _));
+        pacer.MarkAnswered("a:1", T0, T0.AddMilliseconds(700));
+
+        // Sends now at 0.2 s and 0.7 s: the 0.2 s one leaves first, and one more fits from 1.2 s.
+        Assert.False(pacer.TryAcquire("a:3", T0.AddMilliseconds(1100), out var notBefore));
+        Assert.Equal(T0.AddMilliseconds(1200), notBefore);
+        Assert.True(pacer.TryAcquire("a:3", T0.AddMilliseconds(1200), out _));
+        Assert.False(pacer.TryAcquire("a:4", T0.AddMilliseconds(1200), out notBefore));
+        Assert.Equal(T0.AddMilliseconds(1700), notBefore);
+    }
+
+    [Fact]
+    public void A_slot_given_back_because_the_send_was_not_made_frees_the_conversation_and_the_app()
+    {
+        var pacer = new SendPacer([new SendLimit(1, TimeSpan.FromSeconds(1))], [new SendLimit(1, TimeSpan.FromSeconds(1))]);
+        Assert.True(pacer.TryAcquire("a:1", T0, out _));
+        Assert.False(pacer.TryAcquire("a:1", T0, out _));
+
+        pacer.Release("a:1", T0);
+
+        Assert.True(pacer.TryAcquire("a:1", T0, out _));
+    }
 }

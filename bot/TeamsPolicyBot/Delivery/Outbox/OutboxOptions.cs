@@ -43,10 +43,14 @@ public sealed class OutboxOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>Backoff after the first transient failure; it doubles per attempt. A longer Retry-After wins.</summary>
+    /// <summary>
+    /// Backoff after the first transient failure; it doubles per attempt. A longer Retry-After wins. A 429
+    /// (throttled) with Retry-After waits just the Retry-After instead, shorter or longer.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>The backoff stops doubling here. A Retry-After longer than this is still waited out.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
 }

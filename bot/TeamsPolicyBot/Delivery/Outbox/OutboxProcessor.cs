@@ -64,7 +64,8 @@ internal sealed partial class OutboxProcessor(
                 {
                     try
                     {
-                        await ProcessAsync(due, ct).ConfigureAwait(false);
+                        // A lease row took no send slot; any other row took one at "now".
+                        await ProcessAsync(due, due.IsLease ? null : now, ct).ConfigureAwait(false);
                     }
                     catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
                     {
@@ -77,12 +78,13 @@ internal sealed partial class OutboxProcessor(
         return next;
     }
 
-    private async Task ProcessAsync(OutboxDueRow due, CancellationToken cancellationToken)
+    private async Task ProcessAsync(OutboxDueRow due, DateTimeOffset? slotTakenAt, CancellationToken cancellationToken)
     {
         var entry = await store.LoadAsync(due.EntryId, cancellationToken).ConfigureAwait(false);
         if (entry is null || entry.DueRowKey != due.RowKey)
         {
             // The entry moved on since the query (another worker) or never existed: nothing to do here.
+            ReleaseSlot(due.PacingKey, slotTakenAt);
             await store.DeleteDueRowAsync(due, cancellationToken).ConfigureAwait(false);
             return;
         }
@@ -90,14 +92,33 @@ internal sealed partial class OutboxProcessor(
         switch (entry.Status)
         {
             case OutboxStatus.Pending:
-                await ClaimAndSendAsync(entry, cancellationToken).ConfigureAwait(false);
+                await ClaimAndSendAsync(entry, due.PacingKey, slotTakenAt, cancellationToken).ConfigureAwait(false);
                 break;
             case OutboxStatus.Sending:
+                ReleaseSlot(due.PacingKey, slotTakenAt);
                 await GiveUpExpiredClaimAsync(entry, cancellationToken).ConfigureAwait(false);
                 break;
             default:
+                ReleaseSlot(due.PacingKey, slotTakenAt);
                 await store.DeleteDueRowAsync(due, cancellationToken).ConfigureAwait(false);
                 break;
+        }
+    }
+
+    private void ReleaseSlot(string pacingKey, DateTimeOffset? slotTakenAt)
+    {
+        if (slotTakenAt is { } takenAt)
+        {
+            pacer.Release(pacingKey, takenAt);
+        }
+    }
+
+    private void MarkAnswered(string pacingKey, DateTimeOffset? slotTakenAt)
+    {
+        // The send counts against the limits from when it was answered, not from when its batch was picked.
+        if (slotTakenAt is { } takenAt)
+        {
+            pacer.MarkAnswered(pacingKey, takenAt, time.GetUtcNow());
         }
     }
 
@@ -119,7 +140,7 @@ internal sealed partial class OutboxProcessor(
         }
     }
 
-    private async Task ClaimAndSendAsync(OutboxRecord entry, CancellationToken cancellationToken)
+    private async Task ClaimAndSendAsync(OutboxRecord entry, string pacingKey, DateTimeOffset? slotTakenAt, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var leaseUntil = now + settings.LeaseDuration;
@@ -132,6 +153,7 @@ internal sealed partial class OutboxProcessor(
             cancellationToken).ConfigureAwait(false);
         if (claimed is null)
         {
+            ReleaseSlot(pacingKey, slotTakenAt);
             LogLostClaim(logger, entry.Id);
             return;
         }
@@ -147,6 +169,7 @@ internal sealed partial class OutboxProcessor(
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            MarkAnswered(pacingKey, slotTakenAt);
             // The request may or may not have reached Teams: only a person can tell.
             LogSendThrew(logger, claimed.Id, claimed.Kind, ex.GetType().Name);
             var doubted = await CompleteAsync(claimed, c => c with { Status = OutboxStatus.InDoubt, CompletedAt = time.GetUtcNow(), FailureReason = $"The connector call ended with {ex.GetType().Name}; not resent." }, null, CancellationToken.None).ConfigureAwait(false);
@@ -154,6 +177,7 @@ internal sealed partial class OutboxProcessor(
             return;
         }
 
+        MarkAnswered(pacingKey, slotTakenAt);
         await RecordAsync(claimed, outcome, CancellationToken.None).ConfigureAwait(false);
     }
 
@@ -193,7 +217,7 @@ internal sealed partial class OutboxProcessor(
         {
             // Certainly not delivered: record the attempt and release the claim now, before any waiting.
             // The last try comes at the deadline even if Retry-After asks for later.
-            var retryAt = Min(now + Max(result.RetryAfter ?? TimeSpan.Zero, Backoff(claimed.Attempts)), deadline);
+            var retryAt = Min(now + RetryDelay(result, claimed.Attempts), deadline);
             if (result.Status == ConnectorStatus.Throttled)
             {
                 // Teams is throttling this conversation: everything else queued for it waits too.
@@ -285,6 +309,17 @@ internal sealed partial class OutboxProcessor(
             }
         }
     }
+
+    /// <summary>
+    /// A 429 with Retry-After says when Teams takes the send again (its window has room by then), so it is
+    /// waited out as given: a longer backoff on top only stretches a fan-out, and trying sooner (even past
+    /// <see cref="OutboxOptions.MaxRetryDelay"/>) only earns another 429. The caller bounds it by the deadline.
+    /// Anything else backs off, or waits a longer Retry-After.
+    /// </summary>
+    private TimeSpan RetryDelay(ConnectorResult<object> result, int attempts) =>
+        result is { Status: ConnectorStatus.Throttled, RetryAfter: { } retryAfter }
+            ? retryAfter
+            : Max(result.RetryAfter ?? TimeSpan.Zero, Backoff(attempts));
 
     private TimeSpan Backoff(int attempts) => ExponentialBackoff.Delay(settings.FirstRetryDelay, settings.MaxRetryDelay, attempts);
 

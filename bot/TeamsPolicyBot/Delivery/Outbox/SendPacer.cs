@@ -6,7 +6,9 @@ public readonly record struct SendLimit(int Limit, TimeSpan Window);
 /// <summary>
 /// Sliding-window limits for sends, per conversation and for the app as a whole. A send at time
 /// t counts against every window that contains t, i.e. until t + window. It is pure bookkeeping
-/// (the caller passes "now"), so the same logic runs under a fake clock in tests.
+/// (the caller passes "now"), so the same logic runs under a fake clock in tests. A slot is taken
+/// before the send and moved to when the send was answered (<see cref="MarkAnswered"/>), or given
+/// back if the send was not made (<see cref="Release"/>).
 /// It is per process: two instances each pace themselves, and Teams' 429s (retried with
 /// Retry-After) cover the overlap.
 /// </summary>
@@ -66,6 +68,42 @@ public sealed class SendPacer
             bucket.Record(now);
             app.Record(now);
             return true;
+        }
+    }
+
+    /// <summary>
+    /// The send taken at <paramref name="takenAt"/> was answered at <paramref name="answeredAt"/>: it now counts
+    /// from then. Teams counts a request when it arrives, somewhere between the two, so counting from the
+    /// answer keeps it in our windows at least as long as in Teams'. A batch is reserved all at once, but
+    /// its sends go out over the following moments; counting them from the reservation would free the
+    /// next batch's slots before Teams frees them, and Teams would refuse the overlap with 429.
+    /// </summary>
+    public void MarkAnswered(string conversationKey, DateTimeOffset takenAt, DateTimeOffset answeredAt)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(conversationKey);
+        lock (gate)
+        {
+            if (conversations.TryGetValue(conversationKey, out var bucket))
+            {
+                bucket.Move(takenAt, answeredAt);
+            }
+
+            app.Move(takenAt, answeredAt);
+        }
+    }
+
+    /// <summary>The send taken at <paramref name="takenAt"/> was never made (another worker had the entry): it frees its slot.</summary>
+    public void Release(string conversationKey, DateTimeOffset takenAt)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(conversationKey);
+        lock (gate)
+        {
+            if (conversations.TryGetValue(conversationKey, out var bucket))
+            {
+                bucket.Remove(takenAt);
+            }
+
+            app.Remove(takenAt);
         }
     }
 
@@ -142,6 +180,23 @@ public sealed class SendPacer
         }
 
         public void Record(DateTimeOffset now) => sends.Add(now);
+
+        /// <summary>Replaces one send at <paramref name="from"/> with one at <paramref name="to"/>, keeping the list in order.</summary>
+        public void Move(DateTimeOffset from, DateTimeOffset to)
+        {
+            // A slot already forgotten (its whole window passed while the send ran) still counts again from its answer.
+            Remove(from);
+            sends.Insert(FirstIndexAfter(to), to);
+        }
+
+        public void Remove(DateTimeOffset at)
+        {
+            var index = sends.LastIndexOf(at);
+            if (index >= 0)
+            {
+                sends.RemoveAt(index);
+            }
+        }
 
         public void Forget(DateTimeOffset now)
         {
