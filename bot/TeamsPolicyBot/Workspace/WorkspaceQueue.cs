@@ -63,9 +63,6 @@ internal sealed class WorkspaceQueue(
     /// <summary>Below this a count reads "fewer than 5": a count of one or two, with a date, could name the person.</summary>
     public const int SmallestCountShown = 5;
 
-    /// <summary>An item is "near" its target within this share of the time allowed.</summary>
-    public const double NearShare = 0.2;
-
     public async Task<QueueView> ForAsync(WorkspaceViewer viewer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(viewer);
@@ -126,8 +123,8 @@ internal sealed class WorkspaceQueue(
 
         // Case handlers take referrals from their own alerts and the channel card, never from here: the workspace keeps
         // support to a number (nothing of who, when or how urgent).
-        var within = Duration(targets.Value.TakeSupportReferralWithin);
-        var urgentWithin = Duration(TimeSpan.FromMinutes(support.Value.TakeWithinMinutes));
+        var within = WaitingTime.Words(targets.Value.TakeSupportReferralWithin);
+        var urgentWithin = WaitingTime.Words(TimeSpan.FromMinutes(support.Value.TakeWithinMinutes));
         return new QueueCount(
             "Support referrals waiting for a case handler",
             CountText(waiting),
@@ -150,24 +147,15 @@ internal sealed class WorkspaceQueue(
     {
         var due = since + within;
         var left = due - now;
-        var state = left < TimeSpan.Zero ? TargetState.Past : left <= within * NearShare ? TargetState.Near : TargetState.OnTrack;
+        var state = left < TimeSpan.Zero ? TargetState.Past : left <= within * WaitingTime.NearShare ? TargetState.Near : TargetState.OnTrack;
         var stateText = state switch
         {
-            TargetState.Past => $"Past its target by {Duration(-left)}",
-            TargetState.Near => $"Near its target: {Duration(left)} left",
-            _ => $"On track: {Duration(left)} left",
+            TargetState.Past => $"Past its target by {WaitingTime.Words(-left)}",
+            TargetState.Near => $"Near its target: {WaitingTime.Words(left)} left",
+            _ => $"On track: {WaitingTime.Words(left)} left",
         };
-        return new QueueItem(reference, kind, title, urgent, since, Duration(now - since), due, $"within {Duration(within)} (by {DateText(due)})", state, stateText, link);
+        return new QueueItem(reference, kind, title, urgent, since, WaitingTime.Words(now - since), due, $"within {WaitingTime.Words(within)} (by {DateText(due)})", state, stateText, link);
     }
 
     private static string DateText(DateTimeOffset at) => at.UtcDateTime.ToString("d MMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture);
-
-    /// <summary>"3 days", "5 hours", "12 minutes": the largest whole unit, which is all a glance needs.</summary>
-    public static string Duration(TimeSpan span)
-    {
-        static string Unit(int n, string unit) => n == 1 ? $"1 {unit}" : string.Create(CultureInfo.InvariantCulture, $"{n} {unit}s");
-        return span.TotalDays >= 1 ? Unit((int)span.TotalDays, "day")
-            : span.TotalHours >= 1 ? Unit((int)span.TotalHours, "hour")
-            : Unit(Math.Max(0, (int)span.TotalMinutes), "minute");
-    }
 }

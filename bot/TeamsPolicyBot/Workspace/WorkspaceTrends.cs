@@ -1,5 +1,6 @@
 using System.Globalization;
 using TeamsPolicyBot.Forms;
+using TeamsPolicyBot.Records;
 using TeamsPolicyBot.Storage;
 using TeamsPolicyBot.Workflows.AccountRequests;
 using TeamsPolicyBot.Workflows.HarassmentSupport;
@@ -184,6 +185,6 @@ internal sealed class WorkspaceTrends(TableStorage storage, TimeProvider time)
         var middle = sorted.Count / 2;
         var median = sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
         var of = sorted.Count == 1 ? "1 item" : string.Create(CultureInfo.InvariantCulture, $"{sorted.Count} items");
-        return new TrendMedian($"{WorkspaceQueue.Duration(median)} (median of {of})", Math.Round(median.TotalHours, 1), sorted.Count);
+        return new TrendMedian($"{WaitingTime.Words(median)} (median of {of})", Math.Round(median.TotalHours, 1), sorted.Count);
     }
 }

@@ -1,6 +1,6 @@
 using TeamsPolicyBot.Protocol.Schema;
+using TeamsPolicyBot.Records;
 using TeamsPolicyBot.Storage;
-using TeamsPolicyBot.Workspace;
 
 namespace TeamsPolicyBot.Delivery.Reminders;
 
@@ -24,7 +24,7 @@ internal abstract class TargetReminder<TRecord>(
     where TRecord : class
 {
     /// <summary>The share of the target after which the reminder fires: where the queue marks an item near its target.</summary>
-    public const double RemindAtShare = 1 - WorkspaceQueue.NearShare;
+    public const double RemindAtShare = 1 - WaitingTime.NearShare;
 
     public ReminderKind Kind => kind;
 
@@ -41,8 +41,8 @@ internal abstract class TargetReminder<TRecord>(
             return;
         }
 
-        var waited = WorkspaceQueue.Duration(time.GetUtcNow() - waiting.Since);
-        var text = $"{waiting.Reference} has waited {waited}; the team's target is to {Target} within {WorkspaceQueue.Duration(Within)}.";
+        var waited = WaitingTime.Words(time.GetUtcNow() - waiting.Since);
+        var text = $"{waiting.Reference} has waited {waited}; the team's target is to {Target} within {WaitingTime.Words(Within)}.";
         await messenger.ReplyInThreadAsync(thread, Activity.CreateMessage(text), cancellationToken, $"{key}/thread");
     }
 
