@@ -34,7 +34,7 @@ public sealed class CommsOptions : IValidatableObject
     /// How long reading the Comms team roster may take when messaging someone the bot has never
     /// talked to. Callers are turn handlers: past this the person is reported unreachable for now.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    [SettingRange(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan RosterLookupTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Where staff write to Comms, shown on decision and incident notices; the address policy 3.3 and 4.12 give.</summary>
@@ -91,7 +91,7 @@ public sealed class SupportOptions
     /// before the case handlers, the escalation contacts and the channel thread are reminded, once. Half the
     /// incidents' 30: personal safety comes before reputation, and the case handlers were alerted at once already.
     /// </summary>
-    [Range(1, 24 * 60, ErrorMessage = "Support:TakeWithinMinutes must be between 1 and 1440 minutes.")]
+    [SettingRange(1, 24 * 60, ErrorMessage = "Support:TakeWithinMinutes must be between 1 and 1440 minutes.")]
     public int TakeWithinMinutes { get; set; } = 15;
 }
 

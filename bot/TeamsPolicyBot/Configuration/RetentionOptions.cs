@@ -15,27 +15,27 @@ public sealed class RetentionOptions
     private const string Max = "36500.00:00:00";
 
     /// <summary>Harassment support referrals, from when they were closed or withdrawn.</summary>
-    [Range(typeof(TimeSpan), Min, Max, ErrorMessage = "Retention:SupportReferrals must be a positive period, such as 2192.00:00:00 (six years).")]
+    [SettingRange(typeof(TimeSpan), Min, Max, ErrorMessage = "Retention:SupportReferrals must be a positive period, such as 2192.00:00:00 (six years).")]
     public TimeSpan SupportReferrals { get; set; } = TimeSpan.FromDays(2192);
 
     /// <summary>Incident reports, from when they were resolved.</summary>
-    [Range(typeof(TimeSpan), Min, Max, ErrorMessage = "Retention:Incidents must be a positive period, such as 2192.00:00:00 (six years).")]
+    [SettingRange(typeof(TimeSpan), Min, Max, ErrorMessage = "Retention:Incidents must be a positive period, such as 2192.00:00:00 (six years).")]
     public TimeSpan Incidents { get; set; } = TimeSpan.FromDays(2192);
 
     /// <summary>Account requests that were rejected or withdrawn, from that decision. Approved ones live as long as their account.</summary>
-    [Range(typeof(TimeSpan), Min, Max, ErrorMessage = "Retention:AccountRequests must be a positive period, such as 731.00:00:00 (two years).")]
+    [SettingRange(typeof(TimeSpan), Min, Max, ErrorMessage = "Retention:AccountRequests must be a positive period, such as 731.00:00:00 (two years).")]
     public TimeSpan AccountRequests { get; set; } = TimeSpan.FromDays(731);
 
     /// <summary>Official accounts (and the approved request behind each), from when the account was closed.</summary>
-    [Range(typeof(TimeSpan), Min, Max, ErrorMessage = "Retention:ClosedAccounts must be a positive period, such as 2192.00:00:00 (six years).")]
+    [SettingRange(typeof(TimeSpan), Min, Max, ErrorMessage = "Retention:ClosedAccounts must be a positive period, such as 2192.00:00:00 (six years).")]
     public TimeSpan ClosedAccounts { get; set; } = TimeSpan.FromDays(2192);
 
     /// <summary>Finished outbox entries (with their due and idempotency rows) and finished reminders, from when they finished.</summary>
-    [Range(typeof(TimeSpan), Min, Max, ErrorMessage = "Retention:DeliveryRecords must be a positive period, such as 30.00:00:00 (30 days).")]
+    [SettingRange(typeof(TimeSpan), Min, Max, ErrorMessage = "Retention:DeliveryRecords must be a positive period, such as 30.00:00:00 (30 days).")]
     public TimeSpan DeliveryRecords { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary>How often the sweep runs (one instance at a time, whatever the number of instances).</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "31.00:00:00", ErrorMessage = "Retention:SweepInterval must be between 00:01:00 (one minute) and 31.00:00:00 (31 days).")]
+    [SettingRange(typeof(TimeSpan), "00:01:00", "31.00:00:00", ErrorMessage = "Retention:SweepInterval must be between 00:01:00 (one minute) and 31.00:00:00 (31 days).")]
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromDays(1);
 
     /// <summary>

@@ -15,14 +15,14 @@ public sealed class TargetsOptions
     private const string Max = "90.00:00:00";
 
     /// <summary>How long Comms may take to decide an account request (policy 3.3 asks for approval first, and sets no deadline: this is the team's own).</summary>
-    [Range(typeof(TimeSpan), Min, Max, ErrorMessage = "Targets:DecideAccountRequestWithin must be between 00:01:00 and 90.00:00:00, such as 10.00:00:00 (ten days).")]
+    [SettingRange(typeof(TimeSpan), Min, Max, ErrorMessage = "Targets:DecideAccountRequestWithin must be between 00:01:00 and 90.00:00:00, such as 10.00:00:00 (ten days).")]
     public TimeSpan DecideAccountRequestWithin { get; set; } = TimeSpan.FromDays(10);
 
     /// <summary>How long an incident not marked urgent may wait for someone in Comms to take it.</summary>
-    [Range(typeof(TimeSpan), Min, Max, ErrorMessage = "Targets:TakeIncidentWithin must be between 00:01:00 and 90.00:00:00, such as 1.00:00:00 (one day).")]
+    [SettingRange(typeof(TimeSpan), Min, Max, ErrorMessage = "Targets:TakeIncidentWithin must be between 00:01:00 and 90.00:00:00, such as 1.00:00:00 (one day).")]
     public TimeSpan TakeIncidentWithin { get; set; } = TimeSpan.FromDays(1);
 
     /// <summary>How long a support referral not marked urgent may wait for a case handler to take it.</summary>
-    [Range(typeof(TimeSpan), Min, Max, ErrorMessage = "Targets:TakeSupportReferralWithin must be between 00:01:00 and 90.00:00:00, such as 1.00:00:00 (one day).")]
+    [SettingRange(typeof(TimeSpan), Min, Max, ErrorMessage = "Targets:TakeSupportReferralWithin must be between 00:01:00 and 90.00:00:00, such as 1.00:00:00 (one day).")]
     public TimeSpan TakeSupportReferralWithin { get; set; } = TimeSpan.FromDays(1);
 }

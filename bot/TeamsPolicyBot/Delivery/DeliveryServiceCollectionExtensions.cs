@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.Delivery.ConversationReferences;
 using TeamsPolicyBot.Delivery.Outbox;
 using TeamsPolicyBot.People;
@@ -21,7 +22,7 @@ public static class DeliveryServiceCollectionExtensions
     {
         services.AddOptions<OutboxOptions>()
             .BindConfiguration(OutboxOptions.SectionName)
-            .ValidateDataAnnotations()
+            .ValidateAnnotations<OutboxOptions, OutboxOptionsValidator>()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddConversationReferences();

@@ -10,6 +10,22 @@ public static class ServiceDefaults
 {
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
     {
+        // Telemetry only where something listens: an OpenTelemetry collector (OTEL_EXPORTER_OTLP_ENDPOINT) and/or
+        // Application Insights (APPLICATIONINSIGHTS_CONNECTION_STRING, set by infra/ on Azure). Without an exporter
+        // the SDK's listeners would record every request for nobody, and cost start-up and each turn their time.
+        var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        var azureMonitor = !string.IsNullOrWhiteSpace(builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"]);
+        if (otlp || azureMonitor)
+        {
+            AddTelemetry(builder, otlp, azureMonitor);
+        }
+
+        builder.Services.AddHealthChecks();
+        return builder;
+    }
+
+    private static void AddTelemetry(WebApplicationBuilder builder, bool otlp, bool azureMonitor)
+    {
         var telemetry = builder.Services.AddOpenTelemetry()
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
@@ -20,21 +36,15 @@ public static class ServiceDefaults
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation());
-
-        // Export only where something listens: an OpenTelemetry collector (OTEL_EXPORTER_OTLP_ENDPOINT) and/or
-        // Application Insights (APPLICATIONINSIGHTS_CONNECTION_STRING, set by infra/ on Azure).
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        if (otlp)
         {
             telemetry.UseOtlpExporter();
         }
 
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"]))
+        if (azureMonitor)
         {
             telemetry.UseAzureMonitor();
         }
-
-        builder.Services.AddHealthChecks();
-        return builder;
     }
 
     public static WebApplication MapServiceDefaults(this WebApplication app)

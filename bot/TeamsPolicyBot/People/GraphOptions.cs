@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using TeamsPolicyBot.Configuration;
 
 namespace TeamsPolicyBot.People;
 
@@ -29,6 +30,6 @@ public sealed class GraphOptions
     /// How long one lookup may take, token included. Callers are turn handlers: past this the
     /// person picks their manager themselves.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00", ErrorMessage = "Graph:Timeout must be between 00:00:00.100 and 00:01:00.")]
+    [SettingRange(typeof(TimeSpan), "00:00:00.100", "00:01:00", ErrorMessage = "Graph:Timeout must be between 00:00:00.100 and 00:01:00.")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.Kiota.Abstractions.Authentication;
+using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.Protocol.Authentication;
 using GraphServiceClient = Microsoft.Graph.GraphServiceClient;
 
@@ -21,7 +22,7 @@ public static class PeopleServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<GraphOptions>()
             .BindConfiguration(GraphOptions.Section)
-            .ValidateDataAnnotations()
+            .ValidateAnnotations<GraphOptions, GraphOptionsValidator>()
             .Validate<IOptions<BotFrameworkOptions>>(
                 (graph, bot) => !graph.Enabled || HasAppIdentity(bot.Value),
                 "Graph:Enabled is true, so MicrosoftAppId and MicrosoftAppTenantId are required, with MicrosoftAppPassword or MicrosoftAppType=UserAssignedMSI: line managers are read from Microsoft Graph as the bot's own identity (application permission User.Read.All).")

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using TeamsPolicyBot.Configuration;
 
 namespace TeamsPolicyBot.Storage;
 
@@ -28,10 +29,10 @@ public sealed class TableStorageOptions
     public string TablePrefix { get; set; } = "";
 
     /// <summary>How long start-up keeps trying to create the tables before giving up (a slow Azurite start is normal).</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    [SettingRange(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>How long the health check waits for the service before it reports it unreachable.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    [SettingRange(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan HealthCheckTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

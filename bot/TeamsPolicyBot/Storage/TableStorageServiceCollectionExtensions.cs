@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using TeamsPolicyBot.Configuration;
 
 namespace TeamsPolicyBot.Storage;
 
@@ -19,7 +20,7 @@ public static class TableStorageServiceCollectionExtensions
         services.AddOptions<TableStorageOptions>()
             .Bind(configuration.GetSection(TableStorageOptions.SectionName))
             .Configure(o => o.ConnectionString = configuration[TableStorageOptions.ConnectionStringKey])
-            .ValidateDataAnnotations()
+            .ValidateAnnotations<TableStorageOptions, TableStorageOptionsValidator>()
             .Validate(
                 o => !string.IsNullOrWhiteSpace(o.ConnectionString) || o.Endpoint is not null,
                 $"Neither {TableStorageOptions.ConnectionStringKey} nor TableStorage:Endpoint is set. Set the table endpoint of the storage account (the bot signs in as its managed identity), or a connection string (for local runs, Azurite's: see the README).")

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using TeamsPolicyBot.Configuration;
 
 namespace TeamsPolicyBot.Workspace;
 
@@ -15,7 +16,7 @@ public sealed class WorkspaceOptions
     public string? MetadataAddress { get; set; }
 
     /// <summary>How long a local sign-in token lasts (Development without an app id only); short, so a stale tab signs in again.</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "08:00:00", ErrorMessage = "Workspace:LocalSignInLifetime must be between 00:01:00 and 08:00:00, such as 00:30:00.")]
+    [SettingRange(typeof(TimeSpan), "00:01:00", "08:00:00", ErrorMessage = "Workspace:LocalSignInLifetime must be between 00:01:00 and 08:00:00, such as 00:30:00.")]
     public TimeSpan LocalSignInLifetime { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>The metadata address for <paramref name="tenantId"/> unless one is set.</summary>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
+using TeamsPolicyBot.Configuration;
 
 namespace TeamsPolicyBot.Workspace;
 
@@ -13,9 +14,11 @@ public static class WorkspaceServiceCollectionExtensions
 {
     public const string Policy = "WorkspaceMember";
 
+    private const string SuppressAutoDefaultScheme = "Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme";
+
     public static IServiceCollection AddWorkspace(this IServiceCollection services)
     {
-        services.AddOptions<WorkspaceOptions>().BindConfiguration(WorkspaceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WorkspaceOptions>().BindConfiguration(WorkspaceOptions.Section).ValidateAnnotations<WorkspaceOptions, WorkspaceOptionsValidator>().ValidateOnStart();
         services.TryAddSingleton<LocalSignIn>();
         services.TryAddSingleton<WorkspaceViewers>();
         services.TryAddSingleton<WorkspaceQueue>();
@@ -24,7 +27,9 @@ public static class WorkspaceServiceCollectionExtensions
         services.TryAddSingleton<LocalSignInPeople>();
         services.AddSingleton<IConfigureOptions<JwtBearerOptions>, WorkspaceSignIn>();
 
-        // Not the default scheme: the bot's own endpoint checks Bot Framework tokens itself, and nothing else is signed in.
+        // Not the default scheme (ASP.NET Core makes a lone scheme the default unless told not to): the bot's own endpoint
+        // checks Bot Framework tokens itself, and a default scheme would run the workspace's token check on every turn too.
+        AppContext.SetSwitch(SuppressAutoDefaultScheme, true);
         services.AddAuthentication().AddJwtBearer(WorkspaceSignIn.Scheme, _ => { });
         services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy.AddAuthenticationSchemes(WorkspaceSignIn.Scheme).RequireAuthenticatedUser());
         return services;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.Workflows.HarassmentSupport;
 
 namespace TeamsPolicyBot.Tests.Configuration;
@@ -11,7 +12,8 @@ public sealed class SupportResourcesOptionsTests
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
-        services.AddOptions<SupportResourcesOptions>().BindConfiguration(SupportResourcesOptions.Section).ValidateDataAnnotations();
+        services.AddOptions<SupportResourcesOptions>().BindConfiguration(SupportResourcesOptions.Section)
+            .ValidateAnnotations<SupportResourcesOptions, SupportResourcesOptionsValidator>();
         using var provider = services.BuildServiceProvider();
         return provider.GetRequiredService<IOptions<SupportResourcesOptions>>().Value;
     }
@@ -49,6 +51,18 @@ public sealed class SupportResourcesOptionsTests
         var error = Assert.Throws<OptionsValidationException>(() => Bind(new() { [key] = value }));
 
         Assert.Contains(key, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_support_entry_without_a_name_stops_the_start_naming_the_setting()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => Bind(new()
+        {
+            ["Support:Resources:0:Name"] = "Staff counselling",
+            ["Support:Resources:1:Contact"] = "0800 000 000",
+        }));
+
+        Assert.Contains("Each Support:Resources entry needs a Name.", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

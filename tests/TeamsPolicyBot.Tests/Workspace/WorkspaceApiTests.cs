@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -144,6 +145,18 @@ public sealed class WorkspaceApiTests(WorkspaceApp workspace) : IClassFixture<Wo
         var response = await client.GetAsync(new Uri("/workspace/api/queue", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    [Fact]
+    public async Task The_workspace_sign_in_is_no_default_scheme_so_bot_turns_never_run_it()
+    {
+        // ASP.NET Core would make the lone scheme the default and check every request's bearer token with it,
+        // the Bot Framework's tokens on /api/messages included.
+        var schemes = App.Services.GetRequiredService<IAuthenticationSchemeProvider>();
+
+        Assert.NotNull(await schemes.GetSchemeAsync(WorkspaceSignIn.Scheme));
+        Assert.Null(await schemes.GetDefaultAuthenticateSchemeAsync());
+        Assert.Null(await schemes.GetDefaultChallengeSchemeAsync());
     }
 
     [Fact]

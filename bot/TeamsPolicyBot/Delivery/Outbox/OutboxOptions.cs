@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using TeamsPolicyBot.Configuration;
 
 namespace TeamsPolicyBot.Delivery.Outbox;
 
@@ -8,22 +9,22 @@ public sealed class OutboxOptions
     public const string SectionName = "Outbox";
 
     /// <summary>How often an idle worker looks for due entries.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    [SettingRange(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>At most this many entries are sent per poll.</summary>
-    [Range(1, 1000)]
+    [SettingRange(1, 1000)]
     public int BatchSize { get; set; } = 50;
 
     /// <summary>
     /// How many due entries a poll may look at to fill its batch. Reading past a conversation
     /// that is at its rate limit keeps one busy channel from starving everyone else.
     /// </summary>
-    [Range(1, 10000)]
+    [SettingRange(1, 10000)]
     public int ScanLimit { get; set; } = 1000;
 
     /// <summary>Conversations sent to in parallel (each conversation is always sent to in order, one at a time).</summary>
-    [Range(1, 64)]
+    [SettingRange(1, 64)]
     public int MaxConcurrency { get; set; } = 8;
 
     /// <summary>
@@ -32,7 +33,7 @@ public sealed class OutboxOptions
     /// backoff until it goes through or this has passed; then it is recorded Failed and Comms is told
     /// in the Comms channel.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
+    [SettingRange(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
     public TimeSpan DeliveryDeadline { get; set; } = TimeSpan.FromDays(1);
 
     /// <summary>
@@ -40,17 +41,17 @@ public sealed class OutboxOptions
     /// recorded InDoubt. The outbox's connector client makes one attempt per claim (at most 15 s),
     /// so this only has to exceed one request.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    [SettingRange(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
     /// Backoff after the first transient failure; it doubles per attempt. A longer Retry-After wins. A 429
     /// (throttled) with Retry-After waits just the Retry-After instead, shorter or longer.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    [SettingRange(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>The backoff stops doubling here. A Retry-After longer than this is still waited out.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    [SettingRange(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using TeamsPolicyBot.Configuration;
 
 namespace TeamsPolicyBot.Delivery.Reminders;
 
@@ -13,7 +14,7 @@ public static class RemindersServiceCollectionExtensions
     {
         services.AddOptions<ReminderOptions>()
             .BindConfiguration(ReminderOptions.SectionName)
-            .ValidateDataAnnotations()
+            .ValidateAnnotations<ReminderOptions, ReminderOptionsValidator>()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ReminderStore>();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.DataProtection;
 using TeamsPolicyBot.Delivery.Outbox;
 using TeamsPolicyBot.Delivery.Reminders;
@@ -20,7 +21,7 @@ public static class HarassmentSupportServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddHarassmentSupport(this IServiceCollection services)
     {
-        services.AddOptions<SupportResourcesOptions>().BindConfiguration(SupportResourcesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SupportResourcesOptions>().BindConfiguration(SupportResourcesOptions.Section).ValidateAnnotations<SupportResourcesOptions, SupportResourcesOptionsValidator>().ValidateOnStart();
         services.AddRecordKind<SupportReferral, ReferralChannelCard, SupportChannelCardDelivery>(referral => referral.ToMyRequestItem());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRetentionParticipant, SupportReferralRetention>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPersonalDataParticipant, SupportReferralRetention>());

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace TeamsPolicyBot.Workflows.HarassmentSupport;
 
@@ -29,6 +30,8 @@ public sealed class SupportResourcesOptions : IValidatableObject
     /// <summary>Where "{EmergencyNumber}" in <see cref="ReplyExpectation"/> is replaced by <see cref="EmergencyNumber"/>.</summary>
     public const string EmergencyNumberPlaceholder = "{EmergencyNumber}";
 
+    /// <summary>Each entry is checked too (a missing name stops the start), which reflection-based validation never did.</summary>
+    [ValidateEnumeratedItems]
     public IList<SupportResource> Resources { get; set; } = [];
 
     /// <summary>The number every support card gives for someone in danger now (the UK's 999 unless set).</summary>
@@ -50,7 +53,10 @@ public sealed class SupportResourcesOptions : IValidatableObject
     /// <summary><see cref="ReplyExpectation"/> with the emergency number in it.</summary>
     public string ReplyExpectationText => ReplyExpectation.Replace(EmergencyNumberPlaceholder, EmergencyNumber, StringComparison.Ordinal);
 
+    // Computed from Resources (checked above) or the defaults: nothing of its own to validate.
+#pragma warning disable SYSLIB1213
     public IReadOnlyList<SupportResource> Effective => Resources.Count > 0 ? Resources.ToList() : DefaultsFor(EmergencyNumber);
+#pragma warning restore SYSLIB1213
 
     public static IReadOnlyList<SupportResource> Defaults => DefaultsFor("999");
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using TeamsPolicyBot.Configuration;
 
 namespace TeamsPolicyBot.Workflows.Incidents;
 
@@ -8,6 +9,6 @@ public sealed class IncidentOptions
     public const string Section = "Incidents";
 
     /// <summary>How long an urgent incident may wait for someone in Comms to take it before the channel and the escalation contacts are reminded.</summary>
-    [Range(1, 24 * 60, ErrorMessage = "Incidents:AcknowledgeWithinMinutes must be between 1 and 1440 minutes.")]
+    [SettingRange(1, 24 * 60, ErrorMessage = "Incidents:AcknowledgeWithinMinutes must be between 1 and 1440 minutes.")]
     public int AcknowledgeWithinMinutes { get; set; } = 30;
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using TeamsPolicyBot.Configuration;
 using TeamsPolicyBot.DataProtection;
 using TeamsPolicyBot.Delivery.Reminders;
 using TeamsPolicyBot.Records;
@@ -19,7 +20,7 @@ public static class IncidentsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddIncidents(this IServiceCollection services)
     {
-        services.AddOptions<IncidentOptions>().BindConfiguration(IncidentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<IncidentOptions>().BindConfiguration(IncidentOptions.Section).ValidateAnnotations<IncidentOptions, IncidentOptionsValidator>().ValidateOnStart();
         services.AddRecordKind<Incident, TriageChannelCard, TriageCardDelivery>(incident => incident.ToMyRequestItem());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRetentionParticipant, IncidentRetention>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPersonalDataParticipant, IncidentRetention>());
