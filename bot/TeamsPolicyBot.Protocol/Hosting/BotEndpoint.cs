@@ -42,7 +42,19 @@ public static partial class BotEndpoint
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
 
-        var body = await ReadBoundedAsync(http.Request.Body, cancellationToken).ConfigureAwait(false);
+        byte[]? body;
+        try
+        {
+            body = await ReadBoundedAsync(http.Request.Body, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException)
+        {
+            // The sender stopped part-way through the body (its timeout, a dropped connection): nothing was read to act
+            // on, and it is not the bot's error to log with a stack trace.
+            LogBodyEndedEarly(logger);
+            return Results.BadRequest("The request body ended before its stated length.");
+        }
+
         if (body is null)
         {
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
@@ -122,6 +134,9 @@ public static partial class BotEndpoint
 
         return buffer.ToArray();
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A request's body ended before its stated length; answered 400")]
+    private static partial void LogBodyEndedEarly(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected an unauthenticated activity: {Reason}")]
     private static partial void LogRejected(ILogger logger, string? reason);

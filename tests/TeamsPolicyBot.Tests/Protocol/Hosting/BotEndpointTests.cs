@@ -1,11 +1,15 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Moq;
 using TeamsPolicyBot.Protocol.Hosting;
 using TeamsPolicyBot.Protocol.Schema;
@@ -201,6 +205,50 @@ public sealed class BotEndpointTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, signed.StatusCode);
         Assert.NotNull(signed.Headers.RetryAfter);
+        handler.Verify(h => h.HandleAsync(It.IsAny<ITurnContext>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task A_body_cut_short_by_the_sender_is_a_bad_request_not_an_unhandled_error()
+    {
+        // Kestrel, not the test server: it is Kestrel that notices a body ending before its Content-Length (a sender's
+        // timeout, a dropped connection). That is the sender's doing: no error with a stack trace, no turn.
+        var logs = new FakeLogCollector();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders().AddProvider(new FakeLoggerProvider(logs));
+        builder.Configuration["MicrosoftAppId"] = FakeBotConnectorIssuer.AppId;
+        builder.Configuration["MicrosoftAppPassword"] = "secret";
+        builder.Configuration["MicrosoftAppTenantId"] = BotTenant;
+        builder.Configuration["BotOpenIdMetadata"] = issuer.MetadataUrl;
+        builder.Services.AddBotProtocol(builder.Configuration);
+        builder.Services.AddSingleton(handler.Object);
+        await using var kestrel = builder.Build();
+        kestrel.MapBotEndpoint();
+        await kestrel.StartAsync();
+        var address = new Uri(kestrel.Urls.Single());
+
+        using (var tcp = new TcpClient())
+        {
+            await tcp.ConnectAsync(address.Host, address.Port);
+            var head = $"POST /api/messages HTTP/1.1\r\nHost: {address.Authority}\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n";
+            var stream = tcp.GetStream();
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(head).Concat(Encoding.UTF8.GetBytes(ActivityJson("message"))[..20]).ToArray());
+            await Task.Delay(TimeSpan.FromMilliseconds(300)); // the endpoint is now waiting for the rest of the body
+            tcp.Client.Shutdown(SocketShutdown.Send);
+            try
+            {
+                await stream.CopyToAsync(Stream.Null); // until Kestrel closes the connection
+            }
+            catch (IOException)
+            {
+                // Kestrel may reset it instead: the request was never whole.
+            }
+        }
+
+        await kestrel.StopAsync();
+        Assert.Contains(logs.GetSnapshot(), log => log.Message.Contains("body ended before its stated length", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.GetSnapshot(), log => log.Level >= LogLevel.Error);
         handler.Verify(h => h.HandleAsync(It.IsAny<ITurnContext>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 }
