@@ -16,6 +16,8 @@ public static class WorkspaceServiceCollectionExtensions
 
     private const string SuppressAutoDefaultScheme = "Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme";
 
+    internal const string DataProtectionKeyRingLoader = "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService";
+
     public static IServiceCollection AddWorkspace(this IServiceCollection services)
     {
         services.AddOptions<WorkspaceOptions>().BindConfiguration(WorkspaceOptions.Section).ValidateAnnotations<WorkspaceOptions, WorkspaceOptionsValidator>().ValidateOnStart();
@@ -31,6 +33,15 @@ public static class WorkspaceServiceCollectionExtensions
         // checks Bot Framework tokens itself, and a default scheme would run the workspace's token check on every turn too.
         AppContext.SetSwitch(SuppressAutoDefaultScheme, true);
         services.AddAuthentication().AddJwtBearer(WorkspaceSignIn.Scheme, _ => { });
+
+        // AddAuthentication brings data protection (for cookies, which nothing here uses) with a hosted service that
+        // loads its key ring, and the XML and crypto libraries with it, before the app answers: megabytes of memory and
+        // a slice of the cold start for nothing (issue 14). Should anything use data protection, it loads on first use.
+        foreach (var loader in services.Where(descriptor => descriptor.ServiceType == typeof(IHostedService)
+            && descriptor.ImplementationType?.FullName == DataProtectionKeyRingLoader).ToList())
+        {
+            services.Remove(loader);
+        }
         services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy.AddAuthenticationSchemes(WorkspaceSignIn.Scheme).RequireAuthenticatedUser());
         return services;
     }

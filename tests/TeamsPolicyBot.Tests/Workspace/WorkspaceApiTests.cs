@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using TeamsPolicyBot.Storage;
 using TeamsPolicyBot.Tests.TestSupport;
@@ -157,6 +158,15 @@ public sealed class WorkspaceApiTests(WorkspaceApp workspace) : IClassFixture<Wo
         Assert.NotNull(await schemes.GetSchemeAsync(WorkspaceSignIn.Scheme));
         Assert.Null(await schemes.GetDefaultAuthenticateSchemeAsync());
         Assert.Null(await schemes.GetDefaultChallengeSchemeAsync());
+    }
+
+    [Fact]
+    public void Data_protection_brought_by_the_sign_in_loads_no_key_ring_at_start()
+    {
+        var started = App.Services.GetServices<IHostedService>().Select(service => service.GetType().FullName).ToList();
+
+        Assert.NotEmpty(started);
+        Assert.DoesNotContain(WorkspaceServiceCollectionExtensions.DataProtectionKeyRingLoader, started);
     }
 
     [Fact]

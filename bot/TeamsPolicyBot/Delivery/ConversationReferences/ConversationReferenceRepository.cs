@@ -171,7 +171,7 @@ internal sealed class ConversationReferenceRepository(TableStorage storage, Time
             Add(person, row.PartitionKey, row.RowKey);
         }
 
-        await foreach (var member in table.QueryAsync<MemberEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {ConversationReferenceKeys.MemberByAadObjectId} and SavedAt lt {cutoff}"), cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var member in table.QueryAsync<MemberEntity>(TableFilter.Create($"PartitionKey eq {ConversationReferenceKeys.MemberByAadObjectId} and SavedAt lt {cutoff}"), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (!recent.Contains(member.AadObjectId))
             {

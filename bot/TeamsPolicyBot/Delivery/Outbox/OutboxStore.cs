@@ -157,7 +157,7 @@ internal sealed class OutboxStore(TableStorage storage, TimeProvider time, Outbo
     /// </summary>
     public async Task<int> DeleteFinishedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {OutboxKeys.Partition} and RowKey ge {OutboxKeys.EntryRangeStart} and RowKey lt {OutboxKeys.EntryRangeEnd} and CompletedAt lt {cutoff}");
+        var filter = TableFilter.Create($"PartitionKey eq {OutboxKeys.Partition} and RowKey ge {OutboxKeys.EntryRangeStart} and RowKey lt {OutboxKeys.EntryRangeEnd} and CompletedAt lt {cutoff}");
         var finished = new List<OutboxRecord>();
         await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {

@@ -41,7 +41,7 @@ internal sealed class ReminderStore(TableStorage storage, TimeProvider time)
     {
         var scheduled = nameof(ReminderStatus.Scheduled);
         var firing = nameof(ReminderStatus.Firing);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and NextAttemptAt le {now} and (Status eq {scheduled} or Status eq {firing})");
+        var filter = TableFilter.Create($"PartitionKey eq {Partition} and NextAttemptAt le {now} and (Status eq {scheduled} or Status eq {firing})");
         var read = 0;
         await foreach (var record in table.QueryAsync<ReminderRecord>(filter, maxPerPage: Math.Min(limit, 1000), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
@@ -78,7 +78,7 @@ internal sealed class ReminderStore(TableStorage storage, TimeProvider time)
     public async Task<int> DeleteFinishedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
         var (fired, cancelled, failed) = (nameof(ReminderStatus.Fired), nameof(ReminderStatus.Cancelled), nameof(ReminderStatus.Failed));
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and CompletedAt lt {cutoff} and (Status eq {fired} or Status eq {cancelled} or Status eq {failed})");
+        var filter = TableFilter.Create($"PartitionKey eq {Partition} and CompletedAt lt {cutoff} and (Status eq {fired} or Status eq {cancelled} or Status eq {failed})");
         var rows = new List<string>();
         await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
