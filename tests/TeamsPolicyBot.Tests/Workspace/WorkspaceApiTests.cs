@@ -5,129 +5,29 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Time.Testing;
-using TeamsPolicyBot.Storage;
 using TeamsPolicyBot.Tests.TestSupport;
 using TeamsPolicyBot.Tests.Workflows.AccountRequests;
 using TeamsPolicyBot.Tests.Workflows.HarassmentSupport;
-using TeamsPolicyBot.Tests.Workflows.Incidents;
-using TeamsPolicyBot.Workflows.AccountRequests;
-using TeamsPolicyBot.Workflows.HarassmentSupport;
 using TeamsPolicyBot.Workflows.Incidents;
-using TeamsPolicyBot.Workflows.OfficialAccounts;
 using TeamsPolicyBot.Workspace;
 
+using static TeamsPolicyBot.Tests.Workspace.WorkspaceSeed;
+
 namespace TeamsPolicyBot.Tests.Workspace;
-
-/// <summary>
-/// One app (and one fake Entra) for all the API tests, seeded once: they only read. One host, not one a test, also keeps
-/// the test run within the machine's file watcher limit (every host watches its settings files).
-/// </summary>
-public sealed class WorkspaceApp(AzuriteFixture azurite) : IAsyncLifetime
-{
-    public FakeEntraIssuer Entra { get; private set; } = null!;
-
-    public WebApplicationFactory<Program> App { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        Entra = await FakeEntraIssuer.StartAsync();
-        var factory = new BotApplicationFactory(azurite, "Production");
-        Entra.Configure(factory.Settings);
-        factory.Settings["Support:CaseHandlerIds:0"] = WorkspaceApiTests.CaseHandler;
-        App = factory.WithWebHostBuilder(host => host.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(new FakeTimeProvider(WorkspaceApiTests.Now))));
-        await WorkspaceApiTests.SeedAsync(App.Services);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await App.DisposeAsync();
-        await Entra.DisposeAsync();
-    }
-}
 
 /// <summary>The workspace's API behind Teams SSO: tokens checked against the tenant's (fake) Entra, data only for the people the policy names.</summary>
 [Collection(AzuriteTests.Name)]
 public sealed class WorkspaceApiTests(WorkspaceApp workspace) : IClassFixture<WorkspaceApp>
 {
-    /// <summary>Nine days after the first request: it is in the last fifth of its ten days.</summary>
-    public static readonly DateTimeOffset Now = new(2026, 3, 11, 12, 0, 0, TimeSpan.Zero);
 
-    internal const string CaseHandler = "3f0b9c2e-3333-4a6b-9c1d-000000000003";
     private const string Approver = BotApplicationFactory.ApproverAadId;
     private const string Stranger = "3f0b9c2e-9999-4a6b-9c1d-000000000009";
 
     private FakeEntraIssuer Issuer => workspace.Entra;
 
     private WebApplicationFactory<Program> App => workspace.App;
-
-    /// <summary>Two requests waiting (one near its target), an urgent incident nobody took, a referral, and an account whose audit is overdue and whose unit is a formula.</summary>
-    internal static async Task SeedAsync(IServiceProvider services)
-    {
-        var requests = services.GetRequiredService<IAccountRequests>();
-        await requests.CreateAsync(AccountRequestSamples.Pending("SMA-2026-0001"));
-        await requests.CreateAsync(AccountRequest.Submit("SMA-2026-0002", AccountRequestSamples.Ada, AccountRequestSamples.Details("handle=@lshtm_news"), Now.AddDays(-1)));
-        await services.GetRequiredService<IIncidents>().CreateAsync(IncidentSamples.Reported());
-        await services.GetRequiredService<ISupportReferrals>().CreateAsync(SupportSamples.Requested());
-
-        await SeedTrendsAsync(services);
-
-        var accounts = services.GetRequiredService<OfficialAccountRepository>();
-        var approved = AccountRequest.Submit("SMA-2025-0009", AccountRequestSamples.Ada, AccountRequestSamples.Details(), Now.AddYears(-1))
-            .Approve(AccountRequestSamples.Approver, Now.AddYears(-1)).Next!;
-        var account = await accounts.AddFromApprovedRequestAsync(approved);
-        await accounts.ReplaceAsync(account with { UnitName = "=HYPERLINK(\"https://evil.example\",\"Malaria, \"\"Centre\"\"\")", NextAuditDue = Now.AddDays(-2) });
-    }
-
-    /// <summary>
-    /// Decided requests, taken incidents and taken referrals for the trends: none of them waits, so the queue is unchanged.
-    /// Requests were decided after 2, 4 and 6 days (and one withdrawn); incidents taken after 1, 3, 5 and 7 hours; six
-    /// referrals in January taken after 1 to 6 hours. The approved SMA-2025-0009 (March 2025) is before the twelve months.
-    /// </summary>
-    private static async Task SeedTrendsAsync(IServiceProvider services)
-    {
-        var requests = services.GetRequiredService<IAccountRequests>();
-        AccountRequest Submitted(string reference, DateTimeOffset at) => AccountRequest.Submit(reference, AccountRequestSamples.Ada, AccountRequestSamples.Details(), at);
-        var jan5 = new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
-        var jan12 = new DateTimeOffset(2026, 1, 12, 9, 0, 0, TimeSpan.Zero);
-        var feb3 = new DateTimeOffset(2026, 2, 3, 9, 0, 0, TimeSpan.Zero);
-        var feb10 = new DateTimeOffset(2026, 2, 10, 9, 0, 0, TimeSpan.Zero);
-        await requests.CreateAsync(Submitted("SMA-2026-0010", jan5).Approve(AccountRequestSamples.Approver, jan5.AddDays(2)).Next!);
-        await requests.CreateAsync(Submitted("SMA-2026-0011", jan12).Approve(AccountRequestSamples.Approver, jan12.AddDays(4)).Next!);
-        await requests.CreateAsync(Submitted("SMA-2026-0012", feb3).Reject(AccountRequestSamples.Approver, RejectReason.Duplicate, null, feb3.AddDays(6)).Next!);
-        await requests.CreateAsync(Submitted("SMA-2026-0013", feb10).Withdraw(AccountRequestSamples.RequesterActor, feb10.AddDays(1)).Next!);
-
-        var incidents = services.GetRequiredService<IIncidents>();
-        Incident Taken(string reference, DateTimeOffset at, int hours, string platform, string kind) =>
-            (IncidentSamples.Reported(inputs =>
-            {
-                inputs["platform"] = platform;
-                inputs["platformOther"] = platform == "other" ? SecretPlatform : "";
-                inputs["kind"] = kind;
-                inputs["urgency"] = "normal";
-            }) with
-            { Reference = reference, CreatedAt = at }).Take(IncidentSamples.Triager, at.AddHours(hours)).Next!;
-        var jan20 = new DateTimeOffset(2026, 1, 20, 9, 0, 0, TimeSpan.Zero);
-        var feb2 = new DateTimeOffset(2026, 2, 2, 9, 0, 0, TimeSpan.Zero);
-        await incidents.CreateAsync(Taken("INC-2026-0101", jan20, 1, "instagram", "harassment").Resolve(IncidentSamples.Triager, "noAction", null, jan20.AddDays(1)).Next!);
-        await incidents.CreateAsync(Taken("INC-2026-0102", feb2, 3, "facebook", "misinformation").Escalate(IncidentSamples.Triager, feb2.AddHours(4)).Next!);
-        await incidents.CreateAsync(Taken("INC-2026-0103", new DateTimeOffset(2026, 2, 14, 9, 0, 0, TimeSpan.Zero), 5, "instagram", "reputation"));
-        await incidents.CreateAsync(Taken("INC-2026-0104", new DateTimeOffset(2026, 2, 20, 9, 0, 0, TimeSpan.Zero), 7, "other", "other"));
-
-        var referrals = services.GetRequiredService<ISupportReferrals>();
-        for (var day = 1; day <= 6; day++)
-        {
-            var at = new DateTimeOffset(2026, 1, day, 9, 0, 0, TimeSpan.Zero);
-            var referral = SupportSamples.Requested() with { Reference = $"HSR-2026-02{day:00}", CreatedAt = at };
-            await referrals.CreateAsync(referral.Take(SupportSamples.Handler, at.AddHours(day)).Next!);
-        }
-    }
-
-    /// <summary>What one reporter typed for "Other" platform: free text, which the trends never show.</summary>
-    private const string SecretPlatform = "Jane Doe's private forum";
 
     private HttpClient Client(string? token)
     {
@@ -425,35 +325,5 @@ public sealed class WorkspaceApiTests(WorkspaceApp workspace) : IClassFixture<Wo
             Assert.True(response.IsSuccessStatusCode, $"GET {path}: {response.StatusCode}");
             Assert.Contains("frame-ancestors 'self' https://teams.microsoft.com", string.Join(' ', response.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
         }
-    }
-}
-
-/// <summary>The local run (Development, no app id): "Sign in as" issues tokens the same pipeline checks.</summary>
-[Collection(AzuriteTests.Name)]
-public sealed class WorkspaceLocalSignInTests(AzuriteFixture azurite)
-{
-    [Fact]
-    public async Task On_the_local_run_the_configured_people_are_offered_and_their_token_opens_the_workspace()
-    {
-        await using var app = new BotApplicationFactory(azurite);
-        using var client = app.CreateClient();
-
-        var people = await client.GetFromJsonAsync<JsonElement>(new Uri("/workspace/api/local-sign-in", UriKind.Relative));
-        Assert.Equal(
-            [BotApplicationFactory.ApproverAadId, BotApplicationFactory.SeniorManagerAadId],
-            people.EnumerateArray().Select(person => person.GetProperty("id").GetString()));
-
-        var stranger = await client.PostAsJsonAsync(new Uri("/workspace/api/local-sign-in", UriKind.Relative), new { id = BotApplicationFactory.StaffAadId });
-        Assert.Equal(HttpStatusCode.BadRequest, stranger.StatusCode);
-
-        var signIn = await client.PostAsJsonAsync(new Uri("/workspace/api/local-sign-in", UriKind.Relative), new { id = BotApplicationFactory.ApproverAadId });
-        var token = (await signIn.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        var me = await client.GetFromJsonAsync<JsonElement>(new Uri("/workspace/api/me", UriKind.Relative));
-        Assert.Equal(["Comms approver", "Support case handler"], me.GetProperty("roles").EnumerateArray().Select(role => role.GetString()));
-
-        // A token from another process's key (or tampered) is refused by the same validation.
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token![..^4] + "AAAA");
-        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync(new Uri("/workspace/api/me", UriKind.Relative))).StatusCode);
     }
 }

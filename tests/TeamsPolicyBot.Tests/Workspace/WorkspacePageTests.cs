@@ -24,10 +24,10 @@ public sealed class WorkspacePageTests(AzuriteFixture azurite)
     {
         var port = FreePort.Next();
         await using var app = new BotApplicationFactory(azurite)
-            .WithWebHostBuilder(host => host.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(new FakeTimeProvider(WorkspaceApiTests.Now))));
+            .WithWebHostBuilder(host => host.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(new FakeTimeProvider(WorkspaceSeed.Now))));
         app.UseKestrel(port);
         app.StartServer();
-        await WorkspaceApiTests.SeedAsync(app.Services);
+        await WorkspaceSeed.SeedAsync(app.Services);
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var run = await NodeScript.RunAsync(Script, [new Uri(new Uri(address), "/workspace").ToString(), Screenshots]);
