@@ -75,10 +75,16 @@ public sealed class LoadGenerator(string botUrl, LoopbackConnector connector, bo
     /// <summary>Runs <paramref name="concurrency"/> workers for <paramref name="duration"/>.</summary>
     public async Task<LoadResult> RunAsync(int concurrency, TimeSpan duration, int workerOffset = 0)
     {
+        using var stop = new CancellationTokenSource(duration);
+        return await RunAsync(concurrency, workerOffset, stop.Token);
+    }
+
+    /// <summary>Runs <paramref name="concurrency"/> workers until <paramref name="stop"/> is cancelled.</summary>
+    public async Task<LoadResult> RunAsync(int concurrency, int workerOffset, CancellationToken stop)
+    {
         var turnMs = new List<double>[concurrency];
         var httpMs = new List<double>[concurrency];
         long errors = 0;
-        using var stop = new CancellationTokenSource(duration);
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(i => Task.Run(async () =>
         {
@@ -90,7 +96,7 @@ public sealed class LoadGenerator(string botUrl, LoopbackConnector connector, bo
                 (bool Ok, double TurnMs, double HttpMs) result;
                 try
                 {
-                    result = await TurnAsync(workerOffset + i, n++, stop.Token);
+                    result = await TurnAsync(workerOffset + i, n++, stop);
                 }
                 catch (OperationCanceledException)
                 {

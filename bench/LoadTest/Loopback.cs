@@ -233,9 +233,17 @@ public sealed class CountingTableProxy(string target) : LoopbackServer
 
     public long Writes => Interlocked.Read(ref writes);
 
+    /// <summary>Operations per method and table ("GET Outbox"), the tables' names without the run's prefix.</summary>
+    public ConcurrentDictionary<string, long> ByTable { get; } = new();
+
     protected override async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
+        ByTable.AddOrUpdate($"{request.Method} {TableName(request.Path.Value ?? "")}", 1, (_, n) => n + 1);
+        if (Environment.GetEnvironmentVariable("BENCH_TRACE_TABLES") == "1")
+        {
+            Console.Error.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {request.Method} {request.Path}{request.QueryString}");
+        }
         if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
         {
             Interlocked.Increment(ref reads);
@@ -289,5 +297,12 @@ public sealed class CountingTableProxy(string target) : LoopbackServer
         }
 
         await response.Content.CopyToAsync(context.Response.Body, context.RequestAborted);
+    }
+
+    /// <summary>"/devstoreaccount1/ap123outbox(PartitionKey='…')" gives "outbox": the bot's table name the segment ends with.</summary>
+    private static string TableName(string path)
+    {
+        var segment = (path.Split('/', StringSplitOptions.RemoveEmptyEntries).Skip(1).FirstOrDefault() ?? "(account)").Split('(')[0];
+        return TeamsPolicyBot.Storage.TableNames.All.Where(name => segment.EndsWith(name, StringComparison.OrdinalIgnoreCase)).MaxBy(name => name.Length) ?? segment;
     }
 }

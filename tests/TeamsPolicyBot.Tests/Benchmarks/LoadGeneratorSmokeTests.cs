@@ -42,19 +42,26 @@ public sealed class LoadGeneratorSmokeTests(AzuriteFixture azurite)
     [Fact]
     public async Task The_approve_scenario_decides_every_request_once_and_queues_its_two_messages()
     {
+        await using var proxy = new CountingTableProxy($"http://127.0.0.1:{azurite.Port.ToString(CultureInfo.InvariantCulture)}");
+        await proxy.StartAsync();
         await using var connector = new LoopbackConnector();
         await connector.StartAsync();
         var prefix = AzuriteFixture.NewTablePrefix();
-        var (bot, url) = await StartWarmBotAsync(connector, prefix);
+        var (bot, url) = await StartWarmBotAsync(connector, prefix, AzuriteFixture.ConnectionStringFor(proxy.Port));
         await using var _ = bot;
 
-        var result = await ApproveScenario.RunAsync($"{url}/api/messages", connector, Tables(prefix), BotApplicationFactory.ApproverAadId, requests: 6, concurrency: 3);
+        var result = await ApproveScenario.RunAsync($"{url}/api/messages", connector, proxy, Tables(prefix), BotApplicationFactory.ApproverAadId, requests: 4, concurrency: 3);
 
         Assert.True(result.Problems.Count == 0, string.Join("\n", result.Problems) + "\n" + bot.Output);
         Assert.Equal(0, result.Errors);
-        Assert.Equal(6, result.InvokeMs.Length);
-        Assert.All(result.InvokeMs, ms => Assert.True(ms > 0));
-        Assert.Equal(6, connector.Threads.Count);
+        Assert.Equal(4, result.UnderLoad.InvokeMs.Length);
+        Assert.Equal(4, result.Concurrent.InvokeMs.Length);
+        Assert.All(result.UnderLoad.InvokeMs.Concat(result.Concurrent.InvokeMs), ms => Assert.True(ms > 0));
+        Assert.True(result.ChatTurnsPerSecond > 0, "the chats ran while the first clicks were made");
+        Assert.Equal(8, connector.Threads.Count);
+
+        // Each approval saves its request once; the counting proxy saw it (the table names lose the run's prefix).
+        Assert.Equal(4, result.TableOps.GetValueOrDefault("PUT accountrequests"));
     }
 
     [Fact]
@@ -101,9 +108,9 @@ public sealed class LoadGeneratorSmokeTests(AzuriteFixture azurite)
     }
 
     /// <summary>The built bot straight on Azurite with tables of its own, once it has answered a first turn.</summary>
-    private async Task<(LinkedProcess Bot, string Url)> StartWarmBotAsync(LoopbackConnector connector, string prefix)
+    private async Task<(LinkedProcess Bot, string Url)> StartWarmBotAsync(LoopbackConnector connector, string prefix, string? tables = null)
     {
-        var (bot, url) = StartBot(connector, azurite.ConnectionString, prefix);
+        var (bot, url) = StartBot(connector, tables ?? azurite.ConnectionString, prefix);
         try
         {
             await new LoadGenerator($"{url}/api/messages", connector).FirstAnsweredTurnAsync(System.Diagnostics.Stopwatch.GetTimestamp(), TimeSpan.FromSeconds(90), () => bot.HasExited);
