@@ -246,7 +246,7 @@ internal static class BenchRunner
 
             var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "";
             var (under, concurrent) = (result.UnderLoad, result.Concurrent);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Approve clicks: {2 * result.Requests} pending requests (seeded through the bot's own submit invokes in {result.SeedSeconds:F0} s), each approved once by the Comms approver; {Environment.ProcessorCount} cores; load average {load}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Approve clicks: {(2 * result.Requests) + Math.Min(ApproveScenario.WarmUpClicks, result.Requests)} pending requests (seeded through the bot's own submit invokes in {result.SeedSeconds:F0} s), each approved once by the Comms approver, the first {Math.Min(ApproveScenario.WarmUpClicks, result.Requests)} to warm up; {Environment.ProcessorCount} cores; load average {load}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC"));
             Console.WriteLine();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| approve invoke, ms (HTTP until the invoke response) | {result.Requests} clicks one at a time while {options.Concurrency} chats send \"help\" ({result.ChatTurnsPerSecond:F0} turns/s) | {result.Requests} clicks, {options.Concurrency} at a time, nothing else | goal (under load) |"));
             Console.WriteLine("|---|---:|---:|---|");

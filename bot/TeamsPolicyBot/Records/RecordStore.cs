@@ -11,6 +11,9 @@ internal interface IRecordStore<TRecord, TRefusal> : IRecordTable<TRecord>
     /// <summary>One state change, exactly once under concurrent clicks (see <see cref="ChangeOutcome{TRecord, TRefusal}"/>).</summary>
     Task<ChangeOutcome<TRecord, TRefusal>> ApplyAsync(string reference, Func<TRecord, Transition<TRecord, TRefusal>> transition, CancellationToken cancellationToken);
 
+    /// <summary>The same change to a record this turn has just read: tried on that read first, read again only on a conflict.</summary>
+    Task<ChangeOutcome<TRecord, TRefusal>> ApplyAsync(StoredRecord<TRecord> alreadyRead, string reference, Func<TRecord, Transition<TRecord, TRefusal>> transition, CancellationToken cancellationToken);
+
     /// <summary>
     /// Every place the record is shown (its projections: My requests, the channel card), brought up to date with
     /// <paramref name="record"/>. The first step of every follow-up, so a follow-up that runs again repairs them too.
@@ -34,13 +37,12 @@ internal abstract class RecordStore<TRecord, TRefusal>(IRecordTable<TRecord> tab
     public Task<ChangeOutcome<TRecord, TRefusal>> ApplyAsync(string reference, Func<TRecord, Transition<TRecord, TRefusal>> transition, CancellationToken cancellationToken) =>
         ChangeOutcome<TRecord, TRefusal>.ApplyAsync(reference, table.GetAsync, table.SaveAsync, transition, Attempts, Visibility.NotFound(kind), cancellationToken);
 
-    public async Task ShowAsync(TRecord record, CancellationToken cancellationToken)
-    {
-        foreach (var projection in projections)
-        {
-            await projection.ShowAsync(record, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    public Task<ChangeOutcome<TRecord, TRefusal>> ApplyAsync(StoredRecord<TRecord> alreadyRead, string reference, Func<TRecord, Transition<TRecord, TRefusal>> transition, CancellationToken cancellationToken) =>
+        ChangeOutcome<TRecord, TRefusal>.ApplyAsync(reference, table.GetAsync, table.SaveAsync, transition, Attempts, Visibility.NotFound(kind), cancellationToken, alreadyRead);
+
+    // Each projection is its own row or message, so they are brought up to date together.
+    public Task ShowAsync(TRecord record, CancellationToken cancellationToken) =>
+        Task.WhenAll(projections.Select(projection => projection.ShowAsync(record, cancellationToken)));
 
     public Task<ETag> CreateAsync(TRecord record, CancellationToken cancellationToken = default) => table.CreateAsync(record, cancellationToken);
 

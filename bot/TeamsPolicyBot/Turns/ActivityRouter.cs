@@ -60,8 +60,23 @@ internal sealed partial class ActivityRouter(
     {
         var activity = turn.Activity;
         using var origin = TurnOrigin.Begin(activity.ServiceUrl, turn.TenantId());
-        await RememberConversationAsync(activity, cancellationToken);
+        var remembered = RememberConversationAsync(activity, cancellationToken);
+        if (activity.IsType(ActivityTypes.Invoke))
+        {
+            // A click or a command comes from a conversation the bot has already written to, so nothing in answering it
+            // needs this save first: the two go out together, and a click waits for one table call instead of two.
+            try
+            {
+                return await OnInvokeAsync(turn, cancellationToken);
+            }
+            finally
+            {
+                await remembered;
+            }
+        }
 
+        // A message or an install may be answered in a chat looked up by its reference: saved first.
+        await remembered;
         if (activity.IsType(ActivityTypes.ConversationUpdate) && BotWasAdded(activity))
         {
             await welcome.HandleAsync(turn, cancellationToken);
@@ -69,10 +84,6 @@ internal sealed partial class ActivityRouter(
         else if (activity.IsType(ActivityTypes.Message))
         {
             await OnMessageAsync(turn, cancellationToken);
-        }
-        else if (activity.IsType(ActivityTypes.Invoke))
-        {
-            return await OnInvokeAsync(turn, cancellationToken);
         }
 
         return null;

@@ -9,7 +9,9 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
+using Moq;
 using TeamsPolicyBot.Delivery.ConversationReferences;
+using TeamsPolicyBot.Protocol.Schema;
 using TeamsPolicyBot.Tests.TestSupport;
 
 namespace TeamsPolicyBot.Tests.Turns;
@@ -209,6 +211,47 @@ public sealed class ActivityRouterTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal("a:personal-chat", reference.Conversation!.Id);
         Assert.Equal(connector.BaseAddress.ToString(), reference.ServiceUrl);
         Assert.Equal(StaffTeamsId, (await references.FindByTeamsUserIdAsync(StaffTeamsId))!.User!.Id);
+    }
+
+    [Fact]
+    public async Task A_click_is_handled_while_its_conversation_is_saved_but_a_message_only_after()
+    {
+        // A reference store that saves only when the test says so.
+        var saved = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var references = new Mock<IConversationReferences>();
+        references.Setup(r => r.SaveAsync(It.IsAny<ConversationReference>(), It.IsAny<CancellationToken>())).Returns(() => saved.Task);
+        await using var gated = app.WithWebHostBuilder(host => host.ConfigureServices(services => services.AddSingleton(references.Object)));
+        using var client = gated.CreateClient();
+        var invoke = Activity("invoke", "a:personal-chat", "personal");
+        invoke["name"] = "adaptiveCard/action";
+        invoke["value"] = JsonNode.Parse("""{"action":{"type":"Action.Execute","verb":"gone"}}""");
+
+        // The click reaches its handler (which logs the unknown verb) while the save is still under way, and is answered once both are done.
+        var clicked = client.PostAsJsonAsync("/api/messages", invoke);
+        var handledDuringSave = await Eventually(() => logs.GetSnapshot().Any(r => r.Message.StartsWith("No handler for invoke", StringComparison.Ordinal)));
+        Assert.False(clicked.IsCompleted);
+        saved.SetResult();
+        Assert.True(handledDuringSave, "the click waited for its conversation to be saved before being handled");
+        Assert.Equal(HttpStatusCode.OK, (await clicked).StatusCode);
+
+        // A message waits for the save: its answer may be sent to a chat looked up by the reference.
+        saved = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var messaged = client.PostAsJsonAsync("/api/messages", Personal("help"));
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        Assert.Empty(SentActivities());
+        saved.SetResult();
+        Assert.Equal(HttpStatusCode.OK, (await messaged).StatusCode);
+        Assert.Single(SentActivities());
+
+        static async Task<bool> Eventually(Func<bool> condition)
+        {
+            for (var waited = 0; waited < 100 && !condition(); waited++)
+            {
+                await Task.Delay(50);
+            }
+
+            return condition();
+        }
     }
 
     [Fact]

@@ -62,7 +62,7 @@ internal sealed class AccountRequestDecisions(
             return InvokeResponse.Message("Choose a reason for rejecting the request, then select Reject again.");
         }
 
-        var outcome = await requests.ApplyAsync(reference, decide, cancellationToken);
+        var outcome = await requests.ApplyAsync(stored, reference, decide, cancellationToken);
         if (outcome.Changed is not { } decided)
         {
             // Already decided: make sure what follows a decision did happen (see AccountRequestFollowUp.RepairAsync).

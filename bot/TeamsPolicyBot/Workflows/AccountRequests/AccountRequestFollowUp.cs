@@ -25,6 +25,7 @@ internal sealed partial class AccountRequestFollowUp(
     ApprovalChannelCard channelCard,
     IReminders reminders,
     IOptions<TargetsOptions> targets,
+    IOptions<AccountsOptions> accounts,
     ILogger<AccountRequestFollowUp> logger)
 {
     public async Task SubmittedAsync(AccountRequest request, CancellationToken cancellationToken)
@@ -54,19 +55,35 @@ internal sealed partial class AccountRequestFollowUp(
             AccountRequestTargetReminder.DueAt(request.SubmittedAt, targets.Value.DecideAccountRequestWithin),
             cancellationToken);
 
+    /// <summary>
+    /// A decision's follow-up. Its steps touch different rows, so they go out together and the approver's click waits for
+    /// the longest of them rather than their sum: the projections, the requester's notice, and the register with the
+    /// account's reminders and invitations.
+    /// </summary>
     public async Task DecidedAsync(AccountRequest request, CancellationToken cancellationToken)
     {
-        await requests.ShowAsync(request, cancellationToken);
-        DateTimeOffset? auditDue = null;
-        if (request.Status == AccountRequestStatus.Approved)
-        {
-            var account = await officialAccounts.AddFromApprovedRequestAsync(request, cancellationToken);
-            await audits.ScheduleNextAuditAsync(account, cancellationToken);
-            await administrators.InvitedOnApprovalAsync(account, cancellationToken);
-            await linkReminder.ScheduleAsync(account, request.Decision!.DecidedAt, cancellationToken);
-            auditDue = account.NextAuditDue;
-        }
+        var approved = request.Status == AccountRequestStatus.Approved;
 
+        // The first audit is due this long after the approval, as the register records it (OfficialAccount.FromApprovedRequest),
+        // so the notice can say when without waiting for the register.
+        DateTimeOffset? auditDue = approved ? request.Decision!.DecidedAt + accounts.Value.AuditInterval : null;
+        await Task.WhenAll(
+            requests.ShowAsync(request, cancellationToken),
+            TellRequesterAsync(request, auditDue, cancellationToken),
+            approved ? RegisterAsync(request, cancellationToken) : Task.CompletedTask);
+    }
+
+    private async Task RegisterAsync(AccountRequest request, CancellationToken cancellationToken)
+    {
+        var account = await officialAccounts.AddFromApprovedRequestAsync(request, cancellationToken);
+        await Task.WhenAll(
+            audits.ScheduleNextAuditAsync(account, cancellationToken),
+            administrators.InvitedOnApprovalAsync(account, cancellationToken),
+            linkReminder.ScheduleAsync(account, request.Decision!.DecidedAt, cancellationToken));
+    }
+
+    private async Task TellRequesterAsync(AccountRequest request, DateTimeOffset? auditDue, CancellationToken cancellationToken)
+    {
         var notice = Activity.CreateMessage(attachments: cards.DecisionNotice(request, auditDue));
         notice.Summary = $"Your request {request.Reference}: {AccountRequestIndex.StatusText(request.Status)}";
         var reach = await messenger.SendToPersonAsync(request.Requester.AadObjectId, notice, tag: null, cancellationToken, ApprovalChannelCard.StepKey(request, "notice"));

@@ -134,6 +134,33 @@ public class AccountRequestRepositoryTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_change_to_a_record_already_read_saves_on_that_read_and_rereads_only_when_it_went_stale()
+    {
+        var storage = await azurite.CreateTablesAsync();
+        var repository = new AccountRequestRepository(storage);
+        await repository.CreateAsync(Pending());
+        var loads = 0;
+        var read = (await repository.GetAsync("SMA-2026-0001"))!;
+        Task<StoredRecord<AccountRequest>?> Load(string reference, CancellationToken token)
+        {
+            loads++;
+            return repository.GetAsync(reference, token);
+        }
+
+        // Fresh: saved on the turn's own read, no second read.
+        var approved = await ChangeOutcome<AccountRequest, TransitionRefusal>.ApplyAsync(
+            "SMA-2026-0001", Load, repository.SaveAsync, r => r.Approve(Approver, DecidedAt, 1), RecordStore<AccountRequest, TransitionRefusal>.Attempts, "gone", CancellationToken.None, read);
+        Assert.Equal(AccountRequestStatus.Approved, approved.Changed?.Status);
+        Assert.Equal(0, loads);
+
+        // Stale (someone decided since that read): the save conflicts, the record is read again, and the state machine refuses.
+        var rejected = await repository.ApplyAsync(read, "SMA-2026-0001", r => r.Reject(OtherApprover, RejectReason.ReputationalRisk, null, DecidedAt, 1), CancellationToken.None);
+        Assert.Null(rejected.Changed);
+        Assert.Equal(RefusalKind.NotAllowedInStatus, rejected.Refusal?.Kind);
+        Assert.Equal(Approver, (await repository.GetAsync("SMA-2026-0001"))!.Record.Decision?.DecidedBy);
+    }
+
+    [Fact]
     public async Task The_same_submission_twice_in_a_row_is_one_request_with_one_reference()
     {
         var storage = await azurite.CreateTablesAsync();

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using TeamsPolicyBot.Cards;
 using TeamsPolicyBot.Records;
 using TeamsPolicyBot.Storage;
 using TeamsPolicyBot.Tests.TestSupport;
@@ -218,6 +219,7 @@ public sealed class AccountRequestWorkflowTests(AzuriteFixture azurite) : IAsync
 
         var account = await app.Services.GetRequiredService<IOfficialAccounts>().GetAsync(reference);
         Assert.NotNull(account);
+        Assert.Contains($"Your first audit is due by **{CardDates.Date(account.NextAuditDue)}**", notice.Body, StringComparison.Ordinal); // the register's date
         Assert.Equal("Approved", Assert.Single(await app.Services.GetRequiredService<IMyRequests>().ListAsync(BotApplicationFactory.StaffAadId)).Status);
     }
 
