@@ -26,6 +26,7 @@ internal static class FanoutScenario
     {
         var limits = ConnectorLimits.Teams();
         connector.Limits = limits;
+        connector.StartSpan();
         var throttledBefore = connector.Throttled;
         var outbox = new OutboxStore(storage, TimeProvider.System);
         var queued = Stopwatch.StartNew();

@@ -65,8 +65,15 @@ public sealed partial class LoopbackConnector : LoopbackServer
     /// <summary>When set, sends beyond these rates are refused with 429 and Retry-After (Teams' limits: <see cref="ConnectorLimits.Teams"/>).</summary>
     public ConnectorLimits? Limits { get; set; }
 
-    /// <summary>Stopwatch timestamps of the first and last accepted send (0 before any).</summary>
+    /// <summary>Stopwatch timestamps of the first and last accepted send since <see cref="StartSpan"/> (0 before any).</summary>
     public (long First, long Last) AcceptedSpan => (Interlocked.Read(ref firstAccepted), Interlocked.Read(ref lastAccepted));
+
+    /// <summary>Starts <see cref="AcceptedSpan"/> afresh, so sends before a scenario (the bot's warm-up reply) are not in it.</summary>
+    public void StartSpan()
+    {
+        Interlocked.Exchange(ref firstAccepted, 0);
+        Interlocked.Exchange(ref lastAccepted, 0);
+    }
 
     /// <summary>The channel threads created so far, by the request reference their first card carried.</summary>
     public IReadOnlyDictionary<string, (string ConversationId, string ActivityId)> Threads => threads;
