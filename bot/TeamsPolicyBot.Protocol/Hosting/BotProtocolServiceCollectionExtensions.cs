@@ -37,8 +37,9 @@ public static class BotProtocolServiceCollectionExtensions
         services.AddBotIdentity();
         services.AddSingleton<IConnectorTokenProvider, ConnectorTokenProvider>();
 
-        // Turns (and roster reads): a few quick retries inside the call, since a person is waiting for the answer.
-        services.AddHttpClient<IConnectorClient, ConnectorClient>()
+        // Turns (and roster reads): a few quick retries inside the call, since a person is waiting for the answer. Built by
+        // this factory rather than by the typed-client activator, which compiles an expression tree on the first turn.
+        services.AddHttpClient<IConnectorClient, ConnectorClient>((http, sp) => new ConnectorClient(http, sp.GetRequiredService<IConnectorTokenProvider>(), sp.GetRequiredService<ILogger<ConnectorClient>>()))
             .ConfigurePrimaryHttpMessageHandler(ConnectorTransport.CreateHandler)
             .AddResilienceHandler("connector", ConfigureConnectorResilience);
 

@@ -6,9 +6,10 @@ namespace TeamsPolicyBot.Retention;
 /// <summary>
 /// The one row (<c>retention</c> table, partition <c>lease</c>, row <c>sweep</c>) that makes the sweep run on one
 /// instance at a time and survive restarts: when the next sweep is due, and the claim of the instance running one now.
-/// Every change is an ETag-conditional replace, as the outbox and reminders claim their rows.
+/// Every change is an ETag-conditional replace, as the outbox and reminders claim their rows. Mapped to a
+/// <see cref="TableEntity"/> by hand, as the reminders are (<see cref="Delivery.Reminders.ReminderRecord"/>).
 /// </summary>
-internal sealed class RetentionLease : ITableEntity
+internal sealed class RetentionLease
 {
     public const string Partition = "lease";
     public const string Row = "sweep";
@@ -26,4 +27,23 @@ internal sealed class RetentionLease : ITableEntity
 
     /// <summary>When the last sweep finished.</summary>
     public DateTimeOffset? LastRunAt { get; set; }
+
+    public TableEntity ToTableEntity() => new(PartitionKey, RowKey)
+    {
+        [nameof(NextRunAt)] = NextRunAt,
+        [nameof(ClaimedUntil)] = ClaimedUntil,
+        [nameof(LastRunAt)] = LastRunAt,
+        ETag = ETag,
+    };
+
+    public static RetentionLease FromTableEntity(TableEntity row) => new()
+    {
+        PartitionKey = row.PartitionKey,
+        RowKey = row.RowKey,
+        Timestamp = row.Timestamp,
+        ETag = row.ETag,
+        NextRunAt = row.GetDateTimeOffset(nameof(NextRunAt)) ?? default,
+        ClaimedUntil = row.GetDateTimeOffset(nameof(ClaimedUntil)),
+        LastRunAt = row.GetDateTimeOffset(nameof(LastRunAt)),
+    };
 }

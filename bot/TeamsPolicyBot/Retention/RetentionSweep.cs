@@ -144,30 +144,30 @@ internal sealed partial class RetentionSweep(
 
     private async Task<RetentionLease> ReadLeaseAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var found = await table.GetEntityIfExistsAsync<RetentionLease>(RetentionLease.Partition, RetentionLease.Row, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(RetentionLease.Partition, RetentionLease.Row, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (found.HasValue)
         {
-            return found.Value!;
+            return RetentionLease.FromTableEntity(found.Value!);
         }
 
         // A new deployment's first sweep is one interval after it starts: nothing can have reached its period sooner.
         try
         {
-            await table.AddEntityAsync(new RetentionLease { NextRunAt = now + options.Value.SweepInterval }, cancellationToken).ConfigureAwait(false);
+            await table.AddEntityAsync(new RetentionLease { NextRunAt = now + options.Value.SweepInterval }.ToTableEntity(), cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.Conflict)
         {
             // Another instance made it first: theirs is read below.
         }
 
-        return (await table.GetEntityAsync<RetentionLease>(RetentionLease.Partition, RetentionLease.Row, cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
+        return RetentionLease.FromTableEntity((await table.GetEntityAsync<TableEntity>(RetentionLease.Partition, RetentionLease.Row, cancellationToken: cancellationToken).ConfigureAwait(false)).Value);
     }
 
     private async Task<bool> TryReplaceAsync(RetentionLease lease, CancellationToken cancellationToken)
     {
         try
         {
-            var response = await table.UpdateEntityAsync(lease, lease.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            var response = await table.UpdateEntityAsync(lease.ToTableEntity(), lease.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             lease.ETag = response.Headers.ETag ?? lease.ETag;
             return true;
         }

@@ -76,7 +76,7 @@ internal static class ChildRows
     {
         ArgumentNullException.ThrowIfNull(table);
         // The rows whose keys start "{record row}.{list}.": '/' is the character after '.'.
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {recordRow + "." + list + "."} and RowKey lt {recordRow + "." + list + "/"}");
+        var filter = TableFilter.Create($"PartitionKey eq {partition} and RowKey gt {recordRow + "." + list + "."} and RowKey lt {recordRow + "." + list + "/"}");
         var entries = new List<TEntry>();
         await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {

@@ -165,7 +165,7 @@ internal sealed class SubmittedRecordTable<T>(TableClient table, SubmittedRecord
     /// </summary>
     public async IAsyncEnumerable<T> WithStatusAsync(IReadOnlyCollection<string>? statuses, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var recordRows = TableClient.CreateQueryFilter($"PartitionKey eq {layout.Partition} and RowKey ge {layout.RecordRowPrefix} and RowKey lt {AfterPrefix(layout.RecordRowPrefix)}");
+        var recordRows = TableFilter.Create($"PartitionKey eq {layout.Partition} and RowKey ge {layout.RecordRowPrefix} and RowKey lt {AfterPrefix(layout.RecordRowPrefix)}");
         await foreach (var row in table.QueryAsync<TableEntity>(recordRows, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (!row.RowKey.Contains('.', StringComparison.Ordinal) && (statuses is null || (row.GetString("Status") is { } status && statuses.Contains(status))))
@@ -181,7 +181,7 @@ internal sealed class SubmittedRecordTable<T>(TableClient table, SubmittedRecord
     /// </summary>
     public async IAsyncEnumerable<T> CreatedSinceAsync(DateTimeOffset since, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var recordRows = TableClient.CreateQueryFilter(
+        var recordRows = TableFilter.Create(
             $"PartitionKey eq {layout.Partition} and RowKey ge {layout.RecordRowPrefix} and RowKey lt {AfterPrefix(layout.RecordRowPrefix)} and CreatedAt ge {since}");
         await foreach (var row in table.QueryAsync<TableEntity>(recordRows, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
@@ -199,8 +199,8 @@ internal sealed class SubmittedRecordTable<T>(TableClient table, SubmittedRecord
     public async Task<int> DeleteAllRowsAsync(string reference, CancellationToken cancellationToken)
     {
         var recordRow = layout.RecordRow(reference.Trim());
-        var children = TableClient.CreateQueryFilter($"PartitionKey eq {layout.Partition} and RowKey ge {recordRow + "."} and RowKey lt {recordRow + "/"}");
-        var claims = TableClient.CreateQueryFilter($"PartitionKey eq {layout.Partition} and RowKey ge {"submission-"} and RowKey lt {"submission."} and Reference eq {reference.Trim()}");
+        var children = TableFilter.Create($"PartitionKey eq {layout.Partition} and RowKey ge {recordRow + "."} and RowKey lt {recordRow + "/"}");
+        var claims = TableFilter.Create($"PartitionKey eq {layout.Partition} and RowKey ge {"submission-"} and RowKey lt {"submission."} and Reference eq {reference.Trim()}");
         var rows = new List<string>();
         foreach (var filter in new[] { children, claims })
         {
@@ -231,7 +231,7 @@ internal sealed class SubmittedRecordTable<T>(TableClient table, SubmittedRecord
     public async Task<IReadOnlyList<TableEntity>> ChildRowsAsync(string reference, CancellationToken cancellationToken)
     {
         var recordRow = layout.RecordRow(reference.Trim());
-        var children = TableClient.CreateQueryFilter($"PartitionKey eq {layout.Partition} and RowKey ge {recordRow + "."} and RowKey lt {recordRow + "/"}");
+        var children = TableFilter.Create($"PartitionKey eq {layout.Partition} and RowKey ge {recordRow + "."} and RowKey lt {recordRow + "/"}");
         var rows = new List<TableEntity>();
         await foreach (var row in table.QueryAsync<TableEntity>(children, cancellationToken: cancellationToken).ConfigureAwait(false))
         {

@@ -4,10 +4,10 @@ using Azure.Data.Tables;
 namespace TeamsPolicyBot.Storage;
 
 /// <summary>
-/// <see cref="TableClient.CreateQueryFilter(FormattableString)"/> for filters that compare times. The SDK writes a
-/// <see cref="DateTimeOffset"/> with <c>XmlConvert</c>, which loads the whole XML library (megabytes of memory in every
-/// instance, issue 14) for one date; here a time is written as the same OData literal without it, and every other value
-/// is quoted and escaped by the SDK, one at a time.
+/// <see cref="TableClient.CreateQueryFilter(FormattableString)"/> without the SDK's filter writer, which uses <c>XmlConvert</c>
+/// and so loads the whole XML library (megabytes of memory in every instance, issue 14) the first time any filter is
+/// written. Every value is written as the same OData literal the SDK writes: strings quoted with their quotes doubled,
+/// times in UTC to the tick. A value of any other type is refused rather than guessed at.
 /// </summary>
 internal static class TableFilter
 {
@@ -18,7 +18,15 @@ internal static class TableFilter
     public static string DateTimeLiteral(DateTimeOffset value) =>
         "datetime'" + value.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", CultureInfo.InvariantCulture) + "'";
 
-    private static string Literal(object? value) => value is DateTimeOffset time
-        ? DateTimeLiteral(time)
-        : TableClient.CreateQueryFilter($"{value}");
+    private static string Literal(object? value) => value switch
+    {
+        null => "null",
+        string text => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'",
+        DateTimeOffset time => DateTimeLiteral(time),
+        bool flag => flag ? "true" : "false",
+        int number => number.ToString(CultureInfo.InvariantCulture),
+        long number => number.ToString(CultureInfo.InvariantCulture) + "L",
+        Guid id => "guid'" + id.ToString("D", CultureInfo.InvariantCulture) + "'",
+        _ => throw new ArgumentException($"A table filter value of type {value.GetType().Name} is not supported; add its literal here.", nameof(value)),
+    };
 }

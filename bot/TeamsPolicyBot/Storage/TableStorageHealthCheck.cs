@@ -20,7 +20,7 @@ internal sealed class TableStorageHealthCheck(TableStorage storage, IOptions<Tab
             var missing = new List<string>();
             foreach (var name in TableNames.All.Select(storage.TableName))
             {
-                var filter = TableClient.CreateQueryFilter($"TableName eq {name}");
+                var filter = TableFilter.Create($"TableName eq {name}");
                 var exists = false;
                 await foreach (var _ in storage.Service.QueryAsync(filter, maxPerPage: 1, cancellationToken: timeout.Token).ConfigureAwait(false))
                 {

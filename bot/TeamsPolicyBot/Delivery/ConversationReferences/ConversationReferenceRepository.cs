@@ -22,7 +22,7 @@ internal sealed class ConversationReferenceRepository(TableStorage storage, Time
         // Every row is built and checked (ids of the expected form, Table Storage's limits) before any
         // call, so an activity with a malformed id stores nothing at all.
         var entities = Rows(reference, KeyFormats.TeamsId(conversationId, "conversation id"))
-            .Select(row => (Entity: TableLimits.Entity(ToEntity(row.Partition, row.RowKey, row.Reference), table.Name), Content: ComparableContent(row.Reference)))
+            .Select(row => (Entity: TableLimits.Entity(ConversationReferenceEntity.Create(row.Partition, row.RowKey, row.Reference, time.GetUtcNow()), table.Name), Content: ComparableContent(row.Reference)))
             .ToList();
 
         // Independent upserts, not a batch: they live in different partitions, so they go out together
@@ -32,7 +32,7 @@ internal sealed class ConversationReferenceRepository(TableStorage storage, Time
         await Task.WhenAll(entities.Select(row => UpsertIfChangedAsync(row.Entity, row.Content, cancellationToken))).ConfigureAwait(false);
     }
 
-    private async Task UpsertIfChangedAsync(ConversationReferenceEntity entity, string content, CancellationToken cancellationToken)
+    private async Task UpsertIfChangedAsync(TableEntity entity, string content, CancellationToken cancellationToken)
     {
         if (stored.IsStored(entity.PartitionKey, entity.RowKey, content))
         {
@@ -96,18 +96,7 @@ internal sealed class ConversationReferenceRepository(TableStorage storage, Time
         ArgumentException.ThrowIfNullOrEmpty(member.AadObjectId);
         ArgumentException.ThrowIfNullOrEmpty(member.TeamsUserId);
         ArgumentException.ThrowIfNullOrEmpty(member.ServiceUrl);
-        var entity = new MemberEntity
-        {
-            PartitionKey = ConversationReferenceKeys.MemberByAadObjectId,
-            RowKey = ConversationReferenceKeys.AadRowKey(KeyFormats.ObjectId(member.AadObjectId)),
-            AadObjectId = member.AadObjectId,
-            TeamsUserId = member.TeamsUserId,
-            ServiceUrl = member.ServiceUrl,
-            TenantId = member.TenantId,
-            Name = member.Name,
-            Email = member.Email,
-            SavedAt = time.GetUtcNow(),
-        };
+        var entity = MemberEntity.Create(ConversationReferenceKeys.MemberByAadObjectId, ConversationReferenceKeys.AadRowKey(KeyFormats.ObjectId(member.AadObjectId)), member, time.GetUtcNow());
         KeyFormats.TeamsId(member.TeamsUserId, "Teams user id");
         return table.UpsertEntityAsync(TableLimits.Entity(entity, table.Name), TableUpdateMode.Replace, cancellationToken);
     }
@@ -120,8 +109,8 @@ internal sealed class ConversationReferenceRepository(TableStorage storage, Time
             return null;
         }
 
-        var found = await table.GetEntityIfExistsAsync<MemberEntity>(ConversationReferenceKeys.MemberByAadObjectId, ConversationReferenceKeys.AadRowKey(aadObjectId), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return found.HasValue && found.Value is { } member ? new KnownMember(member.AadObjectId, member.TeamsUserId, member.ServiceUrl, member.TenantId, member.Name, member.Email) : null;
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(ConversationReferenceKeys.MemberByAadObjectId, ConversationReferenceKeys.AadRowKey(aadObjectId), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return found.HasValue && found.Value is { } row ? MemberEntity.ToMember(row) : null;
     }
 
     /// <summary>
@@ -143,15 +132,15 @@ internal sealed class ConversationReferenceRepository(TableStorage storage, Time
         }
 
         var recent = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        await foreach (var row in table.QueryAsync<ConversationReferenceEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {ConversationReferenceKeys.ByAadObjectId}"), cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in table.QueryAsync<TableEntity>(TableFilter.Create($"PartitionKey eq {ConversationReferenceKeys.ByAadObjectId}"), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            var reference = BotJson.Deserialize<ConversationReference>(row.Reference);
+            var reference = BotJson.Deserialize<ConversationReference>(ConversationReferenceEntity.ReferenceJson(row));
             if (reference?.User?.AadObjectId is not { } person)
             {
                 continue;
             }
 
-            if (row.SavedAt >= cutoff)
+            if (ConversationReferenceEntity.SavedAtOf(row) >= cutoff)
             {
                 recent.Add(person);
                 continue;
@@ -171,11 +160,12 @@ internal sealed class ConversationReferenceRepository(TableStorage storage, Time
             Add(person, row.PartitionKey, row.RowKey);
         }
 
-        await foreach (var member in table.QueryAsync<MemberEntity>(TableFilter.Create($"PartitionKey eq {ConversationReferenceKeys.MemberByAadObjectId} and SavedAt lt {cutoff}"), cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in table.QueryAsync<TableEntity>(TableFilter.Create($"PartitionKey eq {ConversationReferenceKeys.MemberByAadObjectId} and SavedAt lt {cutoff}"), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            if (!recent.Contains(member.AadObjectId))
+            var person = MemberEntity.ToMember(row).AadObjectId;
+            if (!recent.Contains(person))
             {
-                Add(member.AadObjectId, member.PartitionKey, member.RowKey);
+                Add(person, row.PartitionKey, row.RowKey);
             }
         }
 
@@ -221,17 +211,6 @@ internal sealed class ConversationReferenceRepository(TableStorage storage, Time
         }
     }
 
-    private ConversationReferenceEntity ToEntity(string partition, string rowKey, ConversationReference reference) => new()
-    {
-        PartitionKey = partition,
-        RowKey = rowKey,
-        Reference = BotJson.Serialize(reference),
-        ConversationId = reference.Conversation?.Id,
-        ConversationType = reference.Conversation?.ConversationType,
-        TenantId = reference.Conversation?.TenantId,
-        SavedAt = time.GetUtcNow(),
-    };
-
     private async Task<ConversationReference?> FindAsync(string partition, string rowKey, CancellationToken cancellationToken)
     {
         if (!TableLimits.IsKey(rowKey))
@@ -239,7 +218,7 @@ internal sealed class ConversationReferenceRepository(TableStorage storage, Time
             return null;
         }
 
-        var found = await table.GetEntityIfExistsAsync<ConversationReferenceEntity>(partition, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return found.HasValue ? BotJson.Deserialize<ConversationReference>(found.Value!.Reference) : null;
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(partition, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return found.HasValue ? BotJson.Deserialize<ConversationReference>(ConversationReferenceEntity.ReferenceJson(found.Value!)) : null;
     }
 }

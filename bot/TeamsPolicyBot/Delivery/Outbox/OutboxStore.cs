@@ -60,7 +60,7 @@ internal sealed class OutboxStore(TableStorage storage, TimeProvider time, Outbo
     /// <summary>Due rows at or before <paramref name="now"/>, oldest first.</summary>
     public async IAsyncEnumerable<OutboxDueRow> ReadDueAsync(DateTimeOffset now, int limit, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {OutboxKeys.Partition} and RowKey ge {OutboxKeys.DueRangeStart} and RowKey lt {OutboxKeys.DueRangeEnd(now)}");
+        var filter = TableFilter.Create($"PartitionKey eq {OutboxKeys.Partition} and RowKey ge {OutboxKeys.DueRangeStart} and RowKey lt {OutboxKeys.DueRangeEnd(now)}");
         var read = 0;
         await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(limit, 1000), cancellationToken: cancellationToken).ConfigureAwait(false))
         {

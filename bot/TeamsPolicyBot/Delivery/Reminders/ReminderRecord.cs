@@ -1,4 +1,3 @@
-using System.Runtime.Serialization;
 using Azure;
 using Azure.Data.Tables;
 
@@ -20,8 +19,12 @@ internal enum ReminderStatus
     Failed,
 }
 
-/// <summary>One reminder: a row per key, kept after it fired or was cancelled so the key stays one-shot.</summary>
-internal sealed class ReminderRecord : ITableEntity
+/// <summary>
+/// One reminder: a row per key, kept after it fired or was cancelled so the key stays one-shot. Mapped to a
+/// <see cref="TableEntity"/> by hand (<see cref="ToTableEntity"/>, <see cref="FromTableEntity"/>): as a typed entity the
+/// Tables SDK would compile an expression tree per property the first time the worker polls, at start-up.
+/// </summary>
+internal sealed class ReminderRecord
 {
     public string PartitionKey { get; set; } = "";
     public string RowKey { get; set; } = "";
@@ -46,10 +49,38 @@ internal sealed class ReminderRecord : ITableEntity
     /// <summary>The type of the last handler exception, never its message (it could quote content).</summary>
     public string? LastError { get; set; }
 
-    [IgnoreDataMember]
     public ReminderStatus State
     {
         get => Enum.Parse<ReminderStatus>(Status);
         set => Status = value.ToString();
     }
+
+    public TableEntity ToTableEntity() => new(PartitionKey, RowKey)
+    {
+        [nameof(Key)] = Key,
+        [nameof(Status)] = Status,
+        [nameof(DueAt)] = DueAt,
+        [nameof(NextAttemptAt)] = NextAttemptAt,
+        [nameof(Attempts)] = Attempts,
+        [nameof(ScheduledAt)] = ScheduledAt,
+        [nameof(CompletedAt)] = CompletedAt,
+        [nameof(LastError)] = LastError,
+        ETag = ETag,
+    };
+
+    public static ReminderRecord FromTableEntity(TableEntity row) => new()
+    {
+        PartitionKey = row.PartitionKey,
+        RowKey = row.RowKey,
+        Timestamp = row.Timestamp,
+        ETag = row.ETag,
+        Key = row.GetString(nameof(Key)) ?? "",
+        Status = row.GetString(nameof(Status)) ?? nameof(ReminderStatus.Scheduled),
+        DueAt = row.GetDateTimeOffset(nameof(DueAt)) ?? default,
+        NextAttemptAt = row.GetDateTimeOffset(nameof(NextAttemptAt)) ?? default,
+        Attempts = row.GetInt32(nameof(Attempts)) ?? 0,
+        ScheduledAt = row.GetDateTimeOffset(nameof(ScheduledAt)) ?? default,
+        CompletedAt = row.GetDateTimeOffset(nameof(CompletedAt)),
+        LastError = row.GetString(nameof(LastError)),
+    };
 }

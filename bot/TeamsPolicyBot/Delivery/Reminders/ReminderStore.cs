@@ -32,8 +32,8 @@ internal sealed class ReminderStore(TableStorage storage, TimeProvider time)
 
     public async Task<ReminderRecord?> GetAsync(string key, CancellationToken cancellationToken)
     {
-        var found = await table.GetEntityIfExistsAsync<ReminderRecord>(Partition, TableKey.Encode(key), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return found.HasValue ? found.Value : null;
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(Partition, TableKey.Encode(key), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return found.HasValue ? ReminderRecord.FromTableEntity(found.Value!) : null;
     }
 
     /// <summary>Scheduled reminders that are due and claims that have run out, in key order (the partition's row order).</summary>
@@ -43,9 +43,9 @@ internal sealed class ReminderStore(TableStorage storage, TimeProvider time)
         var firing = nameof(ReminderStatus.Firing);
         var filter = TableFilter.Create($"PartitionKey eq {Partition} and NextAttemptAt le {now} and (Status eq {scheduled} or Status eq {firing})");
         var read = 0;
-        await foreach (var record in table.QueryAsync<ReminderRecord>(filter, maxPerPage: Math.Min(limit, 1000), cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(limit, 1000), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            yield return record;
+            yield return ReminderRecord.FromTableEntity(row);
             if (++read >= limit)
             {
                 yield break;
@@ -58,7 +58,7 @@ internal sealed class ReminderStore(TableStorage storage, TimeProvider time)
     {
         try
         {
-            var response = await table.UpdateEntityAsync(TableLimits.Entity(record, table.Name), record.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            var response = await table.UpdateEntityAsync(TableLimits.Entity(record.ToTableEntity(), table.Name), record.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             record.ETag = response.Headers.ETag ?? record.ETag;
             return record;
         }
@@ -109,7 +109,7 @@ internal sealed class ReminderStore(TableStorage storage, TimeProvider time)
     {
         try
         {
-            await table.AddEntityAsync(TableLimits.Entity(record, table.Name), cancellationToken).ConfigureAwait(false);
+            await table.AddEntityAsync(TableLimits.Entity(record.ToTableEntity(), table.Name), cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.Conflict)

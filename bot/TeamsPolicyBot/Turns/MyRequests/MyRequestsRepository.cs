@@ -38,7 +38,7 @@ internal sealed class MyRequestsRepository(TableStorage storage) : IMyRequests
         }
 
         var partition = MyRequestKeys.Partition(requesterAadObjectId);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
+        var filter = TableFilter.Create($"PartitionKey eq {partition}");
         var items = new List<MyRequestItem>(Math.Min(max, 100));
         await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken).ConfigureAwait(false))
         {

@@ -62,7 +62,7 @@ internal sealed class OfficialAccountRepository(TableStorage storage, IOptions<A
 
     public async Task<IReadOnlyList<OfficialAccount>> ListAsync(CancellationToken cancellationToken = default)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {OfficialAccountKeys.Partition}");
+        var filter = TableFilter.Create($"PartitionKey eq {OfficialAccountKeys.Partition}");
         var accounts = new List<OfficialAccount>();
         await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
@@ -89,7 +89,7 @@ internal sealed class OfficialAccountRepository(TableStorage storage, IOptions<A
     public async Task<int> IndexHandlesAsync(CancellationToken cancellationToken = default)
     {
         var indexed = new HashSet<string>(StringComparer.Ordinal);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {OfficialAccountKeys.HandlePartition}");
+        var filter = TableFilter.Create($"PartitionKey eq {OfficialAccountKeys.HandlePartition}");
         await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             indexed.Add(row.RowKey);

@@ -57,6 +57,56 @@ public sealed class RemindersTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_reminder_stored_as_a_typed_entity_by_an_earlier_version_is_read_fired_and_kept_in_the_same_column_types()
+    {
+        // Until 2026-12 reminders were written through the Tables SDK's typed entities; those rows must still work.
+        var storage = await azurite.CreateTablesAsync();
+        var store = new ReminderStore(storage, time);
+        var table = storage.GetTable(TableNames.Reminders);
+        var due = time.GetUtcNow().AddMinutes(5);
+        await table.AddEntityAsync(new EarlierReminderRow { RowKey = TableKey.Encode(Key.ToString()), Key = Key.ToString(), DueAt = due, NextAttemptAt = due, ScheduledAt = time.GetUtcNow() });
+
+        var read = await store.GetAsync(Key.ToString(), CancellationToken.None);
+        Assert.Equal((ReminderStatus.Scheduled, due, 0), (read!.State, read.NextAttemptAt, read.Attempts));
+        time.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(1, await Processor(store).RunOnceAsync(CancellationToken.None));
+
+        Assert.Equal([Key], handler.Calls);
+        var row = (await table.GetEntityAsync<Azure.Data.Tables.TableEntity>(ReminderStore.Partition, TableKey.Encode(Key.ToString()))).Value;
+        Assert.Equal(("Fired", 1), (row.GetString("Status"), row.GetInt32("Attempts")));
+        Assert.IsType<DateTimeOffset>(row["DueAt"]);
+        Assert.Equal(due, (await table.GetEntityAsync<EarlierReminderRow>(ReminderStore.Partition, TableKey.Encode(Key.ToString()))).Value.DueAt);
+    }
+
+    /// <summary>The reminder row as the SDK's typed binding wrote it before reminders were mapped by hand.</summary>
+    private sealed class EarlierReminderRow : Azure.Data.Tables.ITableEntity
+    {
+        public string PartitionKey { get; set; } = ReminderStore.Partition;
+
+        public string RowKey { get; set; } = "";
+
+        public DateTimeOffset? Timestamp { get; set; }
+
+        public Azure.ETag ETag { get; set; }
+
+        public string Key { get; set; } = "";
+
+        public string Status { get; set; } = "Scheduled";
+
+        public DateTimeOffset DueAt { get; set; }
+
+        public DateTimeOffset NextAttemptAt { get; set; }
+
+        public int Attempts { get; set; }
+
+        public DateTimeOffset ScheduledAt { get; set; }
+
+        public DateTimeOffset? CompletedAt { get; set; }
+
+        public string? LastError { get; set; }
+    }
+
+    [Fact]
     public async Task A_cancelled_reminder_never_fires()
     {
         var store = await NewStoreAsync();
