@@ -57,6 +57,10 @@ public sealed class LoadGeneratorSmokeTests(AzuriteFixture azurite)
         Assert.Equal(4, result.UnderLoad.InvokeMs.Length);
         Assert.Equal(4, result.Concurrent.InvokeMs.Length);
         Assert.All(result.UnderLoad.InvokeMs.Concat(result.Concurrent.InvokeMs), ms => Assert.True(ms > 0));
+
+        // The bot's own time, from its Server-Timing header: there for every click, and within what the client saw.
+        Assert.All(result.UnderLoad.ServerMs.Concat(result.Concurrent.ServerMs), ms => Assert.True(ms > 0, $"server time {ms}"));
+        Assert.True(result.Concurrent.ServerPercentile(100) <= result.Concurrent.Percentile(100));
         Assert.True(result.ChatTurnsPerSecond > 0, "the chats ran while the first clicks were made");
         Assert.Equal(8 + 4, connector.Threads.Count); // and 4 warm-up clicks
 

@@ -106,6 +106,26 @@ public sealed class BotEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_handled_turn_says_how_long_the_bot_took_in_a_Server_Timing_header_and_a_refused_one_does_not()
+    {
+        handler.Setup(h => h.HandleAsync(It.IsAny<ITurnContext>(), It.IsAny<CancellationToken>()))
+            .Returns(async () =>
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(60));
+                return InvokeResponse.Ok();
+            });
+
+        var handled = await Post(ActivityJson("invoke", "adaptiveCard/action"), issuer.CreateToken());
+        var refused = await Post(ActivityJson("invoke", "adaptiveCard/action"));
+
+        var timing = Assert.Single(handled.Headers.GetValues("Server-Timing"));
+        var match = System.Text.RegularExpressions.Regex.Match(timing, @"^turn;dur=(\d+\.\d)$");
+        Assert.True(match.Success, timing);
+        Assert.InRange(double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 60, 60_000);
+        Assert.False(refused.Headers.Contains("Server-Timing"));
+    }
+
+    [Fact]
     public async Task A_failed_authentication_is_401_and_the_activity_is_never_handled()
     {
         var noHeader = await Post(ActivityJson("message"));
