@@ -32,8 +32,10 @@ trap 'kill -INT "$AZURITE_PID" 2>/dev/null || true; wait "$AZURITE_PID" 2>/dev/n
 for _ in $(seq 1 100); do grep -q "successfully started" "$OUT_DIR/azurite.log" 2>/dev/null && break; sleep 0.1; done
 grep -q "successfully started" "$OUT_DIR/azurite.log" || { cat "$OUT_DIR/azurite.log" >&2; exit 1; }
 
-# The bot's settings as the local run uses them (the Playground's users and channels).
+# The bot's settings as the local run uses them (the Playground's users and channels), and a directory for its start-up
+# JIT profile that outlives each process, as a server's local disk does (Hosting:JitProfile, docs/benchmarks.md).
 mapfile -t BOT_SETTINGS < <(node scripts/playground-ids.cjs)
+BOT_SETTINGS+=("--Hosting:JitProfile:Directory=$OUT_DIR/jit-profile")
 echo "== Benchmark (load average $(cut -d' ' -f1-3 /proc/loadavg))" >&2
 dotnet bench/LoadTest/bin/Release/net10.0/TeamsPolicyBot.Bench.LoadTest.dll --azurite-port "$port" \
   --bot-dll "$PUBLISH_DIR/TeamsPolicyBot/TeamsPolicyBot.dll" \

@@ -16,6 +16,7 @@ using TeamsPolicyBot.Workflows.Incidents;
 using TeamsPolicyBot.Workspace;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.UseStartupJitProfile();
 
 builder.AddServiceDefaults();
 builder.Services.AddBotProtocol(builder.Configuration);
