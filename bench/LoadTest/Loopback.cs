@@ -247,10 +247,6 @@ public sealed class CountingTableProxy(string target) : LoopbackServer
     {
         var request = context.Request;
         ByTable.AddOrUpdate($"{request.Method} {TableName(request.Path.Value ?? "")}", 1, (_, n) => n + 1);
-        if (Environment.GetEnvironmentVariable("BENCH_TRACE_TABLES") == "1")
-        {
-            Console.Error.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {request.Method} {request.Path}{request.QueryString}");
-        }
         if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
         {
             Interlocked.Increment(ref reads);

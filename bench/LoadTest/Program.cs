@@ -245,54 +245,9 @@ internal static class BenchRunner
             }
 
             var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "";
-            var (under, concurrent) = (result.UnderLoad, result.Concurrent);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Approve clicks: {(2 * result.Requests) + Math.Min(ApproveScenario.WarmUpClicks, result.Requests)} pending requests (seeded through the bot's own submit invokes in {result.SeedSeconds:F0} s), each approved once by the Comms approver, the first {Math.Min(ApproveScenario.WarmUpClicks, result.Requests)} to warm up; {Environment.ProcessorCount} cores; load average {load}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC"));
-            Console.WriteLine();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| approve invoke, ms | {result.Requests} clicks one at a time while {options.Concurrency} chats send \"help\" ({result.ChatTurnsPerSecond:F0} turns/s): server side | same, HTTP at the client | {result.Requests} clicks, {options.Concurrency} at a time, nothing else: server side | same, HTTP at the client | goal (server side, under load) |"));
-            Console.WriteLine("|---|---:|---:|---:|---:|---|");
-            foreach (var p in new[] { 50.0, 90, 99, 100 })
-            {
-                var goal = p == 99 ? $"<= 100: {(under.ServerPercentile(99) <= 100 ? "met" : "**not met**")}" : "";
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {(p == 100 ? "max" : $"p{p:F0}")} | {under.ServerPercentile(p):F1} | {under.Percentile(p):F1} | {concurrent.ServerPercentile(p):F1} | {concurrent.Percentile(p):F1} | {goal} |"));
-            }
-
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| approvals/s | {under.PerSecond:F0} | | {concurrent.PerSecond:F0} | | |"));
-            Console.WriteLine();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{result.Errors} errors; decided exactly once with one notice and one card update each: {(result.Problems.Count == 0 ? "all" : $"{result.Problems.Count} problems")}"));
-            if (result.TableOps.Count > 0)
-            {
-                var ops = result.TableOps;
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Table operations per approval (the concurrent clicks), its messages' delivery included: {ops.Values.Sum() / (double)result.Requests:F1} ({string.Join(", ", ops.Select(op => string.Create(CultureInfo.InvariantCulture, $"{op.Key} {op.Value / (double)result.Requests:F1}")))})"));
-            }
-
-            result.Problems.Take(20).ToList().ForEach(Console.WriteLine);
-            await WriteResultAsync("approve", load, new
-            {
-                result.Requests,
-                result.SeedSeconds,
-                result.ChatTurnsPerSecond,
-                underLoad = Summary(under),
-                concurrent = Summary(concurrent),
-                result.Errors,
-                result.Problems,
-                result.TableOps,
-            });
+            ApproveReport.Print(result, options.Concurrency, load);
+            await WriteResultAsync("approve", load, ApproveReport.Figures(result));
             return result.Errors == 0 && result.Problems.Count == 0 ? 0 : 1;
-
-            static object Summary(ApproveScenario.Clicks clicks) => new
-            {
-                p50 = clicks.Percentile(50),
-                p90 = clicks.Percentile(90),
-                p99 = clicks.Percentile(99),
-                max = clicks.Percentile(100),
-                serverP50 = clicks.ServerPercentile(50),
-                serverP90 = clicks.ServerPercentile(90),
-                serverP99 = clicks.ServerPercentile(99),
-                serverMax = clicks.ServerPercentile(100),
-                clicks.PerSecond,
-                invokeMs = clicks.InvokeMs,
-                serverMs = clicks.ServerMs,
-            };
         }
 
         async Task<int> FanoutAsync()
