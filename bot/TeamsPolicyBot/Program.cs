@@ -15,7 +15,7 @@ using TeamsPolicyBot.Workflows.HarassmentSupport;
 using TeamsPolicyBot.Workflows.Incidents;
 using TeamsPolicyBot.Workspace;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateSlimBuilder(args);
 builder.UseStartupJitProfile();
 
 builder.AddServiceDefaults();

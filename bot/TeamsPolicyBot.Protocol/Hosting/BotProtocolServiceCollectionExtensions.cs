@@ -33,9 +33,16 @@ public static class BotProtocolServiceCollectionExtensions
 
         services.AddHttpClient(SigningKeyCache.HttpClientName).AddStandardResilienceHandler();
         services.AddSingleton<SigningKeyCache>();
-        services.AddSingleton<IInboundAuthenticator, BotFrameworkTokenValidator>();
         services.AddBotIdentity();
-        services.AddSingleton<IConnectorTokenProvider, ConnectorTokenProvider>();
+
+        // Without an app id (a local run: the options validator allows it only in Development) no token is checked or sent,
+        // so neither the token validator nor the bot's identity is built, and their libraries are never loaded.
+        services.AddSingleton<IInboundAuthenticator>(provider => IsAuthenticationDisabled(provider)
+            ? UnauthenticatedLocalRun.Instance
+            : ActivatorUtilities.CreateInstance<BotFrameworkTokenValidator>(provider));
+        services.AddSingleton<IConnectorTokenProvider>(provider => IsAuthenticationDisabled(provider)
+            ? ConnectorTokenProvider.Anonymous
+            : new ConnectorTokenProvider(provider.GetRequiredService<IAppTokenSource>()));
 
         // Turns (and roster reads): a few quick retries inside the call, since a person is waiting for the answer. Built by
         // this factory rather than by the typed-client activator, which compiles an expression tree on the first turn.
@@ -54,6 +61,9 @@ public static class BotProtocolServiceCollectionExtensions
             sp.GetRequiredService<ILogger<ConnectorClient>>()));
         return services;
     }
+
+    private static bool IsAuthenticationDisabled(IServiceProvider provider) =>
+        provider.GetRequiredService<IOptions<BotFrameworkOptions>>().Value.IsAuthenticationDisabled;
 
     /// <summary>How long one request may take to be answered.</summary>
     internal static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(15);

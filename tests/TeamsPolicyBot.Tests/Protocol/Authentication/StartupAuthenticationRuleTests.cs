@@ -1,6 +1,11 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Moq;
+using TeamsPolicyBot.Protocol.Authentication;
 using TeamsPolicyBot.Protocol.Hosting;
 
 namespace TeamsPolicyBot.Tests.Protocol.Authentication;
@@ -116,5 +121,36 @@ public sealed class StartupAuthenticationRuleTests
     public async Task Allowed_tenant_ids_start_up()
     {
         await StartAsync("Production", AppId, allowedTenants: ["c6d3f9b5-1111-4111-8111-111111111111"]);
+    }
+
+    [Theory]
+    [InlineData("", false)]
+    [InlineData(AppId, true)]
+    public async Task Only_an_app_id_builds_the_bot_identity_that_checks_and_sends_tokens(string appId, bool authenticated)
+    {
+        var identityBuilt = false;
+        var identity = new Mock<IAppTokenSource>();
+        identity.Setup(i => i.GetTokenAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync("connector-token");
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["MicrosoftAppId"] = appId,
+            ["MicrosoftAppPassword"] = "secret",
+            ["MicrosoftAppTenantId"] = TenantId,
+        }).Build();
+        var services = new ServiceCollection().AddLogging()
+            .AddSingleton(Mock.Of<IHostEnvironment>(environment => environment.EnvironmentName == Environments.Development))
+            .AddSingleton<IAppTokenSource>(_ =>
+        {
+            identityBuilt = true;
+            return identity.Object;
+        });
+        await using var provider = services.AddBotProtocol(configuration).BuildServiceProvider();
+
+        var inbound = await provider.GetRequiredService<IInboundAuthenticator>().AuthenticateAsync(null, "msteams", "https://smba.trafficmanager.net/emea/", CancellationToken.None);
+        var outbound = await provider.GetRequiredService<IConnectorTokenProvider>().GetTokenAsync(CancellationToken.None);
+
+        // Off: every activity is let in and replies carry no token; the identity (MSAL) is never even built.
+        // On: an activity without a token is refused and replies carry the identity's token.
+        Assert.Equal((!authenticated, authenticated ? "connector-token" : null, authenticated), (inbound.IsAuthenticated, outbound, identityBuilt));
     }
 }

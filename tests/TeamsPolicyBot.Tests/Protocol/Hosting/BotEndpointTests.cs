@@ -244,6 +244,12 @@ public sealed class BotEndpointTests : IAsyncLifetime
         builder.Services.AddBotProtocol(builder.Configuration);
         builder.Services.AddSingleton(handler.Object);
         await using var kestrel = builder.Build();
+        var requestArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        kestrel.Use((context, next) =>
+        {
+            requestArrived.TrySetResult();
+            return next(context);
+        });
         kestrel.MapBotEndpoint();
         await kestrel.StartAsync();
         var address = new Uri(kestrel.Urls.Single());
@@ -254,7 +260,10 @@ public sealed class BotEndpointTests : IAsyncLifetime
             var head = $"POST /api/messages HTTP/1.1\r\nHost: {address.Authority}\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n";
             var stream = tcp.GetStream();
             await stream.WriteAsync(Encoding.ASCII.GetBytes(head).Concat(Encoding.UTF8.GetBytes(ActivityJson("message"))[..20]).ToArray());
-            await Task.Delay(TimeSpan.FromMilliseconds(300)); // the endpoint is now waiting for the rest of the body
+            // Cut off only once the request is in the app (a fixed pause lost this race on a busy machine): the endpoint is
+            // then waiting for the rest of the body, as when a real sender gives up part-way.
+            await requestArrived.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
             tcp.Client.Shutdown(SocketShutdown.Send);
             try
             {
