@@ -1,4 +1,5 @@
 using Azure.Monitor.OpenTelemetry.AspNetCore;
+using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -18,6 +19,13 @@ public static class ServiceDefaults
         if (otlp || azureMonitor)
         {
             AddTelemetry(builder, otlp, azureMonitor);
+        }
+
+        // The slim builder (Program.cs) pins the console's formatter to "simple"; the one configured wins again, so that
+        // appsettings.Production.json's "json" writes one object per line for App Service's log stream and Log Analytics.
+        if (builder.Configuration["Logging:Console:FormatterName"] is { Length: > 0 } formatter)
+        {
+            builder.Services.Configure<ConsoleLoggerOptions>(options => options.FormatterName = formatter);
         }
 
         builder.Services.AddHealthChecks();
