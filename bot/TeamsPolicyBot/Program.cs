@@ -15,6 +15,7 @@ using TeamsPolicyBot.Workflows.HarassmentSupport;
 using TeamsPolicyBot.Workflows.Incidents;
 using TeamsPolicyBot.Workspace;
 
+// Slim: plain HTTP (App Service terminates TLS; the Playground is local), without IIS, HTTP/3 or HTTPS-from-configuration.
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.UseStartupJitProfile();
 
