@@ -40,6 +40,15 @@ param commsTeamId string
 @description('The channel where approval and triage cards are posted (19:...@thread.tacv2).')
 param commsChannelId string
 
+@description('A channel of the Comms team of its own for account requests and official accounts (19:...@thread.tacv2). Empty: commsChannelId.')
+param commsAccountRequestsChannelId string = ''
+
+@description('A channel of the Comms team of its own for incidents\' triage cards and reminders. Empty: commsChannelId.')
+param commsIncidentsChannelId string = ''
+
+@description('A channel of the Comms team of its own for support referrals\' channel cards and reminders. Empty: commsChannelId.')
+param commsSupportChannelId string = ''
+
 @description('Where staff write to Comms.')
 param commsContactEmail string = 'comms@lshtm.ac.uk'
 
@@ -123,8 +132,12 @@ var botSettings = [
   { name: 'Support__EmergencyNumber', value: emergencyNumber }
 ]
 
-// Optional links are set only when given: an empty value would not be a URL.
+// Optional links and workflow channels are set only when given: an empty value would not be a URL, and a workflow's
+// channel left out is the one the bot falls back from (Comms:ChannelId).
 var optionalSettings = concat(
+  empty(commsAccountRequestsChannelId) ? [] : [{ name: 'Comms__Channels__AccountRequests', value: commsAccountRequestsChannelId }],
+  empty(commsIncidentsChannelId) ? [] : [{ name: 'Comms__Channels__Incidents', value: commsIncidentsChannelId }],
+  empty(commsSupportChannelId) ? [] : [{ name: 'Comms__Channels__Support', value: commsSupportChannelId }],
   empty(policyUrl) ? [] : [{ name: 'Policy__Url', value: policyUrl }],
   empty(dignityPolicyUrl) ? [] : [{ name: 'Support__DignityPolicyUrl', value: dignityPolicyUrl }],
   empty(privacyNoticeUrl) ? [] : [{ name: 'DataProtection__PrivacyNoticeUrl', value: privacyNoticeUrl }])

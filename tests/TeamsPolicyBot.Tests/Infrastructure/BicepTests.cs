@@ -104,6 +104,23 @@ public sealed class BicepTests
         }
     }
 
+    [Fact]
+    public async Task Each_workflow_can_be_given_its_own_Comms_channel_and_without_one_gets_no_setting()
+    {
+        var json = await CompiledTemplateAsync();
+
+        foreach (var (parameter, setting) in new[]
+        {
+            ("commsAccountRequestsChannelId", "Comms__Channels__AccountRequests"),
+            ("commsIncidentsChannelId", "Comms__Channels__Incidents"),
+            ("commsSupportChannelId", "Comms__Channels__Support"),
+        })
+        {
+            // Set only when the parameter is not empty: an empty setting would read as a channel of its own.
+            Assert.Matches($@"empty\(parameters\('{parameter}'\)\), createArray\(\), createArray\(createObject\('name', '{setting}', 'value', parameters\('{parameter}'\)\)\)", json);
+        }
+    }
+
     /// <summary>main.bicep as ARM JSON text, modules inlined as nested deployments.</summary>
     private static async Task<string> CompiledTemplateAsync()
     {
