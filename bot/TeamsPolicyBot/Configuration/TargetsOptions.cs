@@ -25,4 +25,8 @@ public sealed class TargetsOptions
     /// <summary>How long a support referral not marked urgent may wait for a case handler to take it.</summary>
     [SettingRange(typeof(TimeSpan), Min, Max, ErrorMessage = "Targets:TakeSupportReferralWithin must be between 00:01:00 and 90.00:00:00, such as 1.00:00:00 (one day).")]
     public TimeSpan TakeSupportReferralWithin { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>How long an official account may have fewer than two administrators after one left (policy 4.21 asks for two).</summary>
+    [SettingRange(typeof(TimeSpan), Min, Max, ErrorMessage = "Targets:ReplaceAdministratorWithin must be between 00:01:00 and 90.00:00:00, such as 14.00:00:00 (two weeks).")]
+    public TimeSpan ReplaceAdministratorWithin { get; set; } = TimeSpan.FromDays(14);
 }

@@ -45,7 +45,7 @@ internal sealed record QueueView(IReadOnlyList<QueueItem> Items, IReadOnlyList<Q
 
 /// <summary>
 /// The workspace's queue: account requests waiting for a decision, incidents and support referrals nobody has taken, audits
-/// due or overdue. Each row is shown only to someone <see cref="Visibility"/> gives its channel card (the shared view) away
+/// due or overdue, official accounts waiting for a second administrator. Each row is shown only to someone <see cref="Visibility"/> gives its channel card (the shared view) away
 /// from the channel, so the queue shows nobody anything they could not see on a card; support referrals are counts only.
 /// </summary>
 internal sealed class WorkspaceQueue(
@@ -96,9 +96,14 @@ internal sealed class WorkspaceQueue(
         {
             foreach (var account in await accounts.ListAsync(cancellationToken).ConfigureAwait(false))
             {
-                if (account.StatusAt(now, register.Value.AuditDueWithin) == OfficialAccountStatus.AuditDue)
+                switch (account.StatusAt(now, register.Value.AuditDueWithin))
                 {
-                    items.Add(AuditItem(account, now, links.Channel(CommsChannel.AccountRequests)));
+                    case OfficialAccountStatus.AuditDue:
+                        items.Add(AuditItem(account, now, links.Channel(CommsChannel.AccountRequests)));
+                        break;
+                    case OfficialAccountStatus.NeedsAdministrator:
+                        items.Add(AdministratorItem(account, now, links.Channel(CommsChannel.AccountRequests)));
+                        break;
                 }
             }
         }
@@ -139,9 +144,17 @@ internal sealed class WorkspaceQueue(
     {
         var interval = register.Value.AuditInterval;
         var since = account.NextAuditDue - interval;
-        var title = $"{account.PlatformName} · {account.Handle} ({account.UnitName})";
-        return Item(account.SourceReference, "Audit due", title, urgent: false, since, interval, now, link) with { Age = "due " + DateText(account.NextAuditDue) };
+        return Item(account.SourceReference, OfficialAccountStatuses.Text(OfficialAccountStatus.AuditDue), Title(account), urgent: false, since, interval, now, link) with { Age = "due " + DateText(account.NextAuditDue) };
     }
+
+    /// <summary>An account left with one administrator (or none), waiting since the last one left, until someone new accepts.</summary>
+    private QueueItem AdministratorItem(OfficialAccount account, DateTimeOffset now, string link)
+    {
+        var since = account.History.LastOrDefault(entry => entry.Action == OfficialAccount.AdminActions.Left)?.At ?? now;
+        return Item(account.SourceReference, OfficialAccountStatuses.Text(OfficialAccountStatus.NeedsAdministrator), Title(account), urgent: false, since, targets.Value.ReplaceAdministratorWithin, now, link);
+    }
+
+    private static string Title(OfficialAccount account) => $"{account.PlatformName} · {account.Handle} ({account.UnitName})";
 
     private static QueueItem Item(string reference, string kind, string title, bool urgent, DateTimeOffset since, TimeSpan within, DateTimeOffset now, string link)
     {

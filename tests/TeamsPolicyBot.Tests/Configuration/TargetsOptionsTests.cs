@@ -22,11 +22,19 @@ public sealed class TargetsOptionsTests
         Assert.Equal(TimeSpan.FromHours(4), Bind(new() { ["Targets:TakeIncidentWithin"] = "04:00:00" }).TakeIncidentWithin);
     }
 
+    [Fact]
+    public void An_account_without_a_second_administrator_gets_a_new_one_within_two_weeks_unless_set()
+    {
+        Assert.Equal(TimeSpan.FromDays(14), Bind([]).ReplaceAdministratorWithin);
+        Assert.Equal(TimeSpan.FromDays(7), Bind(new() { ["Targets:ReplaceAdministratorWithin"] = "7.00:00:00" }).ReplaceAdministratorWithin);
+    }
+
     [Theory]
     [InlineData("Targets:DecideAccountRequestWithin", "00:00:00")]
     [InlineData("Targets:DecideAccountRequestWithin", "400.00:00:00")]
     [InlineData("Targets:TakeIncidentWithin", "-1.00:00:00")]
     [InlineData("Targets:TakeSupportReferralWithin", "00:00:10")]
+    [InlineData("Targets:ReplaceAdministratorWithin", "91.00:00:00")]
     public void A_target_out_of_range_stops_the_start_naming_it(string key, string value)
     {
         var error = Assert.Throws<OptionsValidationException>(() => Bind(new() { [key] = value }));

@@ -80,12 +80,15 @@ public sealed class WorkspaceApiTests(WorkspaceApp workspace) : IClassFixture<Wo
             State: item.GetProperty("state").GetString(),
             Text: item.GetProperty("stateText").GetString(),
             Link: item.GetProperty("link").GetString())).ToList();
-        Assert.Equal(["INC-2026-0007", "SMA-2025-0009", "SMA-2026-0001", "SMA-2026-0002"], items.Select(item => item.Reference));
-        Assert.Equal(["Past", "Past", "Near", "OnTrack"], items.Select(item => item.State));
+        Assert.Equal(["INC-2026-0007", "SMA-2025-0009", "SMA-2026-0001", "SMA-2026-0002", OrphanedAccount], items.Select(item => item.Reference));
+        Assert.Equal(["Past", "Past", "Near", "OnTrack", "OnTrack"], items.Select(item => item.State));
         Assert.Equal("Past its target by 7 days", items[0].Text);
         Assert.Equal("Near its target: 21 hours left", items[2].Text);
         Assert.Equal(IncidentIndex.Kind, items[0].Kind);
         Assert.Equal("Audit due", items[1].Kind);
+
+        // Its administrator left 3 days ago; Targets:ReplaceAdministratorWithin gives it 14.
+        Assert.Equal(("Needs an administrator", "On track: 11 days left"), (items[4].Kind, items[4].Text));
 
         // No card location stored yet: the link goes to the Comms channel.
         Assert.StartsWith("https://teams.microsoft.com/l/channel/19%3Acomms-approvals%40thread.tacv2/", items[2].Link, StringComparison.Ordinal);
@@ -270,8 +273,8 @@ public sealed class WorkspaceApiTests(WorkspaceApp workspace) : IClassFixture<Wo
         var byAdmin = await client.GetFromJsonAsync<JsonElement>(new Uri($"/workspace/api/register?administrator={AccountRequestSamples.RequesterId}&status=auditDue", UriKind.Relative));
         var none = await client.GetFromJsonAsync<JsonElement>(new Uri("/workspace/api/register?unit=Malaria%20Centre", UriKind.Relative));
 
-        Assert.Equal(1, all.GetProperty("total").GetInt32());
-        Assert.Equal("Audit due", all.GetProperty("rows")[0].GetProperty("status").GetString());
+        Assert.Equal(2, all.GetProperty("total").GetInt32());
+        Assert.Equal(["Audit due", "Needs an administrator"], all.GetProperty("rows").EnumerateArray().Select(row => row.GetProperty("status").GetString()).Order());
         Assert.Contains(all.GetProperty("filters").GetProperty("administrators").EnumerateArray(), choice => choice.GetProperty("value").GetString() == AccountRequestSamples.RequesterId);
         Assert.Equal(1, byAdmin.GetProperty("total").GetInt32());
         Assert.Equal(0, none.GetProperty("total").GetInt32());
@@ -289,15 +292,16 @@ public sealed class WorkspaceApiTests(WorkspaceApp workspace) : IClassFixture<Wo
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         var lines = csv.TrimStart('\uFEFF').Split("\r\n");
         Assert.Equal("Reference,Platform,Handle,Address,Unit type,Unit,Status,Administrators,Next audit due,Approved on,Approved by", lines[0]);
-        Assert.Equal(3, lines.Length);
-        Assert.Equal("", lines[2]);
+        Assert.Equal(4, lines.Length);
+        Assert.Equal("", lines[3]);
         // A handle starts with "@", which a spreadsheet reads as a formula too.
-        Assert.StartsWith("SMA-2025-0009,Instagram,'@lshtm_malaria,", lines[1], StringComparison.Ordinal);
+        var malaria = Assert.Single(lines, line => line.StartsWith("SMA-2025-0009,", StringComparison.Ordinal));
+        Assert.StartsWith("SMA-2025-0009,Instagram,'@lshtm_malaria,", malaria, StringComparison.Ordinal);
 
         // The unit was typed as a formula: it arrives as text, quoted because of its commas and quotes.
-        Assert.Contains(",\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"Malaria, \"\"\"\"Centre\"\"\"\"\"\")\",Audit due,", lines[1], StringComparison.Ordinal);
-        Assert.Contains("Ada Lovelace <ada.lovelace@lshtm.ac.uk>", lines[1], StringComparison.Ordinal);
-        Assert.Contains($",{Now.AddDays(-2):yyyy-MM-dd},", lines[1], StringComparison.Ordinal);
+        Assert.Contains(",\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"Malaria, \"\"\"\"Centre\"\"\"\"\"\")\",Audit due,", malaria, StringComparison.Ordinal);
+        Assert.Contains("Ada Lovelace <ada.lovelace@lshtm.ac.uk>", malaria, StringComparison.Ordinal);
+        Assert.Contains($",{Now.AddDays(-2):yyyy-MM-dd},", malaria, StringComparison.Ordinal);
     }
 
     [Fact]

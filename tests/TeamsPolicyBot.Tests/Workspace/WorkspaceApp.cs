@@ -51,7 +51,7 @@ internal static class WorkspaceSeed
     /// <summary>What one reporter typed for "Other" platform: free text, which the trends never show.</summary>
     internal const string SecretPlatform = "Jane Doe's private forum";
 
-    /// <summary>Two requests waiting (one near its target), an urgent incident nobody took, a referral, and an account whose audit is overdue and whose unit is a formula.</summary>
+    /// <summary>Two requests waiting (one near its target), an urgent incident nobody took, a referral, an account whose audit is overdue and whose unit is a formula, and one without an administrator.</summary>
     internal static async Task SeedAsync(IServiceProvider services)
     {
         var requests = services.GetRequiredService<IAccountRequests>();
@@ -67,7 +67,16 @@ internal static class WorkspaceSeed
             .Approve(AccountRequestSamples.Approver, Now.AddYears(-1)).Next!;
         var account = await accounts.AddFromApprovedRequestAsync(approved);
         await accounts.ReplaceAsync(account with { UnitName = "=HYPERLINK(\"https://evil.example\",\"Malaria, \"\"Centre\"\"\")", NextAuditDue = Now.AddDays(-2) });
+
+        // Its only administrator left three days ago: it waits for a new one, eleven of its fourteen days still to go.
+        var orphaned = AccountRequest.Submit(OrphanedAccount, AccountRequestSamples.Ada, AccountRequestSamples.Details("handle=@lshtm_alumni|unitName=Alumni Network|unitType=network"), Now.AddYears(-1))
+            .Approve(AccountRequestSamples.Approver, Now.AddYears(-1)).Next!;
+        var alone = await accounts.AddFromApprovedRequestAsync(orphaned);
+        await accounts.ReplaceAsync(alone.MarkLeft(AccountRequestSamples.Approver, AccountRequestSamples.RequesterId, Now.AddDays(-3)).Next!);
     }
+
+    /// <summary>The official account whose administrator left: waiting for a new one.</summary>
+    internal const string OrphanedAccount = "SMA-2025-0011";
 
     /// <summary>
     /// Decided requests, taken incidents and taken referrals for the trends: none of them waits, so the queue is unchanged.

@@ -39,10 +39,10 @@ public sealed class WorkspacePageTests(AzuriteFixture azurite)
         {
             Assert.True(File.Exists(view.GetProperty("screenshot").GetString()));
             Assert.True(view.GetProperty("violations").GetArrayLength() == 0, $"axe-core in the {view.GetProperty("view")} view: {view.GetProperty("violations")}");
-            Assert.Equal(4, view.GetProperty("queueRows").GetInt32());
-            Assert.Equal(["Past", "Past", "Near", "On track"], view.GetProperty("states").EnumerateArray().Select(state => state.GetString()));
+            Assert.Equal(5, view.GetProperty("queueRows").GetInt32());
+            Assert.Equal(["Past", "Past", "Near", "On track", "On track"], view.GetProperty("states").EnumerateArray().Select(state => state.GetString()));
         });
-        Assert.Equal("Accounts 1 to 1 of 1.", views[0].GetProperty("range").GetString());
+        Assert.Equal("Accounts 1 to 2 of 2.", views[0].GetProperty("range").GetString());
         Assert.Equal("No accounts match.", views[2].GetProperty("range").GetString());
 
         // At 320px the page itself does not scroll sideways; only the tables do, inside their regions.
