@@ -76,7 +76,8 @@ internal sealed class WorkspaceQueue(
         {
             if (visibility.May(request.People(), who, RecordViews.Shared))
             {
-                items.Add(Item(request.Reference, AccountRequestIndex.Kind, request.Details.Title, urgent: false, request.CreatedAt, targets.Value.DecideAccountRequestWithin, now, links.To(CommsChannel.AccountRequests, request.ApprovalCard)));
+                // A resubmitted request waits afresh from its latest version, as its target reminder does.
+                items.Add(Item(request.Reference, AccountRequestIndex.Kind, request.Details.Title, urgent: false, request.SubmittedAt, targets.Value.DecideAccountRequestWithin, now, links.To(CommsChannel.AccountRequests, request.ApprovalCard)));
             }
         }
 

@@ -79,11 +79,13 @@ public sealed class WorkspaceApiTests(WorkspaceApp workspace) : IClassFixture<Wo
             Kind: item.GetProperty("kind").GetString(),
             State: item.GetProperty("state").GetString(),
             Text: item.GetProperty("stateText").GetString(),
+            Waiting: item.GetProperty("age").GetString(),
             Link: item.GetProperty("link").GetString())).ToList();
         Assert.Equal(["INC-2026-0007", "SMA-2025-0009", "SMA-2026-0001", "SMA-2026-0002", OrphanedAccount], items.Select(item => item.Reference));
         Assert.Equal(["Past", "Past", "Near", "OnTrack", "OnTrack"], items.Select(item => item.State));
         Assert.Equal("Past its target by 7 days", items[0].Text);
         Assert.Equal("Near its target: 21 hours left", items[2].Text);
+        Assert.Equal(("1 day", "On track: 9 days left"), (items[3].Waiting, items[3].Text)); // from its resubmission
         Assert.Equal(IncidentIndex.Kind, items[0].Kind);
         Assert.Equal("Audit due", items[1].Kind);
 

@@ -51,12 +51,15 @@ internal static class WorkspaceSeed
     /// <summary>What one reporter typed for "Other" platform: free text, which the trends never show.</summary>
     internal const string SecretPlatform = "Jane Doe's private forum";
 
-    /// <summary>Two requests waiting (one near its target), an urgent incident nobody took, a referral, an account whose audit is overdue and whose unit is a formula, and one without an administrator.</summary>
+    /// <summary>Two requests waiting (one near its target, one sent again after changes), an urgent incident nobody took, a referral, an account whose audit is overdue and whose unit is a formula, and one without an administrator.</summary>
     internal static async Task SeedAsync(IServiceProvider services)
     {
         var requests = services.GetRequiredService<IAccountRequests>();
         await requests.CreateAsync(AccountRequestSamples.Pending("SMA-2026-0001"));
-        await requests.CreateAsync(AccountRequest.Submit("SMA-2026-0002", AccountRequestSamples.Ada, AccountRequestSamples.Details("handle=@lshtm_news"), Now.AddDays(-1)));
+        // Sent back for changes and sent again yesterday: Comms' wait starts again from the resubmission, not from the first version five days ago.
+        await requests.CreateAsync(AccountRequest.Submit("SMA-2026-0002", AccountRequestSamples.Ada, AccountRequestSamples.Details("handle=@lshtm_news"), Now.AddDays(-5))
+            .RequestChanges(AccountRequestSamples.Approver, "Say who signs posts off.", Now.AddDays(-4)).Next!
+            .Resubmit(AccountRequestSamples.Details("handle=@lshtm_news"), AccountRequestSamples.RequesterActor, Now.AddDays(-1), "second-version").Next!);
         await services.GetRequiredService<IIncidents>().CreateAsync(IncidentSamples.Reported());
         await services.GetRequiredService<ISupportReferrals>().CreateAsync(SupportSamples.Requested());
 
