@@ -89,7 +89,7 @@ public sealed class WorkspaceApiTests(WorkspaceApp workspace) : IClassFixture<Wo
         Assert.Equal(IncidentIndex.Kind, items[0].Kind);
         Assert.Equal("Audit due", items[1].Kind);
 
-        // Its administrator left 3 days ago; Targets:ReplaceAdministratorWithin gives it 14.
+        // One of its two administrators left 3 days ago; Targets:ReplaceAdministratorWithin gives it 14.
         Assert.Equal(("Needs an administrator", "On track: 11 days left"), (items[4].Kind, items[4].Text));
 
         // No card location stored yet: the link goes to the Comms channel.

@@ -71,14 +71,14 @@ internal static class WorkspaceSeed
         var account = await accounts.AddFromApprovedRequestAsync(approved);
         await accounts.ReplaceAsync(account with { UnitName = "=HYPERLINK(\"https://evil.example\",\"Malaria, \"\"Centre\"\"\")", NextAuditDue = Now.AddDays(-2) });
 
-        // Its only administrator left three days ago: it waits for a new one, eleven of its fourteen days still to go.
+        // Ada, one of its two administrators, left three days ago: it waits for a second one, eleven of its fourteen days to go.
         var orphaned = AccountRequest.Submit(OrphanedAccount, AccountRequestSamples.Ada, AccountRequestSamples.Details("handle=@lshtm_alumni|unitName=Alumni Network|unitType=network"), Now.AddYears(-1))
             .Approve(AccountRequestSamples.Approver, Now.AddYears(-1)).Next!;
         var alone = await accounts.AddFromApprovedRequestAsync(orphaned);
         await accounts.ReplaceAsync(alone.MarkLeft(AccountRequestSamples.Approver, AccountRequestSamples.RequesterId, Now.AddDays(-3)).Next!);
     }
 
-    /// <summary>The official account whose administrator left: waiting for a new one.</summary>
+    /// <summary>The official account one of whose two administrators left: waiting for a second one.</summary>
     internal const string OrphanedAccount = "SMA-2025-0011";
 
     /// <summary>
