@@ -45,8 +45,9 @@ internal sealed record QueueView(IReadOnlyList<QueueItem> Items, IReadOnlyList<Q
 
 /// <summary>
 /// The workspace's queue: account requests waiting for a decision, incidents and support referrals nobody has taken, audits
-/// due or overdue, official accounts waiting for a second administrator. Each row is shown only to someone <see cref="Visibility"/> gives its channel card (the shared view) away
-/// from the channel, so the queue shows nobody anything they could not see on a card; support referrals are counts only.
+/// due or overdue, official accounts waiting for a second administrator. Each row is shown only to someone
+/// <see cref="Visibility"/> gives its channel card (the shared view) away from the channel, so the queue shows nobody
+/// anything they could not see on a card; support referrals are counts only.
 /// </summary>
 internal sealed class WorkspaceQueue(
     TableStorage storage,
