@@ -8,8 +8,8 @@ public sealed class StartupJitProfileOptions
     public const string SectionName = "Hosting:JitProfile";
 
     /// <summary>
-    /// A directory local to the instance (not a share several instances write to). Empty: no profile (the default;
-    /// Production sets one, and <c>scripts/bench.sh</c> gives the bot one as Azure would).
+    /// A directory local to the instance and kept across restarts (not a share several instances write to). Empty: no
+    /// profile, the default; the Azure deployment sets none yet (App Service has no such directory), <c>scripts/bench.sh</c> does.
     /// </summary>
     public string? Directory { get; set; }
 

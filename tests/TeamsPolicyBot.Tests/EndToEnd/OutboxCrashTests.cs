@@ -88,7 +88,7 @@ public sealed partial class OutboxCrashTests(AzuriteFixture azurite, ITestOutput
         await using (restarted)
         {
             output.WriteLine($"restarted at {clock.Elapsed.TotalSeconds:0.0} s");
-            var allDelivered = await RefuseFirstAttemptConnector.WaitUntilAsync(() => fake.DeliveredReferences().Count == Reports, TimeSpan.FromSeconds(25));
+            var allDelivered = await Poll.UntilAsync(() => fake.DeliveredReferences().Count == Reports, TimeSpan.FromSeconds(25));
             output.WriteLine($"all {fake.DeliveredReferences().Count} delivered at {clock.Elapsed.TotalSeconds:0.0} s; {fake.Messages().Count} messages, {fake.Messages().Sum(m => m.Refused)} refused, {fake.Messages().Sum(m => m.Delivered)} delivered");
             // A little longer, for anything that would arrive twice.
             await Task.Delay(TimeSpan.FromSeconds(1));
@@ -169,7 +169,7 @@ public sealed partial class OutboxCrashTests(AzuriteFixture azurite, ITestOutput
         public async Task<int> QuietWhileRefusedAsync(TimeSpan quiet, int atLeast, TimeSpan timeout)
         {
             var waiting = 0;
-            var found = await WaitUntilAsync(
+            var found = await Poll.UntilAsync(
                 () =>
                 {
                     waiting = messages.Values.Count(m => m.Refused > 0 && m.Delivered == 0);
@@ -178,22 +178,6 @@ public sealed partial class OutboxCrashTests(AzuriteFixture azurite, ITestOutput
                 timeout);
             Assert.True(found, $"no quiet moment with {atLeast} cards waiting out a 429");
             return waiting;
-        }
-
-        public static async Task<bool> WaitUntilAsync(Func<bool> done, TimeSpan timeout)
-        {
-            var deadline = DateTime.UtcNow + timeout;
-            while (!done())
-            {
-                if (DateTime.UtcNow > deadline)
-                {
-                    return false;
-                }
-
-                await Task.Delay(25);
-            }
-
-            return true;
         }
 
         private async Task AnswerAsync(HttpContext context)

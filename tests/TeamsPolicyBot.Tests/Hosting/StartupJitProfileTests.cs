@@ -28,7 +28,7 @@ public sealed class StartupJitProfileTests(AzuriteFixture azurite)
             var (bot, _) = await BuiltBot.StartAsync(http, settings);
             await using (bot)
             {
-                var written = await WaitForAsync(() => Directory.Exists(directory) && Directory.EnumerateFiles(directory).Any(f => new FileInfo(f).Length > 0));
+                var written = await Poll.UntilAsync(() => Directory.Exists(directory) && Directory.EnumerateFiles(directory).Any(f => new FileInfo(f).Length > 0), TimeSpan.FromSeconds(90));
                 Assert.True(written, "no profile written within 90 s\n" + bot.Output);
             }
 
@@ -41,15 +41,5 @@ public sealed class StartupJitProfileTests(AzuriteFixture azurite)
                 Directory.Delete(directory, recursive: true);
             }
         }
-    }
-
-    private static async Task<bool> WaitForAsync(Func<bool> condition)
-    {
-        for (var waited = 0; waited < 900 && !condition(); waited++)
-        {
-            await Task.Delay(100);
-        }
-
-        return condition();
     }
 }
