@@ -51,10 +51,11 @@ public static partial class BotEndpoint
         {
             body = await ReadBoundedAsync(http.Request.Body, cancellationToken).ConfigureAwait(false);
         }
-        catch (BadHttpRequestException)
+        catch (Exception ex) when (ex is BadHttpRequestException || (ex is OperationCanceledException or IOException && cancellationToken.IsCancellationRequested))
         {
             // The sender stopped part-way through the body (its timeout, a dropped connection): nothing was read to act
-            // on, and it is not the bot's error to log with a stack trace.
+            // on, and it is not the bot's error to log with a stack trace. Kestrel reports it as a bad request or, when it
+            // saw the connection go first, by aborting the request (a cancelled or failed read): the same event either way.
             LogBodyEndedEarly(logger);
             return Results.BadRequest("The request body ended before its stated length.");
         }
